@@ -1,7 +1,15 @@
 package io.tributary.wire;
 
 import io.tributary.wire.api.apiversions.ApiVersionsCodec;
+import io.tributary.wire.api.createpartitions.CreatePartitionsCodec;
+import io.tributary.wire.api.createtopics.CreateTopicsCodec;
+import io.tributary.wire.api.deletetopics.DeleteTopicsCodec;
+import io.tributary.wire.api.describecluster.DescribeClusterCodec;
+import io.tributary.wire.api.describeconfigs.DescribeConfigsCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
+import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCodec;
+import io.tributary.wire.api.initproducerid.InitProducerIdCodec;
+import io.tributary.wire.api.listoffsets.ListOffsetsCodec;
 import io.tributary.wire.api.metadata.MetadataCodec;
 import io.tributary.wire.api.produce.ProduceCodec;
 import java.util.ArrayList;
@@ -49,8 +57,16 @@ public final class ApiRegistry {
         return new ApiRegistry(List.of(
                 new ProduceCodec(),
                 new FetchCodec(),
+                new ListOffsetsCodec(),
                 new MetadataCodec(),
-                new ApiVersionsCodec()));
+                new ApiVersionsCodec(),
+                new CreateTopicsCodec(),
+                new DeleteTopicsCodec(),
+                new InitProducerIdCodec(),
+                new DescribeConfigsCodec(),
+                new CreatePartitionsCodec(),
+                new IncrementalAlterConfigsCodec(),
+                new DescribeClusterCodec()));
     }
 
     /** The codec for an API key, or null if the API is not implemented. */

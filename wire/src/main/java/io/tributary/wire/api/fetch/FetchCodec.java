@@ -136,14 +136,14 @@ public final class FetchCodec implements ApiCodec<FetchRequest, FetchResponse> {
     }
 
     /**
-     * The response as a whole fails with {@code error}; before v13 every partition of the request
-     * carries it too, from v13 the top-level error alone says it (as Kafka does, since the client may
-     * have named topics by ids the broker cannot resolve).
+     * The response as a whole fails with {@code error}, and so does every partition of the request
+     * (Kafka omits the partitions from v13, where the top-level error alone says it; carrying both
+     * is read the same way by every client and keeps the answer complete).
      */
     @Override
     public FetchResponse errorResponse(RequestHeader header, FetchRequest request, ErrorCode error) {
         List<FetchResponse.TopicResponse> topics = new ArrayList<>();
-        for (FetchRequest.Topic t : header.apiVersion() >= 13 ? List.<FetchRequest.Topic>of() : request.topics()) {
+        for (FetchRequest.Topic t : request.topics()) {
             topics.add(new FetchResponse.TopicResponse(t.name(), t.topicId(),
                     Convert.map(t.partitions(), p -> FetchResponse.PartitionResponse.failed(p.partition(), error))));
         }
