@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FetchCodecTest {
+public class FetchCodecTest {
 
     private static final Uuid KAFKA_ID = Uuid.fromString("pzT0nGwBQw2VNBqNlPqU8w");
     private static final TopicId ID = new TopicId(KAFKA_ID.getMostSignificantBits(), KAFKA_ID.getLeastSignificantBits());
@@ -36,7 +36,7 @@ class FetchCodecTest {
     @TempDir
     Path dir;
 
-    static FetchRequestData request(short version) {
+    public static FetchRequestData request(short version) {
         FetchRequestData d = new FetchRequestData()
                 .setMaxWaitMs(500).setMinBytes(1).setMaxBytes(52_428_800).setIsolationLevel((byte) 1)
                 .setSessionId(version >= 7 ? 77 : 0).setSessionEpoch(version >= 7 ? 3 : -1)

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ListOffsetsCodecTest {
+public class ListOffsetsCodecTest {
 
     private final ListOffsetsCodec codec = new ListOffsetsCodec();
 
-    static ListOffsetsRequestData request() {
+    public static ListOffsetsRequestData request() {
         ListOffsetsRequestData d = new ListOffsetsRequestData().setReplicaId(-1).setTimeoutMs(0);
         ListOffsetsRequestData.ListOffsetsTopic t = new ListOffsetsRequestData.ListOffsetsTopic().setName("orders");
         t.partitions().add(new ListOffsetsRequestData.ListOffsetsPartition().setPartitionIndex(0).setTimestamp(-2L));

@@ -25,19 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ProduceCodecTest {
+public class ProduceCodecTest {
 
     private static final Uuid KAFKA_ID = Uuid.fromString("pzT0nGwBQw2VNBqNlPqU8w");
     private static final TopicId ID = new TopicId(KAFKA_ID.getMostSignificantBits(), KAFKA_ID.getLeastSignificantBits());
 
     private final ProduceCodec codec = new ProduceCodec();
 
-    static MemoryRecords batch(String value) {
+    public static MemoryRecords batch(String value) {
         return MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("k".getBytes(StandardCharsets.UTF_8),
                 value.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static ProduceRequestData request(short version, MemoryRecords p0, MemoryRecords p1) {
+    public static ProduceRequestData request(short version, MemoryRecords p0, MemoryRecords p1) {
         ProduceRequestData d = new ProduceRequestData().setAcks((short) -1).setTimeoutMs(30_000).setTransactionalId("txn-1");
         ProduceRequestData.TopicProduceData t = new ProduceRequestData.TopicProduceData();
         if (version >= 13) {
