@@ -1,6 +1,8 @@
 package io.tributary.metadata.controller;
 
 import io.tributary.common.TopicPartition;
+import io.tributary.metadata.controller.api.AlterPartitionRequest;
+import io.tributary.metadata.controller.api.AlterPartitionResponse;
 import io.tributary.metadata.controller.api.BrokerHeartbeatRequest;
 import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
 import io.tributary.metadata.controller.api.ControllerCommand;
@@ -131,6 +133,19 @@ final class TestCluster {
 
     PartitionRegistration partition(String topic, int partition) {
         return image().partition(new TopicPartition(topic, partition));
+    }
+
+    /** The leader of {@code topic-partition} proposes {@code newIsr} from the current epochs. */
+    AlterPartitionResponse.PartitionResult alterIsr(String topic, int partition, List<Integer> newIsr) {
+        PartitionRegistration p = partition(topic, partition);
+        List<AlterPartitionRequest.IsrMember> members = new ArrayList<>();
+        for (int id : newIsr) {
+            members.add(new AlterPartitionRequest.IsrMember(id, brokerEpochs.getOrDefault(id, -1L)));
+        }
+        AlterPartitionResponse r = run(new AlterPartitionRequest(p.leader(), brokerEpochs.get(p.leader()), List.of(
+                new AlterPartitionRequest.TopicData(image().topic(topic).id(), List.of(
+                        new AlterPartitionRequest.PartitionData(partition, p.leaderEpoch(), members, p.partitionEpoch()))))));
+        return r.topics().get(0).partitions().get(0);
     }
 
     /** Advances the clock, heartbeating every listed broker along the way so their sessions stay alive. */
