@@ -36,6 +36,7 @@ final class TestCluster {
     final QuorumController controller;
     final Map<Integer, Long> brokerEpochs = new HashMap<>();
     final List<List<MetadataRecord>> committed = new ArrayList<>();
+    final List<Long> committedOffsets = new ArrayList<>();
     long nowMs = 1_000;
 
     TestCluster() {
@@ -49,6 +50,7 @@ final class TestCluster {
             public void onCommit(long offset, List<MetadataRecord> records) {
                 controller.replay(offset, records);
                 committed.add(records);
+                committedOffsets.add(offset);
             }
 
             @Override
@@ -75,6 +77,13 @@ final class TestCluster {
             c.addBroker(id);
         }
         return c;
+    }
+
+    /** The log loses and regains leadership: a controller failover onto the same node. */
+    void failover() {
+        log.resign();
+        long epoch = log.becomeLeader();
+        append(controller.becomeActive(epoch, nowMs));
     }
 
     <R> R run(ControllerCommand<R> command) {
