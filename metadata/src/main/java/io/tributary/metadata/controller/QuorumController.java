@@ -230,6 +230,7 @@ public final class QuorumController {
             ControllerResult<RegisterBrokerResponse> r = core.registerBroker(image, heartbeats, c, nowMs);
             if (r.response().error().isSuccess()) {
                 heartbeats.touch(c.brokerId(), nowMs);
+                heartbeats.epochIssued(r.response().brokerEpoch());
             }
             result = r;
         } else if (command instanceof BrokerHeartbeatRequest c) {

@@ -84,6 +84,16 @@ class QuorumControllerTest {
     }
 
     @Test
+    void brokerEpochsAreNeverReusedEvenWhileUncommitted() {
+        QuorumController qc = activeWithOneBroker();
+        var first = qc.handle(new RegisterBrokerRequest(5, null, TestCluster.incarnation(5), TestCluster.endpoints(5), null), 0);
+        var gone = qc.handle(new io.tributary.metadata.controller.api.UnregisterBrokerRequest(5), 0);
+        assertThat(gone.response().isSuccess()).isTrue();
+        var again = qc.handle(new RegisterBrokerRequest(5, null, TestCluster.incarnation(5), TestCluster.endpoints(5), null), 0);
+        assertThat(again.response().brokerEpoch()).isGreaterThan(first.response().brokerEpoch());
+    }
+
+    @Test
     void aStandbyRefusesCommandsButReplays() {
         QuorumController active = activeWithOneBroker();
         QuorumController standby = new QuorumController(ControllerConfig.defaults(), new Random(3));
