@@ -70,6 +70,7 @@ public final class QuorumConfig {
     private final long snapshotIntervalEntries;
     private final long segmentBytes;
     private final Optional<String> clusterId;
+    private final boolean snapshotOnStop;
 
     private QuorumConfig(Builder b) {
         this.nodeId = b.nodeId;
@@ -81,6 +82,7 @@ public final class QuorumConfig {
         this.snapshotIntervalEntries = b.snapshotIntervalEntries;
         this.segmentBytes = b.segmentBytes;
         this.clusterId = b.clusterId;
+        this.snapshotOnStop = b.snapshotOnStop;
         if (nodeId < 0) {
             throw new ConfigException(NODE_ID, nodeId, "must be non-negative");
         }
@@ -227,6 +229,11 @@ public final class QuorumConfig {
         return clusterId;
     }
 
+    /** Whether a clean stop takes a snapshot (always, except in tests that need a log tail to replay). */
+    boolean snapshotOnStop() {
+        return snapshotOnStop;
+    }
+
     /**
      * How long a node whose Raft storage is empty waits before it starts its Raft server (see
      * docs/design/quorum.md, "the wiped-disk rule"): twice the maximum election timeout. One
@@ -266,6 +273,7 @@ public final class QuorumConfig {
         private long snapshotIntervalEntries = DEFAULT_SNAPSHOT_INTERVAL_ENTRIES;
         private long segmentBytes = DEFAULT_SEGMENT_BYTES;
         private Optional<String> clusterId = Optional.empty();
+        private boolean snapshotOnStop = true;
 
         private Builder() {
         }
@@ -313,6 +321,12 @@ public final class QuorumConfig {
 
         public Builder clusterId(String clusterId) {
             this.clusterId = Optional.of(clusterId);
+            return this;
+        }
+
+        /** Tests only: a clean stop that takes no snapshot leaves a log tail for the restart to replay. */
+        Builder snapshotOnStop(boolean snapshotOnStop) {
+            this.snapshotOnStop = snapshotOnStop;
             return this;
         }
 

@@ -263,6 +263,17 @@ public final class RaftQuorum implements AutoCloseable {
         return startDelayMs;
     }
 
+    /** Tests only: the first index still in this node's log (earlier ones were purged after a snapshot). */
+    long logStartIndex() throws IOException {
+        return server.getDivision(groupId).getRaftLog().getStartIndex();
+    }
+
+    /** Tests only: the index of this node's latest snapshot, or -1. */
+    long latestSnapshotIndex() {
+        org.apache.ratis.statemachine.SnapshotInfo s = stateMachine.getLatestSnapshot();
+        return s == null ? -1 : s.getIndex();
+    }
+
     private DivisionInfo info() {
         try {
             return server.getDivision(groupId).getInfo();
@@ -279,10 +290,19 @@ public final class RaftQuorum implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /** Tests only: stops without handing leadership off, the nearest an in-process test gets to a crash. */
+    void closeWithoutHandoff() {
+        close(false);
+    }
+
+    private void close(boolean handOff) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (isLeader()) {
+        if (handOff && isLeader()) {
             handOffLeadership();
         }
         try {
@@ -297,7 +317,13 @@ public final class RaftQuorum implements AutoCloseable {
     private void handOffLeadership() {
         long budgetMs = 2 * config.electionTimeoutMaxMs();
         long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMs);
-        for (int candidate : responsiveFollowers()) {
+        List<Integer> candidates = responsiveFollowers();
+        if (candidates.isEmpty()) {
+            LOG.info("Node {} stops as leader of term {} with no responsive follower to hand leadership to",
+                    config.nodeId(), currentTerm());
+            return;
+        }
+        for (int candidate : candidates) {
             long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime());
             if (leftMs <= 0) {
                 break;

@@ -59,7 +59,7 @@ final class RatisProperties {
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(c.segmentBytes()));
         RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(PREALLOCATED_BYTES_MAX, c.segmentBytes())));
         // Snapshot on a clean stop, so a restart replays little.
-        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, c.snapshotOnStop());
         return p;
     }
 

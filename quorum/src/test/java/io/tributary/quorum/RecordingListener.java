@@ -24,6 +24,7 @@ final class RecordingListener implements QuorumListener {
     private final List<String> violations = new ArrayList<>();
     private final List<Long> loadedSnapshotIndexes = new ArrayList<>();
     private int snapshotsTaken;
+    private int commitsSinceLoad;
     private long lastIndex = -1;
     private long lastLeaderTerm = -1;
     private Thread thread;
@@ -47,6 +48,7 @@ final class RecordingListener implements QuorumListener {
             violations.add("commit index " + index + " after " + lastIndex);
         }
         lastIndex = index;
+        commitsSinceLoad++;
         state.add(new String(entry, StandardCharsets.UTF_8));
         notifyAll();
     }
@@ -98,6 +100,7 @@ final class RecordingListener implements QuorumListener {
             state.addAll(loaded);
             lastIndex = index;
             loadedSnapshotIndexes.add(index);
+            commitsSinceLoad = 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,6 +125,11 @@ final class RecordingListener implements QuorumListener {
 
     synchronized List<Long> loadedSnapshotIndexes() {
         return List.copyOf(loadedSnapshotIndexes);
+    }
+
+    /** Commits delivered after the latest snapshot load (or since start, when none was loaded). */
+    synchronized int commitsSinceLoad() {
+        return commitsSinceLoad;
     }
 
     synchronized int snapshotsTaken() {
