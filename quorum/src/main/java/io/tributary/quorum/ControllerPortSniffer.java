@@ -173,14 +173,12 @@ public final class ControllerPortSniffer extends ChannelInboundHandlerAdapter {
         cancelTimeout();
         ByteBuf data = buffered;
         buffered = null;
+        // Leave the pipeline first, so the Kafka handlers see a pipeline without us; the context
+        // still passes events on to the handler that followed us.
+        ctx.pipeline().remove(this);
         ctx.fireChannelActive();
         ctx.fireChannelRead(data);
         ctx.fireChannelReadComplete();
-        // Removing after firing keeps the order: active, then the bytes. A read that races in
-        // meanwhile is passed on by channelRead in state KAFKA.
-        if (ctx.pipeline().context(this) != null) {
-            ctx.pipeline().remove(this);
-        }
     }
 
     private void becomeRelay(ChannelHandlerContext ctx) {
