@@ -27,6 +27,9 @@ public final class MetadataCodec implements ApiCodec<MetadataRequest, MetadataRe
 
     public static final short API_KEY = 3;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final MetadataCodec INSTANCE = new MetadataCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;
