@@ -1,6 +1,5 @@
 package io.tributary.log;
 
-import io.tributary.common.records.BatchBuilder;
 import io.tributary.common.records.BatchHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -278,7 +277,7 @@ final class LogSegment {
     }
 
     /** Reads and checks the header at {@code pos}; a bad one inside the readable region is corruption. */
-    private BatchLocation headerAt(int pos, int bound, ByteBuffer header) throws IOException {
+    BatchLocation headerAt(int pos, int bound, ByteBuffer header) throws IOException {
         if (!FileBatches.readHeader(channel, pos, bound, header)) {
             throw new LogStorageException("segment " + logPath.getFileName() + " has a torn batch at position "
                     + pos + " below its readable end " + bound);
@@ -334,62 +333,6 @@ final class LogSegment {
             next = b.lastOffset() + 1;
         }
         return new SegmentRead(first.position(), pos - first.position(), next);
-    }
-
-    /**
-     * The first record at or after {@code startingOffset} with timestamp at least {@code timestamp},
-     * among batches before {@code bound}, or null if none. Exact for uncompressed CreateTime
-     * batches; for a compressed or LogAppendTime batch it answers the batch's first offset and max
-     * timestamp, since the log does not decompress.
-     */
-    TimestampAndOffset findOffsetByTimestamp(long timestamp, long startingOffset, int bound) throws IOException {
-        ByteBuffer header = FileBatches.newHeaderBuffer();
-        TimestampAndOffset hint = timeIndex.lookup(timestamp);
-        int pos = offsetIndex.lookup(Math.max(hint.offset(), startingOffset)).position();
-        while (pos < bound) {
-            BatchLocation b = headerAt(pos, bound, header);
-            if (b.lastOffset() >= startingOffset && BatchHeader.maxTimestamp(header, 0) >= timestamp) {
-                return refine(b, header, startingOffset, timestamp);
-            }
-            pos += b.size();
-        }
-        return null;
-    }
-
-    /** The record in the batch at {@code offsetOfBatch} carrying the segment's max timestamp. */
-    TimestampAndOffset locateMaxTimestamp(int bound) throws IOException {
-        TimestampAndOffset max = maxTimestampSoFar;
-        if (max.timestamp() < 0) {
-            return null;
-        }
-        ByteBuffer header = FileBatches.newHeaderBuffer();
-        BatchLocation b = locate(max.offset(), bound, header);
-        if (b == null) {
-            return null;
-        }
-        return refine(b, header, b.baseOffset(), max.timestamp());
-    }
-
-    private TimestampAndOffset refine(BatchLocation b, ByteBuffer header, long startingOffset, long timestamp) throws IOException {
-        int epoch = BatchHeader.partitionLeaderEpoch(header, 0);
-        long batchMax = BatchHeader.maxTimestamp(header, 0);
-        long fallbackOffset = Math.max(b.baseOffset(), startingOffset);
-        if (BatchHeader.compression(header, 0) != 0 || BatchHeader.isLogAppendTime(header, 0)) {
-            return new TimestampAndOffset(batchMax, fallbackOffset, epoch);
-        }
-        ByteBuffer bytes = FileBatches.readFully(channel, b.position(), b.size());
-        try {
-            BatchBuilder.RecordReader records = new BatchBuilder.RecordReader(bytes, 0);
-            while (records.next()) {
-                BatchBuilder.Record r = records.current();
-                if (r.offset() >= startingOffset && r.timestamp() >= timestamp) {
-                    return new TimestampAndOffset(r.timestamp(), r.offset(), epoch);
-                }
-            }
-        } catch (IllegalArgumentException malformedRecords) {
-            // The broker never validates record bodies; answer at batch granularity instead.
-        }
-        return new TimestampAndOffset(batchMax, fallbackOffset, epoch);
     }
 
     /** Visits batch headers from the batch holding {@code fromOffset} up to {@code bound}; false if stopped. */

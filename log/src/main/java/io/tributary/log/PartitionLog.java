@@ -3,7 +3,6 @@ package io.tributary.log;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.common.records.BatchHeader;
-import io.tributary.common.records.RecordsSlice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@link ProducerSnapshots} and {@link LogLoader}.
  *
  * <p>Threading: appends, rolls, truncations, retention and close are serialised by one lock.
- * Reads take no lock: they work from an immutable {@link State} (segment list, log start, log end,
+ * Reads take no lock: they work from an immutable {@link LogState} (segment list, log start, log end,
  * the active segment's readable size) that each change publishes through one volatile write after
  * its bytes are in the file, so a reader never sees half a batch. Retired segments stay open for
  * {@code file.delete.delay.ms} so a read already handed to {@code sendfile} completes. Truncation
@@ -33,34 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class PartitionLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
-
-    /** What readers see; replaced whole on every change. */
-    private record State(LogSegment[] segments, long logStartOffset, long logEndOffset, int activeSize) {
-        LogSegment active() {
-            return segments[segments.length - 1];
-        }
-
-        int boundOf(int i) {
-            return i == segments.length - 1 ? activeSize : segments[i].size();
-        }
-
-        /** Index of the segment whose range holds {@code offset} (the last with base at most it). */
-        int floorIndex(long offset) {
-            int lo = 0;
-            int hi = segments.length - 1;
-            int found = 0;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (segments[mid].baseOffset <= offset) {
-                    found = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return found;
-        }
-    }
 
     private final Path dir;
     private final TopicPartition topicPartition;
@@ -73,7 +44,7 @@ public final class PartitionLog implements AutoCloseable {
     private final ProducerSnapshots snapshots;
     private final SegmentRetirer retirer;
     private volatile LogConfig config;
-    private volatile State state;
+    private volatile LogState state;
     private volatile boolean closed;
     private long recoveryPoint;       // guarded by lock
     private long truncations;         // guarded by lock: a flush that raced a truncation must not move the recovery point
@@ -89,7 +60,7 @@ public final class PartitionLog implements AutoCloseable {
         this.scheduler = scheduler;
         LogSegment[] segs = loaded.segments().toArray(new LogSegment[0]);
         LogSegment active = segs[segs.length - 1];
-        this.state = new State(segs, segs[0].baseOffset, active.nextOffset(), active.size());
+        this.state = new LogState(segs, segs[0].baseOffset, active.nextOffset(), active.size());
         this.recoveryPoint = loaded.recoveryPoint();
         this.epochs = new LeaderEpochCache(name, dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT), this::logEndOffset, loaded.epochs());
         this.snapshots = new ProducerSnapshots(dir, name);
@@ -109,14 +80,14 @@ public final class PartitionLog implements AutoCloseable {
             PartitionLog log = new PartitionLog(partitionDir, tp, config, time, scheduler, loaded);
             log.lock.lock();
             try {
-                State s = log.state;
+                LogState s = log.state;
                 if (loaded.epochsRebuilt()) {
                     log.epochs.flush();
                 }
-                log.epochs.truncateFromEnd(s.logEndOffset);
-                log.epochs.truncateFromStart(s.logStartOffset);
-                log.snapshots.deleteAbove(s.logEndOffset);
-                log.snapshots.deleteBelow(s.logStartOffset);
+                log.epochs.truncateFromEnd(s.logEndOffset());
+                log.epochs.truncateFromStart(s.logStartOffset());
+                log.snapshots.deleteAbove(s.logEndOffset());
+                log.snapshots.deleteBelow(s.logStartOffset());
             } finally {
                 log.lock.unlock();
             }
@@ -153,14 +124,14 @@ public final class PartitionLog implements AutoCloseable {
             }
             long nowMs = time.milliseconds();
             long appendTimeMs = cfg.messageTimestampType() == LogConfig.TimestampType.LOG_APPEND_TIME ? nowMs : -1L;
-            long first = state.logEndOffset;
+            long first = state.logEndOffset();
             AppendBatches.Summary sum = AppendBatches.stampAsLeader(validatedBatches, first, leaderEpoch, appendTimeMs);
             if (leaderEpoch > latest) {
                 epochs.assign(leaderEpoch, first);
             }
             writeLocked(validatedBatches, sum, nowMs);
             info = new AppendInfo(first, sum.lastOffset(), sum.maxTimestamp(), sum.offsetOfMaxTimestamp(), appendTimeMs,
-                    state.logStartOffset, sum.batches(), sum.records(), sum.bytes());
+                    state.logStartOffset(), sum.batches(), sum.records(), sum.bytes());
             flushNow = unflushedRecords >= cfg.flushIntervalMessages();
         } finally {
             lock.unlock();
@@ -185,21 +156,7 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             AppendBatches.Summary sum = AppendBatches.inspect(batches, Integer.MAX_VALUE, true, name);
-            long expected = state.logEndOffset;
-            int epoch = epochs.latestEpoch();
-            for (int at = batches.position(); at < batches.limit(); at += BatchHeader.sizeInBytes(batches, at)) {
-                long base = BatchHeader.baseOffset(batches, at);
-                if (base != expected) {
-                    throw new UnexpectedAppendOffsetException(name, expected, base);
-                }
-                int batchEpoch = BatchHeader.partitionLeaderEpoch(batches, at);
-                if (batchEpoch < epoch) {
-                    throw new IllegalArgumentException("append to " + name + " refused: batch at offset " + base
-                            + " carries leader epoch " + batchEpoch + ", older than " + epoch + "; truncate first");
-                }
-                epoch = batchEpoch;
-                expected = BatchHeader.lastOffset(batches, at) + 1;
-            }
+            AppendBatches.checkContinues(batches, state.logEndOffset(), epochs.latestEpoch(), name);
             for (int at = batches.position(); at < batches.limit(); at += BatchHeader.sizeInBytes(batches, at)) {
                 int batchEpoch = BatchHeader.partitionLeaderEpoch(batches, at);
                 if (batchEpoch > epochs.latestEpoch()) {
@@ -208,7 +165,7 @@ public final class PartitionLog implements AutoCloseable {
             }
             writeLocked(batches, sum, time.milliseconds());
             info = new AppendInfo(sum.firstBaseOffset(), sum.lastOffset(), sum.maxTimestamp(), sum.offsetOfMaxTimestamp(), -1L,
-                    state.logStartOffset, sum.batches(), sum.records(), sum.bytes());
+                    state.logStartOffset(), sum.batches(), sum.records(), sum.bytes());
             flushNow = unflushedRecords >= config.flushIntervalMessages();
         } finally {
             lock.unlock();
@@ -220,9 +177,9 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     private void writeLocked(ByteBuffer batches, AppendBatches.Summary sum, long nowMs) {
-        State s = state;
-        if (sum.firstBaseOffset() != s.logEndOffset) {
-            throw new IllegalStateException("append to " + name + " at offset " + sum.firstBaseOffset() + " but the log ends at " + s.logEndOffset);
+        LogState s = state;
+        if (sum.firstBaseOffset() != s.logEndOffset()) {
+            throw new IllegalStateException("append to " + name + " at offset " + sum.firstBaseOffset() + " but the log ends at " + s.logEndOffset());
         }
         try {
             LogSegment active = s.active();
@@ -231,7 +188,7 @@ public final class PartitionLog implements AutoCloseable {
                 active = s.active();
             }
             active.append(batches);
-            state = new State(s.segments, s.logStartOffset, sum.lastOffset() + 1, active.size());
+            state = new LogState(s.segments(), s.logStartOffset(), sum.lastOffset() + 1, active.size());
             unflushedRecords += sum.records();
         } catch (IOException e) {
             throw new LogStorageException("cannot append to " + name, e);
@@ -239,13 +196,13 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /** Starts a new active segment at the log end; the old one's indexes are trimmed and it is flushed soon. */
-    private State roll(State s, long nowMs) throws IOException {
+    private LogState roll(LogState s, long nowMs) throws IOException {
         LogSegment old = s.active();
-        LogSegment created = LogSegment.create(dir, s.logEndOffset, config, nowMs);
+        LogSegment created = LogSegment.create(dir, s.logEndOffset(), config, nowMs);
         old.makeInactive();
-        LogSegment[] segs = Arrays.copyOf(s.segments, s.segments.length + 1);
+        LogSegment[] segs = Arrays.copyOf(s.segments(), s.segments().length + 1);
         segs[segs.length - 1] = created;
-        State next = new State(segs, s.logStartOffset, s.logEndOffset, 0);
+        LogState next = new LogState(segs, s.logStartOffset(), s.logEndOffset(), 0);
         state = next;
         LOG.info("Partition {}: rolled to new segment {} after segment {} reached {} bytes", name, created.baseOffset,
                 old.baseOffset, old.size());
@@ -260,36 +217,12 @@ public final class PartitionLog implements AutoCloseable {
      * Whole batches starting with the one that holds {@code startOffset}, within one segment: none
      * whose last offset reaches {@code maxOffsetExclusive} (the high watermark for consumers, the
      * log end for followers), at most {@code maxBytes} unless {@code minOneBatch} and the first
-     * batch alone is larger.
+     * batch alone is larger. Lock-free.
      *
      * @throws OffsetOutOfRangeException if {@code startOffset} is outside [log start, log end]
      */
     public LogReadResult read(long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
-        }
-        State s = readableState(startOffset);
-        long limit = Math.min(maxOffsetExclusive, s.logEndOffset);
-        if (startOffset == s.logEndOffset) {
-            LogSegment active = s.active();
-            return new LogReadResult(new RecordsSlice.FileRange(active.channel(), s.activeSize, 0),
-                    new LogOffsetMetadata(startOffset, active.baseOffset, s.activeSize), startOffset, s.logStartOffset, s.logEndOffset);
-        }
-        try {
-            for (int i = s.floorIndex(startOffset); i < s.segments.length; i++) {
-                LogSegment seg = s.segments[i];
-                LogSegment.SegmentRead r = seg.read(startOffset, maxBytes, limit, minOneBatch, s.boundOf(i));
-                if (r != null) {
-                    return new LogReadResult(new RecordsSlice.FileRange(seg.channel(), r.position(), r.size()),
-                            new LogOffsetMetadata(startOffset, seg.baseOffset, r.position()), r.nextOffset(),
-                            s.logStartOffset, s.logEndOffset);
-                }
-            }
-        } catch (IOException e) {
-            throw new LogStorageException("cannot read " + name + " at offset " + startOffset, e);
-        }
-        throw new LogStorageException("offset " + startOffset + " of " + name + " lies in [" + s.logStartOffset + ", "
-                + s.logEndOffset + ") but no segment holds it");
+        return LogReader.read(readableState(), name, startOffset, maxBytes, maxOffsetExclusive, minOneBatch);
     }
 
     /** Where {@code offset}'s batch sits (for turning the high watermark into byte positions). */
@@ -298,19 +231,7 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     public LogOffsetMetadata logEndOffsetMetadata() {
-        State s = state;
-        return new LogOffsetMetadata(s.logEndOffset, s.active().baseOffset, s.activeSize);
-    }
-
-    private State readableState(long offset) {
-        State s = state;
-        if (closed) {
-            throw new LogStorageException("the log of " + name + " is closed");
-        }
-        if (offset < s.logStartOffset || offset > s.logEndOffset) {
-            throw new OffsetOutOfRangeException(name, offset, s.logStartOffset, s.logEndOffset);
-        }
-        return s;
+        return state.endMetadata();
     }
 
     /**
@@ -318,71 +239,38 @@ public final class PartitionLog implements AutoCloseable {
      * least {@code timestamp}; empty if every record is older.
      */
     public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) {
-        State s = state;
-        try {
-            for (int i = 0; i < s.segments.length; i++) {
-                LogSegment seg = s.segments[i];
-                if (seg.maxTimestampSoFar().timestamp() < timestamp) {
-                    continue;
-                }
-                TimestampAndOffset found = seg.findOffsetByTimestamp(timestamp, s.logStartOffset, s.boundOf(i));
-                if (found != null) {
-                    return Optional.of(found);
-                }
-            }
-        } catch (IOException e) {
-            throw new LogStorageException("cannot search " + name + " by timestamp", e);
-        }
-        return Optional.empty();
+        return LogReader.offsetForTimestamp(readableState(), name, timestamp);
     }
 
     /** ListOffsets MAX_TIMESTAMP: the record with the largest timestamp; empty if no record has one. */
     public Optional<TimestampAndOffset> maxTimestampAndOffset() {
-        State s = state;
-        int best = -1;
-        for (int i = 0; i < s.segments.length; i++) {
-            if (s.segments[i].maxTimestampSoFar().timestamp() >= 0
-                    && (best < 0 || s.segments[i].maxTimestampSoFar().timestamp() > s.segments[best].maxTimestampSoFar().timestamp())) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(s.segments[best].locateMaxTimestamp(s.boundOf(best)));
-        } catch (IOException e) {
-            throw new LogStorageException("cannot find the max timestamp of " + name, e);
-        }
+        return LogReader.maxTimestampAndOffset(readableState(), name);
     }
 
     /**
      * Visits the header of every batch from the one holding {@code fromOffset} (clamped up to the
      * log start) to the log end as of the call, in order, until the visitor returns false.
+     *
+     * @throws OffsetOutOfRangeException if {@code fromOffset} is past the log end
      */
     public void scanBatches(long fromOffset, BatchVisitor visitor) {
-        State s = state;
-        if (fromOffset > s.logEndOffset) {
-            throw new OffsetOutOfRangeException(name, fromOffset, s.logStartOffset, s.logEndOffset);
+        LogReader.scanBatches(readableState(), name, fromOffset, visitor);
+    }
+
+    private LogState readableState() {
+        LogState s = state;
+        if (closed) {
+            throw new LogStorageException("the log of " + name + " is closed");
         }
-        long from = Math.max(fromOffset, s.logStartOffset);
-        try {
-            for (int i = s.floorIndex(from); i < s.segments.length; i++) {
-                if (!s.segments[i].scan(from, s.boundOf(i), visitor)) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            throw new LogStorageException("cannot scan " + name, e);
-        }
+        return s;
     }
 
     public long logStartOffset() {
-        return state.logStartOffset;
+        return state.logStartOffset();
     }
 
     public long logEndOffset() {
-        return state.logEndOffset;
+        return state.logEndOffset();
     }
 
     public LeaderEpochCache leaderEpochs() {
@@ -403,29 +291,29 @@ public final class PartitionLog implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            State s = state;
-            if (offset >= s.logEndOffset) {
-                return s.logEndOffset;
+            LogState s = state;
+            if (offset >= s.logEndOffset()) {
+                return s.logEndOffset();
             }
-            if (offset < s.logStartOffset) {
+            if (offset < s.logStartOffset()) {
                 truncateFullyAndStartAt(offset);
                 return offset;
             }
             truncations++;
             int keep = s.floorIndex(offset);
-            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments).subList(keep + 1, s.segments.length));
-            LogSegment target = s.segments[keep];
+            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(keep + 1, s.segments().length));
+            LogSegment target = s.segments()[keep];
             long removedBytes = 0;
             for (LogSegment g : gone) {
                 removedBytes += g.size();
             }
-            LogSegment[] segs = Arrays.copyOf(s.segments, keep + 1);
+            LogSegment[] segs = Arrays.copyOf(s.segments(), keep + 1);
             if (!gone.isEmpty()) {
                 target.makeActive(config);
             }
             removedBytes += target.truncateTo(offset, time.milliseconds());
             long newEnd = target.nextOffset();
-            state = new State(segs, s.logStartOffset, newEnd, target.size());
+            state = new LogState(segs, s.logStartOffset(), newEnd, target.size());
             retirer.retire(gone, config.fileDeleteDelayMs());
             epochs.truncateFromEnd(newEnd);
             snapshots.deleteAbove(newEnd);
@@ -435,7 +323,7 @@ public final class PartitionLog implements AutoCloseable {
                 LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), recoveryPoint);
             }
             LOG.info("Partition {}: truncated to offset {} (log end was {}), {} bytes and {} segment(s) removed",
-                    name, newEnd, s.logEndOffset, removedBytes, gone.size());
+                    name, newEnd, s.logEndOffset(), removedBytes, gone.size());
             return newEnd;
         } catch (IOException e) {
             throw new LogStorageException("cannot truncate " + name + " to " + offset, e);
@@ -457,19 +345,19 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             truncations++;
-            State s = state;
+            LogState s = state;
             // Written first: if we crash after retiring every segment, the loader restarts the log here.
             recoveryPoint = offset;
             LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), offset);
-            List<LogSegment> gone = Arrays.asList(s.segments);
+            List<LogSegment> gone = Arrays.asList(s.segments());
             retirer.renameAll(gone);
             LogSegment created = LogSegment.create(dir, offset, config, time.milliseconds());
-            state = new State(new LogSegment[] {created}, offset, offset, 0);
+            state = new LogState(new LogSegment[] {created}, offset, offset, 0);
             retirer.scheduleDelete(gone, config.fileDeleteDelayMs());
             epochs.clear();
             snapshots.deleteAbove(-1L);
             LOG.info("Partition {}: emptied the log (was [{}, {})) and restarted it at offset {}", name,
-                    s.logStartOffset, s.logEndOffset, offset);
+                    s.logStartOffset(), s.logEndOffset(), offset);
         } catch (IOException e) {
             throw new LogStorageException("cannot restart " + name + " at " + offset, e);
         } finally {
@@ -494,31 +382,24 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             LogConfig cfg = config;
-            State s = state;
-            List<RetentionPlanner.Candidate> candidates = new ArrayList<>(s.segments.length);
-            for (int i = 0; i < s.segments.length; i++) {
-                LogSegment seg = s.segments[i];
-                boolean last = i == s.segments.length - 1;
-                long upper = last ? s.logEndOffset : s.segments[i + 1].baseOffset;
-                candidates.add(new RetentionPlanner.Candidate(seg.baseOffset, s.boundOf(i), seg.largestTimestamp(), upper,
-                        last && s.activeSize == 0));
-            }
+            LogState s = state;
+            List<RetentionPlanner.Candidate> candidates = RetentionPlanner.candidates(s);
             RetentionPlanner.Plan plan = RetentionPlanner.plan(candidates, nowMs, cfg.retentionMs(), cfg.retentionBytes(),
-                    Math.min(highWatermark, s.logEndOffset));
+                    Math.min(highWatermark, s.logEndOffset()));
             if (plan.count() == 0) {
                 return 0;
             }
-            if (plan.count() == s.segments.length) {
+            if (plan.count() == s.segments().length) {
                 s = roll(s, time.milliseconds());
             }
-            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments).subList(0, plan.count()));
-            LogSegment[] segs = Arrays.copyOfRange(s.segments, plan.count(), s.segments.length);
+            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(0, plan.count()));
+            LogSegment[] segs = Arrays.copyOfRange(s.segments(), plan.count(), s.segments().length);
             long newStart = segs[0].baseOffset;
             long bytes = 0;
             for (LogSegment g : gone) {
                 bytes += g.size();
             }
-            state = new State(segs, newStart, s.logEndOffset, s.activeSize);
+            state = new LogState(segs, newStart, s.logEndOffset(), s.activeSize());
             retirer.retire(gone, cfg.fileDeleteDelayMs());
             epochs.truncateFromStart(newStart);
             snapshots.deleteBelow(newStart);
@@ -537,10 +418,10 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Stores producer state as of {@code offset} (batches below it applied); atomic. */
     public void writeProducerSnapshot(long offset, ByteBuffer bytes) {
-        State s = state;
-        if (offset < s.logStartOffset || offset > s.logEndOffset) {
+        LogState s = state;
+        if (offset < s.logStartOffset() || offset > s.logEndOffset()) {
             throw new IllegalArgumentException("snapshot offset " + offset + " of " + name + " is outside ["
-                    + s.logStartOffset + ", " + s.logEndOffset + "]");
+                    + s.logStartOffset() + ", " + s.logEndOffset() + "]");
         }
         try {
             snapshots.write(offset, bytes);
@@ -553,7 +434,7 @@ public final class PartitionLog implements AutoCloseable {
     public Optional<ProducerSnapshot> latestProducerSnapshot() {
         try {
             Optional<ProducerSnapshot> latest = snapshots.latest();
-            return latest.filter(p -> p.offset() <= state.logEndOffset);
+            return latest.filter(p -> p.offset() <= state.logEndOffset());
         } catch (IOException e) {
             throw new LogStorageException("cannot read producer snapshots of " + name, e);
         }
@@ -571,12 +452,12 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Forces everything up to the log end to disk and moves the recovery point there. */
     public void flush() {
-        flushUpTo(state.logEndOffset);
+        flushUpTo(state.logEndOffset());
     }
 
     /** Flushes when unflushed data is older than {@code flush.ms}; the broker calls this periodically. */
     public void flushIfDue(long nowMs) {
-        if (nowMs - lastFlushMs >= config.flushMs() && state.logEndOffset > recoveryPointQuietly()) {
+        if (nowMs - lastFlushMs >= config.flushMs() && state.logEndOffset() > recoveryPointQuietly()) {
             flush();
         }
     }
@@ -596,7 +477,7 @@ public final class PartitionLog implements AutoCloseable {
         try {
             long generation;
             long from;
-            State s;
+            LogState s;
             lock.lock();
             try {
                 if (closed) {
@@ -608,15 +489,15 @@ public final class PartitionLog implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            long target = Math.min(offset, s.logEndOffset);
+            long target = Math.min(offset, s.logEndOffset());
             if (target <= from) {
                 return;
             }
-            for (int i = 0; i < s.segments.length; i++) {
-                boolean last = i == s.segments.length - 1;
-                long upper = last ? s.logEndOffset : s.segments[i + 1].baseOffset;
-                if (s.segments[i].baseOffset < target && upper > from) {
-                    s.segments[i].flush();
+            for (int i = 0; i < s.segments().length; i++) {
+                boolean last = i == s.segments().length - 1;
+                long upper = last ? s.logEndOffset() : s.segments()[i + 1].baseOffset;
+                if (s.segments()[i].baseOffset < target && upper > from) {
+                    s.segments()[i].flush();
                 }
             }
             lock.lock();
@@ -654,20 +535,20 @@ public final class PartitionLog implements AutoCloseable {
             if (closed) {
                 return;
             }
-            State s = state;
-            for (LogSegment seg : s.segments) {
+            LogState s = state;
+            for (LogSegment seg : s.segments()) {
                 seg.flush();
             }
-            recoveryPoint = s.logEndOffset;
+            recoveryPoint = s.logEndOffset();
             LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), recoveryPoint);
             epochs.flush();
-            for (LogSegment seg : s.segments) {
+            for (LogSegment seg : s.segments()) {
                 seg.close();
             }
             retirer.deleteAllNow();
             closed = true;
-            LogFiles.writeOffsetFile(dir.resolve(LogFiles.CLEAN_SHUTDOWN), s.logEndOffset);
-            LOG.info("Partition {}: closed cleanly at log end offset {}", name, s.logEndOffset);
+            LogFiles.writeOffsetFile(dir.resolve(LogFiles.CLEAN_SHUTDOWN), s.logEndOffset());
+            LOG.info("Partition {}: closed cleanly at log end offset {}", name, s.logEndOffset());
         } catch (IOException e) {
             closed = true;
             throw new LogStorageException("cannot close " + name + " cleanly; the next open will recover it", e);
@@ -703,33 +584,58 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     public int segmentCount() {
-        return state.segments.length;
+        return state.segments().length;
     }
 
     /** Bytes of batches in all live segments. */
     public long sizeInBytes() {
-        State s = state;
+        LogState s = state;
         long total = 0;
-        for (int i = 0; i < s.segments.length; i++) {
+        for (int i = 0; i < s.segments().length; i++) {
             total += s.boundOf(i);
         }
         return total;
     }
 
     public List<SegmentInfo> segments() {
-        State s = state;
-        List<SegmentInfo> out = new ArrayList<>(s.segments.length);
-        for (int i = 0; i < s.segments.length; i++) {
-            LogSegment seg = s.segments[i];
-            boolean last = i == s.segments.length - 1;
+        LogState s = state;
+        List<SegmentInfo> out = new ArrayList<>(s.segments().length);
+        for (int i = 0; i < s.segments().length; i++) {
+            LogSegment seg = s.segments()[i];
+            boolean last = i == s.segments().length - 1;
             out.add(new SegmentInfo(seg.baseOffset, s.boundOf(i), seg.largestTimestamp(), last));
         }
         return out;
     }
 
+    /**
+     * Test hook: drops the file handles as a killed process would, writing nothing (no flush, no
+     * index trim, no checkpoint, no clean-shutdown marker).
+     */
+    void simulateCrash() {
+        lock.lock();
+        try {
+            closed = true;
+            for (LogSegment seg : state.segments()) {
+                try {
+                    seg.channel().close();
+                } catch (IOException ignored) {
+                    // A crash does not care.
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Diagnostic for tests and operators' tools: see {@link SegmentSearch#verifyIndexes}. */
+    void verifyIndexes() {
+        LogReader.verifyIndexes(state, name);
+    }
+
     @Override
     public String toString() {
-        State s = state;
-        return "PartitionLog(" + name + ", [" + s.logStartOffset + ", " + s.logEndOffset + "), " + s.segments.length + " segments)";
+        LogState s = state;
+        return "PartitionLog(" + name + ", [" + s.logStartOffset() + ", " + s.logEndOffset() + "), " + s.segments().length + " segments)";
     }
 }
