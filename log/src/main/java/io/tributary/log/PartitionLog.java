@@ -536,8 +536,12 @@ public final class PartitionLog implements AutoCloseable {
                 return;
             }
             LogState s = state;
-            for (LogSegment seg : s.segments()) {
-                seg.flush();
+            LogSegment[] segs = s.segments();
+            for (int i = 0; i < segs.length; i++) {
+                long upper = i == segs.length - 1 ? s.logEndOffset() : segs[i + 1].baseOffset;
+                if (upper > recoveryPoint || i == segs.length - 1) {
+                    segs[i].flush();
+                }
             }
             recoveryPoint = s.logEndOffset();
             LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), recoveryPoint);

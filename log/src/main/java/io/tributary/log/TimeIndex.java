@@ -109,7 +109,7 @@ final class TimeIndex extends IndexFile {
 
     @Override
     void sanityCheck(long logFileSizeBytes) throws CorruptIndexException, IOException {
-        checkLength();
+        checkLength(logFileSizeBytes);
         ByteBuffer view = view();
         int n = readableEntries(view);
         if (n == 0) {
