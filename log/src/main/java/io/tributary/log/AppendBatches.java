@@ -135,4 +135,14 @@ final class AppendBatches {
             expected = BatchHeader.lastOffset(buf, at) + 1;
         }
     }
+
+    /** Records in {@code epochs} each leader epoch that first appears in these follower batches. */
+    static void learnEpochs(ByteBuffer buf, LeaderEpochCache epochs) {
+        for (int at = buf.position(); at < buf.limit(); at += BatchHeader.sizeInBytes(buf, at)) {
+            int batchEpoch = BatchHeader.partitionLeaderEpoch(buf, at);
+            if (batchEpoch > epochs.latestEpoch()) {
+                epochs.assign(batchEpoch, BatchHeader.baseOffset(buf, at));
+            }
+        }
+    }
 }

@@ -164,26 +164,30 @@ final class LogSegment {
     // ------------------------------------------------------------------ appending
 
     /**
-     * Whether an append of {@code appendBytes} whose newest timestamp is {@code maxTimestampInAppend}
-     * and last offset {@code lastOffsetInAppend} must go to a new segment. An empty segment never rolls.
-     * Time-based rolling follows Kafka: the append's timestamp against the first batch's, or the
-     * wall clock against the segment's creation when batches carry no timestamps.
+     * Why an append of {@code appendBytes} whose newest timestamp is {@code maxTimestampInAppend}
+     * and last offset {@code lastOffsetInAppend} must go to a new segment, or null if it need not.
+     * An empty segment never rolls. Time-based rolling follows Kafka: the append's timestamp
+     * against the first batch's, or the wall clock against the segment's creation when batches
+     * carry no timestamps.
      */
-    boolean shouldRoll(int appendBytes, long maxTimestampInAppend, long lastOffsetInAppend, long nowMs, LogConfig config) {
+    String rollReason(int appendBytes, long maxTimestampInAppend, long lastOffsetInAppend, long nowMs, LogConfig config) {
         if (size == 0) {
-            return false;
+            return null;
         }
         if ((long) size + appendBytes > config.segmentBytes()) {
-            return true;
+            return "is full (segment.bytes " + config.segmentBytes() + ")";
         }
         if (offsetIndex.isFull() || timeIndex.isFull()) {
-            return true;
+            return "has a full index (segment.index.bytes " + config.segmentIndexBytes() + ")";
         }
         if (lastOffsetInAppend - baseOffset > Integer.MAX_VALUE) {
-            return true;
+            return "cannot address offset " + lastOffsetInAppend;
         }
         long waitedMs = rollingBasedTimestamp >= 0 ? maxTimestampInAppend - rollingBasedTimestamp : nowMs - createdMs;
-        return waitedMs > config.segmentMs();
+        if (waitedMs > config.segmentMs()) {
+            return "is older than segment.ms " + config.segmentMs();
+        }
+        return null;
     }
 
     /**
@@ -239,7 +243,9 @@ final class LogSegment {
         if (batchMaxTimestamp > maxTimestampSoFar.timestamp()) {
             maxTimestampSoFar = new TimestampAndOffset(batchMaxTimestamp, batchBaseOffset, -1);
         }
-        if (bytesSinceLastIndexEntry > indexIntervalBytes && position > 0) {
+        // A full index only makes the rest of this segment sparser (slower lookups, same answers):
+        // one append may carry several batches, and the next append rolls.
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && position > 0 && !offsetIndex.isFull() && !timeIndex.isFull()) {
             offsetIndex.append(batchBaseOffset, position);
             TimestampAndOffset max = maxTimestampSoFar;
             if (max.timestamp() >= 0) {
@@ -449,8 +455,8 @@ final class LogSegment {
                 reason = "batch at position " + pos + " starts at offset " + base + ", expected " + expected;
                 break;
             }
-            if (offsetIndex.isFull() || timeIndex.isFull() || BatchHeader.lastOffset(header, 0) - baseOffset > Integer.MAX_VALUE) {
-                reason = "segment holds more batches than its indexes can address, from position " + pos;
+            if (BatchHeader.lastOffset(header, 0) - baseOffset > Integer.MAX_VALUE) {
+                reason = "batch at position " + pos + " has offsets beyond what segment " + baseOffset + " can address";
                 break;
             }
             int batchSize = BatchHeader.sizeInBytes(header, 0);

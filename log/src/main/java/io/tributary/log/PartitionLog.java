@@ -2,7 +2,6 @@ package io.tributary.log;
 
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
-import io.tributary.common.records.BatchHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -39,17 +38,13 @@ public final class PartitionLog implements AutoCloseable {
     private final Time time;
     private final Scheduler scheduler;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ReentrantLock flushLock = new ReentrantLock();
     private final LeaderEpochCache epochs;
     private final ProducerSnapshots snapshots;
     private final SegmentRetirer retirer;
     private volatile LogConfig config;
     private volatile LogState state;
     private volatile boolean closed;
-    private long recoveryPoint;       // guarded by lock
-    private long truncations;         // guarded by lock: a flush that raced a truncation must not move the recovery point
-    private long unflushedRecords;    // guarded by lock
-    private volatile long lastFlushMs;
+    private final RecoveryPoint recoveryPoint;
 
     private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, Scheduler scheduler, LogLoader.Loaded loaded) {
         this.dir = dir;
@@ -61,11 +56,10 @@ public final class PartitionLog implements AutoCloseable {
         LogSegment[] segs = loaded.segments().toArray(new LogSegment[0]);
         LogSegment active = segs[segs.length - 1];
         this.state = new LogState(segs, segs[0].baseOffset, active.nextOffset(), active.size());
-        this.recoveryPoint = loaded.recoveryPoint();
+        this.recoveryPoint = new RecoveryPoint(dir.resolve(LogFiles.RECOVERY_POINT), loaded.recoveryPoint(), lock, time);
         this.epochs = new LeaderEpochCache(name, dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT), this::logEndOffset, loaded.epochs());
         this.snapshots = new ProducerSnapshots(dir, name);
         this.retirer = new SegmentRetirer(name, scheduler);
-        this.lastFlushMs = time.milliseconds();
     }
 
     /**
@@ -132,7 +126,7 @@ public final class PartitionLog implements AutoCloseable {
             writeLocked(validatedBatches, sum, nowMs);
             info = new AppendInfo(first, sum.lastOffset(), sum.maxTimestamp(), sum.offsetOfMaxTimestamp(), appendTimeMs,
                     state.logStartOffset(), sum.batches(), sum.records(), sum.bytes());
-            flushNow = unflushedRecords >= cfg.flushIntervalMessages();
+            flushNow = recoveryPoint.recordAppend(sum.records(), cfg.flushIntervalMessages());
         } finally {
             lock.unlock();
         }
@@ -157,16 +151,11 @@ public final class PartitionLog implements AutoCloseable {
             ensureOpen();
             AppendBatches.Summary sum = AppendBatches.inspect(batches, Integer.MAX_VALUE, true, name);
             AppendBatches.checkContinues(batches, state.logEndOffset(), epochs.latestEpoch(), name);
-            for (int at = batches.position(); at < batches.limit(); at += BatchHeader.sizeInBytes(batches, at)) {
-                int batchEpoch = BatchHeader.partitionLeaderEpoch(batches, at);
-                if (batchEpoch > epochs.latestEpoch()) {
-                    epochs.assign(batchEpoch, BatchHeader.baseOffset(batches, at));
-                }
-            }
+            AppendBatches.learnEpochs(batches, epochs);
             writeLocked(batches, sum, time.milliseconds());
             info = new AppendInfo(sum.firstBaseOffset(), sum.lastOffset(), sum.maxTimestamp(), sum.offsetOfMaxTimestamp(), -1L,
                     state.logStartOffset(), sum.batches(), sum.records(), sum.bytes());
-            flushNow = unflushedRecords >= config.flushIntervalMessages();
+            flushNow = recoveryPoint.recordAppend(sum.records(), config.flushIntervalMessages());
         } finally {
             lock.unlock();
         }
@@ -183,20 +172,20 @@ public final class PartitionLog implements AutoCloseable {
         }
         try {
             LogSegment active = s.active();
-            if (active.shouldRoll(sum.bytes(), sum.maxTimestamp(), sum.lastOffset(), nowMs, config)) {
-                s = roll(s, nowMs);
+            String rollReason = active.rollReason(sum.bytes(), sum.maxTimestamp(), sum.lastOffset(), nowMs, config);
+            if (rollReason != null) {
+                s = roll(s, nowMs, rollReason);
                 active = s.active();
             }
             active.append(batches);
             state = new LogState(s.segments(), s.logStartOffset(), sum.lastOffset() + 1, active.size());
-            unflushedRecords += sum.records();
         } catch (IOException e) {
             throw new LogStorageException("cannot append to " + name, e);
         }
     }
 
     /** Starts a new active segment at the log end; the old one's indexes are trimmed and it is flushed soon. */
-    private LogState roll(LogState s, long nowMs) throws IOException {
+    private LogState roll(LogState s, long nowMs, String reason) throws IOException {
         LogSegment old = s.active();
         LogSegment created = LogSegment.create(dir, s.logEndOffset(), config, nowMs);
         old.makeInactive();
@@ -204,8 +193,8 @@ public final class PartitionLog implements AutoCloseable {
         segs[segs.length - 1] = created;
         LogState next = new LogState(segs, s.logStartOffset(), s.logEndOffset(), 0);
         state = next;
-        LOG.info("Partition {}: rolled to new segment {} after segment {} reached {} bytes", name, created.baseOffset,
-                old.baseOffset, old.size());
+        LOG.info("Partition {}: rolled to new segment {}: segment {} ({} bytes) {}", name, created.baseOffset,
+                old.baseOffset, old.size(), reason);
         long upTo = created.baseOffset;
         scheduler.schedule("flush-" + name, 0, () -> flushUpTo(upTo));
         return next;
@@ -299,7 +288,6 @@ public final class PartitionLog implements AutoCloseable {
                 truncateFullyAndStartAt(offset);
                 return offset;
             }
-            truncations++;
             int keep = s.floorIndex(offset);
             List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(keep + 1, s.segments().length));
             LogSegment target = s.segments()[keep];
@@ -317,11 +305,7 @@ public final class PartitionLog implements AutoCloseable {
             retirer.retire(gone, config.fileDeleteDelayMs());
             epochs.truncateFromEnd(newEnd);
             snapshots.deleteAbove(newEnd);
-            if (recoveryPoint > newEnd) {
-                // New batches below the old recovery point would otherwise be trusted unflushed after a crash.
-                recoveryPoint = newEnd;
-                LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), recoveryPoint);
-            }
+            recoveryPoint.truncatedTo(newEnd);
             LOG.info("Partition {}: truncated to offset {} (log end was {}), {} bytes and {} segment(s) removed",
                     name, newEnd, s.logEndOffset(), removedBytes, gone.size());
             return newEnd;
@@ -344,11 +328,9 @@ public final class PartitionLog implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            truncations++;
             LogState s = state;
             // Written first: if we crash after retiring every segment, the loader restarts the log here.
-            recoveryPoint = offset;
-            LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), offset);
+            recoveryPoint.restartedAt(offset);
             List<LogSegment> gone = Arrays.asList(s.segments());
             retirer.renameAll(gone);
             LogSegment created = LogSegment.create(dir, offset, config, time.milliseconds());
@@ -390,7 +372,7 @@ public final class PartitionLog implements AutoCloseable {
                 return 0;
             }
             if (plan.count() == s.segments().length) {
-                s = roll(s, time.milliseconds());
+                s = roll(s, time.milliseconds(), "is due for deletion by " + plan.reason());
             }
             List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(0, plan.count()));
             LogSegment[] segs = Arrays.copyOfRange(s.segments(), plan.count(), s.segments().length);
@@ -403,7 +385,7 @@ public final class PartitionLog implements AutoCloseable {
             retirer.retire(gone, cfg.fileDeleteDelayMs());
             epochs.truncateFromStart(newStart);
             snapshots.deleteBelow(newStart);
-            recoveryPoint = Math.max(recoveryPoint, newStart);
+            recoveryPoint.logStartAdvanced(newStart);
             LOG.info("Partition {}: deleted {} segment(s) ({} bytes) below offset {} by {}; log start offset is now {}",
                     name, gone.size(), bytes, newStart, plan.reason(), newStart);
             return gone.size();
@@ -457,70 +439,23 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Flushes when unflushed data is older than {@code flush.ms}; the broker calls this periodically. */
     public void flushIfDue(long nowMs) {
-        if (nowMs - lastFlushMs >= config.flushMs() && state.logEndOffset() > recoveryPointQuietly()) {
+        if (recoveryPoint.flushDue(nowMs, config.flushMs(), state.logEndOffset())) {
             flush();
-        }
-    }
-
-    private long recoveryPointQuietly() {
-        lock.lock();
-        try {
-            return recoveryPoint;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Fsyncs segments holding offsets below {@code offset}, then records it as the recovery point. */
     void flushUpTo(long offset) {
-        flushLock.lock();
         try {
-            long generation;
-            long from;
-            LogState s;
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                generation = truncations;
-                from = recoveryPoint;
-                s = state;
-            } finally {
-                lock.unlock();
-            }
-            long target = Math.min(offset, s.logEndOffset());
-            if (target <= from) {
-                return;
-            }
-            for (int i = 0; i < s.segments().length; i++) {
-                boolean last = i == s.segments().length - 1;
-                long upper = last ? s.logEndOffset() : s.segments()[i + 1].baseOffset;
-                if (s.segments()[i].baseOffset < target && upper > from) {
-                    s.segments()[i].flush();
-                }
-            }
-            lock.lock();
-            try {
-                if (!closed && generation == truncations && target > recoveryPoint) {
-                    recoveryPoint = target;
-                    LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), target);
-                    unflushedRecords = 0;
-                    lastFlushMs = time.milliseconds();
-                }
-            } finally {
-                lock.unlock();
-            }
+            recoveryPoint.flushUpTo(offset, () -> state, () -> closed);
         } catch (IOException e) {
             throw new LogStorageException("cannot flush " + name, e);
-        } finally {
-            flushLock.unlock();
         }
     }
 
     /** The offset below which every batch is known to be on disk. */
     public long recoveryPoint() {
-        return recoveryPointQuietly();
+        return recoveryPoint.get();
     }
 
     /**
@@ -529,22 +464,16 @@ public final class PartitionLog implements AutoCloseable {
      */
     @Override
     public void close() {
-        flushLock.lock();
+        recoveryPoint.flushLock().lock();
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             LogState s = state;
-            LogSegment[] segs = s.segments();
-            for (int i = 0; i < segs.length; i++) {
-                long upper = i == segs.length - 1 ? s.logEndOffset() : segs[i + 1].baseOffset;
-                if (upper > recoveryPoint || i == segs.length - 1) {
-                    segs[i].flush();
-                }
-            }
-            recoveryPoint = s.logEndOffset();
-            LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), recoveryPoint);
+            RecoveryPoint.flushSegments(s, recoveryPoint.offsetLocked(), s.logEndOffset());
+            s.active().flush();
+            recoveryPoint.markFlushed(s.logEndOffset());
             epochs.flush();
             for (LogSegment seg : s.segments()) {
                 seg.close();
@@ -558,7 +487,32 @@ public final class PartitionLog implements AutoCloseable {
             throw new LogStorageException("cannot close " + name + " cleanly; the next open will recover it", e);
         } finally {
             lock.unlock();
-            flushLock.unlock();
+            recoveryPoint.flushLock().unlock();
+        }
+    }
+
+    /**
+     * Deletes this partition's log (the topic was deleted or the replica moved away): the directory
+     * is renamed {@code <topic>-<partition>.<id>-delete} at once, and its files are closed and removed
+     * {@code file.delete.delay.ms} later, so reads already handed to {@code sendfile} finish. The log
+     * cannot be used afterwards. Returns the renamed directory.
+     */
+    public Path delete() {
+        recoveryPoint.flushLock().lock();
+        lock.lock();
+        try {
+            ensureOpen();
+            closed = true;
+            Path renamed = LogDirs.renameForDeletion(dir);
+            retirer.deleteLogLater(List.of(state.segments()), renamed, config.fileDeleteDelayMs());
+            LOG.info("Partition {}: log deleted; {} renamed to {}, files removed in {} ms", name, dir.getFileName(),
+                    renamed.getFileName(), config.fileDeleteDelayMs());
+            return renamed;
+        } catch (IOException e) {
+            throw new LogStorageException("cannot delete the log of " + name, e);
+        } finally {
+            lock.unlock();
+            recoveryPoint.flushLock().unlock();
         }
     }
 

@@ -2,6 +2,7 @@ package io.tributary.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -109,5 +110,34 @@ class SegmentRollTest extends LogTestSupport {
         long sum = log.segments().stream().mapToLong(SegmentInfo::sizeInBytes).sum();
         assertThat(log.sizeInBytes()).isEqualTo(sum).isEqualTo(TestBatches.readAll(log, 0).remaining());
         assertThat(log.segmentCount()).isEqualTo(log.segments().size());
+    }
+
+    @Test
+    void oneAppendOfManyBatchesIntoANearlyFullIndexLeavesItSparserNotBroken() {
+        LogConfig config = LogConfig.DEFAULT.withIndexIntervalBytes(0).withSegmentIndexBytes(60);
+        open(config);
+        ByteBuffer[] many = new ByteBuffer[20];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = TestBatches.batch(1, 10, 100L + i);
+        }
+        log.appendAsLeader(TestBatches.concat(many), 0);
+        assertThat(log.logEndOffset()).isEqualTo(20);
+        log.verifyIndexes();
+        for (long o = 0; o < 20; o++) {
+            assertThat(log.read(o, 10_000, Long.MAX_VALUE, true).nextOffset()).isEqualTo(20);
+        }
+        log.appendAsLeader(TestBatches.batch(1, 10, 1L), 0);
+        assertThat(log.segmentCount()).isEqualTo(2);
+    }
+
+    @Test
+    void recoveryWithSmallerIndexesKeepsEveryBatch() {
+        open(LogConfig.DEFAULT.withIndexIntervalBytes(0));
+        appendMany(50, 1, 10, 0);
+        ByteBuffer before = TestBatches.readAll(log, 0);
+        log.simulateCrash();
+        open(LogConfig.DEFAULT.withIndexIntervalBytes(0).withSegmentIndexBytes(60));
+        assertThat(TestBatches.readAll(log, 0)).isEqualTo(before);
+        log.verifyIndexes();
     }
 }
