@@ -538,7 +538,12 @@ final class LogSegment {
     }
 
     void flush() throws IOException {
-        channel.force(true);
+        try {
+            channel.force(true);
+        } catch (java.nio.channels.ClosedChannelException retired) {
+            // A flush that raced retention: the segment is gone, nothing of it needs to be durable.
+            return;
+        }
         offsetIndex.flush();
         timeIndex.flush();
     }
@@ -547,6 +552,8 @@ final class LogSegment {
     void close() throws IOException {
         try {
             makeInactive();
+            offsetIndex.flush();
+            timeIndex.flush();
             if (channel.isOpen() && channel.size() > size) {
                 channel.truncate(size);
             }
