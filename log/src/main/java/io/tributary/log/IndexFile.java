@@ -7,6 +7,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * A file of fixed-size entries, memory-mapped, that the owning segment appends to and readers
@@ -176,7 +177,7 @@ abstract class IndexFile {
 
     void renameTo(Path target) throws IOException {
         if (Files.exists(path)) {
-            Files.move(path, target);
+            Files.move(path, target, StandardCopyOption.REPLACE_EXISTING);
         }
         path = target;
     }
