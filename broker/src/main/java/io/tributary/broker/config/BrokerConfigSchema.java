@@ -130,6 +130,20 @@ public final class BrokerConfigSchema {
         };
     }
 
+    private static Validator onlyDelete() {
+        return (key, value) -> {
+            List<?> items = (List<?>) value;
+            if (items.isEmpty()) {
+                throw new ConfigException(key, value, "must name a policy; only delete is supported");
+            }
+            for (Object item : items) {
+                if (!"delete".equals(item)) {
+                    throw new ConfigException(key, value, "only delete is supported; log compaction is not implemented");
+                }
+            }
+        };
+    }
+
     private static ConfigSchema build() {
         ConfigSchema s = new ConfigSchema();
 
@@ -219,8 +233,8 @@ public final class BrokerConfigSchema {
                 "Fetcher threads per source broker. Kept for the cluster release.");
 
         // Log segments and retention (topic defaults).
-        s.define(LOG_SEGMENT_BYTES, INT, 1073741824, Validator.atLeast(14),
-                "The size at which a segment file is closed and a new one started.");
+        s.define(LOG_SEGMENT_BYTES, INT, 1073741824, Validator.atLeast(1048576),
+                "The size at which a segment file is closed and a new one started. At least 1 MiB, as in Kafka 4.");
         s.define(LOG_ROLL_MS, LONG, -1L, positiveUnlessUnset(),
                 "Roll a new segment after this long even if not full. Unset means log.roll.hours.");
         s.define(LOG_ROLL_HOURS, INT, 168, Validator.atLeast(1),
@@ -247,9 +261,9 @@ public final class BrokerConfigSchema {
                         + "system and to replication, as Kafka does.");
         s.define(LOG_FLUSH_INTERVAL_MS, LONG, -1L, positiveUnlessUnset(),
                 "fsync a partition when its oldest unflushed record is this old. Unset means never by time.");
-        s.define(LOG_CLEANUP_POLICY, LIST, List.of("delete"), Validator.oneOf("delete", "compact"),
-                "delete removes old segments by time and size. compact is accepted but not yet implemented: "
-                        + "a compact-only topic keeps everything.");
+        s.define(LOG_CLEANUP_POLICY, LIST, List.of("delete"), onlyDelete(),
+                "How old segments go: delete removes them by time and size. Log compaction is not implemented, "
+                        + "so compact is refused rather than silently ignored.");
         s.define(LOG_MESSAGE_TIMESTAMP_TYPE, STRING, "CreateTime", Validator.oneOf("CreateTime", "LogAppendTime"),
                 "Whether records keep the producer's timestamp (CreateTime) or get the append time.");
         s.define(LOG_PREALLOCATE, BOOLEAN, false,
