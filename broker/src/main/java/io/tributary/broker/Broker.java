@@ -25,7 +25,9 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@code tributary-network-*} (Netty event loops, {@code num.network.threads}) read,
  * handle and answer requests; {@code tributary-controller} runs every metadata change and applies
  * committed metadata to the partitions; {@code tributary-scheduler-*} runs retention, heartbeats,
- * log flushes and directory deletion; {@code tributary-purgatory} expires delayed fetches and produces.
+ * log flushes and directory deletion; {@code tributary-purgatory} expires delayed fetches and produces;
+ * {@code tributary-io-*} ({@code num.io.threads}) runs appends that fsync ({@code flush.messages}).
  */
 public final class Broker implements AutoCloseable {
 
@@ -54,6 +57,7 @@ public final class Broker implements AutoCloseable {
     private final Time time = Time.SYSTEM;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ScheduledThreadPoolExecutor purgatoryTimer;
+    private final ThreadPoolExecutor io;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private LogDirs logDirs;
@@ -71,6 +75,14 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.scheduler = executor(2, "tributary-scheduler");
         this.purgatoryTimer = executor(1, "tributary-purgatory");
+        AtomicInteger n = new AtomicInteger();
+        // Bounded like a connection's in-flight set; when full, callers run the work themselves.
+        this.io = new ThreadPoolExecutor(config.numIoThreads(), config.numIoThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.queuedMaxRequests()), r -> {
+                    Thread t = new Thread(r, "tributary-io-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     private static ScheduledThreadPoolExecutor executor(int threads, String name) {
@@ -128,7 +140,7 @@ public final class Broker implements AutoCloseable {
         registration = new NodeRegistration(controller, nodeId, publisher::image);
         ApiRegistry registry = ApiRegistry.standard();
         HandlerDispatcher handlers = new HandlerDispatcher(HandlerTables.standard(registry, config, publisher, replicas,
-                fetchPurgatory, producePurgatory, controller, resolver, registration::brokerEpoch, time), time);
+                fetchPurgatory, producePurgatory, controller, resolver, registration::brokerEpoch, io, time), time);
         // Requests that arrive before this node is registered wait for it (bounded per connection).
         RequestDispatcher gated = (request, connection) -> ready.isDone() ? handlers.dispatch(request, connection)
                 : ready.thenCompose(v -> handlers.dispatch(request, connection));
@@ -141,8 +153,11 @@ public final class Broker implements AutoCloseable {
         ready.complete(null);
 
         long retentionMs = config.retentionCheckIntervalMs();
-        scheduler.scheduleWithFixedDelay(() -> guarded("retention", () -> replicas.runRetention(config.producerIdExpirationMs())),
+        scheduler.scheduleWithFixedDelay(() -> guarded("retention", replicas::runRetention),
                 retentionMs, retentionMs, TimeUnit.MILLISECONDS);
+        long expiryMs = config.producerIdExpirationCheckIntervalMs();
+        scheduler.scheduleWithFixedDelay(() -> guarded("producer expiry", () -> replicas.expireProducers(config.producerIdExpirationMs())),
+                expiryMs, expiryMs, TimeUnit.MILLISECONDS);
         long heartbeatMs = config.brokerHeartbeatIntervalMs();
         scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", registration::heartbeat), heartbeatMs, heartbeatMs,
                 TimeUnit.MILLISECONDS);
@@ -238,6 +253,7 @@ public final class Broker implements AutoCloseable {
         step("stop background tasks", () -> {
             scheduler.shutdown();
             purgatoryTimer.shutdownNow();
+            io.shutdown();
         });
         step("close partitions", () -> {
             if (replicas != null) {

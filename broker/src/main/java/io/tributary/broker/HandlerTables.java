@@ -35,6 +35,7 @@ import io.tributary.wire.api.initproducerid.InitProducerIdCodec;
 import io.tributary.wire.api.listoffsets.ListOffsetsCodec;
 import io.tributary.wire.api.metadata.MetadataCodec;
 import io.tributary.wire.api.produce.ProduceCodec;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 /** The one place every API is given its handler. HandlerTableTest holds it equal to what ApiRegistry advertises. */
@@ -45,12 +46,13 @@ final class HandlerTables {
 
     static HandlerTable standard(ApiRegistry registry, BrokerConfig config, MetadataView metadata, ReplicaManager replicas,
                                  Purgatory<TopicPartition> fetchPurgatory, Purgatory<TopicPartition> producePurgatory,
-                                 ControllerChannel controller, TopicConfigResolver resolver, LongSupplier brokerEpoch, Time time) {
+                                 ControllerChannel controller, TopicConfigResolver resolver, LongSupplier brokerEpoch, Executor io,
+                                 Time time) {
         int nodeId = config.nodeId();
         return new HandlerTable(registry)
                 .register(ApiVersionsCodec.class, new ApiVersionsHandler(registry))
                 .register(MetadataCodec.class, new MetadataHandler(metadata, controller, nodeId, config.autoCreateTopicsEnable()))
-                .register(ProduceCodec.class, new ProduceHandler(metadata, replicas, producePurgatory, fetchPurgatory, time))
+                .register(ProduceCodec.class, new ProduceHandler(metadata, replicas, producePurgatory, fetchPurgatory, io, time))
                 .register(FetchCodec.class, new FetchHandler(metadata, replicas, fetchPurgatory, config.fetchMaxBytes()))
                 .register(ListOffsetsCodec.class, new ListOffsetsHandler(metadata, replicas))
                 .register(CreateTopicsCodec.class, new CreateTopicsHandler(controller))

@@ -19,7 +19,7 @@ class HandlerTableTest {
     void theHandlerTableCoversExactlyTheAdvertisedApis() {
         ApiRegistry registry = ApiRegistry.standard();
         HandlerTable table = HandlerTables.standard(registry, BrokerConfig.parse(Map.of("node.id", "1")), null, null, null, null,
-                null, null, () -> 0L, Time.SYSTEM);
+                null, null, () -> 0L, Runnable::run, Time.SYSTEM);
         TreeSet<Short> advertised = registry.advertised().stream().map(ApiVersionRange::apiKey)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(table.apiKeys()).isEqualTo(advertised);
