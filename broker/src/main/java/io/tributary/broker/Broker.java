@@ -138,7 +138,7 @@ public final class Broker implements AutoCloseable {
         MetaProperties.write(config.logDirs(), nodeId, clusterId);
 
         registration = new NodeRegistration(controller, nodeId, publisher::image);
-        ApiRegistry registry = ApiRegistry.standard();
+        ApiRegistry registry = HandlerTables.registry();
         HandlerDispatcher handlers = new HandlerDispatcher(HandlerTables.standard(registry, config, publisher, replicas,
                 fetchPurgatory, producePurgatory, controller, resolver, registration::brokerEpoch, io, time), time);
         // Requests that arrive before this node is registered wait for it (bounded per connection).
