@@ -112,7 +112,7 @@ final class MetadataLogFile implements AutoCloseable {
             int length = tail.getInt(at);
             int payloadBytes = length - 20;
             long offset = tail.getLong(at + 4);
-            if (payloadBytes < 0 || at + HEADER_BYTES + payloadBytes > tail.limit() || offset <= lastGoodOffset) {
+            if (payloadBytes < 0 || payloadBytes > tail.limit() - at - HEADER_BYTES || offset <= lastGoodOffset) {
                 continue;
             }
             ByteBuffer payload = tail.duplicate().position(at + HEADER_BYTES).limit(at + HEADER_BYTES + payloadBytes).slice();
