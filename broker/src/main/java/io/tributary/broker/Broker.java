@@ -61,6 +61,7 @@ public final class Broker implements AutoCloseable {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private LogDirs logDirs;
+    private LogDirs metadataDirLock;
     private Purgatory<TopicPartition> fetchPurgatory;
     private Purgatory<TopicPartition> producePurgatory;
     private ReplicaManager replicas;
@@ -114,6 +115,10 @@ public final class Broker implements AutoCloseable {
         long startNs = System.nanoTime();
         int nodeId = config.nodeId();
         logDirs = LogDirs.lock(config.logDirs());
+        if (!config.logDirs().contains(config.metadataLogDir().toAbsolutePath().normalize())) {
+            // A separate metadata.log.dir is locked too, so two nodes can never share a metadata log.
+            metadataDirLock = LogDirs.lock(List.of(config.metadataLogDir().toAbsolutePath().normalize()));
+        }
         String recordedClusterId = MetaProperties.check(config.logDirs(), nodeId);
 
         fetchPurgatory = new Purgatory<>("fetch", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
@@ -273,6 +278,9 @@ public final class Broker implements AutoCloseable {
         step("unlock log dirs", () -> {
             if (logDirs != null) {
                 logDirs.close();
+            }
+            if (metadataDirLock != null) {
+                metadataDirLock.close();
             }
         });
     }
