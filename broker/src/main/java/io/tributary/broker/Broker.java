@@ -18,6 +18,7 @@ import io.tributary.common.TopicPartition;
 import io.tributary.log.Scheduler;
 import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.metadata.controller.ControllerConfig;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.RequestReader;
@@ -129,12 +130,18 @@ public final class Broker implements AutoCloseable {
             producePurgatory.checkAndComplete(tp);
         });
         publisher = new MetadataPublisher();
-        publisher.subscribe(replicas::applyImage);
 
         LocalMetadataLog metadataLog = LocalMetadataLog.open(config.metadataLogDir());
         controller = new LocalController(ControllerConfig.fromProperties(config.explicitProperties()), metadataLog, time,
                 new SecureRandom());
         controller.start(publisher).get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        // The partitions follow the metadata from the image as of the whole log, not batch by batch through
+        // its history (which would create and delete partitions long gone, and call live ones strays).
+        controller.execute(() -> {
+            replicas.applyImage(MetadataImage.EMPTY, publisher.image());
+            publisher.subscribe(replicas::applyImage);
+            replicas.startupComplete();
+        }).get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         String clusterId = publisher.image().clusterId().orElseThrow(() -> new IllegalStateException("no cluster id after bootstrap"));
         if (recordedClusterId != null && !recordedClusterId.equals(clusterId)) {
             throw new IllegalStateException("the log directories belong to cluster " + recordedClusterId + " but the metadata in "
@@ -224,6 +231,43 @@ public final class Broker implements AutoCloseable {
             log.info("Tributary node {} stopped cleanly in {} ms", config.nodeId(), (System.nanoTime() - startNs) / 1_000_000);
             stopped.countDown();
         }
+    }
+
+    /**
+     * Stops as a crash would, for tests: sockets and threads go, directory locks are released, and
+     * nothing else happens (no controlled shutdown, no checkpoints, no snapshots), so the next start
+     * must recover from what is on disk, exactly as after SIGKILL.
+     */
+    public void halt() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        step("close network", () -> {
+            if (server != null) {
+                server.close();
+            }
+        });
+        scheduler.shutdownNow();
+        purgatoryTimer.shutdownNow();
+        io.shutdownNow();
+        step("stop controller thread", () -> {
+            if (controller != null) {
+                controller.halt();
+            }
+        });
+        step("unlock log dirs", () -> {
+            if (logDirs != null) {
+                logDirs.close();
+            }
+            if (metadataDirLock != null) {
+                metadataDirLock.close();
+            }
+        });
+        log.info("Tributary node {} halted without clean shutdown", config.nodeId());
+        stopped.countDown();
     }
 
     private void closeQuietly() {

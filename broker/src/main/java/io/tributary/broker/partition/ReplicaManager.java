@@ -124,12 +124,17 @@ public final class ReplicaManager implements AutoCloseable {
                 log.info("Topic {}: configs changed to {}", t.name(), next.topicConfigs(t.name()));
             }
         }
-        if (!firstImageApplied) {
-            firstImageApplied = true;
-            for (Map.Entry<TopicPartition, Path> e : onDisk.entrySet()) {
-                log.warn("Partition directory {} is not in the cluster metadata; left untouched (remove it by hand if unwanted)",
-                        e.getValue());
-            }
+        firstImageApplied = true;
+    }
+
+    /**
+     * Called once the node has applied the whole metadata log at startup: partition directories the
+     * metadata still does not mention are strays, reported (never deleted: the data may matter).
+     */
+    public synchronized void startupComplete() {
+        for (Map.Entry<TopicPartition, Path> e : onDisk.entrySet()) {
+            log.warn("Partition directory {} is not in the cluster metadata; left untouched (remove it by hand if unwanted)",
+                    e.getValue());
         }
     }
 
