@@ -1,0 +1,353 @@
+package io.tributary.broker.partition;
+
+import io.tributary.common.Time;
+import io.tributary.common.TopicId;
+import io.tributary.common.TopicPartition;
+import io.tributary.log.LogStorageException;
+import io.tributary.log.PartitionLog;
+import io.tributary.log.Scheduler;
+import io.tributary.metadata.config.TopicConfigResolver;
+import io.tributary.metadata.image.ConfigResource;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partitions this node hosts, kept in step with the metadata image: a partition is created (or
+ * its existing log opened and recovered) when the image places a replica here, its role follows the
+ * image's leader and epoch, its log follows the topic's configs, and it is deleted (directory
+ * renamed {@code <topic>-<partition>.<uuid>-delete}, then removed in the background) when the topic
+ * goes.
+ *
+ * <p>Threading: {@link #applyImage} runs on the metadata thread, one image at a time. Lookups are
+ * lock-free (a concurrent map) from any thread.
+ */
+public final class ReplicaManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaManager.class);
+
+    private final int nodeId;
+    private final int recoveryThreads;
+    private final LogDirs logDirs;
+    private final TopicConfigResolver resolver;
+    private final Time time;
+    private final Scheduler logScheduler;
+    private final Executor background;
+    private final Consumer<TopicPartition> onChange;
+    private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Path> onDisk;
+    private boolean firstImageApplied;
+    private volatile boolean closed;
+
+    /**
+     * @param recoveryThreadsPerDir {@code num.recovery.threads.per.data.dir}: logs opened (and recovered) at once per directory
+     * @param onChange called with every partition whose role changed or that was removed, so that
+     *                 waiting requests re-check their condition
+     */
+    public ReplicaManager(int nodeId, LogDirs logDirs, int recoveryThreadsPerDir, TopicConfigResolver resolver, Time time,
+                          Scheduler logScheduler, Executor background, Consumer<TopicPartition> onChange) throws IOException {
+        this.nodeId = nodeId;
+        this.recoveryThreads = Math.max(1, recoveryThreadsPerDir * logDirs.dirs().size());
+        this.logDirs = logDirs;
+        this.resolver = resolver;
+        this.time = time;
+        this.logScheduler = logScheduler;
+        this.background = background;
+        this.onChange = onChange;
+        this.onDisk = new HashMap<>(logDirs.scan(background));
+    }
+
+    public Partition partition(TopicPartition tp) {
+        return partitions.get(tp);
+    }
+
+    public Collection<Partition> partitions() {
+        return partitions.values();
+    }
+
+    /** Brings the hosted partitions in line with {@code next}. */
+    public synchronized void applyImage(MetadataImage prev, MetadataImage next) {
+        if (closed) {
+            return;
+        }
+        long nowMs = time.milliseconds();
+        for (Partition p : List.copyOf(partitions.values())) {
+            TopicImage t = next.topic(p.topicId());
+            PartitionRegistration reg = t == null ? null : t.partition(p.topicPartition().partition());
+            if (reg == null || !reg.isReplica(nodeId)) {
+                remove(p, t == null ? "its topic was deleted" : "this node no longer hosts a replica");
+            }
+        }
+        boolean brokerConfigsChanged = !prev.configs(ConfigResource.broker(nodeId)).equals(next.configs(ConfigResource.broker(nodeId)))
+                || !prev.configs(ConfigResource.defaultBroker()).equals(next.configs(ConfigResource.defaultBroker()));
+        openMissing(prev, next, brokerConfigsChanged);
+        for (TopicImage t : next.topics().values()) {
+            TopicImage old = prev.topic(t.id());
+            boolean configsChanged = brokerConfigsChanged || !prev.topicConfigs(t.name()).equals(next.topicConfigs(t.name()));
+            if (old == t && !configsChanged && firstImageApplied) {
+                continue;
+            }
+            TopicLogConfig cfg = null;
+            for (int i = 0; i < t.partitionCount(); i++) {
+                PartitionRegistration reg = t.partition(i);
+                if (!reg.isReplica(nodeId)) {
+                    continue;
+                }
+                if (cfg == null) {
+                    cfg = TopicLogConfig.resolve(resolver, next, t.name(), nodeId);
+                }
+                TopicPartition tp = t.topicPartition(i);
+                Partition p = partitions.get(tp);
+                if (p == null) {
+                    // It could not be opened (logged by openMissing); it stays offline here.
+                    continue;
+                } else if (configsChanged && opened.remove(tp) == null) {
+                    p.updateConfig(cfg.logConfig(), cfg.minInsyncReplicas(), nowMs);
+                }
+                PartitionRegistration before = old == null ? null : old.partition(i);
+                if (before == null || !before.equals(reg) || p.leaderEpoch() != reg.leaderEpoch()) {
+                    applyRole(p, reg, cfg.minInsyncReplicas(), nowMs);
+                }
+            }
+            if (configsChanged && old != null && !prev.topicConfigs(t.name()).equals(next.topicConfigs(t.name()))) {
+                log.info("Topic {}: configs changed to {}", t.name(), next.topicConfigs(t.name()));
+            }
+        }
+        opened.clear();
+        placed.clear();
+        firstImageApplied = true;
+    }
+
+    /** Partitions opened by the current {@link #applyImage}, so their fresh config is not applied twice. */
+    private final Map<TopicPartition, Partition> opened = new HashMap<>();
+
+    private record ToOpen(TopicPartition tp, TopicId topicId, TopicLogConfig cfg, Path dir, boolean existed) {
+    }
+
+    /**
+     * Opens every partition {@code next} places here that is not open yet. Directories are chosen one
+     * by one (placement counts them); the logs are then opened, and recovered where needed, in
+     * parallel ({@code num.recovery.threads.per.data.dir} per directory), which is what makes a start
+     * after a crash with many partitions quick.
+     */
+    private void openMissing(MetadataImage prev, MetadataImage next, boolean brokerConfigsChanged) {
+        List<ToOpen> todo = new ArrayList<>();
+        for (TopicImage t : next.topics().values()) {
+            if (prev.topic(t.id()) == t && firstImageApplied) {
+                continue;
+            }
+            TopicLogConfig cfg = null;
+            for (int i = 0; i < t.partitionCount(); i++) {
+                TopicPartition tp = t.topicPartition(i);
+                if (!t.partition(i).isReplica(nodeId) || partitions.containsKey(tp)) {
+                    continue;
+                }
+                if (cfg == null) {
+                    cfg = TopicLogConfig.resolve(resolver, next, t.name(), nodeId);
+                }
+                ToOpen o = prepare(tp, t.id(), cfg);
+                if (o != null) {
+                    todo.add(o);
+                }
+            }
+        }
+        if (todo.isEmpty()) {
+            return;
+        }
+        List<Partition> done = new ArrayList<>();
+        if (todo.size() == 1 || recoveryThreads == 1) {
+            for (ToOpen o : todo) {
+                Partition p = openLog(o);
+                if (p != null) {
+                    done.add(p);
+                }
+            }
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(todo.size(), recoveryThreads), r -> {
+                Thread th = new Thread(r, "tributary-recovery-" + n.incrementAndGet());
+                th.setDaemon(true);
+                return th;
+            });
+            try {
+                List<Future<Partition>> futures = new ArrayList<>();
+                for (ToOpen o : todo) {
+                    futures.add(pool.submit(() -> openLog(o)));
+                }
+                for (Future<Partition> f : futures) {
+                    Partition p = f.get();
+                    if (p != null) {
+                        done.add(p);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                log.error("Opening partitions failed", e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        for (Partition p : done) {
+            partitions.put(p.topicPartition(), p);
+            opened.put(p.topicPartition(), p);
+        }
+    }
+
+    /**
+     * Called once the node has applied the whole metadata log at startup: partition directories the
+     * metadata still does not mention are strays, reported (never deleted: the data may matter).
+     */
+    public synchronized void startupComplete() {
+        for (Map.Entry<TopicPartition, Path> e : onDisk.entrySet()) {
+            log.warn("Partition directory {} is not in the cluster metadata; left untouched (remove it by hand if unwanted)",
+                    e.getValue());
+        }
+    }
+
+    private void applyRole(Partition p, PartitionRegistration reg, int minIsr, long nowMs) {
+        if (reg.leader() == nodeId) {
+            p.makeLeader(reg.leaderEpoch(), reg.replicas(), reg.isr(), minIsr, nowMs);
+        } else {
+            p.makeNotLeader(reg.leader(), reg.leaderEpoch());
+        }
+        onChange.accept(p.topicPartition());
+    }
+
+    /** Picks (or recognises) the partition's directory; sequential, since placement counts directories. */
+    private ToOpen prepare(TopicPartition tp, TopicId topicId, TopicLogConfig cfg) {
+        try {
+            Path dir = onDisk.remove(tp);
+            boolean existed = dir != null;
+            if (existed) {
+                TopicId recorded = PartitionMetadataFile.read(dir);
+                if (recorded != null && !recorded.equals(topicId)) {
+                    Path renamed = LogDirs.renameAndDelete(dir, background);
+                    log.info("Partition {}: directory {} belongs to an older topic with id {}; renamed to {} for deletion",
+                            tp, dir, recorded, renamed.getFileName());
+                    existed = false;
+                }
+            }
+            if (!existed) {
+                dir = logDirs.placeNew(tp, countsPerDir());
+                Files.createDirectories(dir);
+                placed.merge(dir.getParent(), 1, Integer::sum);
+            }
+            PartitionMetadataFile.write(dir, topicId);
+            return new ToOpen(tp, topicId, cfg, dir, existed);
+        } catch (IOException e) {
+            log.error("Partition {}: cannot prepare its directory; it stays offline on this node", tp, e);
+            return null;
+        }
+    }
+
+    /** Opens (and recovers) one log and its producer state; safe to run in parallel for different partitions. */
+    private Partition openLog(ToOpen o) {
+        try {
+            long startNs = System.nanoTime();
+            PartitionLog partitionLog = PartitionLog.open(o.dir(), o.tp(), o.cfg().logConfig(), time, logScheduler);
+            Partition p = new Partition(o.tp(), o.topicId(), nodeId, partitionLog);
+            if (o.existed()) {
+                log.info("Partition {}: loaded from {} in {} ms, log [{}, {})", o.tp(), o.dir(), (System.nanoTime() - startNs) / 1_000_000,
+                        partitionLog.logStartOffset(), partitionLog.logEndOffset());
+            } else {
+                log.info("Partition {}: created in {} (topic id {})", o.tp(), o.dir(), o.topicId());
+            }
+            return p;
+        } catch (LogStorageException | IllegalStateException e) {
+            log.error("Partition {}: cannot open its log; it stays offline on this node", o.tp(), e);
+            return null;
+        }
+    }
+
+    /** Directories chosen for partitions not yet open in the current pass, so placement spreads them. */
+    private final Map<Path, Integer> placed = new HashMap<>();
+
+    private Map<Path, Integer> countsPerDir() {
+        Map<Path, Integer> counts = new HashMap<>(placed);
+        for (Partition p : partitions.values()) {
+            counts.merge(p.log().dir().getParent(), 1, Integer::sum);
+        }
+        for (Path p : onDisk.values()) {
+            counts.merge(p.getParent(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private void remove(Partition p, String reason) {
+        TopicPartition tp = p.topicPartition();
+        partitions.remove(tp);
+        Path dir = p.log().dir();
+        try {
+            p.closeForDeletion();
+        } catch (RuntimeException e) {
+            log.warn("Partition {}: closing before deletion failed", tp, e);
+        }
+        onChange.accept(tp);
+        try {
+            Path renamed = LogDirs.renameAndDelete(dir, background);
+            log.info("Partition {}: deleted because {}; directory renamed to {} and removed in the background", tp, reason,
+                    renamed.getFileName());
+        } catch (IOException e) {
+            log.error("Partition {}: deleted because {}, but its directory {} could not be renamed", tp, reason, dir, e);
+        }
+    }
+
+    /** One retention pass (every {@code log.retention.check.interval.ms}): retention, then time-based flushes. */
+    public void runRetention() {
+        long nowMs = time.milliseconds();
+        for (Partition p : partitions.values()) {
+            try {
+                p.applyRetention(nowMs);
+                p.log().flushIfDue(nowMs);
+            } catch (RuntimeException e) {
+                log.warn("Partition {}: retention pass failed", p.topicPartition(), e);
+            }
+        }
+    }
+
+    /** Forgets producers idle for {@code producer.id.expiration.ms} (every {@code producer.id.expiration.check.interval.ms}). */
+    public void expireProducers(long producerIdExpirationMs) {
+        long nowMs = time.milliseconds();
+        int expired = 0;
+        for (Partition p : partitions.values()) {
+            expired += p.expireProducers(nowMs, producerIdExpirationMs);
+        }
+        if (expired > 0) {
+            log.info("Expired {} idle producer ids (producer.id.expiration.ms={})", expired, producerIdExpirationMs);
+        }
+    }
+
+    /** Closes every partition cleanly (producer snapshots, checkpoints, clean-shutdown markers). */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        List<Partition> all = new ArrayList<>(partitions.values());
+        for (Partition p : all) {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                log.warn("Partition {}: close failed; it will be recovered at the next start", p.topicPartition(), e);
+            }
+        }
+        partitions.clear();
+    }
+}
