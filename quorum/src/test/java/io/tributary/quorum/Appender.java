@@ -18,9 +18,19 @@ final class Appender {
 
     /** Appends on whichever running node leads, retrying until one append commits; returns that node. */
     static TestCluster.Node appendOnLeader(TestCluster cluster, byte[] entry, Duration atMost) {
+        return appendOnLeaderOtherThan(cluster, null, entry, atMost);
+    }
+
+    /**
+     * Appends on whichever node leads, ignoring {@code excluded}: a leader that is stopping may still
+     * accept an append before it hands off, and a takeover is only measured on its successor.
+     */
+    static TestCluster.Node appendOnLeaderOtherThan(TestCluster cluster, TestCluster.Node excluded, byte[] entry,
+                                                    Duration atMost) {
         AtomicReference<TestCluster.Node> done = new AtomicReference<>();
         await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
-            Optional<TestCluster.Node> leader = cluster.leader();
+            Optional<TestCluster.Node> leader = cluster.running().stream()
+                    .filter(n -> n != excluded && n.quorum.isLeader()).findFirst();
             if (leader.isEmpty()) {
                 return false;
             }

@@ -128,6 +128,10 @@ final class RecordingListener implements QuorumListener {
     }
 
     /** Commits delivered after the latest snapshot load (or since start, when none was loaded). */
+    synchronized long lastIndex() {
+        return lastIndex;
+    }
+
     synchronized int commitsSinceLoad() {
         return commitsSinceLoad;
     }
