@@ -1,0 +1,415 @@
+package io.tributary.quorum;
+
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.RaftException;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This node's member of the controller quorum: an embedded Ratis server in the group of all voters
+ * of {@code controller.quorum.voters}, replicating opaque entries. The Raft leader is the active
+ * controller.
+ *
+ * <p>Start with {@link #start}; it returns once the Raft server runs (after the wiped-disk wait,
+ * when it applies). Append with {@link #append}; learn of commits and leaders through the
+ * {@link QuorumListener}. Ratis listens on 127.0.0.1 at {@link #ratisPort()}; peers reach it
+ * through the CONTROLLER listener, whose {@link ControllerPortSniffer} relays Raft connections there.
+ *
+ * <p>States: STARTING (inside {@link #start}) → RUNNING → CLOSED. Appends fail with
+ * {@link QuorumException} outside RUNNING.
+ */
+public final class RaftQuorum implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftQuorum.class);
+
+    /** How often an append retries while this node has won an election but not yet applied its first entry. */
+    private static final long LEADER_NOT_READY_RETRY_MS = 10;
+
+    private final QuorumConfig config;
+    private final RaftPeerId selfId;
+    private final RaftGroupId groupId;
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+    private final QuorumStateMachine stateMachine;
+    private final RaftServer server;
+    private final long startDelayMs;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile int ratisPort = -1;
+
+    private RaftQuorum(QuorumConfig config, QuorumListener listener, long startDelayMs) throws IOException {
+        this.config = config;
+        this.startDelayMs = startDelayMs;
+        this.selfId = peerIdOf(config.nodeId());
+        this.groupId = RaftGroupId.valueOf(config.groupId());
+        this.stateMachine = new QuorumStateMachine(config.nodeId(), listener, this::closeAfterFatalError);
+        List<RaftPeer> peers = config.voters().voters().stream()
+                .map(v -> RaftPeer.newBuilder().setId(peerIdOf(v.id())).setAddress(v.address()).build())
+                .toList();
+        try {
+            this.server = RaftServer.newBuilder()
+                    .setServerId(selfId)
+                    .setGroup(RaftGroup.valueOf(groupId, peers))
+                    .setStateMachine(stateMachine)
+                    .setProperties(RatisProperties.of(config))
+                    .setOption(RaftStorage.StartupOption.RECOVER)
+                    .build();
+        } catch (IOException | RuntimeException e) {
+            stateMachine.dispatcher().close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts this node's member of the quorum and returns once its Raft server runs. A node whose
+     * storage is empty (new or wiped) first waits {@link QuorumConfig#wipedStorageWaitMs()}.
+     */
+    public static RaftQuorum start(QuorumConfig config, QuorumListener listener) throws IOException, InterruptedException {
+        Files.createDirectories(config.dataDir());
+        long waitedMs = WipedStorageRule.await(config);
+        RaftQuorum quorum = new RaftQuorum(config, listener, waitedMs);
+        try {
+            quorum.server.start();
+        } catch (IOException | RuntimeException e) {
+            quorum.close();
+            throw e;
+        }
+        quorum.ratisPort = quorum.server.getServerRpc().getInetSocketAddress().getPort();
+        quorum.warnIfStoredVotersDiffer();
+        LOG.info("Node {} joined the controller quorum {} (group {}); Ratis listens on {}:{}", config.nodeId(),
+                config.voters(), quorum.groupId, RatisProperties.LOOPBACK, quorum.ratisPort);
+        return quorum;
+    }
+
+    /**
+     * Ratis keeps the voter set it started with in its storage and uses that, not the config, on
+     * every later start: changing controller.quorum.voters on a running cluster is not supported.
+     * Say so loudly when the two differ, because peers would be dialled at their stored addresses.
+     */
+    private void warnIfStoredVotersDiffer() {
+        try {
+            java.util.Set<String> stored = new java.util.TreeSet<>();
+            for (RaftPeer p : server.getDivision(groupId).getRaftConf().getCurrentPeers()) {
+                stored.add(nodeIdOf(p.getId()) + "@" + p.getAddress());
+            }
+            java.util.Set<String> configured = new java.util.TreeSet<>();
+            for (QuorumVoter v : config.voters().voters()) {
+                configured.add(v.id() + "@" + v.address());
+            }
+            if (!stored.equals(configured)) {
+                LOG.warn("Node {}: controller.quorum.voters is {} but the quorum's stored configuration is {}; Ratis uses "
+                        + "the stored one (changing the voters of an existing quorum is not supported)", config.nodeId(),
+                        configured, stored);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Node {}: could not compare the stored voters with the config", config.nodeId(), e);
+        }
+    }
+
+    /**
+     * Appends an entry; the future completes with its log index once a majority has it and it has
+     * been delivered to this node's listener. Fails fast with {@link NotLeaderException} (with the
+     * leader, if known) when this node is not the leader.
+     */
+    public CompletableFuture<Long> append(byte[] entry) {
+        return submit(EntryCodec.NO_FENCE, entry);
+    }
+
+    /**
+     * Appends an entry that commits only in {@code term}: if this node lost that term before the
+     * entry was logged, every replica skips it, and the future fails with {@link NotLeaderException}.
+     * The controller passes the term it was told it leads, so records computed by an old
+     * leadership can never land in a later one.
+     */
+    public CompletableFuture<Long> append(long term, byte[] entry) {
+        if (term < 0) {
+            throw new IllegalArgumentException("term must be non-negative: " + term);
+        }
+        DivisionInfo info = info();
+        if (info != null && info.getCurrentTerm() != term) {
+            return CompletableFuture.failedFuture(notLeader("the current term is " + info.getCurrentTerm()
+                    + ", not " + term));
+        }
+        return submit(term, entry);
+    }
+
+    private CompletableFuture<Long> submit(long fenceTerm, byte[] entry) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new QuorumException("node " + config.nodeId() + ": quorum is closed"));
+        }
+        byte[] encoded = EntryCodec.encodeEntry(fenceTerm, entry);
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        attempt(encoded, deadlineNs, result);
+        return result.orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(t -> CompletableFuture.failedFuture(translateTimeout(t)));
+    }
+
+    private Throwable translateTimeout(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (cause instanceof TimeoutException) {
+            return new QuorumException("node " + config.nodeId() + ": append not committed within "
+                    + config.requestTimeoutMs() + " ms (it may still commit)", cause);
+        }
+        return cause;
+    }
+
+    private void attempt(byte[] encoded, long deadlineNs, CompletableFuture<Long> result) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(clientId)
+                .setServerId(selfId)
+                .setGroupId(groupId)
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(Message.valueOf(ByteString.copyFrom(encoded)))
+                .setType(RaftClientRequest.writeRequestType())
+                .setTimeoutMs(config.requestTimeoutMs())
+                .build();
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = server.submitClientRequestAsync(request);
+        } catch (IOException | RuntimeException e) {
+            result.completeExceptionally(new QuorumException("node " + config.nodeId() + ": append failed", e));
+            return;
+        }
+        reply.whenComplete((r, error) -> {
+            if (error != null) {
+                result.completeExceptionally(new QuorumException("node " + config.nodeId() + ": append failed", error));
+            } else if (r.isSuccess()) {
+                complete(r, result);
+            } else if (r.getException() instanceof LeaderNotReadyException && System.nanoTime() < deadlineNs && !closed.get()) {
+                // This node won the election and is applying its first entry: milliseconds. Retry
+                // here so callers see only "leader" or "not leader".
+                Executor later = CompletableFuture.delayedExecutor(LEADER_NOT_READY_RETRY_MS, TimeUnit.MILLISECONDS);
+                later.execute(() -> attempt(encoded, deadlineNs, result));
+            } else {
+                result.completeExceptionally(failure(r));
+            }
+        });
+    }
+
+    private void complete(RaftClientReply r, CompletableFuture<Long> result) {
+        EntryCodec.Reply decoded;
+        try {
+            decoded = EntryCodec.decodeReply(r.getMessage().getContent().toByteArray());
+        } catch (EntryCodec.MalformedEntryException e) {
+            result.completeExceptionally(new QuorumException("node " + config.nodeId() + ": bad reply from the state machine", e));
+            return;
+        }
+        if (decoded.outcome() == EntryCodec.Outcome.FENCED) {
+            result.completeExceptionally(notLeader("the entry was logged in term " + decoded.term()
+                    + ", after the term it was fenced to ended"));
+        } else {
+            result.complete(decoded.index());
+        }
+    }
+
+    private QuorumException failure(RaftClientReply r) {
+        RaftException e = r.getException();
+        NotLeaderException notLeader = r.getNotLeaderException();
+        if (notLeader != null) {
+            RaftPeer suggested = notLeader.getSuggestedLeader();
+            OptionalInt hint = suggested == null ? OptionalInt.empty() : OptionalInt.of(nodeIdOf(suggested.getId()));
+            return new io.tributary.quorum.NotLeaderException(config.nodeId(), hint, "Ratis refused the append");
+        }
+        if (e instanceof LeaderNotReadyException || r.getLeaderSteppingDownException() != null) {
+            return notLeader(e == null ? "leader stepping down" : e.getMessage());
+        }
+        return new QuorumException("node " + config.nodeId() + ": append failed: " + e, e);
+    }
+
+    private io.tributary.quorum.NotLeaderException notLeader(String why) {
+        return new io.tributary.quorum.NotLeaderException(config.nodeId(), leaderId(), why);
+    }
+
+    /** The leader this node knows of (possibly itself), if any. */
+    public OptionalInt leaderId() {
+        DivisionInfo info = info();
+        RaftPeerId leader = info == null ? null : info.getLeaderId();
+        return leader == null ? OptionalInt.empty() : OptionalInt.of(nodeIdOf(leader));
+    }
+
+    /** Whether this node leads and is ready to append (it has applied everything before its term). */
+    public boolean isLeader() {
+        DivisionInfo info = info();
+        return info != null && info.isLeaderReady();
+    }
+
+    /** The current Raft term as this node knows it (0 before start). */
+    public long currentTerm() {
+        DivisionInfo info = info();
+        return info == null ? 0 : info.getCurrentTerm();
+    }
+
+    /** The index of the last entry applied on this node (delivered, or a Raft entry that is not delivered). */
+    public long lastAppliedIndex() {
+        DivisionInfo info = info();
+        return info == null ? -1 : info.getLastAppliedIndex();
+    }
+
+    public int nodeId() {
+        return config.nodeId();
+    }
+
+    public QuorumConfig config() {
+        return config;
+    }
+
+    /** The loopback port the Ratis server listens on; -1 before start. The relay's target. */
+    public int ratisPort() {
+        return closed.get() ? -1 : ratisPort;
+    }
+
+    /** How long the wiped-disk rule held this node's start back, in ms (0 when its storage held a vote record). */
+    public long startDelayMs() {
+        return startDelayMs;
+    }
+
+    /** Tests only: the first index still in this node's log (earlier ones were purged after a snapshot). */
+    long logStartIndex() throws IOException {
+        return server.getDivision(groupId).getRaftLog().getStartIndex();
+    }
+
+    /** Tests only: the index of this node's latest snapshot, or -1. */
+    long latestSnapshotIndex() {
+        org.apache.ratis.statemachine.SnapshotInfo s = stateMachine.getLatestSnapshot();
+        return s == null ? -1 : s.getIndex();
+    }
+
+    private DivisionInfo info() {
+        try {
+            return server.getDivision(groupId).getInfo();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Stops this node's member. A leader first hands leadership to another voter (bounded by twice
+     * the maximum election timeout), so the quorum does not wait out an election timeout; then the
+     * Raft server stops (taking a snapshot when entries were applied since the last one), then the
+     * listener thread.
+     */
+    @Override
+    public void close() {
+        close(true);
+    }
+
+    /** Tests only: stops without handing leadership off, the nearest an in-process test gets to a crash. */
+    void closeWithoutHandoff() {
+        close(false);
+    }
+
+    private void close(boolean handOff) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (handOff && isLeader()) {
+            handOffLeadership();
+        }
+        try {
+            server.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Node {}: closing the Raft server failed", config.nodeId(), e);
+        }
+        stateMachine.dispatcher().close();
+        LOG.info("Node {} left the controller quorum", config.nodeId());
+    }
+
+    private void handOffLeadership() {
+        long budgetMs = 2 * config.electionTimeoutMaxMs();
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMs);
+        List<Integer> candidates = responsiveFollowers();
+        if (candidates.isEmpty()) {
+            LOG.info("Node {} stops as leader of term {} with no responsive follower to hand leadership to",
+                    config.nodeId(), currentTerm());
+            return;
+        }
+        for (int candidate : candidates) {
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime());
+            if (leftMs <= 0) {
+                break;
+            }
+            // Give each candidate at most half the budget, so a follower that just died leaves time for the next.
+            long attemptMs = Math.max(1, Math.min(leftMs, budgetMs / 2));
+            TransferLeadershipRequest request = new TransferLeadershipRequest(clientId, selfId, groupId,
+                    callIds.incrementAndGet(), peerIdOf(candidate), attemptMs);
+            try {
+                RaftClientReply reply = server.transferLeadershipAsync(request).get(attemptMs, TimeUnit.MILLISECONDS);
+                if (reply.isSuccess()) {
+                    LOG.info("Node {} handed leadership to node {} before stopping (term {})", config.nodeId(),
+                            candidate, currentTerm());
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.debug("Node {}: handing leadership to node {} failed", config.nodeId(), candidate, e);
+            }
+        }
+        LOG.info("Node {} could not hand leadership off within {} ms; the others will elect a leader after an "
+                + "election timeout", config.nodeId(), budgetMs);
+    }
+
+    /** Followers that answered the leader within the minimum election timeout, most recent first. */
+    private List<Integer> responsiveFollowers() {
+        DivisionInfo info = info();
+        if (info == null || !info.getRoleInfoProto().hasLeaderInfo()) {
+            return List.of();
+        }
+        return info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList().stream()
+                .filter(f -> f.getLastRpcElapsedTimeMs() <= config.electionTimeoutMinMs())
+                .sorted(java.util.Comparator.comparingLong(f -> f.getLastRpcElapsedTimeMs()))
+                .map(f -> nodeIdOf(RaftPeerId.valueOf(f.getId().getId())))
+                .filter(id -> id >= 0)
+                .toList();
+    }
+
+    private void closeAfterFatalError(Throwable cause) {
+        // Runs on the listener thread, which close() waits for: close from another thread.
+        Thread closer = new Thread(this::close, "tributary-quorum-fatal-close-" + config.nodeId());
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    static RaftPeerId peerIdOf(int nodeId) {
+        return RaftPeerId.valueOf(Integer.toString(nodeId));
+    }
+
+    /** The node id behind a Ratis peer id; -1 for an id that is not one of ours. */
+    static int nodeIdOf(RaftPeerId peerId) {
+        if (peerId == null) {
+            return Leadership.NO_LEADER;
+        }
+        try {
+            return Integer.parseInt(peerId.toString());
+        } catch (NumberFormatException e) {
+            return Leadership.NO_LEADER;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.tributary.quorum;
+
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns a {@link QuorumConfig} into Ratis's properties. Every Ratis setting we rely on is set here,
+ * with the reason, so nothing depends on a Ratis default changing under us.
+ */
+final class RatisProperties {
+
+    /** The Ratis gRPC server listens here only; peers reach it through the CONTROLLER port's relay. */
+    static final String LOOPBACK = "127.0.0.1";
+    static final int SNAPSHOTS_RETAINED = 2;
+    private static final long PURGE_GAP_MAX = 1024;
+    private static final long PREALLOCATED_BYTES_MAX = 4L * 1024 * 1024;
+
+    private RatisProperties() {
+    }
+
+    static RaftProperties of(QuorumConfig c) {
+        RaftProperties p = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+        // Port 0: the kernel picks a free port, which the relay reads back after start. Admin and
+        // client services share this one server because their ports are left unset.
+        GrpcConfigKeys.Server.setHost(p, LOOPBACK);
+        GrpcConfigKeys.Server.setPort(p, 0);
+
+        RaftServerConfigKeys.setStorageDir(p, List.of(c.dataDir().toFile()));
+        RaftServerConfigKeys.setRemovedGroupsDir(p, c.dataDir().resolve("removed-groups").toFile());
+
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, ms(c.electionTimeoutMinMs()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, ms(c.electionTimeoutMaxMs()));
+        // The first election after start uses the same range: a restarted node must not be quicker
+        // to call an election than the others (the Ratis default falls back to it too; be explicit).
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, ms(c.electionTimeoutMinMs()));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, ms(c.electionTimeoutMaxMs()));
+        // Pre-vote keeps a node that was cut off from forcing a term change on its return.
+        RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
+
+        long interval = c.snapshotIntervalEntries();
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, interval);
+        RaftServerConfigKeys.Snapshot.setCreationGap(p, Math.min(PURGE_GAP_MAX, interval));
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, SNAPSHOTS_RETAINED);
+        // Purge the log up to the snapshot even when a voter is down: otherwise a dead voter would
+        // pin the log forever. A voter that comes back behind the snapshot is sent the snapshot.
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(PURGE_GAP_MAX, interval));
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(c.segmentBytes()));
+        RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(PREALLOCATED_BYTES_MAX, c.segmentBytes())));
+        // Snapshot on a clean stop, so a restart replays little.
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, c.snapshotOnStop());
+        return p;
+    }
+
+    private static TimeDuration ms(long millis) {
+        return TimeDuration.valueOf(millis, TimeUnit.MILLISECONDS);
+    }
+}
