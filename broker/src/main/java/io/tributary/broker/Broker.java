@@ -81,6 +81,8 @@ public final class Broker implements AutoCloseable {
             return t;
         });
         e.setRemoveOnCancelPolicy(true);
+        // Delayed work still queued at shutdown (deleting retired segment files) is redone at the next start.
+        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return e;
     }
 
