@@ -1,0 +1,35 @@
+package io.tributary.controller;
+
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.log.MetadataLog;
+
+import java.io.IOException;
+import java.util.OptionalInt;
+
+/**
+ * A {@link MetadataLog} that a {@link ControllerDriver} can run: the local file of a single node
+ * ({@code local.LocalMetadataLog}) or the Raft quorum ({@link RaftMetadataLog}).
+ *
+ * <p>Lifecycle, driven by the driver: {@link #register} (the driver, before start) →
+ * {@link #start} → appends → {@link #close(MetadataImage)}. Listener callbacks may come on any
+ * one thread at a time (the driver hands them to its own thread).
+ */
+public interface ControllerLog extends MetadataLog {
+
+    /**
+     * Starts delivering committed batches and leadership to the registered listeners. Called once,
+     * by {@link ControllerDriver#start}, on the caller's thread, never on the driver's; it may block
+     * (Raft: the wiped-disk wait and Ratis's start).
+     */
+    void start() throws IOException, InterruptedException;
+
+    /** The node id of the active controller as this log knows it, if any. Any thread. */
+    OptionalInt leaderId();
+
+    /**
+     * Stops the log. {@code committedImage} is the driver's image of everything committed, which
+     * a log may keep as a snapshot. Called once, after the driver stopped appending, never on the
+     * driver's thread (it may block, and the log may still deliver to the driver meanwhile).
+     */
+    void close(MetadataImage committedImage);
+}
