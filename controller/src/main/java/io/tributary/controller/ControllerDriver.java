@@ -310,6 +310,7 @@ public final class ControllerDriver implements AutoCloseable {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         core.appendFailed(cause);
         becameStandby("a metadata append failed (" + cause + ")", cause);
+        log.stepDown(epoch);
     }
 
     // ---- log events, on the controller thread ----

@@ -27,6 +27,14 @@ public interface ControllerLog extends MetadataLog {
     OptionalInt leaderId();
 
     /**
+     * The controller gave up {@code epoch} (an append failed, so its later batches were built on
+     * one that may never commit) although the log may still elect this node: make leadership move
+     * on, so that the cluster is not left without an active controller. Does nothing when the log
+     * has moved past {@code epoch} already. Never blocks; called on the driver thread.
+     */
+    void stepDown(long epoch);
+
+    /**
      * Stops the log. {@code committedImage} is the driver's image of everything committed, which
      * a log may keep as a snapshot. Called once, after the driver stopped appending, never on the
      * driver's thread (it may block, and the log may still deliver to the driver meanwhile).

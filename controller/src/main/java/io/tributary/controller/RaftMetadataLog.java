@@ -19,6 +19,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -44,10 +45,11 @@ import java.util.function.Consumer;
  * ({@code tributary-quorum-listener-<id>}), one call at a time, in log order; they must hand work
  * elsewhere quickly (the {@link ControllerDriver} queues it for its own thread), because Ratis's
  * apply thread waits when the listener falls 1024 entries behind. Listeners register before
- * {@link #start}; this class creates no thread of its own.
+ * {@link #start}. The only thread this class creates is the short-lived one of {@link #stepDown}.
  *
- * <p>States: NEW → STARTED ({@link #start}) → CLOSED ({@link #close}); a listener or snapshot that
- * throws makes the quorum on this node stop itself, and {@code onFatalError} is told.
+ * <p>States: NEW → STARTED ({@link #start}) → CLOSED ({@link #close}); within STARTED, a
+ * {@link #stepDown} leaves and rejoins the quorum. A listener or snapshot that throws makes the
+ * quorum on this node stop itself, and {@code onFatalError} is told.
  */
 public final class RaftMetadataLog implements ControllerLog {
 
@@ -56,13 +58,10 @@ public final class RaftMetadataLog implements ControllerLog {
     private final QuorumConfig config;
     private final Consumer<Throwable> onFatalError;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean rejoining = new AtomicBoolean();
     private volatile RaftQuorum quorum;
     private volatile boolean started;
-
-    // The quorum's listener thread only.
-    private MetadataImage image = MetadataImage.EMPTY;
-    private boolean active;
-    private long activeTerm = -1;
+    private volatile boolean closed;
 
     /**
      * @param onFatalError told when this node's quorum member stopped itself because the metadata
@@ -85,6 +84,9 @@ public final class RaftMetadataLog implements ControllerLog {
     /** Joins the quorum (blocks for the wiped-disk wait and Ratis's start); then replay and elections begin. */
     @Override
     public synchronized void start() throws IOException, InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("node " + config.nodeId() + ": the Raft metadata log is closed");
+        }
         if (started) {
             throw new IllegalStateException("node " + config.nodeId() + ": the Raft metadata log was already started");
         }
@@ -150,10 +152,65 @@ public final class RaftMetadataLog implements ControllerLog {
         return config.nodeId();
     }
 
+    /** The current Raft term as this node knows it (0 before start or while rejoining). */
+    public long currentTerm() {
+        RaftQuorum q = quorum;
+        return q == null ? 0 : q.currentTerm();
+    }
+
+    /**
+     * Moves leadership away from this node when it still leads {@code epoch}. {@link RaftQuorum} has
+     * no step-down of its own yet, so this node's member leaves and rejoins the quorum: leaving hands
+     * leadership to the most responsive follower (a few hundred ms), and rejoining replays this
+     * node's snapshot and log as a follower (listeners see a snapshot load, then commits). Runs on
+     * a thread of its own ({@code tributary-quorum-rejoin-<id>}), at most one at a time; appends fail
+     * with {@link NotControllerException} meanwhile.
+     */
+    @Override
+    public void stepDown(long epoch) {
+        RaftQuorum q = quorum;
+        if (q == null || closed || !q.isLeader() || q.currentTerm() != epoch || !rejoining.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.warn("Node {} still leads the controller quorum in term {} although its controller gave that term up after a "
+                + "failed append; leaving and rejoining the quorum so that another node becomes the active controller",
+                config.nodeId(), epoch);
+        Thread t = new Thread(() -> rejoin(q), "tributary-quorum-rejoin-" + config.nodeId());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void rejoin(RaftQuorum old) {
+        try {
+            quorum = null;
+            old.close();
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                quorum = RaftQuorum.start(config, new QuorumEvents());
+            }
+            LOG.info("Node {} rejoined the controller quorum as a follower", config.nodeId());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Node {} could not rejoin the controller quorum", config.nodeId(), e);
+            onFatalError.accept(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            onFatalError.accept(e);
+        } finally {
+            rejoining.set(false);
+        }
+    }
+
     /** Leaves the quorum (a leader hands leadership off first, then Ratis snapshots and stops); blocks a second or two. */
     @Override
     public void close(MetadataImage committedImage) {
-        RaftQuorum q = quorum;
+        RaftQuorum q;
+        synchronized (this) {
+            closed = true;
+            q = quorum;
+            quorum = null;
+        }
         if (q != null) {
             q.close();
         }
@@ -169,8 +226,16 @@ public final class RaftMetadataLog implements ControllerLog {
         return MetadataBatchCodec.decode(ByteBuffer.wrap(bytes));
     }
 
-    /** The quorum's callbacks, on its listener thread. An exception here stops the quorum on this node. */
+    /**
+     * The quorum's callbacks, on its listener thread. An exception here stops the quorum on this
+     * node. One instance per quorum member (a rejoin starts afresh from the snapshot).
+     */
     private final class QuorumEvents implements QuorumListener {
+
+        // The quorum's listener thread only.
+        private MetadataImage image = MetadataImage.EMPTY;
+        private boolean active;
+        private long activeTerm = -1;
 
         @Override
         public void onCommit(long index, long term, byte[] entry) {

@@ -90,6 +90,24 @@ class ControllerDriverTest {
     }
 
     @Test
+    void aFailedAppendResignsFailsWhatWaitsAndAsksTheLogToMoveLeadershipOn() throws Exception {
+        try (DriverFixture f = new DriverFixture()) {
+            long epoch = f.activate();
+            f.registerUnfenced(1, "conn-1");
+            CompletableFuture<CreateTopicsResponse> first = f.createTopic("a", 1);
+            CompletableFuture<CreateTopicsResponse> second = f.createTopic("b", 1);
+            await().atMost(WAIT).until(() -> f.log.uncommittedBatches() == 2);
+            f.log.failUncommitted(new IllegalStateException("the disk is gone"));
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(NotControllerException.class)
+                    .hasRootCauseMessage("the disk is gone");
+            assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(NotControllerException.class);
+            await().atMost(WAIT).until(() -> !f.driver.isActive());
+            assertThat(f.log.stepDowns).containsExactly(epoch);
+            assertThat(f.fatalErrors).as("a failed append is not a diverged state").isEmpty();
+        }
+    }
+
+    @Test
     void aBrokerIsUnfencedOnlyOnceItsMetadataCaughtUpWithItsRegistration() throws Exception {
         try (DriverFixture f = new DriverFixture()) {
             f.activate();

@@ -18,6 +18,7 @@ final class InMemoryControllerLog implements ControllerLog {
     private final InMemoryMetadataLog log = new InMemoryMetadataLog();
     private volatile OptionalInt leaderHint = OptionalInt.empty();
     private volatile boolean closed;
+    final List<Long> stepDowns = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public synchronized void start() {
@@ -26,6 +27,11 @@ final class InMemoryControllerLog implements ControllerLog {
     @Override
     public OptionalInt leaderId() {
         return leaderHint;
+    }
+
+    @Override
+    public void stepDown(long epoch) {
+        stepDowns.add(epoch);
     }
 
     void leaderHint(int nodeId) {
@@ -59,6 +65,10 @@ final class InMemoryControllerLog implements ControllerLog {
     synchronized InMemoryControllerLog autoCommit(boolean on) {
         log.autoCommit(on);
         return this;
+    }
+
+    synchronized void failUncommitted(Throwable cause) {
+        log.failUncommitted(cause);
     }
 
     synchronized long becomeLeader() {

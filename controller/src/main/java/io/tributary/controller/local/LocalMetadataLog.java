@@ -144,6 +144,18 @@ public final class LocalMetadataLog implements ControllerLog, AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /**
+     * A single node has nobody to hand the controller role to. An append fails here only when the
+     * file cannot be written, after which this log refuses every write: the node must be restarted.
+     */
+    @Override
+    public synchronized void stepDown(long epoch) {
+        if (failed) {
+            log.error("Metadata log {}: the controller stopped after a failed write in epoch {}; metadata cannot change "
+                    + "until this node is restarted (its log is intact up to the last acknowledged batch)", dir, epoch);
+        }
+    }
+
     /** {@link ControllerLog}: snapshot the driver's image (when it covers the whole log) and close. */
     @Override
     public void close(MetadataImage committedImage) {
