@@ -69,8 +69,10 @@ public final class ControllerDriver implements AutoCloseable {
     private volatile MetadataImage committedImage = MetadataImage.EMPTY;
 
     /**
-     * @param onFatalError told (once, on the controller thread) when this node's controller state can
-     *                     no longer be trusted; the process should exit
+     * @param onFatalError told (once, on the controller thread, or on the quorum's listener thread
+     *                     through {@link RaftMetadataLog}'s own handler) when this node's controller
+     *                     state can no longer be trusted; the process should exit. It must not call
+     *                     {@link #close} on the thread it is called on (hand that to another thread).
      */
     public ControllerDriver(ControllerDriverConfig config, ControllerLog log, Time time, RandomGenerator random,
                             Consumer<Throwable> onFatalError) {
@@ -174,7 +176,7 @@ public final class ControllerDriver implements AutoCloseable {
      * each. Never blocks; when the controller's queue is full it says so and the session catches them.
      */
     public void onConnectionClosed(Object connectionId) {
-        if (connectionId == null || state != State.RUNNING) {
+        if (connectionId == null || state != State.RUNNING || !active) {
             return;
         }
         if (!loop.offerRequest(() -> sessions.connectionClosed(connectionId))) {
