@@ -57,7 +57,7 @@ public final class ControllerDriver implements AutoCloseable {
 
     // Controller thread only.
     private final QuorumController core;
-    private final PendingBatches pending = new PendingBatches();
+    private final CommandPipeline pipeline;
     private final BrokerSessions sessions;
     private final MetadataFeed feed;
     private final MetadataListeners listeners;
@@ -82,12 +82,28 @@ public final class ControllerDriver implements AutoCloseable {
         this.time = time;
         this.onFatalError = onFatalError;
         this.core = new QuorumController(config.controller(), random);
+        this.pipeline = new CommandPipeline(nodeId, core, log, time, new CommandPipeline.Driver() {
+            @Override
+            public void onControllerThread(Runnable r) {
+                ControllerDriver.this.onControllerThread(r);
+            }
+
+            @Override
+            public void appendFailed(long epoch, Throwable error) {
+                ControllerDriver.this.appendFailed(epoch, error);
+            }
+
+            @Override
+            public NotControllerException notController(String why) {
+                return ControllerDriver.this.notController(why);
+            }
+        });
         this.feed = new MetadataFeed(config, () -> committedImage);
         this.listeners = new MetadataListeners(nodeId);
         this.sessions = new BrokerSessions(nodeId, config.sessionCheckIntervalMs(), new BrokerSessions.CommandRunner() {
             @Override
             public <R> void execute(ControllerCommand<R> command, CompletableFuture<R> future) {
-                ControllerDriver.this.execute(command, future, null);
+                pipeline.execute(command, future, null);
             }
         });
         this.loop = new DriverLoop(time, config.requestsMax(), config.logEventsMax());
@@ -149,7 +165,7 @@ public final class ControllerDriver implements AutoCloseable {
      */
     public <R> CompletableFuture<R> submit(ControllerCommand<R> command) {
         CompletableFuture<R> f = new CompletableFuture<>();
-        request(f, () -> execute(command, f, null));
+        request(f, () -> pipeline.execute(command, f, null));
         return f;
     }
 
@@ -162,7 +178,7 @@ public final class ControllerDriver implements AutoCloseable {
                                                                boolean wantFence, boolean wantShutDown, Object connectionId) {
         CompletableFuture<BrokerHeartbeatResponse> f = new CompletableFuture<>();
         BrokerHeartbeatRequest hb = new BrokerHeartbeatRequest(brokerId, brokerEpoch, metadataOffset, wantFence, wantShutDown);
-        request(f, () -> execute(hb, f, response -> {
+        request(f, () -> pipeline.execute(hb, f, response -> {
             if (response.error().isSuccess()) {
                 sessions.heartbeatAccepted(brokerId, brokerEpoch, connectionId);
             }
@@ -198,7 +214,7 @@ public final class ControllerDriver implements AutoCloseable {
             return f;
         }
         request(f, () -> {
-            if (refuseUnlessActive(f)) {
+            if (pipeline.refuseUnlessActive(f)) {
                 feed.fetch(fromOffset, maxWaitMs, time.nanoseconds(), f);
             }
         });
@@ -215,16 +231,37 @@ public final class ControllerDriver implements AutoCloseable {
         loop.putLogEvent(() -> listeners.add(listener, committedImage, active, activeEpoch));
     }
 
+    /**
+     * Runs {@code task} on the controller thread, between metadata events (so it sees the committed
+     * image and the listeners' state of one moment), active or not. Completes when it ran; fails with
+     * {@link ControllerUnavailableException} when the queue is full or the controller stopped, and
+     * with whatever the task threw.
+     */
+    public CompletableFuture<Void> execute(Runnable task) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        boolean queued = state == State.RUNNING && loop.offerRequest(() -> {
+            if (state != State.RUNNING) {
+                f.completeExceptionally(unavailable());
+                return;
+            }
+            try {
+                task.run();
+                f.complete(null);
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        if (!queued) {
+            f.completeExceptionally(state != State.RUNNING ? unavailable()
+                    : new ControllerUnavailableException("the controller of node " + nodeId + " has " + loop.requestsMax()
+                    + " requests queued; retry shortly"));
+        }
+        return f;
+    }
+
     /** Tests with a hand-driven clock: look at the timers now. */
     void wakeup() {
         loop.wakeup();
-    }
-
-    /** Tests: completes on the controller thread once everything queued before it has run. */
-    CompletableFuture<Void> sync() {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        loop.executeInternal(() -> f.complete(null));
-        return f;
     }
 
     // ---- requests, on the controller thread ----
@@ -252,59 +289,6 @@ public final class ControllerDriver implements AutoCloseable {
         }
     }
 
-    private boolean refuseUnlessActive(CompletableFuture<?> f) {
-        if (!core.isActive()) {
-            f.completeExceptionally(notController("node " + nodeId + " is not the active controller"));
-            return false;
-        }
-        return true;
-    }
-
-    private <R> void execute(ControllerCommand<R> command, CompletableFuture<R> f, Consumer<R> onHandled) {
-        if (!refuseUnlessActive(f)) {
-            return;
-        }
-        if (!core.hasCapacity()) {
-            f.completeExceptionally(new ControllerUnavailableException(core.uncommittedBatches()
-                    + " metadata batches wait for commit; retry shortly"));
-            return;
-        }
-        ControllerResult<R> result;
-        try {
-            result = core.handle(command, time.monotonicMs());
-        } catch (RuntimeException e) {
-            f.completeExceptionally(e);
-            return;
-        }
-        if (onHandled != null) {
-            onHandled.accept(result.response());
-        }
-        appendThenTell(result.records(), PendingBatches.completing(f, result.response()));
-    }
-
-    /** Appends the records as one batch (if any) and tells {@code waiter} once they, or the batches before, commit. */
-    private void appendThenTell(List<MetadataRecord> records, PendingBatches.Waiter waiter) {
-        if (records.isEmpty()) {
-            pending.addWaiter(waiter);
-            return;
-        }
-        long epoch = core.epoch();
-        // Registered before the append: a local log commits inside append, on this thread.
-        pending.add(records, waiter);
-        CompletableFuture<Long> appended;
-        try {
-            appended = log.append(epoch, records);
-        } catch (RuntimeException e) {
-            appended = CompletableFuture.failedFuture(e);
-        }
-        appended.whenComplete((offset, error) -> {
-            if (error != null) {
-                onControllerThread(() -> appendFailed(epoch, error));
-            }
-        });
-        checkMirror();
-    }
-
     private void appendFailed(long epoch, Throwable error) {
         if (!core.isActive() || core.epoch() != epoch || state != State.RUNNING) {
             return;
@@ -322,14 +306,11 @@ public final class ControllerDriver implements AutoCloseable {
             return;
         }
         try {
-            boolean ours = core.isActive() && !pending.isEmpty();
+            boolean ours = core.isActive() && pipeline.hasPending();
             core.replay(offset, records);
             committedImage = core.committedImage();
             feedAndForward(offset, records);
-            if (ours) {
-                pending.oldestCommitted(records);
-            }
-            checkMirror();
+            pipeline.committed(records, ours);
         } catch (RuntimeException e) {
             fail(e);
         }
@@ -357,7 +338,7 @@ public final class ControllerDriver implements AutoCloseable {
                     nodeId, epoch, committedImage.lastAppliedOffset(), committedImage.brokers().size(),
                     config.brokerSessionTimeoutMs());
             listeners.forward(l -> l.onBecomeActive(epoch));
-            appendThenTell(r.records(), PendingBatches.of(() -> {
+            pipeline.appendThenTell(r.records(), PendingBatches.of(() -> {
                 r.response().ifPresent(id -> LOG.info("Node {} bootstrapped a new cluster with id {}", nodeId, id));
                 firstActivation.complete(null);
             }, cause -> LOG.info("Node {}: the activation batch of epoch {} did not commit: {}", nodeId, epoch, cause.toString())));
@@ -401,33 +382,25 @@ public final class ControllerDriver implements AutoCloseable {
     private void becameStandby(String reason, Throwable cause) {
         long epoch = activeEpoch;
         active = false;
-        int failed = pending.size();
+        int failed = pipeline.pendingCount();
         NotControllerException e = notController("node " + nodeId + " stopped being the active controller of epoch " + epoch
                 + ": " + reason);
         if (cause != null) {
             e.initCause(cause);
         }
-        pending.failAll(e);
+        pipeline.failAll(e);
         feed.failParked(e);
         sessions.deactivated();
         OptionalInt leader = otherLeader();
         LOG.info("Node {} resigned as the active controller of epoch {}: {}; the active controller is {}; {} uncommitted "
                 + "batch(es) abandoned", nodeId, epoch, reason, leader.isPresent() ? "node " + leader.getAsInt() : "not known yet",
                 failed);
-        checkMirror();
+        pipeline.checkMirror();
     }
 
     private boolean handlingLogEvents() {
         State s = state;
         return s == State.RUNNING || s == State.CLOSING;
-    }
-
-    /** TigerBeetle-style: the pending batches mirror the pure controller's, one for one. */
-    private void checkMirror() {
-        if (pending.size() != core.uncommittedBatches()) {
-            throw new IllegalStateException("node " + nodeId + ": " + pending.size() + " pending batch(es) tracked but the "
-                    + "controller has " + core.uncommittedBatches());
-        }
     }
 
     /** This node's state can no longer be trusted (a replay failed, or a task threw): stop serving. */
@@ -444,7 +417,7 @@ public final class ControllerDriver implements AutoCloseable {
         active = false;
         LOG.error("Node {}: the controller stopped serving; its state no longer matches the metadata log", nodeId, t);
         ControllerUnavailableException e = new ControllerUnavailableException("the controller of node " + nodeId + " failed", t);
-        pending.failAll(e);
+        pipeline.failAll(e);
         feed.failParked(e);
         sessions.deactivated();
         firstActivation.completeExceptionally(e);
@@ -501,7 +474,7 @@ public final class ControllerDriver implements AutoCloseable {
             loop.executeInternal(() -> {
                 active = false;
                 ControllerUnavailableException e = unavailable();
-                pending.failAll(e);
+                pipeline.failAll(e);
                 feed.failParked(e);
                 sessions.deactivated();
                 stopped.complete(core.committedImage());
@@ -524,6 +497,33 @@ public final class ControllerDriver implements AutoCloseable {
         loop.stop();
         firstActivation.completeExceptionally(new ControllerUnavailableException("the controller of node " + nodeId + " closed"));
         LOG.info("Node {}: controller stopped at offset {}", nodeId, image.lastAppliedOffset());
+    }
+
+    /**
+     * Stops at once, as a crash would for this process's metadata (tests of recovery): no snapshot,
+     * nothing waits for the controller thread's current work beyond the loop's bounded stop, and
+     * queued requests fail with {@link ControllerUnavailableException}. Commands in flight may or
+     * may not have committed. Call from any thread but the controller's.
+     */
+    public void halt() {
+        if (loop.inLoop()) {
+            throw new IllegalStateException("halt the controller from another thread than its own");
+        }
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+        }
+        active = false;
+        loop.stop();
+        try {
+            log.halt();
+        } catch (RuntimeException e) {
+            LOG.warn("Node {}: halting the metadata log failed", nodeId, e);
+        }
+        firstActivation.completeExceptionally(new ControllerUnavailableException("the controller of node " + nodeId + " halted"));
+        LOG.info("Node {}: controller halted at offset {} (no snapshot)", nodeId, committedImage.lastAppliedOffset());
     }
 
     /** What the log tells the controller, handed to the controller thread. */

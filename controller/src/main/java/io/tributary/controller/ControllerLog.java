@@ -40,4 +40,10 @@ public interface ControllerLog extends MetadataLog {
      * driver's thread (it may block, and the log may still deliver to the driver meanwhile).
      */
     void close(MetadataImage committedImage);
+
+    /**
+     * Stops without the clean-shutdown steps (no snapshot, no hand-off where the log can avoid
+     * it), leaving storage as a crash would: for tests of recovery. Not on the driver's thread.
+     */
+    void halt();
 }

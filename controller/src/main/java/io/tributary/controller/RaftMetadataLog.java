@@ -202,6 +202,15 @@ public final class RaftMetadataLog implements ControllerLog {
         }
     }
 
+    /**
+     * Leaves the quorum. {@link RaftQuorum} offers no crash-like stop outside its own tests, so this
+     * is {@link #close}: a real crash test kills the process.
+     */
+    @Override
+    public void halt() {
+        close(MetadataImage.EMPTY);
+    }
+
     /** Leaves the quorum (a leader hands leadership off first, then Ratis snapshots and stops); blocks a second or two. */
     @Override
     public void close(MetadataImage committedImage) {

@@ -304,6 +304,19 @@ class ControllerDriverTest {
     }
 
     @Test
+    void executeRunsATaskOnTheControllerThreadWhetherActiveOrNot() throws Exception {
+        try (DriverFixture f = new DriverFixture()) {
+            java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
+            f.driver.execute(() -> thread.set(Thread.currentThread().getName())).get(10, TimeUnit.SECONDS);
+            assertThat(thread.get()).isEqualTo("tributary-controller");
+            assertThat(f.driver.isActive()).isFalse();
+            assertThatThrownBy(() -> f.driver.execute(() -> {
+                throw new IllegalStateException("task failed");
+            }).get(10, TimeUnit.SECONDS)).cause().hasMessage("task failed");
+        }
+    }
+
+    @Test
     void aListenerAddedLateStartsFromTheCommittedImage() throws Exception {
         try (DriverFixture f = new DriverFixture()) {
             long epoch = f.activate();

@@ -43,6 +43,11 @@ final class InMemoryControllerLog implements ControllerLog {
         closed = true;
     }
 
+    @Override
+    public void halt() {
+        closed = true;
+    }
+
     boolean closed() {
         return closed;
     }

@@ -8,6 +8,7 @@ import io.tributary.metadata.controller.api.CreateTopicsRequest;
 import io.tributary.metadata.controller.api.CreateTopicsResponse;
 import io.tributary.metadata.controller.api.RegisterBrokerRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerResponse;
+import io.tributary.metadata.controller.api.UnregisterBrokerRequest;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.BrokerEndpoint;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The single-node mode: the driver over the local file log, as the broker runs it without controller.quorum.voters. */
 class LocalControllerDriverTest {
@@ -71,6 +73,26 @@ class LocalControllerDriverTest {
             MetadataFetchResult all = driver.fetch(0, 0).get(10, TimeUnit.SECONDS);
             assertThat(all.entries()).singleElement()
                     .satisfies(e -> assertThat(e.kind()).isEqualTo(MetadataFetchEntry.Kind.SNAPSHOT));
+        }
+    }
+
+    @Test
+    void aHaltLeavesNoSnapshotAndTheNextStartReplaysTheLog() throws Exception {
+        MetadataImage before;
+        ControllerDriver first = open();
+        first.submit(new RegisterBrokerRequest(0, null, new UUID(0, 1),
+                List.of(new BrokerEndpoint("PLAINTEXT", "localhost", 9092, "PLAINTEXT")), null)).get(10, TimeUnit.SECONDS);
+        before = first.committedImage();
+        first.halt();
+        assertThat(first.isActive()).isFalse();
+        assertThatThrownBy(() -> first.submit(new UnregisterBrokerRequest(0)).get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(ControllerUnavailableException.class);
+        try (var files = Files.list(dir.resolve(LocalMetadataLog.DIR_NAME))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".checkpoint"));
+        }
+        try (ControllerDriver driver = open()) {
+            assertThat(driver.committedImage().brokers()).isEqualTo(before.brokers());
+            assertThat(driver.committedImage().lastAppliedOffset()).isEqualTo(before.lastAppliedOffset());
         }
     }
 }

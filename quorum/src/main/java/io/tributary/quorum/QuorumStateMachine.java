@@ -51,6 +51,7 @@ final class QuorumStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(QuorumStateMachine.class);
 
     private final int nodeId;
+    private final QuorumVoters voters;
     private final QuorumListener listener;
     private final ListenerDispatcher dispatcher;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
@@ -60,8 +61,10 @@ final class QuorumStateMachine extends BaseStateMachine {
     private long lastConfigurationTerm = -1;
 
     /** Starts the listener thread; {@code onFatal} runs on it when a callback throws. */
-    QuorumStateMachine(int nodeId, QuorumListener listener, java.util.function.Consumer<Throwable> onFatal) {
+    QuorumStateMachine(int nodeId, QuorumVoters voters, QuorumListener listener,
+                       java.util.function.Consumer<Throwable> onFatal) {
         this.nodeId = nodeId;
+        this.voters = voters;
         this.listener = listener;
         // The predicate is read only when a leader becomes ready, long after construction.
         this.dispatcher = new ListenerDispatcher(nodeId, listener, this::isReadyLeaderOf, onFatal);
@@ -210,6 +213,33 @@ final class QuorumStateMachine extends BaseStateMachine {
     @Override
     public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto newRaftConfiguration) {
         lastConfigurationTerm = term;
+        warnIfLogVotersDiffer(term, index, newRaftConfiguration);
+    }
+
+    // Apply thread only: the last mismatch reported, so a lasting one is reported once, not per term.
+    private String lastVoterMismatch;
+
+    /**
+     * Ratis keeps the voter set the quorum started with in its log and uses that, not the config,
+     * on every later start: changing controller.quorum.voters on an existing quorum is not
+     * supported. Say so when they differ, since peers are dialled at the logged addresses.
+     */
+    private void warnIfLogVotersDiffer(long term, long index, RaftConfigurationProto conf) {
+        java.util.Set<String> logged = new java.util.TreeSet<>();
+        conf.getPeersList().forEach(p -> logged.add(p.getId().toStringUtf8() + "@" + p.getAddress()));
+        java.util.Set<String> configured = new java.util.TreeSet<>();
+        voters.voters().forEach(v -> configured.add(v.id() + "@" + v.address()));
+        if (logged.equals(configured)) {
+            lastVoterMismatch = null;
+            return;
+        }
+        String mismatch = configured + " vs " + logged;
+        if (!mismatch.equals(lastVoterMismatch)) {
+            lastVoterMismatch = mismatch;
+            LOG.warn("Node {}: controller.quorum.voters is {} but the quorum's log says the voters are {} (index {} term {}); "
+                    + "Ratis uses the logged ones: changing the voters of an existing quorum is not supported",
+                    nodeId, configured, logged, index, term);
+        }
     }
 
     @Override

@@ -67,7 +67,8 @@ public final class RaftQuorum implements AutoCloseable {
         this.startDelayMs = startDelayMs;
         this.selfId = peerIdOf(config.nodeId());
         this.groupId = RaftGroupId.valueOf(config.groupId());
-        this.stateMachine = new QuorumStateMachine(config.nodeId(), listener, this::closeAfterFatalError);
+        this.stateMachine = new QuorumStateMachine(config.nodeId(), config.voters(), listener,
+                this::closeAfterFatalError);
         List<RaftPeer> peers = config.voters().voters().stream()
                 .map(v -> RaftPeer.newBuilder().setId(peerIdOf(v.id())).setAddress(v.address()).build())
                 .toList();
@@ -100,35 +101,9 @@ public final class RaftQuorum implements AutoCloseable {
             throw e;
         }
         quorum.ratisPort = quorum.server.getServerRpc().getInetSocketAddress().getPort();
-        quorum.warnIfStoredVotersDiffer();
         LOG.info("Node {} joined the controller quorum {} (group {}); Ratis listens on {}:{}", config.nodeId(),
                 config.voters(), quorum.groupId, RatisProperties.LOOPBACK, quorum.ratisPort);
         return quorum;
-    }
-
-    /**
-     * Ratis keeps the voter set it started with in its storage and uses that, not the config, on
-     * every later start: changing controller.quorum.voters on a running cluster is not supported.
-     * Say so loudly when the two differ, because peers would be dialled at their stored addresses.
-     */
-    private void warnIfStoredVotersDiffer() {
-        try {
-            java.util.Set<String> stored = new java.util.TreeSet<>();
-            for (RaftPeer p : server.getDivision(groupId).getRaftConf().getCurrentPeers()) {
-                stored.add(nodeIdOf(p.getId()) + "@" + p.getAddress());
-            }
-            java.util.Set<String> configured = new java.util.TreeSet<>();
-            for (QuorumVoter v : config.voters().voters()) {
-                configured.add(v.id() + "@" + v.address());
-            }
-            if (!stored.equals(configured)) {
-                LOG.warn("Node {}: controller.quorum.voters is {} but the quorum's stored configuration is {}; Ratis uses "
-                        + "the stored one (changing the voters of an existing quorum is not supported)", config.nodeId(),
-                        configured, stored);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Node {}: could not compare the stored voters with the config", config.nodeId(), e);
-        }
     }
 
     /**

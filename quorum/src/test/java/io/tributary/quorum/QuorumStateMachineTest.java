@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuorumStateMachineTest {
 
     private final RecordingListener listener = new RecordingListener();
-    private final QuorumStateMachine sm = new QuorumStateMachine(1, listener, t -> { });
+    private final QuorumStateMachine sm = new QuorumStateMachine(1, QuorumVoters.parse("1@localhost:9093"), listener, t -> { });
 
     @AfterEach
     void close() {

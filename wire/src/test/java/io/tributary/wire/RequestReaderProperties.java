@@ -25,7 +25,7 @@ class RequestReaderProperties {
     private static final int ALLOCATION_PER_FRAME_BYTE = 64;
 
     private static final List<ByteBuffer> CORPUS = SampleRequests.frames();
-    private static final RequestReader READER = new RequestReader(ApiRegistry.standard());
+    private static final RequestReader READER = new RequestReader(KafkaWire.EVERY_CODEC);
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 

@@ -156,6 +156,12 @@ public final class LocalMetadataLog implements ControllerLog, AutoCloseable {
         }
     }
 
+    /** {@link ControllerLog}: close the file as it stands, without a snapshot, as a crash leaves it. */
+    @Override
+    public void halt() {
+        close();
+    }
+
     /** {@link ControllerLog}: snapshot the driver's image (when it covers the whole log) and close. */
     @Override
     public void close(MetadataImage committedImage) {
