@@ -1,0 +1,599 @@
+package io.tributary.log;
+
+import io.tributary.common.Time;
+import io.tributary.common.TopicPartition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition's durable log: a directory of segments ({@code <base>.log}, {@code .index},
+ * {@code .timeindex}), the {@code leader-epoch-checkpoint}, producer-state {@code .snapshot}
+ * files, and our {@code recovery-point} and {@code clean-shutdown} files. File layouts are in
+ * {@link LogSegment}, {@link OffsetIndex}, {@link TimeIndex}, {@link LeaderEpochCheckpointFile},
+ * {@link ProducerSnapshots} and {@link LogLoader}.
+ *
+ * <p>Threading: appends, rolls, truncations, retention and close are serialised by one lock.
+ * Reads take no lock: they work from an immutable {@link LogState} (segment list, log start, log end,
+ * the active segment's readable size) that each change publishes through one volatile write after
+ * its bytes are in the file, so a reader never sees half a batch. Retired segments stay open for
+ * {@code file.delete.delay.ms} so a read already handed to {@code sendfile} completes. Truncation
+ * only removes data above the high watermark, which consumer reads never reach; a follower's
+ * own reads must not race its truncation (the broker serialises them per partition).
+ */
+public final class PartitionLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+
+    private final Path dir;
+    private final TopicPartition topicPartition;
+    private final String name;
+    private final Time time;
+    private final Scheduler scheduler;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LeaderEpochCache epochs;
+    private final ProducerSnapshots snapshots;
+    private final SegmentRetirer retirer;
+    private volatile LogConfig config;
+    private volatile LogState state;
+    private volatile boolean closed;
+    private final RecoveryPoint recoveryPoint;
+
+    private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, Scheduler scheduler, LogLoader.Loaded loaded) {
+        this.dir = dir;
+        this.topicPartition = tp;
+        this.name = tp.toString();
+        this.config = config;
+        this.time = time;
+        this.scheduler = scheduler;
+        LogSegment[] segs = loaded.segments().toArray(new LogSegment[0]);
+        LogSegment active = segs[segs.length - 1];
+        this.state = new LogState(segs, segs[0].baseOffset, active.nextOffset(), active.size());
+        this.recoveryPoint = new RecoveryPoint(dir.resolve(LogFiles.RECOVERY_POINT), loaded.recoveryPoint(), lock, time);
+        this.epochs = new LeaderEpochCache(name, dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT), this::logEndOffset, loaded.epochs());
+        this.snapshots = new ProducerSnapshots(dir, name);
+        this.retirer = new SegmentRetirer(name, scheduler);
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code partitionDir}, the partition's own directory
+     * ({@code <log.dir>/<topic>-<partition>}), recovering it as {@link LogLoader} describes.
+     *
+     * @param scheduler runs deferred file deletion and flushes of rolled segments on a broker thread
+     */
+    public static PartitionLog open(Path partitionDir, TopicPartition tp, LogConfig config, Time time, Scheduler scheduler) {
+        try {
+            LogLoader.Loaded loaded = new LogLoader(partitionDir, tp.toString(), config, time).load();
+            PartitionLog log = new PartitionLog(partitionDir, tp, config, time, scheduler, loaded);
+            log.lock.lock();
+            try {
+                LogState s = log.state;
+                if (loaded.epochsRebuilt()) {
+                    log.epochs.flush();
+                }
+                log.epochs.truncateFromEnd(s.logEndOffset());
+                log.epochs.truncateFromStart(s.logStartOffset());
+                log.snapshots.deleteAbove(s.logEndOffset());
+                log.snapshots.deleteBelow(s.logStartOffset());
+            } finally {
+                log.lock.unlock();
+            }
+            return log;
+        } catch (IOException e) {
+            throw new LogStorageException("cannot open the log of " + tp + " in " + partitionDir, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ appends
+
+    /**
+     * Appends batches a leader accepted: assigns offsets from the log end and stamps
+     * {@code leaderEpoch} on each, in place in {@code validatedBatches} (position to limit, already
+     * checked by {@code BatchValidator}). A new epoch is recorded in the leader-epoch cache first.
+     *
+     * @throws IllegalArgumentException if the bytes are not whole sound batches or the epoch is older than the log's
+     */
+    public AppendInfo appendAsLeader(ByteBuffer validatedBatches, int leaderEpoch) {
+        if (leaderEpoch < 0) {
+            throw new IllegalArgumentException("leader epoch must be >= 0, got " + leaderEpoch);
+        }
+        AppendInfo info;
+        boolean flushNow;
+        lock.lock();
+        try {
+            ensureOpen();
+            LogConfig cfg = config;
+            AppendBatches.inspect(validatedBatches, cfg.maxMessageBytes(), false, name);
+            int latest = epochs.latestEpoch();
+            if (leaderEpoch < latest) {
+                throw new IllegalArgumentException("append to " + name + " refused: leader epoch " + leaderEpoch
+                        + " is older than the log's latest epoch " + latest);
+            }
+            long nowMs = time.milliseconds();
+            long appendTimeMs = cfg.messageTimestampType() == LogConfig.TimestampType.LOG_APPEND_TIME ? nowMs : -1L;
+            long first = state.logEndOffset();
+            AppendBatches.Summary sum = AppendBatches.stampAsLeader(validatedBatches, first, leaderEpoch, appendTimeMs);
+            if (leaderEpoch > latest) {
+                epochs.assign(leaderEpoch, first);
+            }
+            writeLocked(validatedBatches, sum, nowMs);
+            info = new AppendInfo(first, sum.lastOffset(), sum.maxTimestamp(), sum.offsetOfMaxTimestamp(), appendTimeMs,
+                    state.logStartOffset(), sum.batches(), sum.records(), sum.bytes());
+            flushNow = recoveryPoint.recordAppend(sum.records(), cfg.flushIntervalMessages());
+        } finally {
+            lock.unlock();
+        }
+        if (flushNow) {
+            flush();
+        }
+        return info;
+    }
+
+    /**
+     * Appends batches fetched from the leader, keeping their offsets and epochs. They must continue
+     * the log exactly, carry valid CRCs, and never carry an epoch older than the log's latest.
+     *
+     * @throws UnexpectedAppendOffsetException if the offsets do not continue the log
+     * @throws IllegalArgumentException        if the bytes or epochs are unsound; nothing is written
+     */
+    public AppendInfo appendAsFollower(ByteBuffer batches) {
+        AppendInfo info;
+        boolean flushNow;
+        lock.lock();
+        try {
+            ensureOpen();
+            AppendBatches.Summary sum = AppendBatches.inspect(batches, Integer.MAX_VALUE, true, name);
+            AppendBatches.checkContinues(batches, state.logEndOffset(), epochs.latestEpoch(), name);
+            AppendBatches.learnEpochs(batches, epochs);
+            writeLocked(batches, sum, time.milliseconds());
+            info = new AppendInfo(sum.firstBaseOffset(), sum.lastOffset(), sum.maxTimestamp(), sum.offsetOfMaxTimestamp(), -1L,
+                    state.logStartOffset(), sum.batches(), sum.records(), sum.bytes());
+            flushNow = recoveryPoint.recordAppend(sum.records(), config.flushIntervalMessages());
+        } finally {
+            lock.unlock();
+        }
+        if (flushNow) {
+            flush();
+        }
+        return info;
+    }
+
+    private void writeLocked(ByteBuffer batches, AppendBatches.Summary sum, long nowMs) {
+        LogState s = state;
+        if (sum.firstBaseOffset() != s.logEndOffset()) {
+            throw new IllegalStateException("append to " + name + " at offset " + sum.firstBaseOffset() + " but the log ends at " + s.logEndOffset());
+        }
+        try {
+            LogSegment active = s.active();
+            String rollReason = active.rollReason(sum.bytes(), sum.maxTimestamp(), sum.lastOffset(), nowMs, config);
+            if (rollReason != null) {
+                s = roll(s, nowMs, rollReason);
+                active = s.active();
+            }
+            active.append(batches);
+            state = new LogState(s.segments(), s.logStartOffset(), sum.lastOffset() + 1, active.size());
+        } catch (IOException e) {
+            throw new LogStorageException("cannot append to " + name, e);
+        }
+    }
+
+    /** Starts a new active segment at the log end; the old one's indexes are trimmed and it is flushed soon. */
+    private LogState roll(LogState s, long nowMs, String reason) throws IOException {
+        LogSegment old = s.active();
+        LogSegment created = LogSegment.create(dir, s.logEndOffset(), config, nowMs);
+        old.makeInactive();
+        LogSegment[] segs = Arrays.copyOf(s.segments(), s.segments().length + 1);
+        segs[segs.length - 1] = created;
+        LogState next = new LogState(segs, s.logStartOffset(), s.logEndOffset(), 0);
+        state = next;
+        LOG.info("Partition {}: rolled to new segment {}: segment {} ({} bytes) {}", name, created.baseOffset,
+                old.baseOffset, old.size(), reason);
+        long upTo = created.baseOffset;
+        scheduler.schedule("flush-" + name, 0, () -> flushUpTo(upTo));
+        return next;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /**
+     * Whole batches starting with the one that holds {@code startOffset}, within one segment: none
+     * whose last offset reaches {@code maxOffsetExclusive} (the high watermark for consumers, the
+     * log end for followers), at most {@code maxBytes} unless {@code minOneBatch} and the first
+     * batch alone is larger. Lock-free.
+     *
+     * @throws OffsetOutOfRangeException if {@code startOffset} is outside [log start, log end]
+     */
+    public LogReadResult read(long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
+        return LogReader.read(readableState(), name, startOffset, maxBytes, maxOffsetExclusive, minOneBatch);
+    }
+
+    /** Where {@code offset}'s batch sits (for turning the high watermark into byte positions). */
+    public LogOffsetMetadata offsetMetadata(long offset) {
+        return read(offset, 0, offset + 1, false).fetchOffsetMetadata();
+    }
+
+    public LogOffsetMetadata logEndOffsetMetadata() {
+        return state.endMetadata();
+    }
+
+    /**
+     * ListOffsets by time: the first record, at or after the log start, whose timestamp is at
+     * least {@code timestamp}; empty if every record is older.
+     */
+    public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) {
+        return LogReader.offsetForTimestamp(readableState(), name, timestamp);
+    }
+
+    /** ListOffsets MAX_TIMESTAMP: the record with the largest timestamp; empty if no record has one. */
+    public Optional<TimestampAndOffset> maxTimestampAndOffset() {
+        return LogReader.maxTimestampAndOffset(readableState(), name);
+    }
+
+    /**
+     * Visits the header of every batch from the one holding {@code fromOffset} (clamped up to the
+     * log start) to the log end as of the call, in order, until the visitor returns false.
+     *
+     * @throws OffsetOutOfRangeException if {@code fromOffset} is past the log end
+     */
+    public void scanBatches(long fromOffset, BatchVisitor visitor) {
+        LogReader.scanBatches(readableState(), name, fromOffset, visitor);
+    }
+
+    private LogState readableState() {
+        LogState s = state;
+        if (closed) {
+            throw new LogStorageException("the log of " + name + " is closed");
+        }
+        return s;
+    }
+
+    public long logStartOffset() {
+        return state.logStartOffset();
+    }
+
+    public long logEndOffset() {
+        return state.logEndOffset();
+    }
+
+    public LeaderEpochCache leaderEpochs() {
+        return epochs;
+    }
+
+    // ------------------------------------------------------------------ truncation
+
+    /**
+     * Removes every batch at or after {@code offset} (the whole batch holding it, if it falls
+     * inside one) and returns the new log end. A follower does this when it learns where its log
+     * diverged from the leader's. An offset below the log start empties the log to start there.
+     */
+    public long truncateTo(long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("cannot truncate " + name + " to negative offset " + offset);
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            LogState s = state;
+            if (offset >= s.logEndOffset()) {
+                return s.logEndOffset();
+            }
+            if (offset < s.logStartOffset()) {
+                truncateFullyAndStartAt(offset);
+                return offset;
+            }
+            int keep = s.floorIndex(offset);
+            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(keep + 1, s.segments().length));
+            LogSegment target = s.segments()[keep];
+            long removedBytes = 0;
+            for (LogSegment g : gone) {
+                removedBytes += g.size();
+            }
+            LogSegment[] segs = Arrays.copyOf(s.segments(), keep + 1);
+            if (!gone.isEmpty()) {
+                target.makeActive(config);
+            }
+            removedBytes += target.truncateTo(offset, time.milliseconds());
+            long newEnd = target.nextOffset();
+            state = new LogState(segs, s.logStartOffset(), newEnd, target.size());
+            retirer.retire(gone, config.fileDeleteDelayMs());
+            epochs.truncateFromEnd(newEnd);
+            snapshots.deleteAbove(newEnd);
+            recoveryPoint.truncatedTo(newEnd);
+            LOG.info("Partition {}: truncated to offset {} (log end was {}), {} bytes and {} segment(s) removed",
+                    name, newEnd, s.logEndOffset(), removedBytes, gone.size());
+            return newEnd;
+        } catch (IOException e) {
+            throw new LogStorageException("cannot truncate " + name + " to " + offset, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Empties the log and restarts it at {@code offset} (log start = log end = offset), as a
+     * follower does when the leader no longer has the offsets it would fetch. The leader-epoch
+     * cache and producer snapshots are cleared.
+     */
+    public void truncateFullyAndStartAt(long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("cannot restart " + name + " at negative offset " + offset);
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            LogState s = state;
+            // Written first: if we crash after retiring every segment, the loader restarts the log here.
+            recoveryPoint.restartedAt(offset);
+            List<LogSegment> gone = Arrays.asList(s.segments());
+            retirer.renameAll(gone);
+            LogSegment created = LogSegment.create(dir, offset, config, time.milliseconds());
+            state = new LogState(new LogSegment[] {created}, offset, offset, 0);
+            retirer.scheduleDelete(gone, config.fileDeleteDelayMs());
+            epochs.clear();
+            snapshots.deleteAbove(-1L);
+            LOG.info("Partition {}: emptied the log (was [{}, {})) and restarted it at offset {}", name,
+                    s.logStartOffset(), s.logEndOffset(), offset);
+        } catch (IOException e) {
+            throw new LogStorageException("cannot restart " + name + " at " + offset, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ retention
+
+    /** Applies retention with every batch counted as replicated (a single-replica log). */
+    public int applyRetention(long nowMs) {
+        return applyRetention(nowMs, Long.MAX_VALUE);
+    }
+
+    /**
+     * Deletes the oldest segments that {@code retention.ms} or {@code retention.bytes} condemn
+     * (see {@link RetentionPlanner}), never past {@code highWatermark}, advancing the log start.
+     * Returns how many segments went.
+     */
+    public int applyRetention(long nowMs, long highWatermark) {
+        lock.lock();
+        try {
+            ensureOpen();
+            LogConfig cfg = config;
+            LogState s = state;
+            List<RetentionPlanner.Candidate> candidates = RetentionPlanner.candidates(s);
+            RetentionPlanner.Plan plan = RetentionPlanner.plan(candidates, nowMs, cfg.retentionMs(), cfg.retentionBytes(),
+                    Math.min(highWatermark, s.logEndOffset()));
+            if (plan.count() == 0) {
+                return 0;
+            }
+            if (plan.count() == s.segments().length) {
+                s = roll(s, time.milliseconds(), "is due for deletion by " + plan.reason());
+            }
+            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(0, plan.count()));
+            LogSegment[] segs = Arrays.copyOfRange(s.segments(), plan.count(), s.segments().length);
+            long newStart = segs[0].baseOffset;
+            long bytes = 0;
+            for (LogSegment g : gone) {
+                bytes += g.size();
+            }
+            state = new LogState(segs, newStart, s.logEndOffset(), s.activeSize());
+            retirer.retire(gone, cfg.fileDeleteDelayMs());
+            epochs.truncateFromStart(newStart);
+            snapshots.deleteBelow(newStart);
+            recoveryPoint.logStartAdvanced(newStart);
+            LOG.info("Partition {}: deleted {} segment(s) ({} bytes) below offset {} by {}; log start offset is now {}",
+                    name, gone.size(), bytes, newStart, plan.reason(), newStart);
+            return gone.size();
+        } catch (IOException e) {
+            throw new LogStorageException("cannot apply retention to " + name, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ producer snapshots
+
+    /** Stores producer state as of {@code offset} (batches below it applied); atomic. */
+    public void writeProducerSnapshot(long offset, ByteBuffer bytes) {
+        LogState s = state;
+        if (offset < s.logStartOffset() || offset > s.logEndOffset()) {
+            throw new IllegalArgumentException("snapshot offset " + offset + " of " + name + " is outside ["
+                    + s.logStartOffset() + ", " + s.logEndOffset() + "]");
+        }
+        try {
+            snapshots.write(offset, bytes);
+        } catch (IOException e) {
+            throw new LogStorageException("cannot write producer snapshot " + offset + " of " + name, e);
+        }
+    }
+
+    /** The newest intact snapshot at or below the log end. */
+    public Optional<ProducerSnapshot> latestProducerSnapshot() {
+        try {
+            Optional<ProducerSnapshot> latest = snapshots.latest();
+            return latest.filter(p -> p.offset() <= state.logEndOffset());
+        } catch (IOException e) {
+            throw new LogStorageException("cannot read producer snapshots of " + name, e);
+        }
+    }
+
+    public List<Long> producerSnapshotOffsets() {
+        try {
+            return snapshots.offsets();
+        } catch (IOException e) {
+            throw new LogStorageException("cannot list producer snapshots of " + name, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ durability
+
+    /** Forces everything up to the log end to disk and moves the recovery point there. */
+    public void flush() {
+        flushUpTo(state.logEndOffset());
+    }
+
+    /** Flushes when unflushed data is older than {@code flush.ms}; the broker calls this periodically. */
+    public void flushIfDue(long nowMs) {
+        if (recoveryPoint.flushDue(nowMs, config.flushMs(), state.logEndOffset())) {
+            flush();
+        }
+    }
+
+    /** Fsyncs segments holding offsets below {@code offset}, then records it as the recovery point. */
+    void flushUpTo(long offset) {
+        try {
+            recoveryPoint.flushUpTo(offset, () -> state, () -> closed);
+        } catch (IOException e) {
+            throw new LogStorageException("cannot flush " + name, e);
+        }
+    }
+
+    /** The offset below which every batch is known to be on disk. */
+    public long recoveryPoint() {
+        return recoveryPoint.get();
+    }
+
+    /**
+     * Flushes, writes the checkpoints, trims the indexes, closes every file and finally writes
+     * the clean-shutdown marker, so the next open can trust all of it.
+     */
+    @Override
+    public void close() {
+        recoveryPoint.flushLock().lock();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            LogState s = state;
+            RecoveryPoint.flushSegments(s, recoveryPoint.offsetLocked(), s.logEndOffset());
+            s.active().flush();
+            recoveryPoint.markFlushed(s.logEndOffset());
+            epochs.flush();
+            for (LogSegment seg : s.segments()) {
+                seg.close();
+            }
+            retirer.deleteAllNow();
+            closed = true;
+            LogFiles.writeOffsetFile(dir.resolve(LogFiles.CLEAN_SHUTDOWN), s.logEndOffset());
+            LOG.info("Partition {}: closed cleanly at log end offset {}", name, s.logEndOffset());
+        } catch (IOException e) {
+            closed = true;
+            throw new LogStorageException("cannot close " + name + " cleanly; the next open will recover it", e);
+        } finally {
+            lock.unlock();
+            recoveryPoint.flushLock().unlock();
+        }
+    }
+
+    /**
+     * Deletes this partition's log (the topic was deleted or the replica moved away): the directory
+     * is renamed {@code <topic>-<partition>.<id>-delete} at once, and its files are closed and removed
+     * {@code file.delete.delay.ms} later, so reads already handed to {@code sendfile} finish. The log
+     * cannot be used afterwards. Returns the renamed directory.
+     */
+    public Path delete() {
+        recoveryPoint.flushLock().lock();
+        lock.lock();
+        try {
+            ensureOpen();
+            closed = true;
+            Path renamed = LogDirs.renameForDeletion(dir);
+            retirer.deleteLogLater(List.of(state.segments()), renamed, config.fileDeleteDelayMs());
+            LOG.info("Partition {}: log deleted; {} renamed to {}, files removed in {} ms", name, dir.getFileName(),
+                    renamed.getFileName(), config.fileDeleteDelayMs());
+            return renamed;
+        } catch (IOException e) {
+            throw new LogStorageException("cannot delete the log of " + name, e);
+        } finally {
+            lock.unlock();
+            recoveryPoint.flushLock().unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LogStorageException("the log of " + name + " is closed");
+        }
+    }
+
+    // ------------------------------------------------------------------ config and metrics
+
+    /** Applies changed topic configs; new values take effect from the next append, roll or retention run. */
+    public void updateConfig(LogConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public int segmentCount() {
+        return state.segments().length;
+    }
+
+    /** Bytes of batches in all live segments. */
+    public long sizeInBytes() {
+        LogState s = state;
+        long total = 0;
+        for (int i = 0; i < s.segments().length; i++) {
+            total += s.boundOf(i);
+        }
+        return total;
+    }
+
+    public List<SegmentInfo> segments() {
+        LogState s = state;
+        List<SegmentInfo> out = new ArrayList<>(s.segments().length);
+        for (int i = 0; i < s.segments().length; i++) {
+            LogSegment seg = s.segments()[i];
+            boolean last = i == s.segments().length - 1;
+            out.add(new SegmentInfo(seg.baseOffset, s.boundOf(i), seg.largestTimestamp(), last));
+        }
+        return out;
+    }
+
+    /**
+     * Test hook: drops the file handles as a killed process would, writing nothing (no flush, no
+     * index trim, no checkpoint, no clean-shutdown marker).
+     */
+    void simulateCrash() {
+        lock.lock();
+        try {
+            closed = true;
+            for (LogSegment seg : state.segments()) {
+                try {
+                    seg.channel().close();
+                } catch (IOException ignored) {
+                    // A crash does not care.
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Diagnostic for tests and operators' tools: see {@link SegmentSearch#verifyIndexes}. */
+    void verifyIndexes() {
+        LogReader.verifyIndexes(state, name);
+    }
+
+    @Override
+    public String toString() {
+        LogState s = state;
+        return "PartitionLog(" + name + ", [" + s.logStartOffset() + ", " + s.logEndOffset() + "), " + s.segments().length + " segments)";
+    }
+}
