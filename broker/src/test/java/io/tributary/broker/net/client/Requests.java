@@ -2,6 +2,7 @@ package io.tributary.broker.net.client;
 
 import io.tributary.common.ErrorCode;
 import io.tributary.common.TopicId;
+import io.tributary.wire.api.brokerheartbeat.BrokerHeartbeatRequest;
 import io.tributary.wire.api.createtopics.CreateTopicsRequest;
 import io.tributary.wire.api.createtopics.CreateTopicsResponse;
 import io.tributary.wire.api.describecluster.DescribeClusterRequest;
@@ -19,6 +20,10 @@ final class Requests {
 
     static CreateTopicsRequest createTopic(String name) {
         return new CreateTopicsRequest(List.of(new CreateTopicsRequest.Topic(name, 1, (short) 1, List.of(), List.of())), 5_000, false);
+    }
+
+    static BrokerHeartbeatRequest heartbeat(int brokerId) {
+        return new BrokerHeartbeatRequest(brokerId, 10L, 0L, false, false, List.of());
     }
 
     static String topicOf(CreateTopicsRequest r) {
