@@ -101,7 +101,7 @@ public final class ControllerClient implements AutoCloseable {
         if (timeoutMs <= 0) {
             throw new IllegalArgumentException("timeoutMs must be positive, was " + timeoutMs);
         }
-        Call<Q, R> call = new Call<>(codec, request, rule, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), timeoutMs);
+        Call<Q, R> call = new Call<>(codec, request, rule, timeoutMs);
         call.start();
         return call.result;
     }
@@ -124,7 +124,11 @@ public final class ControllerClient implements AutoCloseable {
 
     private void announce(ControllerChange change) {
         for (Consumer<ControllerChange> l : listeners) {
-            l.accept(change);
+            try {
+                l.accept(change);
+            } catch (RuntimeException e) {
+                log.error("A listener for the active controller failed on {}", change, e);
+            }
         }
     }
 
@@ -133,7 +137,6 @@ public final class ControllerClient implements AutoCloseable {
         final ClientCodec<Q, R> codec;
         final Q request;
         final RetryRule rule;
-        final long deadlineNs;
         final long timeoutMs;
         final CompletableFuture<R> result = new CompletableFuture<>();
         private volatile Throwable lastFailure;
@@ -141,11 +144,10 @@ public final class ControllerClient implements AutoCloseable {
         private volatile int attempts;
         private ScheduledFuture<?> deadline;
 
-        Call(ClientCodec<Q, R> codec, Q request, RetryRule rule, long deadlineNs, long timeoutMs) {
+        Call(ClientCodec<Q, R> codec, Q request, RetryRule rule, long timeoutMs) {
             this.codec = codec;
             this.request = request;
             this.rule = rule;
-            this.deadlineNs = deadlineNs;
             this.timeoutMs = timeoutMs;
         }
 

@@ -61,21 +61,22 @@ final class InFlightRequest<Q, R> {
     }
 
     /**
-     * Decodes the response at the version the request was sent at and completes the future with it.
+     * Decodes the response at the version the request was sent at, without completing anything yet, and
+     * returns the action that completes the future with it. Splitting the two lets the connection close
+     * itself on a bad response before any caller's callback runs.
      *
-     * @throws io.tributary.wire.MalformedResponseException after failing the future with it, so that the
-     *                                                      caller closes the connection
+     * @throws RuntimeException ({@link io.tributary.wire.MalformedResponseException} for bytes that do not
+     *                          parse) with the future untouched
      */
-    void complete(ByteBuffer responseFrame) {
-        finish();
-        R response;
-        try {
-            response = codec.decodeResponse(version, responseFrame);
-        } catch (RuntimeException e) {
-            future.completeExceptionally(e);
-            throw e;
+    Runnable decode(ByteBuffer responseFrame) {
+        if (done) {
+            throw new IllegalStateException(this + " decoded after it was done");
         }
-        future.complete(response);
+        R response = codec.decodeResponse(version, responseFrame);
+        return () -> {
+            finish();
+            future.complete(response);
+        };
     }
 
     void fail(Throwable cause) {

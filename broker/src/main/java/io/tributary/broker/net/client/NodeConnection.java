@@ -186,8 +186,10 @@ public final class NodeConnection implements AutoCloseable {
         releaseSlot();
         RequestTimeoutException e = new RequestTimeoutException(r + " to " + peer + " got no response within "
                 + r.timeoutMs + " ms", null, r.maybeDelivered());
-        r.fail(e);
+        // Close before failing the request, so that its callbacks see a closed connection and the close
+        // listeners hear of the timeout (not of a close those callbacks might ask for).
         closeOnLoop(e);
+        r.fail(e);
     }
 
     private void onFrame(ByteBuffer frame) {
@@ -216,12 +218,17 @@ public final class NodeConnection implements AutoCloseable {
         inFlight.removeFirst();
         // Release the slot before completing, so a callback that sends again sees the room it left.
         releaseSlot();
+        Runnable completion;
         try {
-            head.complete(frame);
+            completion = head.decode(frame);
         } catch (RuntimeException e) {
-            closeOnLoop(e instanceof MalformedResponseException ? e
-                    : new MalformedResponseException(head + " response from " + peer + " could not be read: " + e, e));
+            RuntimeException bad = e instanceof MalformedResponseException ? e
+                    : new MalformedResponseException(head + " response from " + peer + " could not be read: " + e, e);
+            closeOnLoop(bad);
+            head.fail(bad);
+            return;
         }
+        completion.run();
     }
 
     /**

@@ -273,6 +273,25 @@ class ControllerClientTest {
     }
 
     @Test
+    void aFullConnectionIsTheCallersBackpressureNotRetried() throws Exception {
+        quorum = new FakeQuorum(3, 1);
+        client(quorum.voters(), SETTINGS.withMaxInFlightRequests(1), FAST);
+        heartbeat();
+        List<FakePeer.Exchange> held = new CopyOnWriteArrayList<>();
+        quorum.intercept = (id, ex) -> ex.body() instanceof BrokerHeartbeatRequest && held.add(ex);
+        CompletableFuture<BrokerHeartbeatResponse> first = client.send(BrokerHeartbeatClientCodec.INSTANCE, Requests.heartbeat(7), DEADLINE_MS);
+        await().atMost(FOLLOW_BOUND).until(() -> held.size() == 1);
+
+        Throwable busy = Await.failure(client.send(BrokerHeartbeatClientCodec.INSTANCE, Requests.heartbeat(7), DEADLINE_MS));
+
+        assertThat(busy).isInstanceOf(ConnectionBusyException.class);
+        held.get(0).respond(new BrokerHeartbeatResponse(0, ErrorCode.NONE, true, false, false));
+        assertThat(Await.value(first).error()).isEqualTo(ErrorCode.NONE);
+        assertThat(client.activeControllerId()).as("busy is no reason to look for another controller").isEqualTo(1);
+        assertThat(changes).hasSize(1);
+    }
+
+    @Test
     void closingFailsCallsWaitingForAController() throws Exception {
         quorum = new FakeQuorum(3, -1);
         client();
