@@ -166,6 +166,7 @@ final class ControllerLocator {
     }
 
     private CompletableFuture<Active> startDiscoveryLocked(long delayMs) {
+        assert active == null : "discovery started while " + active + " is active";
         if (discovering == null) {
             discovering = new CompletableFuture<>();
             schedule(this::round, delayMs);
@@ -203,6 +204,11 @@ final class ControllerLocator {
     }
 
     private void ask(List<Map.Entry<Integer, InetSocketAddress>> order, int i, List<String> problems) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
         if (i == order.size()) {
             roundFailed(problems);
             return;
