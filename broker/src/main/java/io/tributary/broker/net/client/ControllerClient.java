@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -139,9 +140,13 @@ public final class ControllerClient implements AutoCloseable {
         final RetryRule rule;
         final long timeoutMs;
         final CompletableFuture<R> result = new CompletableFuture<>();
+        /** What went wrong with the last attempt, for the deadline's message; its exception, if it had one. */
+        private volatile String lastProblem;
         private volatile Throwable lastFailure;
         private volatile boolean maybeDelivered;
         private volatile int attempts;
+        /** An attempt has been handed to a connection and not answered: the controller may be acting on it. */
+        private volatile boolean attemptInFlight;
         private ScheduledFuture<?> deadline;
 
         Call(ClientCodec<Q, R> codec, Q request, RetryRule rule, long timeoutMs) {
@@ -154,7 +159,7 @@ public final class ControllerClient implements AutoCloseable {
         void start() {
             try {
                 deadline = transport.scheduler().schedule(this::expire, timeoutMs, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 result.completeExceptionally(new DisconnectedException("the controller client's event loops have stopped", e, false));
                 return;
             }
@@ -175,16 +180,19 @@ public final class ControllerClient implements AutoCloseable {
                     return;
                 }
                 attempts++;
+                attemptInFlight = true;
                 active.connection().send(codec, request, settings.requestTimeoutMs())
                         .whenComplete((response, failure) -> answered(active, response, failure));
             });
         }
 
         private void answered(ControllerLocator.Active active, R response, Throwable failure) {
+            attemptInFlight = false;
             if (failure == null) {
                 if (NotControllerCheck.isNotController(response)) {
                     // Refused whole, nothing done: safe to send anywhere, whatever the rule.
-                    lastFailure = new IllegalStateException(active + " answered NOT_CONTROLLER");
+                    lastProblem = active + " answered NOT_CONTROLLER";
+                    lastFailure = null;
                     locator.invalidate(active, "it answered " + codec.name() + " with NOT_CONTROLLER");
                     attempt();
                     return;
@@ -194,6 +202,7 @@ public final class ControllerClient implements AutoCloseable {
                 return;
             }
             Throwable cause = Futures.unwrap(failure);
+            lastProblem = cause.getMessage();
             lastFailure = cause;
             if (cause instanceof DisconnectedException || cause instanceof RequestTimeoutException) {
                 NetworkClientException n = (NetworkClientException) cause;
@@ -215,10 +224,10 @@ public final class ControllerClient implements AutoCloseable {
             if (result.isDone()) {
                 return;
             }
-            Throwable last = lastFailure;
+            String problem = lastProblem;
             result.completeExceptionally(new RequestTimeoutException(codec.name() + " got no answer from the active controller within "
-                    + timeoutMs + " ms (" + attempts + " attempts" + (last == null ? "" : "; last: " + last.getMessage()) + ")",
-                    last, maybeDelivered || attempts > 0));
+                    + timeoutMs + " ms (" + attempts + " attempts" + (problem == null ? "" : "; last: " + problem) + ")",
+                    lastFailure, maybeDelivered || attemptInFlight));
         }
     }
 }

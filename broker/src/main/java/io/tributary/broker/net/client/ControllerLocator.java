@@ -231,7 +231,9 @@ final class ControllerLocator {
                     return;
                 }
                 InetSocketAddress target = addressOf(r);
-                boolean sameNode = r.controllerId() == voterId && target.equals(voter);
+                // Compared by name and port: the voter map may hold resolved or unresolved addresses.
+                boolean sameNode = r.controllerId() == voterId && target.getHostString().equals(voter.getHostString())
+                        && target.getPort() == voter.getPort();
                 if (sameNode) {
                     adopt(r.controllerId(), target, conn, problems, next);
                     return;

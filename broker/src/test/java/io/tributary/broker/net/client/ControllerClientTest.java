@@ -180,6 +180,25 @@ class ControllerClientTest {
         assertThat(((NetworkClientException) e).maybeDelivered()).isFalse();
     }
 
+    @Test
+    void aShortDeadlineFailsTheCallButLeavesTheControllerConnectionAlone() throws Exception {
+        quorum = new FakeQuorum(3, 1);
+        client();
+        heartbeat();
+        List<FakePeer.Exchange> held = new CopyOnWriteArrayList<>();
+        quorum.intercept = (id, ex) -> ex.body() instanceof BrokerHeartbeatRequest && held.isEmpty() && held.add(ex);
+
+        Throwable e = Await.failure(client.send(BrokerHeartbeatClientCodec.INSTANCE, Requests.heartbeat(7), 300));
+
+        assertThat(e).isInstanceOf(RequestTimeoutException.class).hasMessageContaining("1 attempts");
+        assertThat(((NetworkClientException) e).maybeDelivered()).as("the attempt was still in flight").isTrue();
+        // The late answer is read and dropped; the connection stays in step and in use.
+        held.get(0).respond(new BrokerHeartbeatResponse(0, ErrorCode.NONE, true, false, false));
+        assertThat(heartbeat().error()).isEqualTo(ErrorCode.NONE);
+        assertThat(changes).hasSize(1);
+        assertThat(quorum.peer(1).connectionsAccepted()).as("discovery's connection is the one in use").isEqualTo(1);
+    }
+
     // ---- retry rules ----
 
     @Test
