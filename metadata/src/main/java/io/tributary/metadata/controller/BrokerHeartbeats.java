@@ -59,6 +59,14 @@ public final class BrokerHeartbeats {
         }
     }
 
+    /**
+     * Ends the broker's session at {@code nowMs} (the controller learned it is gone): the session
+     * counts as lapsed from now on, until the broker is heard from again ({@link #touch}).
+     */
+    public void expireSession(int brokerId, long nowMs) {
+        lastContactMs.merge(brokerId, nowMs - sessionTimeoutMs, Math::min);
+    }
+
     public OptionalLong lastContactMs(int brokerId) {
         Long t = lastContactMs.get(brokerId);
         return t == null ? OptionalLong.empty() : OptionalLong.of(t);

@@ -4,6 +4,7 @@ import io.tributary.common.ErrorCode;
 import io.tributary.metadata.controller.api.ApiError;
 import io.tributary.metadata.controller.api.BrokerHeartbeatRequest;
 import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
+import io.tributary.metadata.controller.api.FenceBrokerRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerResponse;
 import io.tributary.metadata.image.BrokerRegistration;
@@ -26,11 +27,11 @@ import java.util.List;
  * <pre>
  *   FENCED   --heartbeat, caught up, not wantFence--------------> UNFENCED   (UnfenceBroker + elections)
  *   FENCED   --heartbeat wantShutDown---------------------------> stays; shouldShutDown
- *   UNFENCED --heartbeat wantFence / session lapses-------------> FENCED     (moves + FenceBroker)
+ *   UNFENCED --heartbeat wantFence / session lapses / FenceBroker-> FENCED    (moves + FenceBroker)
  *   UNFENCED --heartbeat wantShutDown, leads something-----------> CONTROLLED_SHUTDOWN (moves + BrokerControlledShutdown)
  *   UNFENCED --heartbeat wantShutDown, leads nothing-------------> FENCED; shouldShutDown
  *   CONTROLLED_SHUTDOWN --heartbeat, caught up with the shutdown-> FENCED; shouldShutDown
- *   CONTROLLED_SHUTDOWN --wantFence / session lapses-------------> FENCED
+ *   CONTROLLED_SHUTDOWN --wantFence / session lapses / FenceBroker-> FENCED
  *   any --RegisterBroker with a new epoch------------------------> FENCED (moves first if it was active)
  *   any --UnregisterBroker---------------------------------------> gone (moves first)
  * </pre>
@@ -156,6 +157,25 @@ final class BrokerLifecycle {
         elections.removeBroker(scratch, brokerId, "unregistration");
         scratch.add(new UnregisterBrokerRecord(brokerId, b.brokerEpoch()));
         log.info("Unregistering broker {} (epoch {})", brokerId, b.brokerEpoch());
+        return ControllerResult.of(scratch.records(), ApiError.NONE);
+    }
+
+    /** Fences the registration with the request's epoch, if it is the current one and not fenced yet. */
+    ControllerResult<ApiError> fenceOnRequest(MetadataImage image, FenceBrokerRequest request) {
+        int id = request.brokerId();
+        BrokerRegistration b = image.broker(id);
+        if (b == null) {
+            return ControllerResult.noRecords(ApiError.of(ErrorCode.BROKER_ID_NOT_REGISTERED, "Broker " + id + " is not registered."));
+        }
+        if (b.brokerEpoch() != request.brokerEpoch()) {
+            return ControllerResult.noRecords(ApiError.of(ErrorCode.STALE_BROKER_EPOCH,
+                    "Expected broker epoch " + b.brokerEpoch() + ", but got broker epoch " + request.brokerEpoch()));
+        }
+        if (b.fenced()) {
+            return ControllerResult.noRecords(ApiError.NONE);
+        }
+        Scratch scratch = new Scratch(image);
+        fence(scratch, id, request.reason());
         return ControllerResult.of(scratch.records(), ApiError.NONE);
     }
 

@@ -28,12 +28,20 @@ public record ControllerConfig(int defaultNumPartitions, int defaultReplicationF
     public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
     public static final String DELETE_TOPIC_ENABLE = "delete.topic.enable";
 
+    /**
+     * Tributary's default (Kafka: 9000). A crashed broker's connection closes and fences it at
+     * once; the session only has to catch a broker that is stopped or cut off, and at 1500 ms,
+     * five heartbeats of {@code broker.heartbeat.interval.ms}=300, it still rides out a lost packet's
+     * retransmission or a GC pause. The reasoning is in docs/design/cluster.md.
+     */
+    public static final long DEFAULT_BROKER_SESSION_TIMEOUT_MS = 1500L;
+
     /** The keys the controller reads, with Kafka's defaults. */
     public static final ConfigSchema SCHEMA = new ConfigSchema()
             .define(NUM_PARTITIONS, ConfigType.INT, 1, Validator.atLeast(1), "Partitions of a topic created without a count.")
             .define(DEFAULT_REPLICATION_FACTOR, ConfigType.INT, 1, Validator.between(1, Short.MAX_VALUE),
                     "Replication factor of a topic created without one.")
-            .define(BROKER_SESSION_TIMEOUT_MS, ConfigType.LONG, 9000L, Validator.atLeast(1),
+            .define(BROKER_SESSION_TIMEOUT_MS, ConfigType.LONG, DEFAULT_BROKER_SESSION_TIMEOUT_MS, Validator.atLeast(1),
                     "A broker that has not heartbeated for this long is fenced and loses its leaderships.")
             .define(DELETE_TOPIC_ENABLE, ConfigType.BOOLEAN, true, "Whether topics may be deleted.");
 

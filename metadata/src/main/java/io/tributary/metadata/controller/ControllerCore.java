@@ -19,6 +19,7 @@ import io.tributary.metadata.controller.api.DeleteTopicsRequest;
 import io.tributary.metadata.controller.api.DeleteTopicsResponse;
 import io.tributary.metadata.controller.api.ElectLeadersRequest;
 import io.tributary.metadata.controller.api.ElectLeadersResponse;
+import io.tributary.metadata.controller.api.FenceBrokerRequest;
 import io.tributary.metadata.controller.api.IncrementalAlterConfigsRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerResponse;
@@ -126,6 +127,11 @@ public final class ControllerCore {
     /** Fences every unfenced broker whose session lapsed at {@code nowMs}; the response lists them. */
     public ControllerResult<List<Integer>> fenceStaleBrokers(MetadataImage image, BrokerHeartbeats heartbeats, long nowMs) {
         return brokers.fenceStale(image, heartbeats, nowMs);
+    }
+
+    /** Fences one broker registration for {@code request.reason()}; the session itself is the caller's (soft state). */
+    public ControllerResult<ApiError> fenceBroker(MetadataImage image, FenceBrokerRequest request) {
+        return brokers.fenceOnRequest(image, request);
     }
 
     public ControllerResult<AlterPartitionResponse> alterPartition(MetadataImage image, AlterPartitionRequest request) {

@@ -3,6 +3,7 @@ package io.tributary.metadata.controller;
 import io.tributary.metadata.controller.api.AllocateProducerIdsRequest;
 import io.tributary.metadata.controller.api.AlterConfigsRequest;
 import io.tributary.metadata.controller.api.AlterPartitionRequest;
+import io.tributary.metadata.controller.api.ApiError;
 import io.tributary.metadata.controller.api.BrokerHeartbeatRequest;
 import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
 import io.tributary.metadata.controller.api.ControllerCommand;
@@ -10,6 +11,7 @@ import io.tributary.metadata.controller.api.CreatePartitionsRequest;
 import io.tributary.metadata.controller.api.CreateTopicsRequest;
 import io.tributary.metadata.controller.api.DeleteTopicsRequest;
 import io.tributary.metadata.controller.api.ElectLeadersRequest;
+import io.tributary.metadata.controller.api.FenceBrokerRequest;
 import io.tributary.metadata.controller.api.FenceStaleBrokersRequest;
 import io.tributary.metadata.controller.api.IncrementalAlterConfigsRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerRequest;
@@ -250,6 +252,12 @@ public final class QuorumController {
                 heartbeats.trackIfAbsent(id, nowMs);
             }
             result = core.fenceStaleBrokers(image, heartbeats, nowMs);
+        } else if (command instanceof FenceBrokerRequest c) {
+            ControllerResult<ApiError> r = core.fenceBroker(image, c);
+            if (r.response().isSuccess()) {
+                heartbeats.expireSession(c.brokerId(), nowMs);
+            }
+            result = r;
         } else if (command instanceof AlterPartitionRequest c) {
             result = core.alterPartition(image, c);
         } else if (command instanceof ElectLeadersRequest c) {

@@ -4,6 +4,7 @@ import io.tributary.common.ErrorCode;
 import io.tributary.metadata.controller.api.ApiError;
 import io.tributary.metadata.controller.api.BrokerHeartbeatRequest;
 import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
+import io.tributary.metadata.controller.api.FenceBrokerRequest;
 import io.tributary.metadata.controller.api.FenceStaleBrokersRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerResponse;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BrokerLifecycleTest {
 
-    private static final long SESSION_MS = 9000;
+    private static final long SESSION_MS = ControllerConfig.DEFAULT_BROKER_SESSION_TIMEOUT_MS;
 
     @Test
     void aNewBrokerStartsFencedAndIsUnfencedOnceCaughtUp() {
@@ -134,6 +135,40 @@ class BrokerLifecycleTest {
         assertThat(c.run(new FenceStaleBrokersRequest())).isEmpty();
         c.nowMs += 1;
         assertThat(c.run(new FenceStaleBrokersRequest())).containsExactly(0, 1);
+    }
+
+    @Test
+    void fencingForAReasonEndsTheSessionSoANewIncarnationMayRegisterAtOnce() {
+        TestCluster c = TestCluster.withBrokers(2);
+        c.createTopic("t", 2, 2);
+        long epoch = c.brokerEpochs.get(1);
+        ApiError r = c.run(new FenceBrokerRequest(1, epoch, "its heartbeat connection closed"));
+        assertThat(r.isSuccess()).isTrue();
+        assertThat(c.image().broker(1).fenced()).isTrue();
+        for (PartitionRegistration p : c.image().topic("t").partitions()) {
+            assertThat(p.leader()).isEqualTo(0);
+            assertThat(p.isr()).containsExactly(0);
+        }
+        assertThat(c.run(new FenceBrokerRequest(1, epoch, "again")).isSuccess()).as("fencing twice is harmless").isTrue();
+        RegisterBrokerResponse restarted = c.register(1, new UUID(7, 7));
+        assertThat(restarted.error().isSuccess()).as("no DUPLICATE_BROKER_REGISTRATION: the session ended").isTrue();
+        assertThat(restarted.brokerEpoch()).isGreaterThan(epoch);
+    }
+
+    @Test
+    void fencingForAReasonSparesANewerRegistrationAndALiveBrokerComesBack() {
+        TestCluster c = TestCluster.withBrokers(2);
+        long old = c.brokerEpochs.get(1);
+        long newer = c.register(1).brokerEpoch();
+        c.heartbeat(1);
+        assertThat(c.run(new FenceBrokerRequest(1, old, "an old connection closed")).code()).isEqualTo(ErrorCode.STALE_BROKER_EPOCH);
+        assertThat(c.image().broker(1).fenced()).isFalse();
+        assertThat(c.run(new FenceBrokerRequest(9, 0, "unknown")).code()).isEqualTo(ErrorCode.BROKER_ID_NOT_REGISTERED);
+        assertThat(c.run(new FenceBrokerRequest(1, newer, "its connection closed")).isSuccess()).isTrue();
+        assertThat(c.image().broker(1).fenced()).isTrue();
+        assertThat(c.controller.heartbeats().hasValidSession(1, c.nowMs)).isFalse();
+        assertThat(c.heartbeat(1).isFenced()).as("it reconnected and heartbeats again").isFalse();
+        assertThat(c.controller.heartbeats().hasValidSession(1, c.nowMs)).isTrue();
     }
 
     @Test

@@ -17,6 +17,7 @@ public sealed interface ControllerCommand<R> permits
         BrokerHeartbeatRequest,
         UnregisterBrokerRequest,
         FenceStaleBrokersRequest,
+        FenceBrokerRequest,
         AlterPartitionRequest,
         ElectLeadersRequest {
 }
