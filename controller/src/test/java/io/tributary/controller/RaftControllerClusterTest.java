@@ -8,6 +8,7 @@ import io.tributary.metadata.controller.api.RegisterBrokerResponse;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.log.NotControllerException;
 import io.tributary.metadata.record.BrokerEndpoint;
+import io.tributary.metadata.record.NoOpRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,10 @@ class RaftControllerClusterTest {
                         List.of(CreateTopicsRequest.Topic.of("nope", 1, 1)), false));
                 assertThatThrownBy(refused::get).isInstanceOf(ExecutionException.class).cause()
                         .isInstanceOf(NotControllerException.class)
+                        .satisfies(e -> assertThat(((NotControllerException) e).leaderHint()).hasValue(active.id));
+                // The log itself refuses a follower's append the same way.
+                CompletableFuture<Long> direct = n.log.append(n.log.currentTerm(), List.of(new NoOpRecord()));
+                assertThatThrownBy(() -> direct.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(NotControllerException.class)
                         .satisfies(e -> assertThat(((NotControllerException) e).leaderHint()).hasValue(active.id));
             }
         }
