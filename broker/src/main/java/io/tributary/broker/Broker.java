@@ -1,8 +1,7 @@
 package io.tributary.broker;
 
 import io.tributary.broker.config.BrokerConfig;
-import io.tributary.broker.controller.LocalController;
-import io.tributary.broker.controller.LocalMetadataLog;
+import io.tributary.broker.controller.DriverControllerChannel;
 import io.tributary.broker.controller.NodeRegistration;
 import io.tributary.broker.handler.HandlerDispatcher;
 import io.tributary.broker.image.MetadataPublisher;
@@ -15,6 +14,9 @@ import io.tributary.broker.partition.ReplicaManager;
 import io.tributary.broker.purgatory.Purgatory;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
+import io.tributary.controller.ControllerDriver;
+import io.tributary.controller.ControllerDriverConfig;
+import io.tributary.controller.local.LocalMetadataLog;
 import io.tributary.log.Scheduler;
 import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.metadata.controller.ControllerConfig;
@@ -67,7 +69,7 @@ public final class Broker implements AutoCloseable {
     private Purgatory<TopicPartition> producePurgatory;
     private ReplicaManager replicas;
     private MetadataPublisher publisher;
-    private LocalController controller;
+    private ControllerDriver controller;
     private NodeRegistration registration;
     private NettyServer server;
     private List<NettyServer.Bound> bound = List.of();
@@ -138,9 +140,11 @@ public final class Broker implements AutoCloseable {
         publisher = new MetadataPublisher();
 
         LocalMetadataLog metadataLog = LocalMetadataLog.open(config.metadataLogDir());
-        controller = new LocalController(ControllerConfig.fromProperties(config.explicitProperties()), metadataLog, time,
-                new SecureRandom());
-        controller.start(publisher).get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        controller = new ControllerDriver(ControllerDriverConfig.of(nodeId, ControllerConfig.fromProperties(config.explicitProperties())),
+                metadataLog, time, new SecureRandom(), this::controllerFailed);
+        controller.addListener(publisher);
+        controller.start();
+        controller.firstActivation().get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         // The partitions follow the metadata from the image as of the whole log, not batch by batch through
         // its history (which would create and delete partitions long gone, and call live ones strays).
         controller.execute(() -> {
@@ -155,10 +159,11 @@ public final class Broker implements AutoCloseable {
         }
         MetaProperties.write(config.logDirs(), nodeId, clusterId);
 
-        registration = new NodeRegistration(controller, nodeId, publisher::image);
+        DriverControllerChannel channel = new DriverControllerChannel(controller);
+        registration = new NodeRegistration(channel, nodeId, publisher::image);
         ApiRegistry registry = HandlerTables.registry();
         HandlerDispatcher handlers = new HandlerDispatcher(HandlerTables.standard(registry, config, publisher, replicas,
-                fetchPurgatory, producePurgatory, controller, resolver, registration::brokerEpoch, io, time), time);
+                fetchPurgatory, producePurgatory, channel, resolver, registration::brokerEpoch, io, time), time);
         // Requests that arrive before this node is registered wait for it (bounded per connection).
         RequestDispatcher gated = (request, connection) -> ready.isDone() ? handlers.dispatch(request, connection)
                 : ready.thenCompose(v -> handlers.dispatch(request, connection));
@@ -184,6 +189,18 @@ public final class Broker implements AutoCloseable {
                 bound.stream().map(b -> b.listener().name() + "://" + b.address().getHostString() + ":" + b.address().getPort()).toList(),
                 endpoints.stream().map(e -> e.listenerName() + "://" + e.host() + ":" + e.port()).toList(),
                 config.logDirs(), metadataLog.directory());
+    }
+
+    /**
+     * The controller's state no longer matches its metadata log (a replay failed): nothing this node
+     * answers can be trusted any more, so it stops, as Kafka's controller does, from a thread of its own
+     * (the controller thread must not wait for itself).
+     */
+    private void controllerFailed(Throwable cause) {
+        log.error("Node {} stops: its controller failed ({})", config.nodeId(), cause.toString());
+        Thread t = new Thread(this::close, "tributary-fatal-stop");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void guarded(String task, Runnable r) {

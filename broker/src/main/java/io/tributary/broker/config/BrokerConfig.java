@@ -5,6 +5,8 @@ import static io.tributary.broker.config.BrokerConfigSchema.*;
 import io.tributary.common.config.ConfigException;
 import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.ConfigSchema;
+import io.tributary.quorum.QuorumConfig;
+import io.tributary.quorum.QuorumVoters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,6 +32,7 @@ public final class BrokerConfig {
     private final List<Listener> advertisedListeners;
     private final Map<String, String> securityProtocols;
     private final List<Path> logDirs;
+    private final QuorumVoters quorumVoters;
 
     private BrokerConfig(ConfigSchema.Parsed parsed) {
         this.parsed = parsed;
@@ -39,7 +42,10 @@ public final class BrokerConfig {
                 ? clientListeners()
                 : Listener.parseAll(ADVERTISED_LISTENERS, list(ADVERTISED_LISTENERS));
         this.logDirs = parseLogDirs();
+        this.quorumVoters = controllerQuorumVoters().isEmpty() ? null
+                : QuorumVoters.parse(String.join(",", controllerQuorumVoters()));
         checkCrossKeyRules();
+        ClusterRules.check(this);
     }
 
     /**
@@ -79,6 +85,76 @@ public final class BrokerConfig {
 
     public List<String> controllerQuorumVoters() {
         return list(CONTROLLER_QUORUM_VOTERS);
+    }
+
+    /**
+     * Whether this node is part of a cluster with a Raft controller quorum ({@code controller.quorum.voters}
+     * set); otherwise it is a one-node cluster of its own, broker and controller in one process, with
+     * the metadata log in a local file.
+     */
+    public boolean isCluster() {
+        return !controllerQuorumVoters().isEmpty();
+    }
+
+    /** The parsed {@code controller.quorum.voters}; null for a one-node cluster. */
+    public QuorumVoters quorumVoters() {
+        return quorumVoters;
+    }
+
+    /** Whether this node runs a broker: named in {@code process.roles}, or implied by a one-node cluster. */
+    public boolean hasBrokerRole() {
+        return processRoles().isEmpty() || processRoles().contains("broker");
+    }
+
+    /** Whether this node runs a controller: named in {@code process.roles}, or implied by a one-node cluster. */
+    public boolean hasControllerRole() {
+        return processRoles().isEmpty() || processRoles().contains("controller");
+    }
+
+    /** The listener a controller of a cluster serves on: the first of {@code controller.listener.names}; null if none is bound. */
+    public Listener controllerListener() {
+        List<String> names = controllerListenerNames();
+        if (names.isEmpty()) {
+            return null;
+        }
+        String name = names.get(0).toUpperCase(Locale.ROOT);
+        return listeners.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** {@code controller.socket.timeout.ms}: the longest a forwarded request waits for the active controller. */
+    public int controllerSocketTimeoutMs() {
+        return integer(CONTROLLER_SOCKET_TIMEOUT_MS);
+    }
+
+    public long brokerSessionTimeoutMs() {
+        return longValue(BROKER_SESSION_TIMEOUT_MS);
+    }
+
+    /** The settings of this node's member of the controller quorum (cluster controllers only). */
+    public QuorumConfig quorumConfig() {
+        if (quorumVoters == null || !hasControllerRole()) {
+            throw new IllegalStateException("node " + nodeId() + " is not a controller of a cluster");
+        }
+        long electionMs = longValue(CONTROLLER_QUORUM_ELECTION_TIMEOUT_MS);
+        QuorumConfig.Builder b = QuorumConfig.builder()
+                .nodeId(nodeId())
+                .voters(quorumVoters)
+                .dataDir(metadataLogDir().toAbsolutePath().normalize().resolve(QuorumConfig.METADATA_DIR_NAME))
+                // Kafka randomises the election timeout between the configured value and twice it.
+                .electionTimeoutMs(electionMs, 2 * electionMs)
+                .requestTimeoutMs(longValue(CONTROLLER_QUORUM_REQUEST_TIMEOUT_MS))
+                .snapshotIntervalEntries(longValue(METADATA_LOG_SNAPSHOT_INTERVAL_ENTRIES))
+                .segmentBytes(longValue(METADATA_LOG_SEGMENT_BYTES));
+        String clusterId = string(CLUSTER_ID).trim();
+        if (!clusterId.isEmpty()) {
+            b.clusterId(clusterId);
+        }
+        return b.build();
+    }
+
+    /** {@code controller.quorum.bootstrap.servers} as written (refused when set: not supported). */
+    List<String> controllerQuorumBootstrapServersSet() {
+        return list(CONTROLLER_QUORUM_BOOTSTRAP_SERVERS);
     }
 
     public String rack() {
@@ -359,7 +435,7 @@ public final class BrokerConfig {
                 throw new ConfigException(LISTENERS, l, "security protocol " + protocol + " is not supported yet; use PLAINTEXT");
             }
         }
-        if (clientListeners().isEmpty()) {
+        if (hasBrokerRole() && clientListeners().isEmpty()) {
             throw new ConfigException(LISTENERS, ConfigKey.render(parsed.get(LISTENERS)),
                     "at least one listener must serve clients (not be named in controller.listener.names)");
         }

@@ -9,6 +9,8 @@ import static io.tributary.common.config.ConfigType.STRING;
 import io.tributary.common.config.ConfigException;
 import io.tributary.common.config.ConfigSchema;
 import io.tributary.common.config.Validator;
+import io.tributary.controller.ControllerDriverConfig;
+import io.tributary.quorum.QuorumConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,12 @@ public final class BrokerConfigSchema {
     public static final String LISTENER_SECURITY_PROTOCOL_MAP = "listener.security.protocol.map";
     public static final String INTER_BROKER_LISTENER_NAME = "inter.broker.listener.name";
     public static final String BROKER_RACK = "broker.rack";
+    public static final String CONTROLLER_QUORUM_ELECTION_TIMEOUT_MS = QuorumConfig.ELECTION_TIMEOUT_MS;
+    public static final String CONTROLLER_QUORUM_REQUEST_TIMEOUT_MS = QuorumConfig.REQUEST_TIMEOUT_MS;
+    public static final String METADATA_LOG_SEGMENT_BYTES = QuorumConfig.SEGMENT_BYTES;
+    public static final String METADATA_LOG_SNAPSHOT_INTERVAL_ENTRIES = QuorumConfig.SNAPSHOT_INTERVAL_ENTRIES;
+    public static final String CLUSTER_ID = QuorumConfig.CLUSTER_ID;
+    public static final String CONTROLLER_SOCKET_TIMEOUT_MS = "controller.socket.timeout.ms";
 
     public static final String NUM_NETWORK_THREADS = "num.network.threads";
     public static final String NUM_IO_THREADS = "num.io.threads";
@@ -156,14 +164,34 @@ public final class BrokerConfigSchema {
         s.define(BROKER_ID, INT, -1, Validator.atLeast(-1),
                 "Kafka's older name for the node id. When set it must equal node.id.");
         s.define(PROCESS_ROLES, LIST, List.of(), Validator.oneOf("broker", "controller"),
-                "The roles this node plays: broker, controller, or both. Empty means both (a single node).");
+                "The roles this node plays: broker, controller, or broker,controller (combined). Required with "
+                        + "controller.quorum.voters; without voters the node is a one-node cluster of its own and plays both.");
         s.define(CONTROLLER_QUORUM_VOTERS, LIST, List.of(), QuorumVoter.VALIDATOR,
-                "The controller quorum as id@host:port entries. Empty means this node is its own controller. "
-                        + "Kept for the cluster release; a single node ignores it beyond checking its syntax.");
+                "The controller quorum as id@host:port entries, each the CONTROLLER listener of one voter, the same "
+                        + "list on every node. Empty means this node is a one-node cluster of its own, with its metadata in "
+                        + "a local file (no Raft).");
         s.define(CONTROLLER_QUORUM_BOOTSTRAP_SERVERS, LIST, List.of(),
-                "host:port entries of controllers to contact first. Kept for the cluster release.");
+                "Kafka's dynamic quorum (KIP-853) is not supported: list the voters in controller.quorum.voters. "
+                        + "Setting this key stops startup.");
         s.define(CONTROLLER_LISTENER_NAMES, LIST, List.of(),
-                "Names of the listeners the controller serves. A single node does not bind them.");
+                "Names of the listeners controllers serve on (only the first is bound). Required with "
+                        + "controller.quorum.voters, on brokers too (they connect to it). A node without voters does not bind it.");
+        s.define(CONTROLLER_QUORUM_ELECTION_TIMEOUT_MS, LONG, QuorumConfig.DEFAULT_ELECTION_TIMEOUT_MIN_MS,
+                Validator.atLeast(QuorumConfig.ELECTION_TIMEOUT_MIN_FLOOR_MS),
+                "The least time a voter waits without hearing from the active controller before it stands for "
+                        + "election; each wait is random between this and twice it (Kafka: 1000). See docs/design/quorum.md.");
+        s.define(CONTROLLER_QUORUM_REQUEST_TIMEOUT_MS, LONG, QuorumConfig.DEFAULT_REQUEST_TIMEOUT_MS, Validator.atLeast(1),
+                "A metadata change not committed by the quorum within this long fails; its outcome is learned from the log.");
+        s.define(METADATA_LOG_SEGMENT_BYTES, LONG, QuorumConfig.DEFAULT_SEGMENT_BYTES, Validator.atLeast(QuorumConfig.SEGMENT_BYTES_MIN),
+                "Segment size of a controller's Raft log; the log is purged whole segments at a time after snapshots.");
+        s.define(METADATA_LOG_SNAPSHOT_INTERVAL_ENTRIES, LONG, QuorumConfig.DEFAULT_SNAPSHOT_INTERVAL_ENTRIES, Validator.atLeast(1),
+                "Tributary's own: a controller snapshots the metadata after this many Raft entries (Kafka counts bytes).");
+        s.define(CLUSTER_ID, STRING, "",
+                "Tributary's own, optional: a name for the cluster that voters must share (it picks the Raft group, so "
+                        + "voters of different clusters refuse each other). Empty is fine for one cluster per set of hosts.");
+        s.define(CONTROLLER_SOCKET_TIMEOUT_MS, INT, 30000, Validator.atLeast(1),
+                "How long a broker waits for the active controller to answer a forwarded request before it closes "
+                        + "the connection and looks for the controller again.");
         s.define(BROKER_RACK, STRING, "",
                 "The rack of this broker, for rack-aware replica placement. Empty means none.");
 
@@ -296,10 +324,13 @@ public final class BrokerConfigSchema {
                 "How often expired producer ids are removed from partitions.");
         s.define(CONTROLLED_SHUTDOWN_ENABLE, BOOLEAN, true,
                 "On SIGTERM, ask the controller to move this node's leaderships away before stopping.");
-        s.define(BROKER_SESSION_TIMEOUT_MS, LONG, 9000L, Validator.atLeast(1),
-                "A broker that has not heartbeated to the controller for this long is fenced.");
-        s.define(BROKER_HEARTBEAT_INTERVAL_MS, LONG, 2000L, Validator.atLeast(1),
-                "How often the broker heartbeats to the controller.");
+        s.define(BROKER_SESSION_TIMEOUT_MS, LONG, ControllerDriverConfig.DEFAULT_BROKER_SESSION_TIMEOUT_MS, Validator.atLeast(1),
+                "A broker that has not heartbeated to the active controller for this long is fenced (Kafka: 9000). A "
+                        + "broker whose process dies is fenced at once, when its heartbeat connection closes; the session "
+                        + "catches a stopped or cut-off one. See docs/design/cluster.md, Failure detection.");
+        s.define(BROKER_HEARTBEAT_INTERVAL_MS, LONG, ControllerDriverConfig.DEFAULT_BROKER_HEARTBEAT_INTERVAL_MS, Validator.atLeast(1),
+                "How often the broker heartbeats to the active controller (Kafka: 2000); about a fifth of "
+                        + "broker.session.timeout.ms, the ratio Kafka keeps.");
         return s;
     }
 }

@@ -17,12 +17,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * How the broker asks the controller for changes. On a single node the controller runs in-process
- * ({@link LocalControllerChannel}); the cluster release puts a network client behind the same
- * interface, so handlers do not change.
+ * ({@link DriverControllerChannel}); a broker of a cluster reaches the active controller over the
+ * network ({@code cluster.RemoteControllerChannel}), so handlers do not change.
  *
  * <p>A future completes once the command's records are committed <em>and</em> applied to this
  * broker's metadata image, so a handler that awaits it then reads its own change. It fails with
- * {@link ControllerUnavailableException} when the controller cannot take the command (busy, stopping).
+ * {@code io.tributary.controller.ControllerUnavailableException} when the controller cannot take the command (busy,
+ * stopping), and with {@code NotControllerException} when it is not the active controller.
  */
 public interface ControllerChannel {
 

@@ -5,7 +5,7 @@ package io.tributary.broker.handler;
  * authorizer every operation is allowed, so the answer is every operation that applies to the
  * resource, with Kafka's operation codes as bit positions.
  */
-final class AuthorizedOperations {
+public final class AuthorizedOperations {
 
     private static final int READ = 3;
     private static final int WRITE = 4;
@@ -18,8 +18,8 @@ final class AuthorizedOperations {
     private static final int ALTER_CONFIGS = 11;
     private static final int IDEMPOTENT_WRITE = 12;
 
-    static final int TOPIC = bits(READ, WRITE, CREATE, DELETE, ALTER, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS);
-    static final int CLUSTER = bits(CREATE, ALTER, DESCRIBE, CLUSTER_ACTION, DESCRIBE_CONFIGS, ALTER_CONFIGS, IDEMPOTENT_WRITE);
+    public static final int TOPIC = bits(READ, WRITE, CREATE, DELETE, ALTER, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS);
+    public static final int CLUSTER = bits(CREATE, ALTER, DESCRIBE, CLUSTER_ACTION, DESCRIBE_CONFIGS, ALTER_CONFIGS, IDEMPOTENT_WRITE);
 
     private AuthorizedOperations() {
     }

@@ -1,6 +1,6 @@
 package io.tributary.broker.handler;
 
-import io.tributary.broker.controller.ControllerUnavailableException;
+import io.tributary.controller.ControllerUnavailableException;
 import io.tributary.common.ErrorCode;
 import io.tributary.metadata.controller.api.ApiError;
 import io.tributary.metadata.log.NotControllerException;

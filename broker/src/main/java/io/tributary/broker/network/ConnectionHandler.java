@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final FrameParser parser;
     private final RequestDispatcher dispatcher;
     private final ConnectionRegistry registry;
+    private final Consumer<ConnectionInfo> onClosed;
     private final ResponseSequencer sequencer;
     private final ArrayDeque<ByteBuffer> deferred = new ArrayDeque<>();
 
@@ -46,11 +48,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean unflushed;
 
     ConnectionHandler(String listenerName, int queuedMaxRequests, FrameParser parser, RequestDispatcher dispatcher,
-                      ConnectionRegistry registry) {
+                      ConnectionRegistry registry, Consumer<ConnectionInfo> onClosed) {
         this.listenerName = listenerName;
         this.parser = parser;
         this.dispatcher = dispatcher;
         this.registry = registry;
+        this.onClosed = onClosed;
         this.sequencer = new ResponseSequencer(queuedMaxRequests);
     }
 
@@ -135,6 +138,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (admitted) {
             admitted = false;
             registry.release();
+            try {
+                onClosed.accept(info);
+            } catch (RuntimeException e) {
+                log.warn("A listener for the close of connection {} from {} failed", connectionId(), remote(), e);
+            }
         }
         log.debug("Connection {} from {} closed", connectionId(), remote());
         ctx.fireChannelInactive();

@@ -2,6 +2,7 @@ package io.tributary.broker.network;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -12,7 +13,10 @@ import io.tributary.broker.config.Listener;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +36,29 @@ public final class NettyServer implements AutoCloseable {
     public record Bound(Listener listener, InetSocketAddress address) {
     }
 
+    /**
+     * What differs between the client listeners and the CONTROLLER listener.
+     *
+     * @param threadPrefix       names the event-loop threads ({@code <prefix>-N}) and the acceptor ({@code <prefix>-acceptor-N})
+     * @param firstHandler       makes the handler that goes first in each connection's pipeline (the
+     *                           CONTROLLER port's Raft sniffer), or null for none
+     * @param onConnectionClosed told of every admitted connection that closed, on its event loop (must not block)
+     */
+    public record Hooks(String threadPrefix, Supplier<ChannelHandler> firstHandler, Consumer<ConnectionInfo> onConnectionClosed) {
+
+        public static final Hooks CLIENTS = new Hooks("tributary-network", null, c -> { });
+
+        public Hooks {
+            Objects.requireNonNull(threadPrefix, "threadPrefix");
+            Objects.requireNonNull(onConnectionClosed, "onConnectionClosed");
+        }
+    }
+
     private final NetworkSettings settings;
     private final FrameParser parser;
     private final RequestDispatcher dispatcher;
     private final ConnectionRegistry registry;
+    private final Hooks hooks;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final List<Channel> serverChannels = new ArrayList<>();
@@ -43,12 +66,17 @@ public final class NettyServer implements AutoCloseable {
     private boolean bindCalled;
 
     public NettyServer(NetworkSettings settings, FrameParser parser, RequestDispatcher dispatcher) {
+        this(settings, parser, dispatcher, Hooks.CLIENTS);
+    }
+
+    public NettyServer(NetworkSettings settings, FrameParser parser, RequestDispatcher dispatcher, Hooks hooks) {
         this.settings = settings;
         this.parser = parser;
         this.dispatcher = dispatcher;
+        this.hooks = hooks;
         this.registry = new ConnectionRegistry(settings.maxConnections());
-        this.acceptors = EventLoops.group(1, "tributary-acceptor");
-        this.workers = EventLoops.group(settings.networkThreads(), "tributary-network");
+        this.acceptors = EventLoops.group(1, hooks == Hooks.CLIENTS ? "tributary-acceptor" : hooks.threadPrefix() + "-acceptor");
+        this.workers = EventLoops.group(settings.networkThreads(), hooks.threadPrefix());
     }
 
     /** Binds every listener; on any failure nothing stays bound and the exception says which listener. */
@@ -93,12 +121,15 @@ public final class NettyServer implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ChannelPipeline p = ch.pipeline();
+                if (hooks.firstHandler() != null) {
+                    p.addLast("first", hooks.firstHandler().get());
+                }
                 if (settings.connectionsMaxIdleMs() > 0) {
                     p.addLast("idle", new IdleStateHandler(0, 0, settings.connectionsMaxIdleMs(), TimeUnit.MILLISECONDS));
                 }
                 p.addLast("frames", new FrameDecoder(settings.frameBytesMax()));
                 p.addLast("requests", new ConnectionHandler(listener.name(), settings.queuedMaxRequests(), parser,
-                        dispatcher, registry));
+                        dispatcher, registry, hooks.onConnectionClosed()));
             }
         };
     }

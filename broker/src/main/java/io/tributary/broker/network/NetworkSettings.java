@@ -18,6 +18,12 @@ import io.tributary.broker.config.BrokerConfig;
 public record NetworkSettings(int frameBytesMax, int queuedMaxRequests, int networkThreads, int sendBufferBytes,
                               int receiveBufferBytes, int listenBacklog, int maxConnections, long connectionsMaxIdleMs) {
 
+    /** The same settings with another number of event-loop threads. */
+    public NetworkSettings withNetworkThreads(int threads) {
+        return new NetworkSettings(frameBytesMax, queuedMaxRequests, threads, sendBufferBytes, receiveBufferBytes, listenBacklog,
+                maxConnections, connectionsMaxIdleMs);
+    }
+
     public static NetworkSettings from(BrokerConfig c) {
         return new NetworkSettings(c.socketRequestMaxBytes(), c.queuedMaxRequests(), c.numNetworkThreads(),
                 c.socketSendBufferBytes(), c.socketReceiveBufferBytes(), c.socketListenBacklogSize(),
