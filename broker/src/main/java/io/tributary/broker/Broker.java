@@ -1,9 +1,15 @@
 package io.tributary.broker;
 
+import io.tributary.broker.cluster.ClusterBrokerRole;
+import io.tributary.broker.cluster.PreviousBrokerEpoch;
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.controller.ControllerRole;
 import io.tributary.broker.controller.DriverControllerChannel;
+import io.tributary.broker.controller.MetadataDirCheck;
 import io.tributary.broker.controller.NodeRegistration;
+import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.handler.HandlerDispatcher;
+import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.image.MetadataPublisher;
 import io.tributary.broker.network.NettyServer;
 import io.tributary.broker.network.NetworkSettings;
@@ -24,28 +30,41 @@ import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.RequestReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node, assembled: log directories, the metadata log and in-process controller, the partitions,
- * the handlers, and the network server. {@link #start} returns once the node serves clients;
- * {@link #close} stops it cleanly and may be called from any thread, any number of times.
+ * One node, assembled. Without {@code controller.quorum.voters} it is a one-node cluster of its own:
+ * log directories, the metadata log in a local file with its controller in process, the partitions,
+ * the handlers, the network server; {@link #start} returns once it serves clients. With voters it
+ * plays the roles {@code process.roles} names: the controller role ({@link ControllerRole}: Raft
+ * quorum member, controller driver, CONTROLLER listener) and the broker role ({@link ClusterBrokerRole}:
+ * follows the active controller's metadata, registers, heartbeats); {@link #start} then returns once
+ * the roles are started, and {@link #ready()} completes once the controller has unfenced this broker
+ * (requests that arrive before wait for it). {@link #close} stops it cleanly and may be called from
+ * any thread, any number of times.
  *
  * <p>Threads: {@code tributary-network-*} (Netty event loops, {@code num.network.threads}) read,
- * handle and answer requests; {@code tributary-controller} runs every metadata change and applies
- * committed metadata to the partitions; {@code tributary-scheduler-*} runs retention, heartbeats,
- * log flushes and directory deletion; {@code tributary-purgatory} expires delayed fetches and produces;
- * {@code tributary-io-*} ({@code num.io.threads}) runs appends that fsync ({@code flush.messages}).
+ * handle and answer client requests; {@code tributary-controller} runs every metadata change (and, on
+ * a one-node cluster, applies committed metadata to the partitions); {@code tributary-metadata-<id>}
+ * applies the metadata a cluster broker fetches; {@code tributary-controller-client-1} carries a
+ * cluster broker's requests to the controller; {@code tributary-controller-network-*} serve the
+ * CONTROLLER listener, and Ratis runs its own ({@code docs/design/quorum.md}); {@code tributary-scheduler-*}
+ * runs retention, heartbeats, log flushes and directory deletion; {@code tributary-purgatory} expires
+ * delayed fetches and produces; {@code tributary-io-*} ({@code num.io.threads}) runs appends that
+ * fsync ({@code flush.messages}).
  */
 public final class Broker implements AutoCloseable {
 
@@ -55,9 +74,12 @@ public final class Broker implements AutoCloseable {
     static final int PURGATORY_OPERATIONS_MAX = 50_000;
     private static final long STARTUP_STEP_TIMEOUT_MS = 60_000;
     private static final long SHUTDOWN_DRAIN_MS = 5_000;
+    /** The longest a clean stop waits for the controller to move this broker's leaderships away. */
+    static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5_000;
 
     private final BrokerConfig config;
     private final Time time = Time.SYSTEM;
+    private final long startNs = System.nanoTime();
     private final ScheduledThreadPoolExecutor scheduler;
     private final ScheduledThreadPoolExecutor purgatoryTimer;
     private final ThreadPoolExecutor io;
@@ -67,13 +89,20 @@ public final class Broker implements AutoCloseable {
     private LogDirs metadataDirLock;
     private Purgatory<TopicPartition> fetchPurgatory;
     private Purgatory<TopicPartition> producePurgatory;
+    private TopicConfigResolver resolver;
     private ReplicaManager replicas;
     private MetadataPublisher publisher;
-    private ControllerDriver controller;
+    /** A one-node cluster's controller and registration. */
+    private ControllerDriver localController;
     private NodeRegistration registration;
+    /** A cluster node's roles. */
+    private ControllerRole controllerRole;
+    private ClusterBrokerRole brokerRole;
     private NettyServer server;
     private List<NettyServer.Bound> bound = List.of();
+    private List<BrokerEndpoint> endpoints = List.of();
     private boolean closing;
+    private volatile Throwable failure;
 
     private Broker(BrokerConfig config) {
         this.config = config;
@@ -115,89 +144,178 @@ public final class Broker implements AutoCloseable {
     }
 
     private void startup() throws Exception {
-        long startNs = System.nanoTime();
-        int nodeId = config.nodeId();
         logDirs = LogDirs.lock(config.logDirs());
         if (!config.logDirs().contains(config.metadataLogDir().toAbsolutePath().normalize())) {
             // A separate metadata.log.dir is locked too, so two nodes can never share a metadata log.
             metadataDirLock = LogDirs.lock(List.of(config.metadataLogDir().toAbsolutePath().normalize()));
         }
-        String recordedClusterId = MetaProperties.check(config.logDirs(), nodeId);
-
-        fetchPurgatory = new Purgatory<>("fetch", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
-        producePurgatory = new Purgatory<>("produce", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
-        TopicConfigResolver resolver = new TopicConfigResolver(config.explicitProperties());
-        replicas = new ReplicaManager(nodeId, logDirs, config.numRecoveryThreadsPerDataDir(), resolver, time, Scheduler.of(scheduler), scheduler, tp -> {
-            if (replicas.partition(tp) == null) {
-                // Gone from this node: waiting requests answer now, and the purgatories forget the key.
-                fetchPurgatory.removeKey(tp);
-                producePurgatory.removeKey(tp);
-            } else {
-                fetchPurgatory.checkAndComplete(tp);
-                producePurgatory.checkAndComplete(tp);
-            }
-        });
-        publisher = new MetadataPublisher();
-
-        LocalMetadataLog metadataLog = LocalMetadataLog.open(config.metadataLogDir());
-        controller = new ControllerDriver(ControllerDriverConfig.of(nodeId, ControllerConfig.fromProperties(config.explicitProperties())),
-                metadataLog, time, new SecureRandom(), this::controllerFailed);
-        controller.addListener(publisher);
-        controller.start();
-        controller.firstActivation().get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        // The partitions follow the metadata from the image as of the whole log, not batch by batch through
-        // its history (which would create and delete partitions long gone, and call live ones strays).
-        controller.execute(() -> {
-            replicas.applyImage(MetadataImage.EMPTY, publisher.image());
-            publisher.subscribe(replicas::applyImage);
-            replicas.startupComplete();
-        }).get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        String clusterId = publisher.image().clusterId().orElseThrow(() -> new IllegalStateException("no cluster id after bootstrap"));
-        if (recordedClusterId != null && !recordedClusterId.equals(clusterId)) {
-            throw new IllegalStateException("the log directories belong to cluster " + recordedClusterId + " but the metadata in "
-                    + metadataLog.directory() + " is of cluster " + clusterId + "; refusing to mix them");
+        String recordedClusterId = MetaProperties.check(config.logDirs(), config.nodeId());
+        if (!config.isCluster()) {
+            startOneNodeCluster(recordedClusterId);
+            return;
         }
-        MetaProperties.write(config.logDirs(), nodeId, clusterId);
+        if (config.hasControllerRole()) {
+            controllerRole = ControllerRole.start(config, time, this::fatal);
+        }
+        if (config.hasBrokerRole()) {
+            startClusterBroker(recordedClusterId);
+        } else {
+            ready.complete(null);
+            log.info("Tributary node {} started in {} ms as a controller of the quorum {}, CONTROLLER listener {}", config.nodeId(),
+                    elapsedMs(), config.quorumVoters(), controllerRole.bound().get(0).address());
+        }
+    }
 
-        DriverControllerChannel channel = new DriverControllerChannel(controller);
+    /** No voters: broker and controller in this process, the metadata in a local file (the Foundation's layout). */
+    private void startOneNodeCluster(String recordedClusterId) throws Exception {
+        int nodeId = config.nodeId();
+        MetadataDirCheck.forLocal(config.metadataLogDir());
+        createPartitionsAndImage();
+        LocalMetadataLog metadataLog = LocalMetadataLog.open(config.metadataLogDir());
+        localController = new ControllerDriver(ControllerDriverConfig.of(nodeId, ControllerConfig.fromProperties(config.explicitProperties())),
+                metadataLog, time, new SecureRandom(), this::fatal);
+        localController.addListener(publisher);
+        localController.start();
+        localController.firstActivation().get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        localController.execute(this::attachPartitions).get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        String clusterId = checkClusterId(recordedClusterId, publisher.image(), "the metadata in " + metadataLog.directory());
+
+        DriverControllerChannel channel = new DriverControllerChannel(localController);
         registration = new NodeRegistration(channel, nodeId, publisher::image);
         ApiRegistry registry = HandlerTables.registry();
-        HandlerDispatcher handlers = new HandlerDispatcher(HandlerTables.standard(registry, config, publisher, replicas,
-                fetchPurgatory, producePurgatory, channel, resolver, registration::brokerEpoch, io, time), time);
-        // Requests that arrive before this node is registered wait for it (bounded per connection).
+        bindClientListeners(registry, HandlerTables.standard(registry, deps(channel, ControllerIdView.self(nodeId),
+                registration::brokerEpoch)));
+        registration.registerAndUnfence(clusterId, endpoints, config.rack().isEmpty() ? null : config.rack());
+        ready.complete(null);
+        scheduleBackgroundTasks();
+        long heartbeatMs = config.brokerHeartbeatIntervalMs();
+        scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", registration::heartbeat), heartbeatMs, heartbeatMs,
+                TimeUnit.MILLISECONDS);
+        logStarted("cluster " + clusterId + ", metadata in " + metadataLog.directory());
+    }
+
+    /** The broker role of a cluster node: follow the active controller, then register; ready once unfenced. */
+    private void startClusterBroker(String recordedClusterId) throws Exception {
+        createPartitionsAndImage();
+        brokerRole = new ClusterBrokerRole(config, publisher, scheduler, PreviousBrokerEpoch.take(config.logDirs().get(0)), this::fatal);
+        ApiRegistry registry = HandlerTables.registry();
+        HandlerTables.Deps deps = deps(brokerRole.channel(), brokerRole.controllerIdView(), brokerRole::brokerEpoch);
+        bindClientListeners(registry, HandlerTables.cluster(registry, deps, brokerRole.requests(), brokerRole.catchUp()));
+        scheduleBackgroundTasks();
+        log.info("Node {}: client listeners bound ({}); following the controller quorum {}", config.nodeId(), describe(bound),
+                config.quorumVoters());
+        brokerRole.start(endpoints, image -> {
+            attachPartitions();
+            return checkClusterId(recordedClusterId, image, "the controller quorum " + config.quorumVoters());
+        }).whenComplete((v, error) -> {
+            if (error != null) {
+                fatal(error);
+            } else if (ready.complete(null)) {
+                logStarted("cluster " + publisher.image().clusterId().orElse("?") + ", controller quorum " + config.quorumVoters()
+                        + (controllerRole == null ? "" : ", CONTROLLER listener " + controllerRole.bound().get(0).address()));
+            }
+        });
+    }
+
+    private void createPartitionsAndImage() throws IOException {
+        fetchPurgatory = new Purgatory<>("fetch", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
+        producePurgatory = new Purgatory<>("produce", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
+        resolver = new TopicConfigResolver(config.explicitProperties());
+        replicas = new ReplicaManager(config.nodeId(), logDirs, config.numRecoveryThreadsPerDataDir(), resolver, time,
+                Scheduler.of(scheduler), scheduler, tp -> {
+                    if (replicas.partition(tp) == null) {
+                        // Gone from this node: waiting requests answer now, and the purgatories forget the key.
+                        fetchPurgatory.removeKey(tp);
+                        producePurgatory.removeKey(tp);
+                    } else {
+                        fetchPurgatory.checkAndComplete(tp);
+                        producePurgatory.checkAndComplete(tp);
+                    }
+                });
+        publisher = new MetadataPublisher();
+    }
+
+    /**
+     * The partitions follow the metadata from the image as of the whole log, not batch by batch through
+     * its history (which would create and delete partitions long gone, and call live ones strays). Runs
+     * on the thread that applies metadata, between two batches.
+     */
+    private void attachPartitions() {
+        replicas.applyImage(MetadataImage.EMPTY, publisher.image());
+        publisher.subscribe(replicas::applyImage);
+        replicas.startupComplete();
+    }
+
+    /** Refuses log directories of another cluster; records the cluster id in them otherwise. */
+    private String checkClusterId(String recorded, MetadataImage image, String source) {
+        String clusterId = image.clusterId().orElseThrow(() -> new IllegalStateException("no cluster id in " + source));
+        if (recorded != null && !recorded.equals(clusterId)) {
+            throw new IllegalStateException("the log directories " + config.logDirs() + " belong to cluster " + recorded + " but "
+                    + source + " is of cluster " + clusterId + "; refusing to mix them");
+        }
+        try {
+            MetaProperties.write(config.logDirs(), config.nodeId(), clusterId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return clusterId;
+    }
+
+    private HandlerTables.Deps deps(io.tributary.broker.controller.ControllerChannel channel, ControllerIdView controllerId,
+                                    LongSupplier brokerEpoch) {
+        return new HandlerTables.Deps(config, publisher, replicas, fetchPurgatory, producePurgatory, channel, controllerId, resolver,
+                brokerEpoch, io, time);
+    }
+
+    private void bindClientListeners(ApiRegistry registry, HandlerTable table) throws InterruptedException {
+        HandlerDispatcher handlers = new HandlerDispatcher(table, time);
+        // Requests that arrive before this node serves wait for it (bounded per connection).
         RequestDispatcher gated = (request, connection) -> ready.isDone() ? handlers.dispatch(request, connection)
                 : ready.thenCompose(v -> handlers.dispatch(request, connection));
         RequestReader reader = new RequestReader(registry);
         server = new NettyServer(NetworkSettings.from(config), reader::read, gated);
         bound = server.bind(config.clientListeners());
+        endpoints = Endpoints.advertised(config, bound);
+    }
 
-        List<BrokerEndpoint> endpoints = Endpoints.advertised(config, bound);
-        registration.registerAndUnfence(clusterId, endpoints, config.rack().isEmpty() ? null : config.rack());
-        ready.complete(null);
-
+    private void scheduleBackgroundTasks() {
         long retentionMs = config.retentionCheckIntervalMs();
         scheduler.scheduleWithFixedDelay(() -> guarded("retention", replicas::runRetention),
                 retentionMs, retentionMs, TimeUnit.MILLISECONDS);
         long expiryMs = config.producerIdExpirationCheckIntervalMs();
         scheduler.scheduleWithFixedDelay(() -> guarded("producer expiry", () -> replicas.expireProducers(config.producerIdExpirationMs())),
                 expiryMs, expiryMs, TimeUnit.MILLISECONDS);
-        long heartbeatMs = config.brokerHeartbeatIntervalMs();
-        scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", registration::heartbeat), heartbeatMs, heartbeatMs,
-                TimeUnit.MILLISECONDS);
-        log.info("Tributary node {} started in {} ms: cluster {}, listeners {}, advertised {}, log dirs {}, metadata in {}",
-                nodeId, (System.nanoTime() - startNs) / 1_000_000, clusterId,
-                bound.stream().map(b -> b.listener().name() + "://" + b.address().getHostString() + ":" + b.address().getPort()).toList(),
-                endpoints.stream().map(e -> e.listenerName() + "://" + e.host() + ":" + e.port()).toList(),
-                config.logDirs(), metadataLog.directory());
+    }
+
+    private void logStarted(String what) {
+        log.info("Tributary node {} started in {} ms: {}, listeners {}, advertised {}, log dirs {}", config.nodeId(), elapsedMs(),
+                what, describe(bound), endpoints.stream().map(e -> e.listenerName() + "://" + e.host() + ":" + e.port()).toList(),
+                config.logDirs());
+    }
+
+    private static List<String> describe(List<NettyServer.Bound> bound) {
+        return bound.stream().map(b -> b.listener().name() + "://" + b.address().getHostString() + ":" + b.address().getPort()).toList();
+    }
+
+    private long elapsedMs() {
+        return (System.nanoTime() - startNs) / 1_000_000;
     }
 
     /**
-     * The controller's state no longer matches its metadata log (a replay failed): nothing this node
-     * answers can be trusted any more, so it stops, as Kafka's controller does, from a thread of its own
-     * (the controller thread must not wait for itself).
+     * This node cannot go on (its controller's state no longer matches the metadata log, or the
+     * cluster refuses it): nothing it answers can be trusted, so it stops, from a thread of its own (the
+     * thread that reports it must not wait for itself). {@link #failure()} then says why.
      */
-    private void controllerFailed(Throwable cause) {
-        log.error("Node {} stops: its controller failed ({})", config.nodeId(), cause.toString());
+    private void fatal(Throwable cause) {
+        Throwable c = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        synchronized (this) {
+            if (failure != null || closing) {
+                return;
+            }
+            failure = c;
+        }
+        log.error("Node {} stops: {}", config.nodeId(), c.getMessage() == null ? c.toString() : c.getMessage(), c);
+        ready.completeExceptionally(c);
         Thread t = new Thread(this::close, "tributary-fatal-stop");
         t.setDaemon(true);
         t.start();
@@ -215,8 +333,32 @@ public final class Broker implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Completes once this node serves clients: at once for a one-node cluster and a controller-only
+     * node; once the controller has unfenced it for a broker of a cluster. Fails if the node stops first
+     * because it cannot go on.
+     */
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /** Why the node stopped by itself (see {@link #ready()}), or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
     public List<NettyServer.Bound> boundListeners() {
         return bound;
+    }
+
+    /** The CONTROLLER listener of a cluster controller, or null. */
+    public NettyServer.Bound controllerListener() {
+        return controllerRole == null ? null : controllerRole.bound().get(0);
+    }
+
+    /** The controller of this node: the one-node cluster's, or the cluster controller role's; null for a broker-only node. */
+    public ControllerDriver controller() {
+        return localController != null ? localController : controllerRole == null ? null : controllerRole.driver();
     }
 
     /** {@code host:port} of the first client listener, as a client puts it in {@code bootstrap.servers}. */
@@ -236,7 +378,8 @@ public final class Broker implements AutoCloseable {
 
     /**
      * Stops cleanly: no new connections or requests, expire waiting requests, answer what is in flight,
-     * hand leaderships away, close every log with its checkpoints, snapshot the metadata.
+     * hand leaderships away, close every log with its checkpoints, then the controller (a one-node
+     * cluster snapshots its metadata; a cluster controller hands leadership to a peer).
      */
     @Override
     public void close() {
@@ -247,11 +390,11 @@ public final class Broker implements AutoCloseable {
             }
             closing = true;
         }
-        long startNs = System.nanoTime();
+        long closeNs = System.nanoTime();
         try {
             closeQuietly();
         } finally {
-            log.info("Tributary node {} stopped cleanly in {} ms", config.nodeId(), (System.nanoTime() - startNs) / 1_000_000);
+            log.info("Tributary node {} stopped {}in {} ms", config.nodeId(), failure == null ? "cleanly " : "", (System.nanoTime() - closeNs) / 1_000_000);
             stopped.countDown();
         }
     }
@@ -273,22 +416,23 @@ public final class Broker implements AutoCloseable {
                 server.close();
             }
         });
+        step("drop the controller connections", () -> {
+            if (brokerRole != null) {
+                brokerRole.close();
+            }
+        });
         scheduler.shutdownNow();
         purgatoryTimer.shutdownNow();
         io.shutdownNow();
-        step("stop controller thread", () -> {
-            if (controller != null) {
-                controller.halt();
+        step("stop the controller", () -> {
+            if (localController != null) {
+                localController.halt();
+            }
+            if (controllerRole != null) {
+                controllerRole.halt();
             }
         });
-        step("unlock log dirs", () -> {
-            if (logDirs != null) {
-                logDirs.close();
-            }
-            if (metadataDirLock != null) {
-                metadataDirLock.close();
-            }
-        });
+        unlockDirs();
         log.info("Tributary node {} halted without clean shutdown", config.nodeId());
         stopped.countDown();
     }
@@ -316,6 +460,18 @@ public final class Broker implements AutoCloseable {
             if (registration != null && config.controlledShutdownEnable()) {
                 registration.controlledShutdown();
             }
+            if (brokerRole != null && config.controlledShutdownEnable() && failure == null) {
+                brokerRole.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
+            }
+        });
+        step("leave the controller", () -> {
+            if (brokerRole != null) {
+                long epoch = brokerRole.brokerEpoch();
+                brokerRole.close();
+                if (failure == null) {
+                    PreviousBrokerEpoch.write(config.logDirs().get(0), epoch);
+                }
+            }
         });
         step("close network", () -> {
             if (server != null) {
@@ -333,8 +489,11 @@ public final class Broker implements AutoCloseable {
             }
         });
         step("close controller", () -> {
-            if (controller != null) {
-                controller.close();
+            if (localController != null) {
+                localController.close();
+            }
+            if (controllerRole != null) {
+                controllerRole.close();
             }
         });
         step("finish background tasks", () -> {
@@ -342,6 +501,11 @@ public final class Broker implements AutoCloseable {
                 scheduler.shutdownNow();
             }
         });
+        unlockDirs();
+        ready.completeExceptionally(new IllegalStateException("node " + config.nodeId() + " stopped"));
+    }
+
+    private void unlockDirs() {
         step("unlock log dirs", () -> {
             if (logDirs != null) {
                 logDirs.close();

@@ -2,7 +2,10 @@ package io.tributary.broker;
 
 import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.controller.ControllerChannel;
+import io.tributary.broker.cluster.ControllerCatchUp;
+import io.tributary.broker.cluster.ForwardingHandler;
 import io.tributary.broker.handler.ApiVersionsHandler;
+import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.handler.DescribeClusterHandler;
 import io.tributary.broker.handler.DescribeConfigsHandler;
 import io.tributary.broker.handler.HandlerTable;
@@ -18,20 +21,26 @@ import io.tributary.broker.handler.admin.ProducerIdManager;
 import io.tributary.broker.handler.fetch.FetchHandler;
 import io.tributary.broker.handler.produce.ProduceHandler;
 import io.tributary.broker.image.MetadataView;
+import io.tributary.broker.net.client.ControllerClient;
 import io.tributary.broker.partition.ReplicaManager;
 import io.tributary.broker.purgatory.Purgatory;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.wire.ApiRegistry;
+import io.tributary.wire.api.alterconfigs.AlterConfigsClientCodec;
 import io.tributary.wire.api.alterconfigs.AlterConfigsCodec;
 import io.tributary.wire.api.apiversions.ApiVersionsCodec;
+import io.tributary.wire.api.createpartitions.CreatePartitionsClientCodec;
 import io.tributary.wire.api.createpartitions.CreatePartitionsCodec;
+import io.tributary.wire.api.createtopics.CreateTopicsClientCodec;
 import io.tributary.wire.api.createtopics.CreateTopicsCodec;
+import io.tributary.wire.api.deletetopics.DeleteTopicsClientCodec;
 import io.tributary.wire.api.deletetopics.DeleteTopicsCodec;
 import io.tributary.wire.api.describecluster.DescribeClusterCodec;
 import io.tributary.wire.api.describeconfigs.DescribeConfigsCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
+import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsClientCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCodec;
 import io.tributary.wire.api.initproducerid.InitProducerIdCodec;
 import io.tributary.wire.api.listoffsets.ListOffsetsCodec;
@@ -40,10 +49,19 @@ import io.tributary.wire.api.produce.ProduceCodec;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
-/** The one place every API is given its handler. HandlerTableTest holds it equal to what {@link #registry()} advertises. */
+/**
+ * The one place every API of the client listeners is given its handler. HandlerTableTest holds it
+ * equal to what {@link #registry()} advertises, for a one-node cluster and for a broker of a cluster.
+ */
 final class HandlerTables {
 
     private HandlerTables() {
+    }
+
+    /** What the handlers of a client listener use. */
+    record Deps(BrokerConfig config, MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> fetchPurgatory,
+                Purgatory<TopicPartition> producePurgatory, ControllerChannel controller, ControllerIdView controllerId,
+                TopicConfigResolver resolver, LongSupplier brokerEpoch, Executor io, Time time) {
     }
 
     /** What the client listener serves: the Foundation set, plus AlterConfigs, which kafkajs still sends. */
@@ -51,24 +69,50 @@ final class HandlerTables {
         return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE);
     }
 
-    static HandlerTable standard(ApiRegistry registry, BrokerConfig config, MetadataView metadata, ReplicaManager replicas,
-                                 Purgatory<TopicPartition> fetchPurgatory, Purgatory<TopicPartition> producePurgatory,
-                                 ControllerChannel controller, TopicConfigResolver resolver, LongSupplier brokerEpoch, Executor io,
-                                 Time time) {
-        int nodeId = config.nodeId();
+    /** A one-node cluster: admin requests go to the controller in this process. */
+    static HandlerTable standard(ApiRegistry registry, Deps d) {
+        ControllerChannel controller = d.controller();
+        return common(registry, d)
+                .register(CreateTopicsCodec.class, new CreateTopicsHandler(controller))
+                .register(DeleteTopicsCodec.class, new DeleteTopicsHandler(controller, d.config().deleteTopicEnable()))
+                .register(CreatePartitionsCodec.class, new CreatePartitionsHandler(controller))
+                .register(IncrementalAlterConfigsCodec.class, new IncrementalAlterConfigsHandler(controller))
+                .register(AlterConfigsCodec.class, new AlterConfigsHandler(controller));
+    }
+
+    /**
+     * A broker of a cluster: admin requests are forwarded as they came to the active controller, which
+     * checks and commits them (its {@code delete.topic.enable} decides), and answered once this broker's
+     * image shows the change.
+     */
+    static HandlerTable cluster(ApiRegistry registry, Deps d, ControllerClient requests, ControllerCatchUp catchUp) {
+        long defaultTimeoutMs = d.config().controllerSocketTimeoutMs();
+        return common(registry, d)
+                .register(CreateTopicsCodec.class, new ForwardingHandler<>(CreateTopicsClientCodec.INSTANCE, CreateTopicsCodec.INSTANCE,
+                        requests, catchUp, r -> r.timeoutMs()))
+                .register(DeleteTopicsCodec.class, new ForwardingHandler<>(DeleteTopicsClientCodec.INSTANCE, DeleteTopicsCodec.INSTANCE,
+                        requests, catchUp, r -> r.timeoutMs()))
+                .register(CreatePartitionsCodec.class, new ForwardingHandler<>(CreatePartitionsClientCodec.INSTANCE,
+                        CreatePartitionsCodec.INSTANCE, requests, catchUp, r -> r.timeoutMs()))
+                .register(IncrementalAlterConfigsCodec.class, new ForwardingHandler<>(IncrementalAlterConfigsClientCodec.INSTANCE,
+                        IncrementalAlterConfigsCodec.INSTANCE, requests, catchUp, r -> defaultTimeoutMs))
+                .register(AlterConfigsCodec.class, new ForwardingHandler<>(AlterConfigsClientCodec.INSTANCE, AlterConfigsCodec.INSTANCE,
+                        requests, catchUp, r -> defaultTimeoutMs));
+    }
+
+    private static HandlerTable common(ApiRegistry registry, Deps d) {
+        BrokerConfig config = d.config();
         return new HandlerTable(registry)
                 .register(ApiVersionsCodec.class, new ApiVersionsHandler(registry))
-                .register(MetadataCodec.class, new MetadataHandler(metadata, controller, nodeId, config.autoCreateTopicsEnable()))
-                .register(ProduceCodec.class, new ProduceHandler(metadata, replicas, producePurgatory, fetchPurgatory, io, time))
-                .register(FetchCodec.class, new FetchHandler(metadata, replicas, fetchPurgatory, config.fetchMaxBytes()))
-                .register(ListOffsetsCodec.class, new ListOffsetsHandler(metadata, replicas))
-                .register(CreateTopicsCodec.class, new CreateTopicsHandler(controller))
-                .register(DeleteTopicsCodec.class, new DeleteTopicsHandler(controller, config.deleteTopicEnable()))
-                .register(CreatePartitionsCodec.class, new CreatePartitionsHandler(controller))
-                .register(DescribeClusterCodec.class, new DescribeClusterHandler(metadata, nodeId))
-                .register(DescribeConfigsCodec.class, new DescribeConfigsHandler(metadata, config, resolver))
-                .register(IncrementalAlterConfigsCodec.class, new IncrementalAlterConfigsHandler(controller))
-                .register(InitProducerIdCodec.class, new InitProducerIdHandler(new ProducerIdManager(controller, nodeId, brokerEpoch)))
-                .register(AlterConfigsCodec.class, new AlterConfigsHandler(controller));
+                .register(MetadataCodec.class, new MetadataHandler(d.metadata(), d.controller(), d.controllerId(),
+                        config.autoCreateTopicsEnable()))
+                .register(ProduceCodec.class, new ProduceHandler(d.metadata(), d.replicas(), d.producePurgatory(), d.fetchPurgatory(),
+                        d.io(), d.time()))
+                .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes()))
+                .register(ListOffsetsCodec.class, new ListOffsetsHandler(d.metadata(), d.replicas()))
+                .register(DescribeClusterCodec.class, new DescribeClusterHandler(d.metadata(), d.controllerId()))
+                .register(DescribeConfigsCodec.class, new DescribeConfigsHandler(d.metadata(), config, d.resolver()))
+                .register(InitProducerIdCodec.class, new InitProducerIdHandler(new ProducerIdManager(d.controller(), config.nodeId(),
+                        d.brokerEpoch())));
     }
 }

@@ -3,8 +3,11 @@ package io.tributary.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.controller.handler.ControllerHandlers;
+import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.common.Time;
+import io.tributary.quorum.QuorumVoters;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.ApiVersionRange;
 import java.util.Map;
@@ -12,17 +15,29 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Every API ApiVersions advertises has a handler, and no handler exists for an API that is not advertised. */
+/** Every API a listener's ApiVersions advertises has a handler, and no handler exists for an API that is not advertised. */
 class HandlerTableTest {
 
     @Test
     void theHandlerTableCoversExactlyTheAdvertisedApis() {
         ApiRegistry registry = HandlerTables.registry();
-        HandlerTable table = HandlerTables.standard(registry, BrokerConfig.parse(Map.of("node.id", "1")), null, null, null, null,
-                null, null, () -> 0L, Runnable::run, Time.SYSTEM);
+        HandlerTables.Deps deps = new HandlerTables.Deps(BrokerConfig.parse(Map.of("node.id", "1")), null, null, null, null,
+                null, ControllerIdView.self(1), null, () -> 0L, Runnable::run, Time.SYSTEM);
+        TreeSet<Short> advertised = registry.advertised().stream().map(ApiVersionRange::apiKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(HandlerTables.standard(registry, deps).apiKeys()).isEqualTo(advertised);
+        assertThat(HandlerTables.cluster(registry, deps, null, null).apiKeys()).as("a broker of a cluster").isEqualTo(advertised);
+        assertThat(advertised).hasSize(13).containsAll(ApiRegistry.standard().advertised().stream().map(ApiVersionRange::apiKey).toList());
+    }
+
+    @Test
+    void theControllerListenerTableCoversExactlyTheControllerApis() {
+        ApiRegistry registry = ControllerHandlers.registry();
+        HandlerTable table = ControllerHandlers.table(registry, null, QuorumVoters.parse("1@localhost:9093"), true);
         TreeSet<Short> advertised = registry.advertised().stream().map(ApiVersionRange::apiKey)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(table.apiKeys()).isEqualTo(advertised);
-        assertThat(advertised).hasSize(13).containsAll(ApiRegistry.standard().advertised().stream().map(ApiVersionRange::apiKey).toList());
+        assertThat(advertised).isEqualTo(ApiRegistry.controller().advertised().stream().map(ApiVersionRange::apiKey)
+                .collect(Collectors.toCollection(TreeSet::new)));
     }
 }

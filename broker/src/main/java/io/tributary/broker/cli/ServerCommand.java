@@ -88,6 +88,10 @@ public final class ServerCommand {
         Thread hook = new Thread(broker::close, "tributary-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         broker.awaitStopped();
+        if (broker.failure() != null) {
+            System.err.println("tributary: node " + config.nodeId() + " stopped: " + broker.failure().getMessage());
+            return 1;
+        }
         return 0;
     }
 }

@@ -10,15 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** DescribeCluster: the cluster id, a controller id clients can reach (this node) and the brokers on the request's listener. */
+/**
+ * DescribeCluster on a client listener: the cluster id, a controller id clients can reach
+ * ({@link ControllerIdView}) and the brokers on the request's listener. The controllers endpoint type
+ * is served by the CONTROLLER listener only.
+ */
 public final class DescribeClusterHandler implements ApiHandler<DescribeClusterRequest, DescribeClusterResponse> {
 
     private final MetadataView metadata;
-    private final int nodeId;
+    private final ControllerIdView controllerId;
 
-    public DescribeClusterHandler(MetadataView metadata, int nodeId) {
+    public DescribeClusterHandler(MetadataView metadata, ControllerIdView controllerId) {
         this.metadata = metadata;
-        this.nodeId = nodeId;
+        this.controllerId = controllerId;
     }
 
     @Override
@@ -39,6 +43,6 @@ public final class DescribeClusterHandler implements ApiHandler<DescribeClusterR
                     brokers.add(new DescribeClusterResponse.Broker(b.brokerId(), e.host(), e.port(), b.rack(), b.fenced())));
         }
         return CompletableFuture.completedFuture(new DescribeClusterResponse(0, ErrorCode.NONE, null, request.endpointType(),
-                image.clusterId().orElse(null), nodeId, brokers, ops));
+                image.clusterId().orElse(null), controllerId.controllerId(image, ctx.listenerName()), brokers, ops));
     }
 }

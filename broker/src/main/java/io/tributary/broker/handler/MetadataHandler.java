@@ -36,13 +36,14 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest, Metada
 
     private final MetadataView metadata;
     private final ControllerChannel controller;
-    private final int nodeId;
+    private final ControllerIdView controllerId;
     private final boolean autoCreateTopicsEnable;
 
-    public MetadataHandler(MetadataView metadata, ControllerChannel controller, int nodeId, boolean autoCreateTopicsEnable) {
+    public MetadataHandler(MetadataView metadata, ControllerChannel controller, ControllerIdView controllerId,
+                           boolean autoCreateTopicsEnable) {
         this.metadata = metadata;
         this.controller = controller;
-        this.nodeId = nodeId;
+        this.controllerId = controllerId;
         this.autoCreateTopicsEnable = autoCreateTopicsEnable;
     }
 
@@ -119,8 +120,9 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest, Metada
             }
         }
         int clusterOps = request.includeClusterAuthorizedOperations() ? AuthorizedOperations.CLUSTER : MetadataResponse.OPERATIONS_OMITTED;
-        // Clients cannot reach a KRaft controller directly, so, like Kafka, name a live broker: this one.
-        return new MetadataResponse(0, brokers, image.clusterId().orElse(null), nodeId, topics, clusterOps, ErrorCode.NONE);
+        // Clients cannot reach a KRaft controller directly, so, like Kafka, name a live broker (ControllerIdView).
+        return new MetadataResponse(0, brokers, image.clusterId().orElse(null), controllerId.controllerId(image, listener), topics,
+                clusterOps, ErrorCode.NONE);
     }
 
     private static MetadataResponse.Topic describe(TopicImage t, MetadataImage image, String listener, int topicOps) {

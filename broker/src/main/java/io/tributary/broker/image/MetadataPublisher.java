@@ -7,6 +7,7 @@ import io.tributary.metadata.log.MetadataLog;
 import io.tributary.metadata.record.MetadataRecord;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,19 @@ public final class MetadataPublisher implements MetadataLog.Listener, MetadataVi
     }
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<MetadataImage>> published = new CopyOnWriteArrayList<>();
     private volatile MetadataImage image = MetadataImage.EMPTY;
 
     public void subscribe(Subscriber s) {
         subscribers.add(s);
+    }
+
+    /**
+     * Told of every new image once it is what {@link #image()} returns (after the subscribers applied
+     * it), so whoever waits for an offset and then reads the image sees that offset. Must be quick.
+     */
+    public void onPublished(Consumer<MetadataImage> listener) {
+        published.add(listener);
     }
 
     @Override
@@ -80,5 +90,12 @@ public final class MetadataPublisher implements MetadataLog.Listener, MetadataVi
             }
         }
         image = next;
+        for (Consumer<MetadataImage> l : published) {
+            try {
+                l.accept(next);
+            } catch (RuntimeException e) {
+                log.error("A listener for the image at offset {} failed", next.lastAppliedOffset(), e);
+            }
+        }
     }
 }

@@ -31,7 +31,8 @@ final class ControllerDescribeClusterHandler implements ApiHandler<DescribeClust
 
     @Override
     public CompletableFuture<DescribeClusterResponse> handle(RequestContext ctx, DescribeClusterRequest request) {
-        String clusterId = driver.committedImage().clusterId().orElse(null);
+        // The field is not nullable on the wire; before the first controller bootstraps the cluster id there is none yet.
+        String clusterId = driver.committedImage().clusterId().orElse("");
         int ops = request.includeClusterAuthorizedOperations() ? AuthorizedOperations.CLUSTER : Integer.MIN_VALUE;
         if (request.endpointType() != DescribeClusterRequest.ENDPOINT_TYPE_CONTROLLERS) {
             return CompletableFuture.completedFuture(new DescribeClusterResponse(0, ErrorCode.MISMATCHED_ENDPOINT_TYPE,
