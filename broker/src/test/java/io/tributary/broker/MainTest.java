@@ -58,7 +58,8 @@ class MainTest {
         assertThat(run("server", dir.resolve("nope.properties").toString()).code()).isEqualTo(1);
         assertThat(run("server").code()).isEqualTo(2);
         assertThat(run("frobnicate").code()).isEqualTo(2);
-        assertThat(run("dev", "--nodes", "3").code()).isEqualTo(2);
+        assertThat(run("dev", "--nodes", "10").code()).as("more nodes than a dev cluster takes").isEqualTo(2);
+        assertThat(run("dev", "--nodes", "0").code()).isEqualTo(2);
         Run v = run("version");
         assertThat(v.code()).isZero();
         assertThat(v.out()).startsWith("tributary ");

@@ -15,20 +15,25 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code tributary dev}: a local node with no setup. Data lives under {@code ./data/dev} unless
+ * {@code tributary dev}: a local cluster with no setup. Data lives under {@code ./data/dev} unless
  * {@code --data-dir} says otherwise (a fixed place, so a restart finds its topics; delete the
- * directory to start afresh). The node runs in this process; Ctrl-C stops it cleanly.
+ * directory to start afresh). By default three nodes, each broker and controller, one process each
+ * ({@link DevCluster}); {@code --nodes 1} runs a one-node cluster in this process. Ctrl-C stops
+ * everything cleanly.
  */
 public final class DevCommand {
 
     static final String DEFAULT_DATA_DIR = "data/dev";
     static final int DEFAULT_PORT = 9092;
+    static final int DEFAULT_NODES = 3;
+    /** A dev cluster is for one machine; more nodes than this is a mistyped flag. */
+    static final int NODES_MAX = 9;
 
     private DevCommand() {
     }
 
     public static int run(List<String> args) {
-        int nodes = 1;
+        int nodes = DEFAULT_NODES;
         Path dataDir = Path.of(DEFAULT_DATA_DIR);
         int port = DEFAULT_PORT;
         for (int i = 0; i < args.size(); i++) {
@@ -56,13 +61,16 @@ public final class DevCommand {
                 return 2;
             }
         }
-        if (nodes != 1) {
-            System.err.println("tributary dev: only --nodes 1 is supported until the cluster release");
+        if (nodes < 1 || nodes > NODES_MAX) {
+            System.err.println("tributary dev: --nodes must be between 1 and " + NODES_MAX);
             return 2;
         }
-        if (port < 1 || port > 65535) {
-            System.err.println("tributary dev: --port must be between 1 and 65535");
+        if (port < 1 || port + nodes - 1 > 65535) {
+            System.err.println("tributary dev: --port must be between 1 and " + (65536 - nodes) + " (node N listens on PORT+N-1)");
             return 2;
+        }
+        if (nodes > 1) {
+            return new DevCluster(nodes, port, dataDir.toAbsolutePath().normalize()).run();
         }
         Path nodeDir = dataDir.toAbsolutePath().normalize().resolve("node-1");
         Path logsDir = nodeDir.resolve("logs");
@@ -79,7 +87,7 @@ public final class DevCommand {
         logToFileToo(serverLog);
         String bootstrap = "localhost:" + port;
         System.out.println("""
-                Tributary dev node
+                Tributary dev node (a one-node cluster in this process)
                   bootstrap servers : %1$s
                   config            : %2$s
                   data (partitions) : %3$s
@@ -119,7 +127,7 @@ public final class DevCommand {
         return p;
     }
 
-    private static void writeConfig(Path file, Map<String, String> props) throws IOException {
+    static void writeConfig(Path file, Map<String, String> props) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("# Written by 'tributary dev'. Rewritten on every start; edit config/dev.properties-style copies instead.\n");
             for (Map.Entry<String, String> e : props.entrySet()) {

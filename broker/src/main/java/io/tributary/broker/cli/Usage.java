@@ -18,9 +18,11 @@ public final class Usage {
                         config/server.properties). --override sets a key on top of the file, as Kafka's does.
                         Ctrl-C or SIGTERM stops it cleanly.
                   dev [--nodes N] [--data-dir DIR] [--port PORT]
-                        Run a local node for development: writes DIR/node-1/server.properties, keeps data and
-                        a log file under DIR (default ./data/dev), listens on localhost:PORT (default 9092),
-                        and prints how to connect. Ctrl-C stops it cleanly. Only --nodes 1 for now.
+                        Run a local cluster for development: N nodes (default 3), each broker and controller,
+                        one process each; node i writes DIR/node-i/server.properties, keeps its data and log
+                        under DIR/node-i (default DIR ./data/dev) and listens on localhost:PORT+i-1 (default
+                        PORT 9092). Prints how to connect. Ctrl-C stops every node cleanly. --nodes 1 runs a
+                        one-node cluster in this process.
                   version
                         Print the version.
                   help

@@ -288,12 +288,21 @@ public final class BrokerLifecycleManager implements AutoCloseable {
         long deadlineNs = startNs + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         log.info("Node {} begins a controlled shutdown (broker epoch {}): asking the controller to move its leaderships away", nodeId, epoch);
         int attempts = 0;
+        long lastAnswerNs = startNs;
         while (System.nanoTime() - deadlineNs < 0) {
+            if (System.nanoTime() - lastAnswerNs > TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMs)) {
+                // No controller has answered for a whole session (the quorum is gone, as when a whole dev cluster
+                // stops at once): waiting longer cannot help; a controller that comes back fences this broker.
+                log.warn("Node {}: controlled shutdown abandoned after {} ms: no active controller answered for {} ms "
+                        + "(broker.session.timeout.ms)", nodeId, (System.nanoTime() - startNs) / 1_000_000, sessionTimeoutMs);
+                return false;
+            }
             attempts++;
             long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime()));
             long offset = appliedOffset.getAsLong();
             try {
                 BrokerHeartbeatResponse r = sendHeartbeat(epoch, true).get(remainingMs, TimeUnit.MILLISECONDS);
+                lastAnswerNs = System.nanoTime();
                 if (r.error() == ErrorCode.NONE && r.shouldShutDown()) {
                     log.info("Node {}: controlled shutdown complete in {} ms ({} heartbeat(s)): it leads nothing and is fenced", nodeId,
                             (System.nanoTime() - startNs) / 1_000_000, attempts);

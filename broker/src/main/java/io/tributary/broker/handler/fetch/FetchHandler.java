@@ -1,6 +1,7 @@
 package io.tributary.broker.handler.fetch;
 
 import io.tributary.broker.handler.ApiHandler;
+import io.tributary.broker.handler.LeaderHints;
 import io.tributary.broker.handler.RequestContext;
 import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.partition.Partition;
@@ -45,7 +46,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
             // We never hand out sessions, so any session id the client names is unknown to us.
             return CompletableFuture.completedFuture(new FetchResponse(0, ErrorCode.FETCH_SESSION_ID_NOT_FOUND, 0, List.of(), List.of()));
         }
-        FetchPlan plan = plan(request);
+        FetchPlan plan = plan(ctx, request);
         FetchPlan.Result first = plan.read(this::stillCurrent);
         if (request.maxWaitMs() <= 0 || first.bytes() >= request.minBytes() || first.anyError() || plan.partitions().isEmpty()) {
             return CompletableFuture.completedFuture(first.response());
@@ -59,7 +60,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
         return replicas.partition(e.tp()) == e.partition();
     }
 
-    private FetchPlan plan(FetchRequest request) {
+    private FetchPlan plan(RequestContext ctx, FetchRequest request) {
         MetadataImage image = metadata.image();
         List<List<FetchPlan.Entry>> topics = new ArrayList<>();
         for (FetchRequest.Topic rt : request.topics()) {
@@ -70,7 +71,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
             for (FetchRequest.Partition rp : rt.partitions()) {
                 if (t == null) {
                     entries.add(new FetchPlan.Entry(name, rt.topicId(), rp, null, null,
-                            byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
+                            byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, null));
                     continue;
                 }
                 PartitionRegistration reg = t.partition(rp.partition());
@@ -84,11 +85,13 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
                 } else if (request.fromFollower() && !reg.isReplica(request.replicaId())) {
                     error = ErrorCode.NOT_LEADER_OR_FOLLOWER;
                 }
-                entries.add(new FetchPlan.Entry(name, t.id(), rp, error == null ? tp : null, error == null ? p : null, error));
+                entries.add(new FetchPlan.Entry(name, t.id(), rp, error == null ? tp : null, error == null ? p : null, error,
+                        LeaderHints.leader(reg)));
             }
             topics.add(entries);
         }
         int responseMax = Math.min(request.maxBytes() <= 0 ? Integer.MAX_VALUE : request.maxBytes(), brokerFetchBytesMax);
-        return new FetchPlan(topics, request.fromFollower(), responseMax);
+        String listener = ctx.listenerName();
+        return new FetchPlan(topics, request.fromFollower(), responseMax, ids -> LeaderHints.endpoints(image, listener, ids));
     }
 }

@@ -7,10 +7,15 @@ import io.tributary.common.TopicPartition;
 import io.tributary.log.LogStorageException;
 import io.tributary.log.OffsetOutOfRangeException;
 import io.tributary.common.records.RecordsSlice;
+import io.tributary.wire.api.LeaderAndEpoch;
+import io.tributary.wire.api.NodeEndpoint;
 import io.tributary.wire.api.fetch.FetchRequest;
 import io.tributary.wire.api.fetch.FetchResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * One fetch request, resolved against metadata once: for every partition asked for, either the
@@ -21,9 +26,13 @@ import java.util.List;
  */
 final class FetchPlan {
 
-    /** One partition of the request. {@code partition} is null when {@code error} is set. */
+    /**
+     * One partition of the request. {@code partition} is null when {@code error} is set; {@code leader}
+     * is the partition's leader as the metadata said when the plan was made (a hint for a client told
+     * {@code NOT_LEADER_OR_FOLLOWER}).
+     */
     record Entry(String topicName, TopicId topicId, FetchRequest.Partition request, TopicPartition tp, Partition partition,
-                 ErrorCode error) {
+                 ErrorCode error, LeaderAndEpoch leader) {
     }
 
     /** What one pass of reads found. */
@@ -33,11 +42,14 @@ final class FetchPlan {
     private final List<List<Entry>> topics;
     private final boolean fromFollower;
     private final int responseBytesMax;
+    private final Function<Set<Integer>, List<NodeEndpoint>> endpoints;
 
-    FetchPlan(List<List<Entry>> topics, boolean fromFollower, int responseBytesMax) {
+    /** @param endpoints where the named brokers listen, for the leader hints of {@code NOT_LEADER_OR_FOLLOWER} answers */
+    FetchPlan(List<List<Entry>> topics, boolean fromFollower, int responseBytesMax, Function<Set<Integer>, List<NodeEndpoint>> endpoints) {
         this.topics = topics;
         this.fromFollower = fromFollower;
         this.responseBytesMax = responseBytesMax;
+        this.endpoints = endpoints;
     }
 
     List<TopicPartition> partitions() {
@@ -66,6 +78,7 @@ final class FetchPlan {
         boolean minOneBatch = true;
         long total = 0;
         boolean anyError = false;
+        Set<Integer> leaders = new TreeSet<>();
         for (List<Entry> t : topics) {
             List<FetchResponse.PartitionResponse> parts = new ArrayList<>(t.size());
             String name = null;
@@ -90,7 +103,16 @@ final class FetchPlan {
                 }
                 if (error != null) {
                     anyError = true;
-                    parts.add(FetchResponse.PartitionResponse.failed(rp.partition(), error));
+                    LeaderAndEpoch leader = null;
+                    if (error == ErrorCode.NOT_LEADER_OR_FOLLOWER || error == ErrorCode.FENCED_LEADER_EPOCH) {
+                        // The partition's own view is fresher than the plan's when it is still hosted here.
+                        leader = p != null && stillCurrent.test(e) ? new LeaderAndEpoch(p.leaderId(), p.leaderEpoch()) : e.leader();
+                        if (leader.leaderId() >= 0) {
+                            leaders.add(leader.leaderId());
+                        }
+                    }
+                    parts.add(new FetchResponse.PartitionResponse(rp.partition(), error, -1L, -1L, -1L, null, leader, null, List.of(),
+                            -1, RecordsSlice.EMPTY));
                     continue;
                 }
                 long hw = p.highWatermark();
@@ -122,6 +144,7 @@ final class FetchPlan {
             }
             out.add(new FetchResponse.TopicResponse(name, id, parts));
         }
-        return new Result(new FetchResponse(0, ErrorCode.NONE, 0, out, List.of()), total, anyError);
+        List<NodeEndpoint> hints = leaders.isEmpty() ? List.of() : endpoints.apply(leaders);
+        return new Result(new FetchResponse(0, ErrorCode.NONE, 0, out, hints), total, anyError);
     }
 }

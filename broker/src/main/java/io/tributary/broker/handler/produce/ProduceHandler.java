@@ -13,10 +13,13 @@ import io.tributary.common.TopicPartition;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
-import io.tributary.wire.api.LeaderAndEpoch;
+import io.tributary.broker.handler.LeaderHints;
+import io.tributary.wire.api.NodeEndpoint;
 import io.tributary.wire.api.produce.ProduceRequest;
 import io.tributary.wire.api.produce.ProduceResponse;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -121,6 +124,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
         long nowMs = time.milliseconds();
         List<TopicSlots> topics = new ArrayList<>();
         List<DelayedProduce.Pending> waits = new ArrayList<>();
+        Set<Integer> leaders = new HashSet<>();
         for (ProduceRequest.TopicData td : request.topics()) {
             TopicImage t = td.byId() ? image.topic(td.topicId()) : image.topic(td.name());
             TopicSlots ts = new TopicSlots(t != null ? t.name() : td.name(), t != null ? t.id() : td.topicId(), new ArrayList<>());
@@ -146,7 +150,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                 Partition p = replicas.partition(tp);
                 if (p == null || !p.isLeader()) {
                     slot.response = new ProduceResponse.PartitionResponse(pd.partition(), ErrorCode.NOT_LEADER_OR_FOLLOWER, -1L, -1L,
-                            -1L, List.of(), null, new LeaderAndEpoch(reg.leader(), reg.leaderEpoch()));
+                            -1L, List.of(), null, LeaderHints.leader(reg));
+                    leaders.add(reg.leader());
                     continue;
                 }
                 AppendResult r = p.appendAsLeader(pd.records(), acks, nowMs);
@@ -173,8 +178,9 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                 }
             }
         }
+        List<NodeEndpoint> endpoints = leaders.isEmpty() ? List.of() : LeaderHints.endpoints(image, ctx.listenerName(), leaders);
         if (waits.isEmpty()) {
-            return CompletableFuture.completedFuture(build(topics));
+            return CompletableFuture.completedFuture(build(topics, endpoints));
         }
         CompletableFuture<ProduceResponse> future = new CompletableFuture<>();
         DelayedProduce op = new DelayedProduce(Math.max(0, request.timeoutMs()), waits, replicas, expired -> {
@@ -187,7 +193,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                     }
                 }
             }
-            future.complete(build(topics));
+            future.complete(build(topics, endpoints));
         });
         producePurgatory.tryCompleteElseWatch(op);
         return future;
@@ -198,7 +204,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                 r.logStartOffset(), List.of(), null, null);
     }
 
-    private static ProduceResponse build(List<TopicSlots> topics) {
+    private static ProduceResponse build(List<TopicSlots> topics, List<NodeEndpoint> endpoints) {
         List<ProduceResponse.TopicResponse> out = new ArrayList<>(topics.size());
         for (TopicSlots ts : topics) {
             List<ProduceResponse.PartitionResponse> parts = new ArrayList<>(ts.slots().size());
@@ -207,7 +213,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
             }
             out.add(new ProduceResponse.TopicResponse(ts.name(), ts.id(), parts));
         }
-        return new ProduceResponse(out, 0, List.of());
+        return new ProduceResponse(out, 0, endpoints);
     }
 
     @Override

@@ -1,0 +1,40 @@
+package io.tributary.broker.handler;
+
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.wire.api.LeaderAndEpoch;
+import io.tributary.wire.api.NodeEndpoint;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What a broker tells a client it answered {@code NOT_LEADER_OR_FOLLOWER} (KIP-951): the partition's
+ * current leader and leader epoch, and where that leader listens on the client's listener, so the
+ * client goes straight there without a Metadata round trip. Versions that cannot carry the fields
+ * drop them when encoding.
+ */
+public final class LeaderHints {
+
+    private LeaderHints() {
+    }
+
+    public static LeaderAndEpoch leader(PartitionRegistration reg) {
+        return reg == null ? LeaderAndEpoch.UNKNOWN : new LeaderAndEpoch(reg.leader(), reg.leaderEpoch());
+    }
+
+    /** The endpoints, on {@code listener}, of the live brokers among {@code leaderIds}, ordered by id. */
+    public static List<NodeEndpoint> endpoints(MetadataImage image, String listener, Collection<Integer> leaderIds) {
+        List<NodeEndpoint> out = new ArrayList<>();
+        for (int id : new TreeSet<>(leaderIds)) {
+            BrokerRegistration b = id < 0 ? null : image.broker(id);
+            if (b == null || b.fenced()) {
+                continue;
+            }
+            b.endpoint(listener).ifPresent(e -> out.add(new NodeEndpoint(id, e.host(), e.port(), b.rack())));
+        }
+        return out;
+    }
+}
