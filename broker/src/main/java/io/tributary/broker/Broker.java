@@ -411,14 +411,14 @@ public final class Broker implements AutoCloseable {
             }
             closing = true;
         }
+        step("drop the controller connections", () -> {
+            if (brokerRole != null) {
+                brokerRole.halt();
+            }
+        });
         step("close network", () -> {
             if (server != null) {
                 server.close();
-            }
-        });
-        step("drop the controller connections", () -> {
-            if (brokerRole != null) {
-                brokerRole.close();
             }
         });
         scheduler.shutdownNow();

@@ -144,6 +144,12 @@ public final class ClusterBrokerRole implements AutoCloseable {
         });
     }
 
+    /** As a crash would: the connections go first and at once (the controller fences this broker as they close). */
+    public void halt() {
+        connections.close();
+        close();
+    }
+
     /** Stops heartbeats and fetches and closes the connections (the controller fences this broker as they close). */
     @Override
     public void close() {

@@ -30,6 +30,7 @@ public final class ControllerConnections implements AutoCloseable {
     private final ControllerClient lifecycle;
     private final ControllerClient metadata;
     private final ControllerClient requests;
+    private boolean closed;
 
     public ControllerConnections(BrokerConfig config) {
         Map<Integer, InetSocketAddress> voters = new LinkedHashMap<>();
@@ -75,7 +76,11 @@ public final class ControllerConnections implements AutoCloseable {
 
     /** Closes every connection (the controller then fences this broker, if it was not already), then the event loop. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         lifecycle.close();
         metadata.close();
         requests.close();

@@ -1,0 +1,152 @@
+package io.tributary.broker.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.broker.Broker;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Brokers joining, failing and leaving a three-node cluster in this JVM: fencing when a broker's
+ * process goes (its heartbeat connection closes), re-registration after a restart, a controller
+ * failover that fences nobody, and a clean stop that hands leaderships away first.
+ */
+class ClusterMembershipTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private static BrokerRegistration registration(Broker seenBy, int brokerId) {
+        return seenBy.metadata().image().broker(brokerId);
+    }
+
+    /** A node that is not the active controller, so killing it costs no failover. */
+    private static int aBrokerOnly(TestCluster c) {
+        int active = c.activeController();
+        return active == 3 ? 2 : 3;
+    }
+
+    @Test
+    void aBrokerWhoseProcessDiesIsFencedAtOnceAndRegistersAgainWhenItComesBack() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3).start()) {
+            int victim = aBrokerOnly(c);
+            int watcher = c.activeController();
+            long epochBefore = registration(c.node(watcher), victim).brokerEpoch();
+            assertThat(registration(c.node(watcher), victim).fenced()).isFalse();
+
+            AtomicLong fencedNs = new AtomicLong();
+            c.node(watcher).metadata().onPublished(image -> {
+                if (image.broker(victim) != null && image.broker(victim).fenced()) {
+                    fencedNs.compareAndSet(0, System.nanoTime());
+                }
+            });
+            long killNs = System.nanoTime();
+            // The in-process kill returns only once its Raft member has stopped too; the fencing happens meanwhile.
+            c.kill(victim);
+            // Fenced through the closed heartbeat connection, well before a 1.5 s session could lapse.
+            await().atMost(BOUND).until(() -> registration(c.node(watcher), victim).fenced());
+            long fencedMs = (fencedNs.get() - killNs) / 1_000_000;
+            System.out.printf("FENCING after a broker's process died: %d ms (broker.session.timeout.ms is 1500)%n", fencedMs);
+            assertThat(fencedMs).as("fenced by the connection close, not the session").isLessThan(1_500);
+
+            c.startNode(victim);
+            c.node(victim).ready().get(TestCluster.READY_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            assertThat(c.node(victim).metadata().image().broker(victim).brokerEpoch()).as("a new registration").isGreaterThan(epochBefore);
+            for (int id = 1; id <= 3; id++) {
+                int seer = id;
+                await().atMost(BOUND).until(() -> !registration(c.node(seer), victim).fenced());
+            }
+        }
+    }
+
+    @Test
+    void aControllerFailoverFencesNobodyAndAdminRequestsWorkAgain() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3).start()) {
+            int old = c.activeController();
+            List<Integer> survivors = java.util.stream.IntStream.rangeClosed(1, 3).filter(i -> i != old).boxed().toList();
+            long killNs = System.nanoTime();
+            c.kill(old);
+            await().atMost(BOUND).until(() -> c.activeController() > 0 && c.activeController() != old);
+            long activeMs = (System.nanoTime() - killNs) / 1_000_000;
+            int now = c.activeController();
+            c.admin(survivors.get(0)).createTopics(List.of(new NewTopic("after-failover", 3, (short) 2))).all().get();
+            long topicMs = (System.nanoTime() - killNs) / 1_000_000;
+            System.out.printf("CONTROLLER FAILOVER (in-process, the old leader hands off as it closes): node %d active %d ms after "
+                    + "node %d stopped; first topic created through a survivor after %d ms%n", now, activeMs, old, topicMs);
+            // The new controller's grace period: the surviving brokers were never fenced.
+            for (int id : survivors) {
+                for (int seer : survivors) {
+                    assertThat(registration(c.node(seer), id).fenced()).as("broker %d seen by %d", id, seer).isFalse();
+                }
+            }
+            for (int seer : survivors) {
+                await().atMost(BOUND).until(() -> c.node(seer).metadata().image().topic("after-failover") != null);
+            }
+        }
+    }
+
+    @Test
+    void aCleanStopHandsLeadershipsAwayAndTheRestartOffersItsPreviousEpoch() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3).start()) {
+            c.admin(1).createTopics(List.of(new NewTopic("handed-over", 6, (short) 3))).all().get();
+            int leaving = aBrokerOnly(c);
+            int watcher = c.activeController();
+            await().atMost(BOUND).until(() -> leads(c.node(watcher).metadata().image(), leaving));
+            long epoch = registration(c.node(watcher), leaving).brokerEpoch();
+
+            c.stop(leaving);
+            MetadataImage after = c.node(watcher).metadata().image();
+            assertThat(leads(after, leaving)).as("node %d leads nothing once stopped", leaving).isFalse();
+            assertThat(after.broker(leaving).fenced()).isTrue();
+            TopicImage t = after.topic("handed-over");
+            for (int p = 0; p < t.partitionCount(); p++) {
+                assertThat(t.partition(p).isr()).doesNotContain(leaving);
+                assertThat(t.partition(p).hasLeader()).isTrue();
+            }
+            Path saved = dir.resolve("node-" + leaving).resolve(PreviousBrokerEpoch.FILE_NAME);
+            assertThat(Files.readString(saved).trim()).isEqualTo(String.valueOf(epoch));
+
+            c.startNode(leaving);
+            assertThat(saved).as("read and removed at start").doesNotExist();
+            c.node(leaving).ready().get(TestCluster.READY_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            await().atMost(BOUND).until(() -> registration(c.node(watcher), leaving).brokerEpoch() > epoch
+                    && !registration(c.node(watcher), leaving).fenced());
+        }
+    }
+
+    private static boolean leads(MetadataImage image, int brokerId) {
+        for (TopicImage t : image.topics().values()) {
+            for (int p = 0; p < t.partitionCount(); p++) {
+                PartitionRegistration reg = t.partition(p);
+                if (reg.leader() == brokerId) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void thePreviousEpochFileIsReadOnceAndIgnoredWhenDamaged() throws Exception {
+        Files.createDirectories(dir);
+        PreviousBrokerEpoch.write(dir, 42);
+        assertThat(PreviousBrokerEpoch.take(dir)).isEqualTo(OptionalLong.of(42));
+        assertThat(PreviousBrokerEpoch.take(dir)).isEmpty();
+        Files.writeString(dir.resolve(PreviousBrokerEpoch.FILE_NAME), "not a number\n");
+        assertThat(PreviousBrokerEpoch.take(dir)).isEmpty();
+    }
+}
