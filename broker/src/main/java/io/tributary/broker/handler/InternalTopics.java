@@ -1,15 +1,30 @@
 package io.tributary.broker.handler;
 
 /** Topics Kafka marks internal: clients may not write them and Metadata flags them. */
-final class InternalTopics {
+public final class InternalTopics {
 
-    static final String CONSUMER_OFFSETS = "__consumer_offsets";
-    static final String TRANSACTION_STATE = "__transaction_state";
+    public static final String CONSUMER_OFFSETS = "__consumer_offsets";
+    public static final String TRANSACTION_STATE = "__transaction_state";
 
     private InternalTopics() {
     }
 
-    static boolean isInternal(String topic) {
+    public static boolean isInternal(String topic) {
         return CONSUMER_OFFSETS.equals(topic) || TRANSACTION_STATE.equals(topic);
+    }
+
+    /**
+     * The replication factor a broker asks for when it creates an internal topic: the configured one
+     * ({@code offsets.topic.replication.factor}, 3 by default) capped at the live brokers, so a cluster
+     * smaller than three (a dev cluster, one node) still gets its internal topics, each partition on
+     * every broker there is. The controller's placement refuses a factor above the live brokers, and
+     * does not cap it itself (CreateTopics from a client must fail that way), so the cap is the
+     * creating broker's: the group coordinator uses it when it creates {@value #CONSUMER_OFFSETS}.
+     */
+    public static short replicationFactor(int configured, int liveBrokers) {
+        if (configured < 1) {
+            throw new IllegalArgumentException("a replication factor must be at least 1, got " + configured);
+        }
+        return (short) Math.max(1, Math.min(configured, liveBrokers));
     }
 }

@@ -1,0 +1,26 @@
+package io.tributary.broker.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class InternalTopicsTest {
+
+    @Test
+    void internalTopicsGetTheConfiguredFactorCappedAtTheLiveBrokers() {
+        assertThat(InternalTopics.replicationFactor(3, 5)).isEqualTo((short) 3);
+        assertThat(InternalTopics.replicationFactor(3, 3)).isEqualTo((short) 3);
+        assertThat(InternalTopics.replicationFactor(3, 2)).isEqualTo((short) 2);
+        assertThat(InternalTopics.replicationFactor(3, 1)).isEqualTo((short) 1);
+        assertThat(InternalTopics.replicationFactor(3, 0)).as("no live broker: creation fails at the controller").isEqualTo((short) 1);
+        assertThatThrownBy(() -> InternalTopics.replicationFactor(0, 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void kafkasInternalTopicsAreInternal() {
+        assertThat(InternalTopics.isInternal("__consumer_offsets")).isTrue();
+        assertThat(InternalTopics.isInternal("__transaction_state")).isTrue();
+        assertThat(InternalTopics.isInternal("orders")).isFalse();
+    }
+}
