@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -138,6 +139,20 @@ class ClusterMembershipTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void aBrokerOnlyNodeJoinsThroughTheVotersAndServes() throws Exception {
+        try (TestCluster c = new TestCluster(dir, 3).start()) {
+            Broker four = c.startBrokerOnly(4);
+            assertThat(four.controller()).as("no controller role").isNull();
+            assertThat(four.controllerListener()).isNull();
+            assertThat(Files.exists(dir.resolve("node-4").resolve("__cluster_metadata-0"))).as("no metadata on disk").isFalse();
+            c.admin(4).createTopics(List.of(new NewTopic("on-four", Map.of(0, List.of(4)))))
+                    .all().get();
+            await().atMost(BOUND).until(() -> four.replicaManager().partition(new io.tributary.common.TopicPartition("on-four", 0)) != null);
+            assertThat(c.admin(1).describeCluster().nodes().get()).hasSize(4);
+        }
     }
 
     @Test

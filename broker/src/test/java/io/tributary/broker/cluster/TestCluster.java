@@ -82,10 +82,27 @@ final class TestCluster implements AutoCloseable {
 
     void startNode(int id) {
         try {
-            nodes.put(id, Broker.start(BrokerConfig.parse(props.get(id))));
+            Broker b = Broker.start(BrokerConfig.parse(props.get(id)));
+            synchronized (this) {
+                nodes.put(id, b);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("node " + id + " did not start", e);
         }
+    }
+
+    /** Adds a broker-only node (not a voter) with id {@code id}, and waits until it serves. */
+    Broker startBrokerOnly(int id) throws Exception {
+        Map<String, String> p = new HashMap<>(props.get(1));
+        p.put("node.id", String.valueOf(id));
+        p.put("process.roles", "broker");
+        p.put("listeners", "PLAINTEXT://127.0.0.1:0");
+        p.put("log.dirs", dir.resolve("node-" + id).toString());
+        props.put(id, p);
+        startNode(id);
+        Broker b = node(id);
+        b.ready().get(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        return b;
     }
 
     synchronized Broker node(int id) {
