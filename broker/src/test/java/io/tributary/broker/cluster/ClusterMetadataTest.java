@@ -17,6 +17,13 @@ import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.TopicRecord;
 import io.tributary.wire.api.IsolationLevel;
 import io.tributary.wire.api.NodeEndpoint;
+import io.tributary.wire.api.describecluster.DescribeClusterClientCodec;
+import io.tributary.wire.api.describecluster.DescribeClusterRequest;
+import io.tributary.wire.api.describecluster.DescribeClusterResponse;
+import io.tributary.wire.api.electleaders.ElectLeadersClientCodec;
+import io.tributary.wire.api.electleaders.ElectLeadersRequest;
+import io.tributary.wire.api.electleaders.ElectLeadersResponse;
+import io.tributary.wire.api.electleaders.ElectionType;
 import io.tributary.wire.api.createtopics.CreateTopicsClientCodec;
 import io.tributary.wire.api.createtopics.CreateTopicsRequest;
 import io.tributary.wire.api.createtopics.CreateTopicsResponse;
@@ -324,6 +331,55 @@ class ClusterMetadataTest {
         Collections.sort(configUs);
         System.out.printf("METADATA PROPAGATION (3 brokers, %d topic config changes): client request -> last broker's image: "
                 + "median %.2f ms, max %.2f ms%n", changes, configUs.get(changes / 2) / 1000.0, configUs.get(changes - 1) / 1000.0);
+    }
+
+    private static NodeConnection connectToController(ClientTransport transport, int id) throws Exception {
+        int port = cluster.node(id).controllerListener().address().getPort();
+        return transport.connect("127.0.0.1", port, ClientSettings.defaults("cluster-test")).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theControllerListenerServesBrokersAndTellsWhoIsActive() throws Exception {
+        cluster.admin(1).createTopics(List.of(new NewTopic("elected", 1, (short) 3))).all().get();
+        int active = cluster.activeController();
+        int standby = active == 1 ? 2 : 1;
+        try (ClientTransport transport = ClientTransport.create(1, "cluster-test-client")) {
+            for (int id : List.of(active, standby)) {
+                NodeConnection c = connectToController(transport, id);
+                DescribeClusterResponse controllers = c.send(DescribeClusterClientCodec.INSTANCE,
+                        new DescribeClusterRequest(false, DescribeClusterRequest.ENDPOINT_TYPE_CONTROLLERS, false), 10_000).get(10, TimeUnit.SECONDS);
+                assertThat(controllers.error()).isEqualTo(ErrorCode.NONE);
+                assertThat(controllers.controllerId()).as("asked of node %d", id).isEqualTo(active);
+                assertThat(controllers.brokers()).extracting(DescribeClusterResponse.Broker::brokerId).containsExactly(1, 2, 3);
+                DescribeClusterResponse brokers = c.send(DescribeClusterClientCodec.INSTANCE,
+                        new DescribeClusterRequest(false, DescribeClusterRequest.ENDPOINT_TYPE_BROKERS, false), 10_000).get(10, TimeUnit.SECONDS);
+                assertThat(brokers.error()).isEqualTo(ErrorCode.MISMATCHED_ENDPOINT_TYPE);
+                c.close();
+            }
+            // Only the active controller serves the metadata long-poll; a standby says so, top level and partition.
+            NodeConnection standbyConnection = connectToController(transport, standby);
+            FetchRequest poll = new FetchRequest(standby, -1L, 0, 1, 1 << 20, IsolationLevel.READ_UNCOMMITTED, 0, -1,
+                    List.of(new FetchRequest.Topic(FetchRequest.CLUSTER_METADATA_TOPIC, FetchRequest.CLUSTER_METADATA_TOPIC_ID,
+                            List.of(new FetchRequest.Partition(0, -1, 0, -1, -1, 1 << 20)))), List.of(), "", null);
+            FetchResponse refused = standbyConnection.send(FetchClientCodec.INSTANCE, poll, 10_000).get(10, TimeUnit.SECONDS);
+            assertThat(refused.error()).isEqualTo(ErrorCode.NOT_CONTROLLER);
+            standbyConnection.close();
+
+            NodeConnection c = connectToController(transport, active);
+            FetchResponse answered = c.send(FetchClientCodec.INSTANCE, poll, 10_000).get(10, TimeUnit.SECONDS);
+            FetchResponse.PartitionResponse p = answered.topics().get(0).partitions().get(0);
+            assertThat(p.error()).isEqualTo(ErrorCode.NONE);
+            assertThat(p.highWatermark()).isGreaterThan(0);
+            assertThat(io.tributary.controller.MetadataFetchFraming.decode(((io.tributary.common.records.RecordsSlice.Buffer) p.records()).bytes()))
+                    .as("a new fetcher gets batches or a snapshot").isNotEmpty();
+
+            ElectLeadersResponse elected = c.send(ElectLeadersClientCodec.INSTANCE, new ElectLeadersRequest(ElectionType.PREFERRED,
+                    List.of(new ElectLeadersRequest.TopicPartitions("elected", List.of(0))), 10_000), 10_000).get(10, TimeUnit.SECONDS);
+            assertThat(elected.error()).isEqualTo(ErrorCode.NONE);
+            assertThat(elected.results().get(0).partitions().get(0).error()).as("the preferred replica already leads")
+                    .isEqualTo(ErrorCode.ELECTION_NOT_NEEDED);
+            c.close();
+        }
     }
 
     @Test
