@@ -60,14 +60,20 @@ public final class ProducerIdManager {
                                 end = resp.producerIdStart() + resp.producerIdLen();
                             }
                         });
+                // Publish the refill before attaching the clean-up: a controller that answers at once
+                // runs the clean-up inline, and it must find this refill, not a field still unset.
                 refill = r;
                 r.whenComplete((v, e) -> {
                     synchronized (this) {
-                        refill = null;
+                        if (refill == r) {
+                            refill = null;
+                        }
                     }
                 });
+                wait = r;
+            } else {
+                wait = refill;
             }
-            wait = refill;
         }
         return wait.thenCompose(v -> nextId());
     }
