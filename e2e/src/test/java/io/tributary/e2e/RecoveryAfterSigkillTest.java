@@ -1,0 +1,162 @@
+package io.tributary.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.e2e.harness.Clients;
+import io.tributary.e2e.harness.Nodes;
+import io.tributary.e2e.harness.TributaryExtension;
+import io.tributary.e2e.harness.TributaryNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A crash in the middle of a produce stream. An idempotent producer keeps a bounded window of
+ * records in flight; the node is SIGKILLed while it sends and restarted on the same directory, and
+ * the producer carries on (its retries reach the restarted node). Afterwards every record the
+ * producer saw acknowledged is in the log at the offset it was acknowledged with, no record is there
+ * twice, the records are in send order, and the restarted node logged exactly one recovery line for
+ * the partition.
+ */
+@ExtendWith(TributaryExtension.class)
+class RecoveryAfterSigkillTest {
+    private static final String TOPIC = "recovery-under-load";
+    private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+    private static final int RECORD_COUNT = 3000;
+    /** Kill once this many records are acknowledged, well before the stream ends. */
+    private static final int ACKS_BEFORE_KILL = 600;
+    /** Records sent but not yet acknowledged, at most: keeps the stream going across the kill. */
+    private static final int IN_FLIGHT_MAX = 100;
+    /**
+     * The partition's recovery line: names the partition and says "recover". The log contract says
+     * the log logs one such line per partition when it recovers without a clean-shutdown marker.
+     */
+    private static final Pattern RECOVERY_LINE =
+            Pattern.compile("(?i)(?=.*recover)(?=.*(?<![\\w-])" + Pattern.quote(TOPIC + "-0") + "(?![\\w-]))");
+
+    @Test
+    void sigkillMidStreamLosesNoAcknowledgedRecordAndDuplicatesNone(Nodes nodes) throws Exception {
+        TributaryNode node = nodes.start();
+        Clients.createTopic(node.bootstrap(), TOPIC, 1);
+
+        Stream stream = new Stream(node.bootstrap());
+        Thread sender = new Thread(stream::run, "recovery-test-sender");
+        sender.start();
+        try {
+            await("acknowledgements before the kill").atMost(Duration.ofSeconds(120))
+                    .failFast("the sender failed", () -> stream.failure.get() != null)
+                    .until(() -> stream.acked.size() >= ACKS_BEFORE_KILL);
+
+            node.kill();
+            stream.killed = true;
+            int ackedAtKill = stream.acked.size();
+            assertThat(stream.sent.get())
+                    .as("records were in flight when the node was killed (mid-stream)")
+                    .isGreaterThan(ackedAtKill)
+                    .isLessThan(RECORD_COUNT);
+
+            node.restart();
+            sender.join(TimeUnit.MINUTES.toMillis(4));
+            assertThat(sender.isAlive()).as("the sender finished within its bound").isFalse();
+        } finally {
+            stream.stop();
+            sender.join(TimeUnit.MINUTES.toMillis(1));
+        }
+        assertThat(stream.failure.get()).as("the sender thread's own failure").isNull();
+        assertThat(stream.ackedAfterKill.get())
+                .as("records acknowledged by the restarted node (failed sends: %s)", stream.failures())
+                .isPositive();
+
+        List<ConsumerRecord<byte[], byte[]>> log = Clients.readToEnd(node.bootstrap(), PARTITION, 0, Duration.ofSeconds(60));
+        List<Integer> sequence = log.stream().map(r -> Integer.parseInt(new String(r.value(), StandardCharsets.UTF_8))).toList();
+        assertThat(sequence).as("records in the log (by send sequence)").doesNotHaveDuplicates().isSorted();
+        for (int i = 0; i < log.size(); i++) {
+            assertThat(log.get(i).offset()).as("offsets are dense from 0").isEqualTo(i);
+        }
+        stream.acked.forEach((seq, offset) -> {
+            assertThat(offset).as("acknowledged offset of record " + seq).isLessThan(log.size());
+            assertThat(sequence.get(offset.intValue())).as("the record at acknowledged offset " + offset).isEqualTo(seq);
+        });
+
+        List<String> recoveryLines = node.log().linesSinceLastLaunchMatching(RECOVERY_LINE);
+        assertThat(recoveryLines).as("recovery lines for " + PARTITION + " logged by the restarted node").hasSize(1);
+    }
+
+    /** The producer side: sends records 0..RECORD_COUNT-1 with a bounded window, and records each ack. */
+    private static final class Stream {
+        final Map<Integer, Long> acked = new ConcurrentHashMap<>();
+        final Map<Integer, String> failed = new ConcurrentHashMap<>();
+        final AtomicInteger sent = new AtomicInteger();
+        final AtomicInteger ackedAfterKill = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Semaphore window = new Semaphore(IN_FLIGHT_MAX);
+        final String bootstrap;
+        volatile boolean killed;
+        volatile boolean stopped;
+
+        Stream(String bootstrap) {
+            this.bootstrap = bootstrap;
+        }
+
+        void run() {
+            try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap, Map.of(
+                    ProducerConfig.LINGER_MS_CONFIG, 2,
+                    ProducerConfig.BATCH_SIZE_CONFIG, 2048,
+                    // Generous enough to outlast a restart, bounded so a dead broker fails the test.
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
+                    ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
+                for (int seq = 0; seq < RECORD_COUNT && !stopped; seq++) {
+                    // The window, not a sleep, paces the stream: a new record goes out when one is acknowledged.
+                    while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                        if (stopped) {
+                            return;
+                        }
+                    }
+                    int thisSeq = seq;
+                    byte[] value = Integer.toString(seq).getBytes(StandardCharsets.UTF_8);
+                    producer.send(new ProducerRecord<>(TOPIC, 0, null, value), (metadata, exception) -> {
+                        if (exception == null) {
+                            acked.put(thisSeq, metadata.offset());
+                            if (killed) {
+                                ackedAfterKill.incrementAndGet();
+                            }
+                        } else {
+                            failed.put(thisSeq, exception.toString());
+                        }
+                        window.release();
+                    });
+                    sent.incrementAndGet();
+                }
+                producer.flush();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        /** A bounded sample of send failures, for assertion messages. */
+        List<String> failures() {
+            return new ArrayList<>(failed.values()).subList(0, Math.min(5, failed.size()));
+        }
+    }
+}
