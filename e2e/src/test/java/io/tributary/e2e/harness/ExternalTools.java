@@ -40,10 +40,14 @@ public final class ExternalTools {
 
     /** Skips (or, in CI, fails) the test unless {@code present}. */
     public static void requireThat(boolean present, String message) {
+        requireThat(present, message, E2eSettings.toolsRequired());
+    }
+
+    static void requireThat(boolean present, String message, boolean toolsRequired) {
         if (present) {
             return;
         }
-        if (E2eSettings.toolsRequired()) {
+        if (toolsRequired) {
             Assertions.fail(message + " (TRIBUTARY_E2E_REQUIRE_TOOLS=1, so this is a failure, not a skip)");
         }
         Assumptions.abort(message + " (skipped; CI installs it and fails instead)");
