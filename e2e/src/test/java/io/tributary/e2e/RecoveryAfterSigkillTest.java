@@ -44,8 +44,9 @@ class RecoveryAfterSigkillTest {
     /** Records sent but not yet acknowledged, at most: keeps the stream going across the kill. */
     private static final int IN_FLIGHT_MAX = 100;
     /**
-     * The partition's recovery line: names the partition and says "recover". The log contract says
-     * the log logs one such line per partition when it recovers without a clean-shutdown marker.
+     * The partition's recovery line: it names the partition and says what recovery found. The log
+     * contract says the log writes one such line per partition when it opens it ("Partition
+     * recovery-under-load-0: loaded 1 segment(s), ..., unclean shutdown; recovered 1 segment(s), ...").
      */
     private static final Pattern RECOVERY_LINE =
             Pattern.compile("(?i)(?=.*recover)(?=.*(?<![\\w-])" + Pattern.quote(TOPIC + "-0") + "(?![\\w-]))");
@@ -96,6 +97,7 @@ class RecoveryAfterSigkillTest {
 
         List<String> recoveryLines = node.log().linesSinceLastLaunchMatching(RECOVERY_LINE);
         assertThat(recoveryLines).as("recovery lines for " + PARTITION + " logged by the restarted node").hasSize(1);
+        assertThat(recoveryLines.get(0)).as("the recovery line knows the shutdown was not clean").containsIgnoringCase("unclean");
     }
 
     /** The producer side: sends records 0..RECORD_COUNT-1 with a bounded window, and records each ack. */
