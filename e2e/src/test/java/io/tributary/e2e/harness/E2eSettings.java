@@ -2,6 +2,7 @@ package io.tributary.e2e.harness;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,13 +72,25 @@ public final class E2eSettings {
         if (!override.isEmpty()) {
             return List.of(override.split("\\s+"));
         }
+        List<String> command = new ArrayList<>(tributaryCommand());
+        command.add("server");
+        return List.copyOf(command);
+    }
+
+    /** Whether nodes run from a command other than the broker jar ({@code tributary.e2e.command}). */
+    public static boolean nodeCommandOverridden() {
+        return !System.getProperty("tributary.e2e.command", "").isBlank();
+    }
+
+    /** {@code java [options] -jar tributary.jar}: the launcher, before its subcommand. */
+    public static List<String> tributaryCommand() {
         Path jar = brokerJar();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the broker jar " + jar + " does not exist; build the reactor first "
                     + "(mvn -B -ntp verify from the repository root builds the broker before the e2e module)");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var command = new java.util.ArrayList<String>(List.of(java.toString(),
+        List<String> command = new ArrayList<>(List.of(java.toString(),
                 // Small heaps: the suite runs several nodes at once on a 2-core machine.
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-Dtributary.home=" + repoDir()));
@@ -85,7 +98,7 @@ public final class E2eSettings {
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-jar", jar.toString(), "server"));
+        command.addAll(List.of("-jar", jar.toString()));
         return List.copyOf(command);
     }
 }

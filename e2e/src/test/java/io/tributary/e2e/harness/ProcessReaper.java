@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * forgot to close its nodes, a Ctrl-C, a Surefire timeout) does not leave brokers behind holding
  * ports and disk.
  */
-final class ProcessReaper {
+public final class ProcessReaper {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -19,7 +19,8 @@ final class ProcessReaper {
     private ProcessReaper() {
     }
 
-    static void track(Process process) {
+    /** Kills {@code process} when the test JVM exits, unless it has exited by then. */
+    public static void track(Process process) {
         LIVE.add(process);
         process.onExit().thenRun(() -> LIVE.remove(process));
     }
