@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -68,6 +69,36 @@ class SigkillRestartTest {
         SampleRecord.assertReadBack(Clients.readToEnd(node.bootstrap(), new TopicPartition(topic(Codec.ZSTD), 0), 0,
                 READ_TIMEOUT), all, 0);
     }
+
+    /**
+     * After a crash the restarted node reopens its partitions; it must not tell the operator that a
+     * partition it is about to load (and then serves) is unknown and may be removed by hand. A SIGKILL
+     * loses nothing the process wrote, so there is nothing about the partition worth a WARN or ERROR.
+     */
+    @Test
+    void restartAfterSigkillDoesNotWarnAboutItsOwnPartitions(Nodes nodes) {
+        TributaryNode node = nodes.start();
+        String topic = "sigkill-warnings";
+        Clients.createTopic(node.bootstrap(), topic, 1);
+        List<SampleRecord> records = SampleRecord.generate("warnings", 20, System.currentTimeMillis());
+        try (KafkaProducer<byte[], byte[]> producer = Clients.producer(node.bootstrap())) {
+            SampleRecord.produceAll(producer, topic, 0, records);
+        }
+
+        node.kill();
+        node.restart();
+
+        SampleRecord.assertReadBack(Clients.readToEnd(node.bootstrap(), new TopicPartition(topic, 0), 0, READ_TIMEOUT),
+                records, 0);
+        Pattern partition = Pattern.compile("(?<![\\w-])" + Pattern.quote(topic + "-0") + "(?![\\w-])");
+        assertThat(node.log().linesSinceLastLaunch())
+                .as("WARN or ERROR lines of the restarted node about %s-0, which it loads and serves", topic)
+                .filteredOn(line -> WARN_OR_ERROR.matcher(line).find() && partition.matcher(line).find())
+                .isEmpty();
+    }
+
+    /** The level column of the broker's log pattern. */
+    private static final Pattern WARN_OR_ERROR = Pattern.compile("^\\S+ (WARN|ERROR) ");
 
     private static String topic(Codec codec) {
         return "sigkill-" + codec.configName();

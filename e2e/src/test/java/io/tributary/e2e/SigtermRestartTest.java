@@ -19,13 +19,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A clean stop (SIGTERM) and restart: the node exits by itself within the harness's bound, comes back
  * with every record, and its log says it found a clean shutdown for the partition, so it trusted its
- * checkpoints instead of scanning the log again.
+ * checkpoints instead of scanning the log again, and had nothing to warn about.
  */
 @ExtendWith(TributaryExtension.class)
 class SigtermRestartTest {
     private static final String TOPIC = "sigterm-restart";
     private static final Pattern PARTITION_LINE =
             Pattern.compile("(?<![\\w-])" + Pattern.quote(TOPIC + "-0") + "(?![\\w-])");
+    /** The level column of the broker's log pattern. */
+    private static final Pattern WARN_OR_ERROR = Pattern.compile("^\\S+ (WARN|ERROR) ");
     private static final Pattern CLEAN = Pattern.compile("(?i)(?<!un)clean shutdown");
 
     @Test
@@ -49,5 +51,7 @@ class SigtermRestartTest {
         assertThat(partitionLines).as("lines of the restarted node about how " + TOPIC + "-0 was shut down")
                 .singleElement().satisfies(line -> assertThat(CLEAN.matcher(line).find())
                         .as("says clean shutdown: %s", line).isTrue());
+        assertThat(node.log().linesSinceLastLaunchMatching(WARN_OR_ERROR))
+                .as("WARN and ERROR lines after a clean stop and restart (nothing went wrong)").isEmpty();
     }
 }
