@@ -18,6 +18,7 @@ import io.tributary.common.TopicPartition;
 import io.tributary.log.Scheduler;
 import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.metadata.controller.ControllerConfig;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.RequestReader;
@@ -25,7 +26,9 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@code tributary-network-*} (Netty event loops, {@code num.network.threads}) read,
  * handle and answer requests; {@code tributary-controller} runs every metadata change and applies
  * committed metadata to the partitions; {@code tributary-scheduler-*} runs retention, heartbeats,
- * log flushes and directory deletion; {@code tributary-purgatory} expires delayed fetches and produces.
+ * log flushes and directory deletion; {@code tributary-purgatory} expires delayed fetches and produces;
+ * {@code tributary-io-*} ({@code num.io.threads}) runs appends that fsync ({@code flush.messages}).
  */
 public final class Broker implements AutoCloseable {
 
@@ -54,9 +58,11 @@ public final class Broker implements AutoCloseable {
     private final Time time = Time.SYSTEM;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ScheduledThreadPoolExecutor purgatoryTimer;
+    private final ThreadPoolExecutor io;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private LogDirs logDirs;
+    private LogDirs metadataDirLock;
     private Purgatory<TopicPartition> fetchPurgatory;
     private Purgatory<TopicPartition> producePurgatory;
     private ReplicaManager replicas;
@@ -71,6 +77,14 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.scheduler = executor(2, "tributary-scheduler");
         this.purgatoryTimer = executor(1, "tributary-purgatory");
+        AtomicInteger n = new AtomicInteger();
+        // Bounded like a connection's in-flight set; when full, callers run the work themselves.
+        this.io = new ThreadPoolExecutor(config.numIoThreads(), config.numIoThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.queuedMaxRequests()), r -> {
+                    Thread t = new Thread(r, "tributary-io-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     private static ScheduledThreadPoolExecutor executor(int threads, String name) {
@@ -81,6 +95,8 @@ public final class Broker implements AutoCloseable {
             return t;
         });
         e.setRemoveOnCancelPolicy(true);
+        // Delayed work still queued at shutdown (deleting retired segment files) is redone at the next start.
+        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return e;
     }
 
@@ -100,6 +116,10 @@ public final class Broker implements AutoCloseable {
         long startNs = System.nanoTime();
         int nodeId = config.nodeId();
         logDirs = LogDirs.lock(config.logDirs());
+        if (!config.logDirs().contains(config.metadataLogDir().toAbsolutePath().normalize())) {
+            // A separate metadata.log.dir is locked too, so two nodes can never share a metadata log.
+            metadataDirLock = LogDirs.lock(List.of(config.metadataLogDir().toAbsolutePath().normalize()));
+        }
         String recordedClusterId = MetaProperties.check(config.logDirs(), nodeId);
 
         fetchPurgatory = new Purgatory<>("fetch", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
@@ -110,12 +130,18 @@ public final class Broker implements AutoCloseable {
             producePurgatory.checkAndComplete(tp);
         });
         publisher = new MetadataPublisher();
-        publisher.subscribe(replicas::applyImage);
 
         LocalMetadataLog metadataLog = LocalMetadataLog.open(config.metadataLogDir());
         controller = new LocalController(ControllerConfig.fromProperties(config.explicitProperties()), metadataLog, time,
                 new SecureRandom());
         controller.start(publisher).get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        // The partitions follow the metadata from the image as of the whole log, not batch by batch through
+        // its history (which would create and delete partitions long gone, and call live ones strays).
+        controller.execute(() -> {
+            replicas.applyImage(MetadataImage.EMPTY, publisher.image());
+            publisher.subscribe(replicas::applyImage);
+            replicas.startupComplete();
+        }).get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         String clusterId = publisher.image().clusterId().orElseThrow(() -> new IllegalStateException("no cluster id after bootstrap"));
         if (recordedClusterId != null && !recordedClusterId.equals(clusterId)) {
             throw new IllegalStateException("the log directories belong to cluster " + recordedClusterId + " but the metadata in "
@@ -124,9 +150,9 @@ public final class Broker implements AutoCloseable {
         MetaProperties.write(config.logDirs(), nodeId, clusterId);
 
         registration = new NodeRegistration(controller, nodeId, publisher::image);
-        ApiRegistry registry = ApiRegistry.standard();
+        ApiRegistry registry = HandlerTables.registry();
         HandlerDispatcher handlers = new HandlerDispatcher(HandlerTables.standard(registry, config, publisher, replicas,
-                fetchPurgatory, producePurgatory, controller, resolver, registration::brokerEpoch, time), time);
+                fetchPurgatory, producePurgatory, controller, resolver, registration::brokerEpoch, io, time), time);
         // Requests that arrive before this node is registered wait for it (bounded per connection).
         RequestDispatcher gated = (request, connection) -> ready.isDone() ? handlers.dispatch(request, connection)
                 : ready.thenCompose(v -> handlers.dispatch(request, connection));
@@ -139,8 +165,11 @@ public final class Broker implements AutoCloseable {
         ready.complete(null);
 
         long retentionMs = config.retentionCheckIntervalMs();
-        scheduler.scheduleWithFixedDelay(() -> guarded("retention", () -> replicas.runRetention(config.producerIdExpirationMs())),
+        scheduler.scheduleWithFixedDelay(() -> guarded("retention", replicas::runRetention),
                 retentionMs, retentionMs, TimeUnit.MILLISECONDS);
+        long expiryMs = config.producerIdExpirationCheckIntervalMs();
+        scheduler.scheduleWithFixedDelay(() -> guarded("producer expiry", () -> replicas.expireProducers(config.producerIdExpirationMs())),
+                expiryMs, expiryMs, TimeUnit.MILLISECONDS);
         long heartbeatMs = config.brokerHeartbeatIntervalMs();
         scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", registration::heartbeat), heartbeatMs, heartbeatMs,
                 TimeUnit.MILLISECONDS);
@@ -204,6 +233,43 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops as a crash would, for tests: sockets and threads go, directory locks are released, and
+     * nothing else happens (no controlled shutdown, no checkpoints, no snapshots), so the next start
+     * must recover from what is on disk, exactly as after SIGKILL.
+     */
+    public void halt() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        step("close network", () -> {
+            if (server != null) {
+                server.close();
+            }
+        });
+        scheduler.shutdownNow();
+        purgatoryTimer.shutdownNow();
+        io.shutdownNow();
+        step("stop controller thread", () -> {
+            if (controller != null) {
+                controller.halt();
+            }
+        });
+        step("unlock log dirs", () -> {
+            if (logDirs != null) {
+                logDirs.close();
+            }
+            if (metadataDirLock != null) {
+                metadataDirLock.close();
+            }
+        });
+        log.info("Tributary node {} halted without clean shutdown", config.nodeId());
+        stopped.countDown();
+    }
+
     private void closeQuietly() {
         step("stop accepting", () -> {
             if (server != null) {
@@ -236,6 +302,7 @@ public final class Broker implements AutoCloseable {
         step("stop background tasks", () -> {
             scheduler.shutdown();
             purgatoryTimer.shutdownNow();
+            io.shutdown();
         });
         step("close partitions", () -> {
             if (replicas != null) {
@@ -255,6 +322,9 @@ public final class Broker implements AutoCloseable {
         step("unlock log dirs", () -> {
             if (logDirs != null) {
                 logDirs.close();
+            }
+            if (metadataDirLock != null) {
+                metadataDirLock.close();
             }
         });
     }

@@ -35,7 +35,7 @@ final class AppendBatches {
         long records = 0;
         long maxTs = -1;
         long offsetOfMax = -1;
-        long first = BatchHeader.baseOffset(buf, at);
+        long first = -1;
         long last = -1;
         while (at < end) {
             if (end - at < BatchHeader.SIZE) {
@@ -66,6 +66,9 @@ final class AppendBatches {
             if (batchMax > maxTs) {
                 maxTs = batchMax;
                 offsetOfMax = BatchHeader.baseOffset(buf, at);
+            }
+            if (first < 0) {
+                first = BatchHeader.baseOffset(buf, at);
             }
             last = BatchHeader.lastOffset(buf, at);
             records += count;
@@ -112,5 +115,37 @@ final class AppendBatches {
             next = BatchHeader.lastOffset(buf, at) + 1;
         }
         return new Summary(batches, (int) records, buf.remaining(), firstOffset, next - 1, maxTs, offsetOfMax);
+    }
+
+    /**
+     * Asserts that follower batches continue a log ending at {@code logEndOffset} exactly, with
+     * leader epochs that never go below {@code latestEpoch} nor down from batch to batch.
+     */
+    static void checkContinues(ByteBuffer buf, long logEndOffset, int latestEpoch, String partition) {
+        long expected = logEndOffset;
+        int epoch = latestEpoch;
+        for (int at = buf.position(); at < buf.limit(); at += BatchHeader.sizeInBytes(buf, at)) {
+            long base = BatchHeader.baseOffset(buf, at);
+            if (base != expected) {
+                throw new UnexpectedAppendOffsetException(partition, expected, base);
+            }
+            int batchEpoch = BatchHeader.partitionLeaderEpoch(buf, at);
+            if (batchEpoch < epoch) {
+                throw new IllegalArgumentException("append to " + partition + " refused: batch at offset " + base
+                        + " carries leader epoch " + batchEpoch + ", older than " + epoch + "; truncate first");
+            }
+            epoch = batchEpoch;
+            expected = BatchHeader.lastOffset(buf, at) + 1;
+        }
+    }
+
+    /** Records in {@code epochs} each leader epoch that first appears in these follower batches. */
+    static void learnEpochs(ByteBuffer buf, LeaderEpochCache epochs) {
+        for (int at = buf.position(); at < buf.limit(); at += BatchHeader.sizeInBytes(buf, at)) {
+            int batchEpoch = BatchHeader.partitionLeaderEpoch(buf, at);
+            if (batchEpoch > epochs.latestEpoch()) {
+                epochs.assign(batchEpoch, BatchHeader.baseOffset(buf, at));
+            }
+        }
     }
 }

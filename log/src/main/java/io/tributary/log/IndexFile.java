@@ -7,6 +7,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * A file of fixed-size entries, memory-mapped, that the owning segment appends to and readers
@@ -31,6 +32,8 @@ abstract class IndexFile {
     private volatile ByteBuffer mmap;
     private volatile int entries;
     private volatile boolean writable;
+    private final boolean missingAtOpen;
+    private volatile boolean trimmedSinceFlush;
 
     /**
      * @param writable      map the file read-write at {@code maxIndexBytes} (an active segment's index)
@@ -40,7 +43,11 @@ abstract class IndexFile {
         this.path = path;
         this.baseOffset = baseOffset;
         this.entrySize = entrySize;
-        long length = Files.exists(path) ? Files.size(path) : 0;
+        this.missingAtOpen = !Files.exists(path);
+        if (missingAtOpen) {
+            Files.createFile(path);
+        }
+        long length = Files.size(path);
         if (length > Integer.MAX_VALUE) {
             throw new IOException("index " + path + " is " + length + " bytes, more than an index can be");
         }
@@ -143,9 +150,11 @@ abstract class IndexFile {
         int size = entries * entrySize;
         try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw")) {
             raf.setLength(size);
-            raf.getFD().sync();
         }
         remap(false, size);
+        // Made durable by the next flush (the segment's, before the recovery point passes it), so
+        // that a roll does not wait for an fsync while holding the append lock.
+        trimmedSinceFlush = true;
     }
 
     /** Grows the file back to {@code maxIndexBytes} and maps it read-write: the segment is active again. */
@@ -153,16 +162,22 @@ abstract class IndexFile {
         remap(true, Math.max(roundDown(maxIndexBytes), entries * entrySize));
     }
 
-    void flush() {
+    void flush() throws IOException {
         ByteBuffer m = mmap;
         if (writable && m instanceof MappedByteBuffer mb) {
             mb.force();
+        }
+        if (trimmedSinceFlush && Files.exists(path)) {
+            try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw")) {
+                raf.getFD().sync();
+            }
+            trimmedSinceFlush = false;
         }
     }
 
     void renameTo(Path target) throws IOException {
         if (Files.exists(path)) {
-            Files.move(path, target);
+            Files.move(path, target, StandardCopyOption.REPLACE_EXISTING);
         }
         path = target;
     }
@@ -184,7 +199,10 @@ abstract class IndexFile {
         }
     }
 
-    protected final void checkLength() throws CorruptIndexException, IOException {
+    protected final void checkLength(long logFileSizeBytes) throws CorruptIndexException, IOException {
+        if (missingAtOpen && logFileSizeBytes > 0) {
+            throw new CorruptIndexException("index " + path.getFileName() + " was missing");
+        }
         long length = Files.size(path);
         if (length % entrySize != 0) {
             throw new CorruptIndexException("index " + path.getFileName() + " is " + length

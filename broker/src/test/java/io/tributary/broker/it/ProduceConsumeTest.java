@@ -69,4 +69,19 @@ class ProduceConsumeTest {
             assertThat(admin.describeTopics(Set.of("auto-topic")).allTopicNames().get().get("auto-topic").partitions()).hasSize(2);
         }
     }
+
+    @Test
+    void aTopicThatFsyncsEveryRecordStillAcceptsProduces() throws Exception {
+        try (TestBroker b = new TestBroker(dir); Admin admin = b.admin()) {
+            admin.createTopics(List.of(new NewTopic("durable", 1, (short) 1).configs(Map.of("flush.messages", "1")))).all().get();
+            try (KafkaProducer<String, String> p = b.producer()) {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(p.send(new ProducerRecord<>("durable", "v" + i)).get().offset()).isEqualTo(i);
+                }
+            }
+            var log = b.broker.replicaManager().partition(new io.tributary.common.TopicPartition("durable", 0)).log();
+            // Every append was fsynced on an io thread, so the recovery point is the log end.
+            assertThat(log.recoveryPoint()).isEqualTo(5L);
+        }
+    }
 }
