@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,19 +29,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A crash in the middle of a produce stream. An idempotent producer keeps a bounded window of
- * records in flight; the node is SIGKILLed while it sends and restarted on the same directory, and
- * the producer carries on (its retries reach the restarted node). Afterwards every record the
- * producer saw acknowledged is in the log at the offset it was acknowledged with, no record is there
- * twice, the records are in send order, and the restarted node logged exactly one recovery line for
- * the partition.
+ * records in flight. Once enough are acknowledged, the node is frozen (SIGSTOP, wherever it is, maybe
+ * between appending a batch and answering for it) while the producer fills its window with records
+ * the node cannot acknowledge, and is then SIGKILLed and restarted on the same directory; the producer
+ * carries on, and its retries reach the restarted node. Afterwards every record the producer saw
+ * acknowledged is in the log at the offset it was acknowledged with, no record is there twice (a
+ * retried batch that the node had appended before the crash is recognised as a duplicate), the records
+ * are in send order, and the restarted node logged exactly one recovery line for the partition.
  */
 @ExtendWith(TributaryExtension.class)
 class RecoveryAfterSigkillTest {
     private static final String TOPIC = "midstream-kill";
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
     private static final int RECORD_COUNT = 3000;
-    /** Kill once this many records are acknowledged, well before the stream ends. */
+    /** Freeze the node once this many records are acknowledged, well before the stream ends. */
     private static final int ACKS_BEFORE_KILL = 600;
+    /**
+     * The sender waits here until the node is frozen, so the stream cannot run to its end before the
+     * crash however fast the node is.
+     */
+    private static final int GATE_AT = 1000;
     /** Records sent but not yet acknowledged, at most: keeps the stream going across the kill. */
     private static final int IN_FLIGHT_MAX = 100;
     /**
@@ -64,15 +72,20 @@ class RecoveryAfterSigkillTest {
         sender.start();
         try {
             await("acknowledgements before the kill").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(5))
                     .failFast("the sender failed", stream::assertNoFailure)
                     .until(() -> stream.acked.size() >= ACKS_BEFORE_KILL);
-
+            node.pause();
+            stream.gate.countDown();
+            await("the producer's window fills with records the frozen node cannot acknowledge")
+                    .atMost(Duration.ofSeconds(60))
+                    .failFast("the sender failed", stream::assertNoFailure)
+                    .until(() -> stream.inFlight() == IN_FLIGHT_MAX);
             node.kill();
             ackedAtKill = stream.acked.size();
-            assertThat(stream.sent.get())
-                    .as("records were in flight when the node was killed (mid-stream)")
-                    .isGreaterThan(ackedAtKill)
-                    .isLessThan(RECORD_COUNT);
+            assertThat(stream.inFlight()).as("records in flight when the node was killed (mid-stream)")
+                    .isEqualTo(IN_FLIGHT_MAX);
+            assertThat(stream.sent.get()).as("records sent before the kill").isLessThan(RECORD_COUNT);
 
             node.restart();
             sender.join(TimeUnit.MINUTES.toMillis(4));
@@ -112,6 +125,7 @@ class RecoveryAfterSigkillTest {
         final AtomicInteger sent = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final Semaphore window = new Semaphore(IN_FLIGHT_MAX);
+        final CountDownLatch gate = new CountDownLatch(1);
         final String bootstrap;
         volatile boolean stopped;
 
@@ -128,6 +142,13 @@ class RecoveryAfterSigkillTest {
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
                     ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500))) {
                 for (int seq = 0; seq < RECORD_COUNT && !stopped; seq++) {
+                    if (seq == GATE_AT) {
+                        while (!gate.await(100, TimeUnit.MILLISECONDS)) {
+                            if (stopped) {
+                                return;
+                            }
+                        }
+                    }
                     // The window, not a sleep, paces the stream: a new record goes out when one is acknowledged.
                     while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                         if (stopped) {
@@ -150,6 +171,11 @@ class RecoveryAfterSigkillTest {
             } catch (Throwable t) {
                 failure.set(t);
             }
+        }
+
+        /** Records handed to the producer and not yet acknowledged or failed. */
+        int inFlight() {
+            return sent.get() - acked.size() - failed.size();
         }
 
         void assertNoFailure() {

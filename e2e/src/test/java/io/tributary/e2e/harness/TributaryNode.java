@@ -29,10 +29,11 @@ import org.awaitility.core.TerminalFailureException;
  * <p>States and their legal transitions:
  * <pre>
  *   CREATED --launch()--> RUNNING --kill() | stop() | (crash)--> EXITED --restart()--> RUNNING
+ *   RUNNING --pause()--> PAUSED --resume()--> RUNNING;  PAUSED --kill()--> EXITED
  *   any --close()--> CLOSED (kills the process if it still runs)
  * </pre>
- * {@code restart()} of a running node and any transition out of CLOSED throw
- * {@link IllegalStateException}. A restart reuses the directory, the properties file and the ports,
+ * {@code restart()} of a running node, {@code stop()} of a paused one (SIGTERM would wait for
+ * SIGCONT) and any transition out of CLOSED throw {@link IllegalStateException}. A restart reuses the directory, the properties file and the ports,
  * so the node comes back as the same broker with the same data at the same address.
  *
  * <p>Readiness is a condition, never a sleep: the client port accepts a connection, and an Admin
@@ -48,7 +49,7 @@ public final class TributaryNode implements AutoCloseable {
     private static final int BIND_ATTEMPTS_MAX = 3;
     private static final int FAILURE_TAIL_LINES = 80;
 
-    private enum State { CREATED, RUNNING, EXITED, CLOSED }
+    private enum State { CREATED, RUNNING, PAUSED, EXITED, CLOSED }
 
     private final int nodeId;
     private final Path dir;
@@ -132,9 +133,14 @@ public final class TributaryNode implements AutoCloseable {
         }
     }
 
-    /** SIGKILL, as a crash would: no shutdown hook runs, nothing is flushed by the node itself. */
+    /**
+     * SIGKILL, as a crash would: no shutdown hook runs, nothing is flushed by the node itself. Works
+     * on a paused node too (a crash of a hung process).
+     */
     public synchronized void kill() {
-        requireState(State.RUNNING, "kill");
+        if (state != State.PAUSED) {
+            requireState(State.RUNNING, "kill");
+        }
         process.destroyForcibly();
         awaitExit(KILL_TIMEOUT, "SIGKILL");
     }
@@ -153,6 +159,26 @@ public final class TributaryNode implements AutoCloseable {
             awaitExit(KILL_TIMEOUT, "SIGKILL after an ignored SIGTERM");
             throw failure;
         }
+    }
+
+    /**
+     * SIGSTOP: the process freezes where it is, mid-write or mid-request, as in a long GC pause or
+     * a hung machine; its sockets stay open and nothing it holds is released. Returns once the
+     * kernel reports the process stopped.
+     */
+    public synchronized void pause() {
+        requireState(State.RUNNING, "pause");
+        signal("STOP");
+        await("node " + nodeId + " is stopped by SIGSTOP").atMost(KILL_TIMEOUT).pollInterval(Duration.ofMillis(5))
+                .until(() -> "T".equals(processState()) || "t".equals(processState()));
+        state = State.PAUSED;
+    }
+
+    /** SIGCONT: a paused node carries on where it stopped. */
+    public synchronized void resume() {
+        requireState(State.PAUSED, "resume");
+        signal("CONT");
+        state = State.RUNNING;
     }
 
     /** Starts the node again on the same directory and ports, and waits until it is ready. */
@@ -212,6 +238,7 @@ public final class TributaryNode implements AutoCloseable {
         return log;
     }
 
+    /** Whether the process exists (a paused node is alive). */
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
@@ -285,6 +312,25 @@ public final class TributaryNode implements AutoCloseable {
         }
     }
 
+    private void signal(String name) {
+        CommandRunner.Result result = CommandRunner.run(List.of("kill", "-" + name, Long.toString(process.pid())),
+                dir, new byte[0], Duration.ofSeconds(10));
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("cannot send SIG" + name + " to " + this + ": " + result.describe());
+        }
+    }
+
+    /** The state letter of {@code /proc/PID/stat} (R, S, D, T, Z, ...), or "gone". */
+    private String processState() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.UTF_8);
+            // pid (comm) state ...: comm may hold spaces and parentheses, so read after the last ')'.
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (IOException e) {
+            return "gone";
+        }
+    }
+
     private boolean listsItself(Admin admin) throws Exception {
         List<Integer> ids = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream().map(Node::id).toList();
         return ids.contains(nodeId);
@@ -322,7 +368,7 @@ public final class TributaryNode implements AutoCloseable {
     }
 
     private void refreshState() {
-        if (state == State.RUNNING && !process.isAlive()) {
+        if ((state == State.RUNNING || state == State.PAUSED) && !process.isAlive()) {
             state = State.EXITED; // it crashed, or was killed from outside the harness
         }
     }

@@ -3,6 +3,7 @@ package io.tributary.e2e.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The harness itself, on real processes: a node starts on a free port with the generated
- * properties, stops on SIGTERM, dies on SIGKILL, comes back on the same directory and port with its
- * data, refuses illegal transitions, and a node that cannot start fails fast with its log.
+ * properties, stops on SIGTERM, dies on SIGKILL, freezes on SIGSTOP and thaws on SIGCONT, comes back
+ * on the same directory and port with its data, refuses illegal transitions, and a node that cannot
+ * start fails fast with its log.
  */
 @ExtendWith(TributaryExtension.class)
 class TributaryNodeTest {
@@ -53,6 +55,28 @@ class TributaryNodeTest {
         node.kill();
         assertThat(node.exitCode()).as("exit code after SIGKILL").hasValue(137);
         assertThatThrownBy(node::kill).isInstanceOf(IllegalStateException.class).hasMessageContaining("EXITED");
+    }
+
+    @Test
+    void pausedNodeAnswersNothingUntilResumedAndCanBeKilledWhilePaused(Nodes nodes) {
+        TributaryNode node = nodes.start();
+        node.pause();
+        assertThat(node.isAlive()).as("a paused node is alive").isTrue();
+        try (RawConnection connection = RawConnection.open(node.bootstrap())) {
+            // The kernel accepts the connection and buffers the request; the frozen process reads nothing.
+            connection.send(RequestFrames.apiVersionsV0(5));
+            assertThatThrownBy(() -> connection.readFrame(Duration.ofMillis(500)))
+                    .as("a frozen node does not answer").hasMessageContaining("no response");
+            assertThatThrownBy(node::stop).isInstanceOf(IllegalStateException.class).hasMessageContaining("PAUSED");
+
+            node.resume();
+            ByteBuffer frame = connection.readFrame(Duration.ofSeconds(30)).orElseThrow();
+            assertThat(RequestFrames.ApiVersionsV0.parse(frame).correlationId())
+                    .as("the request sent while frozen is answered after SIGCONT").isEqualTo(5);
+        }
+        node.pause();
+        node.kill();
+        assertThat(node.exitCode()).as("exit code after SIGKILL of a paused node").hasValue(137);
     }
 
     @Test
