@@ -83,6 +83,11 @@ public final class Nodes implements AutoCloseable {
         return toStart;
     }
 
+    /** {@code host:port,host:port,...} of {@code members}, for clients of a multi-node cluster. */
+    public static String bootstrapOf(List<TributaryNode> members) {
+        return String.join(",", members.stream().map(TributaryNode::bootstrap).toList());
+    }
+
     /** Skips the calling test when the run targets an external cluster (it cannot kill those processes). */
     public void requireLocalProcesses() {
         Assumptions.assumeFalse(external(), "this test starts, kills or restarts Tributary processes, "

@@ -101,5 +101,6 @@ class TributaryNodeTest {
         assertThat(created.get(0).port()).isNotEqualTo(created.get(1).port());
         assertThat(created.get(0).dir()).isNotEqualTo(created.get(1).dir());
         assertThat(nodes.all()).containsExactlyElementsOf(created);
+        assertThat(Nodes.bootstrapOf(created)).isEqualTo(created.get(0).bootstrap() + "," + created.get(1).bootstrap());
     }
 }
