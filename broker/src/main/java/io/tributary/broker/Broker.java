@@ -125,9 +125,15 @@ public final class Broker implements AutoCloseable {
         fetchPurgatory = new Purgatory<>("fetch", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
         producePurgatory = new Purgatory<>("produce", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
         TopicConfigResolver resolver = new TopicConfigResolver(config.explicitProperties());
-        replicas = new ReplicaManager(nodeId, logDirs, resolver, time, Scheduler.of(scheduler), scheduler, tp -> {
-            fetchPurgatory.checkAndComplete(tp);
-            producePurgatory.checkAndComplete(tp);
+        replicas = new ReplicaManager(nodeId, logDirs, config.numRecoveryThreadsPerDataDir(), resolver, time, Scheduler.of(scheduler), scheduler, tp -> {
+            if (replicas.partition(tp) == null) {
+                // Gone from this node: waiting requests answer now, and the purgatories forget the key.
+                fetchPurgatory.removeKey(tp);
+                producePurgatory.removeKey(tp);
+            } else {
+                fetchPurgatory.checkAndComplete(tp);
+                producePurgatory.checkAndComplete(tp);
+            }
         });
         publisher = new MetadataPublisher();
 

@@ -30,7 +30,8 @@ class CrashRestartTest {
 
     @Test
     void aCrashedNodeRecoversWithoutWarnings() throws Exception {
-        try (TestBroker b = new TestBroker(dir)) {
+        // Two recovery threads, so the two partitions are recovered in parallel.
+        try (TestBroker b = new TestBroker(dir, Map.of("num.recovery.threads.per.data.dir", "2"))) {
             try (Admin admin = b.admin()) {
                 admin.createTopics(List.of(new NewTopic("kept", 2, (short) 1), new NewTopic("dropped", 1, (short) 1))).all().get();
                 admin.deleteTopics(List.of("dropped")).all().get();
