@@ -1,0 +1,86 @@
+package io.tributary.bench.foundation;
+
+import io.tributary.bench.BenchEnvironment;
+import io.tributary.bench.BenchOptions;
+import io.tributary.bench.Scenario;
+import io.tributary.bench.ScenarioReport;
+import io.tributary.bench.SystemKind;
+import io.tributary.bench.node.BrokerNode;
+import io.tributary.bench.report.Measurements;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Foundation: one node of each system, the same produce / latency / consume load, rounds alternating
+ * Tributary, Kafka, Tributary, Kafka ... on a fresh node each time, summarised as medians with the ratio
+ * Tributary / Kafka. A system that fails a round is reported with what it did produce, and the round's
+ * failure is listed; the other system carries on.
+ */
+public final class FoundationScenario implements Scenario {
+
+    public static final String NAME = "foundation";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "one node each: produce, latency, consume, memory";
+    }
+
+    @Override
+    public ScenarioReport run(BenchEnvironment environment) throws Exception {
+        BenchOptions options = environment.options();
+        FoundationPlan plan = options.quick() ? FoundationPlan.quick() : FoundationPlan.full();
+        Measurements measurements = FoundationMetrics.declared();
+        Path scenarioDir = environment.workDirectory().resolve(NAME);
+        deleteTree(scenarioDir);
+        List<SystemKind> order = List.of(SystemKind.values()).stream().filter(options.systems()::contains).toList();
+        boolean complete = true;
+        for (int round = 1; round <= options.runs(); round++) {
+            for (SystemKind system : order) {
+                String roundName = "round " + round + "/" + options.runs();
+                Path directory = scenarioDir.resolve("round-" + round + "-" + system.name().toLowerCase(Locale.ROOT));
+                System.out.println("bench: " + roundName + " " + system.displayName() + ": starting a fresh node in " + directory);
+                BrokerNode node = environment.newNode(system, directory);
+                try {
+                    new FoundationRound(environment, plan, measurements, roundName).run(node, directory);
+                } catch (Exception e) {
+                    complete = false;
+                    String reason = roundName + ": " + e.getMessage();
+                    measurements.fail(system, reason.lines().findFirst().orElse(reason));
+                    System.out.println("bench: " + roundName + " " + system.displayName() + " FAILED: " + e.getMessage());
+                    if (node.isAlive()) {
+                        System.out.println("bench: node log tail:\n" + node.logTail(20));
+                    }
+                } finally {
+                    node.close();
+                }
+                if (!options.keepData()) {
+                    deleteTree(directory.resolve("data"));
+                }
+            }
+        }
+        return new ScenarioReport(NAME, FoundationReport.markdown(environment, plan, measurements, ZonedDateTime.now()), complete);
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
