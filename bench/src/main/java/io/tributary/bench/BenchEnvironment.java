@@ -99,8 +99,13 @@ public final class BenchEnvironment {
         int base = options.portBase();
         return switch (system) {
             case TRIBUTARY -> new TributaryNode(new NodeLayout(directory, base, base + 1), tributaryJar, root, tributaryJvmFlags);
-            case KAFKA -> new KafkaNode(new NodeLayout(directory, base + 10, base + 11), kafkaClassPath, kafkaHeapOpts);
+            case KAFKA -> new KafkaNode(new NodeLayout(directory, base + 10, base + 11), kafkaClassPath, kafkaHeapOpts, List.of());
         };
+    }
+
+    /** Where a scenario run with {@code --jfr} leaves a node's flight recording of its load phases. */
+    public Path recording(SystemKind system, Path directory) {
+        return directory.resolve(system.name().toLowerCase(java.util.Locale.ROOT) + ".jfr");
     }
 
     /** A one-line description of how each system's node is launched, for the report. */

@@ -10,13 +10,13 @@ import java.util.Set;
 
 /**
  * The bench's command line: {@code <scenario> [--quick] [--runs N] [--systems tributary,kafka]
- * [--docs FILE | --no-docs] [--keep-data] [--port-base N]}.
+ * [--docs FILE | --no-docs] [--keep-data] [--port-base N] [--jfr]}.
  *
  * @param docs where to regenerate the scenario's section; empty means do not write docs. A full run
  *             writes {@code docs/benchmarks.md} by default; a quick run writes only when asked
  */
 public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemKind> systems,
-                           Optional<Path> docs, boolean keepData, int portBase, List<String> rawArgs) {
+                           Optional<Path> docs, boolean keepData, int portBase, boolean jfr, List<String> rawArgs) {
 
     public static final int DEFAULT_RUNS = 3;
     public static final int DEFAULT_PORT_BASE = 29300;
@@ -30,6 +30,8 @@ public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemK
               --no-docs            do not touch the docs
               --keep-data          keep node directories under bench/target/work after the run
               --port-base N        first of the loopback ports the nodes use (default 29300)
+              --jfr                record each broker with Java Flight Recorder and print its hot methods
+                                   (for finding where time goes; the recording itself costs a little speed)
             """;
 
     public BenchOptions {
@@ -54,6 +56,7 @@ public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemK
         boolean quick = false;
         boolean keepData = false;
         boolean noDocs = false;
+        boolean jfr = false;
         int runs = DEFAULT_RUNS;
         int portBase = DEFAULT_PORT_BASE;
         Path docs = null;
@@ -65,6 +68,7 @@ public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemK
                 case "--quick" -> quick = true;
                 case "--keep-data" -> keepData = true;
                 case "--no-docs" -> noDocs = true;
+                case "--jfr" -> jfr = true;
                 case "--runs" -> runs = Integer.parseInt(value(flag, rest));
                 case "--port-base" -> portBase = Integer.parseInt(value(flag, rest));
                 case "--docs" -> docs = Path.of(value(flag, rest));
@@ -75,7 +79,7 @@ public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemK
         Optional<Path> docsTarget = noDocs ? Optional.empty()
                 : docs != null ? Optional.of(docs)
                 : quick ? Optional.empty() : Optional.of(defaultDocs);
-        return new BenchOptions(scenario, quick, runs, systems, docsTarget, keepData, portBase, args);
+        return new BenchOptions(scenario, quick, runs, systems, docsTarget, keepData, portBase, jfr, args);
     }
 
     private static String value(String flag, List<String> rest) {

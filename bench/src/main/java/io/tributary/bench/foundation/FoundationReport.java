@@ -12,6 +12,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The Markdown the foundation scenario prints and writes into its section of docs/benchmarks.md. */
 final class FoundationReport {
@@ -19,7 +21,8 @@ final class FoundationReport {
     private FoundationReport() {
     }
 
-    static String markdown(BenchEnvironment environment, FoundationPlan plan, Measurements measurements, ZonedDateTime when) {
+    static String markdown(BenchEnvironment environment, FoundationPlan plan, Measurements measurements,
+                           Map<SystemKind, List<Double>> loadAverages, ZonedDateTime when) {
         BenchOptions options = environment.options();
         StringBuilder out = new StringBuilder();
         out.append("### Foundation: one node each").append(options.quick() ? " (quick run)" : "").append("\n\n");
@@ -39,8 +42,9 @@ final class FoundationReport {
                 plan.recordSizeBytes(), plan.throughputRecords(), plan.throughputWarmup(), plan.latencyRecordsPerSec(),
                 plan.latencyRecords(), plan.latencyWarmup(), String.join(" ", ClientJvm.HEAP)));
         List<String> systems = options.systems().stream().sorted().map(SystemKind::displayName).toList();
-        out.append(String.format(Locale.ROOT, "- Rounds: %d per system, %s, each on a fresh node.%n%n", options.runs(),
+        out.append(String.format(Locale.ROOT, "- Rounds: %d per system, %s, each on a fresh node.%n", options.runs(),
                 systems.size() > 1 ? "alternating " + String.join(", ", systems) : systems.get(0) + " only"));
+        out.append("- Machine load (1-minute load average after each round): ").append(loadLine(loadAverages)).append("\n\n");
         out.append(ResultTable.summary(measurements)).append("\n");
         out.append("Ratio = Tributary median / Kafka median; the *Better* column says which direction wins for that row; "
                 + "*even* means within ±").append(Math.round(Comparison.EVEN_BAND * 100)).append("%. MB = 2^20 bytes.\n\n");
@@ -52,5 +56,12 @@ final class FoundationReport {
         }
         out.append("<details><summary>Raw samples</summary>\n\n").append(ResultTable.samples(measurements)).append("\n</details>\n");
         return out.toString();
+    }
+
+    static String loadLine(Map<SystemKind, List<Double>> loadAverages) {
+        return loadAverages.entrySet().stream()
+                .map(e -> e.getKey().displayName() + " " + e.getValue().stream()
+                        .map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
     }
 }

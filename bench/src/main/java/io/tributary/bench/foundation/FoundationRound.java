@@ -9,6 +9,7 @@ import io.tributary.bench.load.ProducerPerfRun;
 import io.tributary.bench.load.TopicAdmin;
 import io.tributary.bench.node.BrokerNode;
 import io.tributary.bench.node.ProcessProbe;
+import io.tributary.bench.profile.FlightRecorder;
 import io.tributary.bench.report.Measurements;
 import io.tributary.bench.report.Metric;
 
@@ -58,6 +59,9 @@ final class FoundationRound {
         topics.put(TOPIC_6P, 6);
         topics.put(TOPIC_LATENCY, 1);
         TopicAdmin.awaitReadyAndCreate(node.bootstrapServers(), topics, ADMIN_TIMEOUT);
+        if (environment.options().jfr()) {
+            FlightRecorder.start(node.pid(), directory);
+        }
 
         Duration cpuBefore = ProcessProbe.cpuTime(node.pid());
         ProducerPerfResult p1 = produce(node, TOPIC_1P, directory, plan.throughputRecords(), plan.throughputWarmup(), -1);
@@ -91,6 +95,9 @@ final class FoundationRound {
         record(system, FoundationMetrics.HWM_AFTER_CONSUME, afterConsume.hwmKiB() / 1024.0);
         if (!node.isAlive()) {
             throw new IOException(system.displayName() + " node died during the round; log tail:\n" + node.logTail(30));
+        }
+        if (environment.options().jfr()) {
+            FlightRecorder.dump(node.pid(), environment.recording(system, directory));
         }
     }
 

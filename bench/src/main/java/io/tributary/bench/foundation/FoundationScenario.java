@@ -6,14 +6,19 @@ import io.tributary.bench.Scenario;
 import io.tributary.bench.ScenarioReport;
 import io.tributary.bench.SystemKind;
 import io.tributary.bench.node.BrokerNode;
+import io.tributary.bench.profile.HotMethods;
+import io.tributary.bench.report.LoadAverage;
 import io.tributary.bench.report.Measurements;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -46,6 +51,7 @@ public final class FoundationScenario implements Scenario {
         deleteTree(scenarioDir);
         List<SystemKind> order = List.of(SystemKind.values()).stream().filter(options.systems()::contains).toList();
         boolean complete = true;
+        Map<SystemKind, List<Double>> loadAverages = new EnumMap<>(SystemKind.class);
         for (int round = 1; round <= options.runs(); round++) {
             for (SystemKind system : order) {
                 String roundName = "round " + round + "/" + options.runs();
@@ -56,8 +62,7 @@ public final class FoundationScenario implements Scenario {
                     new FoundationRound(environment, plan, measurements, roundName).run(node, directory);
                 } catch (Exception e) {
                     complete = false;
-                    String reason = roundName + ": " + e.getMessage();
-                    measurements.fail(system, reason.lines().findFirst().orElse(reason));
+                    measurements.fail(system, oneLine(roundName + ": " + e.getMessage()));
                     System.out.println("bench: " + roundName + " " + system.displayName() + " FAILED: " + e.getMessage());
                     if (node.isAlive()) {
                         System.out.println("bench: node log tail:\n" + node.logTail(20));
@@ -65,12 +70,34 @@ public final class FoundationScenario implements Scenario {
                 } finally {
                     node.close();
                 }
+                loadAverages.computeIfAbsent(system, k -> new ArrayList<>()).add(LoadAverage.oneMinute());
+                if (options.jfr()) {
+                    printHotMethods(environment.recording(system, directory));
+                }
                 if (!options.keepData()) {
                     deleteTree(directory.resolve("data"));
                 }
             }
         }
-        return new ScenarioReport(NAME, FoundationReport.markdown(environment, plan, measurements, ZonedDateTime.now()), complete);
+        return new ScenarioReport(NAME, FoundationReport.markdown(environment, plan, measurements, loadAverages, ZonedDateTime.now()), complete);
+    }
+
+    private static void printHotMethods(Path recording) {
+        if (!Files.isRegularFile(recording)) {
+            System.out.println("bench: no flight recording at " + recording);
+            return;
+        }
+        try {
+            HotMethods.print(recording, 25, System.out);
+        } catch (IOException | RuntimeException e) {
+            System.out.println("bench: could not read " + recording + ": " + e.getMessage());
+        }
+    }
+
+    /** A failure for the report's bullet list: the message's lines joined, cut to a readable length. */
+    static String oneLine(String message) {
+        String joined = String.join(" / ", message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        return joined.length() <= 300 ? joined : joined.substring(0, 297) + "...";
     }
 
     static void deleteTree(Path path) throws IOException {

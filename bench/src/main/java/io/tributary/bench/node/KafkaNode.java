@@ -36,10 +36,13 @@ public final class KafkaNode implements BrokerNode {
     private final List<String> jvmOptions;
     private ChildProcess process;
 
-    public KafkaNode(NodeLayout layout, String kafkaClassPath, String heapOpts) {
+    /** @param extraJvmOptions appended after Kafka's own flags (a flight recording, say) */
+    public KafkaNode(NodeLayout layout, String kafkaClassPath, String heapOpts, List<String> extraJvmOptions) {
         this.layout = layout;
         this.kafkaClassPath = kafkaClassPath;
-        this.jvmOptions = jvmFlags(heapOpts);
+        List<String> options = new ArrayList<>(jvmFlags(heapOpts));
+        options.addAll(extraJvmOptions);
+        this.jvmOptions = List.copyOf(options);
     }
 
     /** The heap options followed by Kafka's performance options, as kafka-server-start.sh assembles them. */
