@@ -65,7 +65,7 @@ public final class KafkaNode implements BrokerNode {
         Path dir = layout.directory();
         Files.createDirectories(dir);
         Path properties = dir.resolve("server.properties");
-        Files.writeString(properties, ServerProperties.render(ServerProperties.kafka(layout)));
+        Files.writeString(properties, ServerProperties.render(ServerProperties.singleNode(layout)));
         Path log4j = dir.resolve("log4j2.properties");
         Files.writeString(log4j, Log4jConfig.fileAtWarn(dir.resolve("kafka-server.log")));
         format(properties, log4j);

@@ -6,15 +6,16 @@ import java.util.stream.Collectors;
 
 /**
  * The server properties of a single combined broker+controller node, in Kafka's keys. Both systems get
- * the same core keys (Tributary takes Kafka's config keys); Kafka additionally needs its internal
- * topics' replication factors lowered to one, because its defaults assume three brokers.
+ * the very same file (Tributary reads Kafka's keys and logs one WARN line for a key it does not know).
+ * The internal topics' replication factors are lowered to one because Kafka's defaults assume three
+ * brokers; nothing that affects speed is tuned, so each system runs with its own defaults.
  */
 public final class ServerProperties {
 
     private ServerProperties() {
     }
 
-    public static Map<String, String> core(NodeLayout layout) {
+    public static Map<String, String> singleNode(NodeLayout layout) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -24,11 +25,6 @@ public final class ServerProperties {
         props.put("advertised.listeners", "PLAINTEXT://" + NodeLayout.HOST + ":" + layout.clientPort());
         props.put("controller.listener.names", "CONTROLLER");
         props.put("log.dirs", layout.dataDirectory().toString());
-        return props;
-    }
-
-    public static Map<String, String> kafka(NodeLayout layout) {
-        Map<String, String> props = core(layout);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("offsets.topic.replication.factor", "1");

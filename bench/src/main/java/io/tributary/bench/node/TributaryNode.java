@@ -53,7 +53,7 @@ public final class TributaryNode implements BrokerNode {
         Path dir = layout.directory();
         Files.createDirectories(layout.dataDirectory());
         Path properties = dir.resolve("server.properties");
-        Files.writeString(properties, ServerProperties.render(ServerProperties.core(layout)));
+        Files.writeString(properties, ServerProperties.render(ServerProperties.singleNode(layout)));
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Dtributary.home=" + home);
         process = ChildProcess.start("tributary-node", JavaCommand.jar(options, jar, List.of("server", properties.toString())),
