@@ -1,0 +1,149 @@
+package io.tributary.broker.cli;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tributary dev}: a local node with no setup. Data lives under {@code ./data/dev} unless
+ * {@code --data-dir} says otherwise (a fixed place, so a restart finds its topics; delete the
+ * directory to start afresh). The node runs in this process; Ctrl-C stops it cleanly.
+ */
+public final class DevCommand {
+
+    static final String DEFAULT_DATA_DIR = "data/dev";
+    static final int DEFAULT_PORT = 9092;
+
+    private DevCommand() {
+    }
+
+    public static int run(List<String> args) {
+        int nodes = 1;
+        Path dataDir = Path.of(DEFAULT_DATA_DIR);
+        int port = DEFAULT_PORT;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String next = i + 1 < args.size() ? args.get(i + 1) : null;
+            try {
+                switch (a) {
+                    case "--nodes" -> {
+                        nodes = Integer.parseInt(require(a, next));
+                        i++;
+                    }
+                    case "--data-dir" -> {
+                        dataDir = Path.of(require(a, next));
+                        i++;
+                    }
+                    case "--port" -> {
+                        port = Integer.parseInt(require(a, next));
+                        i++;
+                    }
+                    default -> throw new IllegalArgumentException("unexpected argument " + a);
+                }
+            } catch (IllegalArgumentException e) {
+                System.err.println("tributary dev: " + e.getMessage());
+                Usage.print(System.err);
+                return 2;
+            }
+        }
+        if (nodes != 1) {
+            System.err.println("tributary dev: only --nodes 1 is supported until the cluster release");
+            return 2;
+        }
+        if (port < 1 || port > 65535) {
+            System.err.println("tributary dev: --port must be between 1 and 65535");
+            return 2;
+        }
+        Path nodeDir = dataDir.toAbsolutePath().normalize().resolve("node-1");
+        Path logsDir = nodeDir.resolve("logs");
+        Path configFile = nodeDir.resolve("server.properties");
+        Path serverLog = nodeDir.resolve("tributary.log");
+        Map<String, String> props = devConfig(port, logsDir);
+        try {
+            Files.createDirectories(logsDir);
+            writeConfig(configFile, props);
+        } catch (IOException e) {
+            System.err.println("tributary dev: cannot prepare " + nodeDir + ": " + e.getMessage());
+            return 1;
+        }
+        logToFileToo(serverLog);
+        String bootstrap = "localhost:" + port;
+        System.out.println("""
+                Tributary dev node
+                  bootstrap servers : %1$s
+                  config            : %2$s
+                  data (partitions) : %3$s
+                  server log        : %4$s (also printed below)
+
+                Try it:
+                  kcat -b %1$s -L
+                  echo hello | kcat -b %1$s -P -t demo
+                  kcat -b %1$s -C -t demo -o beginning -e
+                  kafka-console-producer.sh --bootstrap-server %1$s --topic demo
+                  kafka-console-consumer.sh --bootstrap-server %1$s --topic demo --partition 0 --from-beginning
+                Java: props.put("bootstrap.servers", "%1$s");
+
+                Ctrl-C stops the node cleanly; delete %5$s to start afresh.
+                """.formatted(bootstrap, configFile, logsDir, serverLog, dataDir.toAbsolutePath().normalize()));
+        return ServerCommand.runUntilStopped(props, configFile.toString());
+    }
+
+    private static String require(String flag, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return value;
+    }
+
+    static Map<String, String> devConfig(int port, Path logsDir) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("node.id", "1");
+        p.put("process.roles", "broker,controller");
+        p.put("listeners", "PLAINTEXT://localhost:" + port);
+        p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        p.put("log.dirs", logsDir.toString());
+        p.put("num.partitions", "1");
+        p.put("default.replication.factor", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("auto.create.topics.enable", "true");
+        return p;
+    }
+
+    private static void writeConfig(Path file, Map<String, String> props) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("# Written by 'tributary dev'. Rewritten on every start; edit config/dev.properties-style copies instead.\n");
+            for (Map.Entry<String, String> e : props.entrySet()) {
+                w.write(e.getKey() + "=" + e.getValue() + "\n");
+            }
+        }
+    }
+
+    /** Adds a file appender next to the console one, with the same one-line pattern. */
+    private static void logToFileToo(Path file) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+            return;
+        }
+        PatternLayoutEncoder enc = new PatternLayoutEncoder();
+        enc.setContext(ctx);
+        enc.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n");
+        enc.start();
+        FileAppender<ILoggingEvent> app = new FileAppender<>();
+        app.setContext(ctx);
+        app.setName("DEV_FILE");
+        app.setFile(file.toString());
+        app.setAppend(true);
+        app.setEncoder(enc);
+        app.start();
+        ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(app);
+    }
+}

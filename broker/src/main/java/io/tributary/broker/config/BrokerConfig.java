@@ -1,0 +1,386 @@
+package io.tributary.broker.config;
+
+import static io.tributary.broker.config.BrokerConfigSchema.*;
+
+import io.tributary.common.config.ConfigException;
+import io.tributary.common.config.ConfigKey;
+import io.tributary.common.config.ConfigSchema;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A node's configuration, parsed and checked once at startup. Accessors return effective values,
+ * with Kafka's precedence between synonyms applied ({@code log.retention.ms} over
+ * {@code log.retention.minutes} over {@code log.retention.hours}, and so on).
+ *
+ * <p>Immutable. Dynamic broker configs are not supported yet; topic configs are dynamic and live in
+ * the metadata image.
+ */
+public final class BrokerConfig {
+
+    private final ConfigSchema.Parsed parsed;
+    private final List<Listener> listeners;
+    private final List<Listener> advertisedListeners;
+    private final Map<String, String> securityProtocols;
+    private final List<Path> logDirs;
+
+    private BrokerConfig(ConfigSchema.Parsed parsed) {
+        this.parsed = parsed;
+        this.listeners = Listener.parseAll(LISTENERS, list(LISTENERS));
+        this.securityProtocols = parseProtocolMap();
+        this.advertisedListeners = list(ADVERTISED_LISTENERS).isEmpty()
+                ? clientListeners()
+                : Listener.parseAll(ADVERTISED_LISTENERS, list(ADVERTISED_LISTENERS));
+        this.logDirs = parseLogDirs();
+        checkCrossKeyRules();
+    }
+
+    /**
+     * Parses properties. Unknown keys go to {@code unknownKey} one by one (the caller logs a WARN line for
+     * each); a bad value throws {@link ConfigException} naming its key.
+     */
+    public static BrokerConfig parse(Map<String, String> props, Consumer<String> unknownKey) {
+        Map<String, String> p = new LinkedHashMap<>(props);
+        // Kafka files written before KRaft carry broker.id only; treat it as the node id.
+        if (!p.containsKey(NODE_ID) && p.containsKey(BROKER_ID)) {
+            p.put(NODE_ID, p.get(BROKER_ID));
+        }
+        ConfigSchema.Parsed parsed = SCHEMA.parse(p);
+        for (String key : parsed.unknownKeys()) {
+            unknownKey.accept(key);
+        }
+        return new BrokerConfig(parsed);
+    }
+
+    public static BrokerConfig parse(Map<String, String> props) {
+        return parse(props, key -> { });
+    }
+
+    // ---- identity ----
+
+    public int nodeId() {
+        return (Integer) parsed.get(NODE_ID);
+    }
+
+    public List<String> processRoles() {
+        return list(PROCESS_ROLES);
+    }
+
+    public List<String> controllerListenerNames() {
+        return list(CONTROLLER_LISTENER_NAMES);
+    }
+
+    public List<String> controllerQuorumVoters() {
+        return list(CONTROLLER_QUORUM_VOTERS);
+    }
+
+    public String rack() {
+        return string(BROKER_RACK);
+    }
+
+    // ---- listeners ----
+
+    /** Every listener in {@code listeners}, including controller listeners. */
+    public List<Listener> listeners() {
+        return listeners;
+    }
+
+    /** The listeners that serve clients: {@code listeners} minus those named in {@code controller.listener.names}. */
+    public List<Listener> clientListeners() {
+        Set<String> controllerNames = new HashSet<>(controllerListenerNames());
+        return listeners.stream().filter(l -> !controllerNames.contains(l.name())).toList();
+    }
+
+    /** The advertised listeners as written (or defaulted); wildcard hosts and port 0 are resolved after binding. */
+    public List<Listener> advertisedListeners() {
+        return advertisedListeners;
+    }
+
+    public String securityProtocol(String listenerName) {
+        return securityProtocols.get(listenerName);
+    }
+
+    // ---- network ----
+
+    public int numNetworkThreads() {
+        return integer(NUM_NETWORK_THREADS);
+    }
+
+    public int numIoThreads() {
+        return integer(NUM_IO_THREADS);
+    }
+
+    public int queuedMaxRequests() {
+        return integer(QUEUED_MAX_REQUESTS);
+    }
+
+    public int socketRequestMaxBytes() {
+        return integer(SOCKET_REQUEST_MAX_BYTES);
+    }
+
+    public int socketSendBufferBytes() {
+        return integer(SOCKET_SEND_BUFFER_BYTES);
+    }
+
+    public int socketReceiveBufferBytes() {
+        return integer(SOCKET_RECEIVE_BUFFER_BYTES);
+    }
+
+    public int socketListenBacklogSize() {
+        return integer(SOCKET_LISTEN_BACKLOG_SIZE);
+    }
+
+    public int maxConnections() {
+        return integer(MAX_CONNECTIONS);
+    }
+
+    public long connectionsMaxIdleMs() {
+        return longValue(CONNECTIONS_MAX_IDLE_MS);
+    }
+
+    // ---- storage ----
+
+    public List<Path> logDirs() {
+        return logDirs;
+    }
+
+    /** Where the cluster metadata log lives: {@code metadata.log.dir}, else the first log directory. */
+    public Path metadataLogDir() {
+        String dir = string(METADATA_LOG_DIR);
+        return dir.isEmpty() ? logDirs.get(0) : Path.of(dir);
+    }
+
+    public int numRecoveryThreadsPerDataDir() {
+        return integer(NUM_RECOVERY_THREADS_PER_DATA_DIR);
+    }
+
+    // ---- topics ----
+
+    public int numPartitions() {
+        return integer(NUM_PARTITIONS);
+    }
+
+    public short defaultReplicationFactor() {
+        return (short) integer(DEFAULT_REPLICATION_FACTOR);
+    }
+
+    public boolean autoCreateTopicsEnable() {
+        return bool(AUTO_CREATE_TOPICS_ENABLE);
+    }
+
+    public boolean deleteTopicEnable() {
+        return bool(DELETE_TOPIC_ENABLE);
+    }
+
+    public int minInsyncReplicas() {
+        return integer(MIN_INSYNC_REPLICAS);
+    }
+
+    public boolean uncleanLeaderElectionEnable() {
+        return bool(UNCLEAN_LEADER_ELECTION_ENABLE);
+    }
+
+    // ---- log defaults ----
+
+    public int segmentBytes() {
+        return integer(LOG_SEGMENT_BYTES);
+    }
+
+    /** {@code log.roll.ms}, else {@code log.roll.hours} in ms. */
+    public long rollMs() {
+        if (parsed.isExplicit(LOG_ROLL_MS)) {
+            return longValue(LOG_ROLL_MS);
+        }
+        return integer(LOG_ROLL_HOURS) * 3_600_000L;
+    }
+
+    /** Kafka's precedence: ms, then minutes, then hours; a negative result means keep forever (-1). */
+    public long retentionMs() {
+        long ms;
+        if (parsed.isExplicit(LOG_RETENTION_MS)) {
+            ms = longValue(LOG_RETENTION_MS);
+        } else if (parsed.isExplicit(LOG_RETENTION_MINUTES)) {
+            ms = integer(LOG_RETENTION_MINUTES) * 60_000L;
+        } else {
+            ms = integer(LOG_RETENTION_HOURS) * 3_600_000L;
+        }
+        return ms < 0 ? -1L : ms;
+    }
+
+    public long retentionBytes() {
+        return longValue(LOG_RETENTION_BYTES);
+    }
+
+    public long retentionCheckIntervalMs() {
+        return longValue(LOG_RETENTION_CHECK_INTERVAL_MS);
+    }
+
+    public long segmentDeleteDelayMs() {
+        return longValue(LOG_SEGMENT_DELETE_DELAY_MS);
+    }
+
+    public int indexSizeMaxBytes() {
+        return integer(LOG_INDEX_SIZE_MAX_BYTES);
+    }
+
+    public int indexIntervalBytes() {
+        return integer(LOG_INDEX_INTERVAL_BYTES);
+    }
+
+    public long flushIntervalMessages() {
+        return longValue(LOG_FLUSH_INTERVAL_MESSAGES);
+    }
+
+    /** {@code log.flush.interval.ms}, or {@code Long.MAX_VALUE} (never by time) when unset. */
+    public long flushIntervalMs() {
+        return parsed.isExplicit(LOG_FLUSH_INTERVAL_MS) ? longValue(LOG_FLUSH_INTERVAL_MS) : Long.MAX_VALUE;
+    }
+
+    public List<String> cleanupPolicy() {
+        return list(LOG_CLEANUP_POLICY);
+    }
+
+    public String messageTimestampType() {
+        return string(LOG_MESSAGE_TIMESTAMP_TYPE);
+    }
+
+    public int messageMaxBytes() {
+        return integer(MESSAGE_MAX_BYTES);
+    }
+
+    public String compressionType() {
+        return string(COMPRESSION_TYPE);
+    }
+
+    public int fetchMaxBytes() {
+        return integer(FETCH_MAX_BYTES);
+    }
+
+    public long producerIdExpirationMs() {
+        return integer(PRODUCER_ID_EXPIRATION_MS);
+    }
+
+    // ---- generic access, for DescribeConfigs ----
+
+    public ConfigSchema.Parsed parsed() {
+        return parsed;
+    }
+
+    public boolean isExplicit(String key) {
+        return parsed.isExplicit(key);
+    }
+
+    /** The value of {@code key} as text, or null for a key left unset; the effective value applies synonyms. */
+    public String valueText(String key) {
+        if (UNSET_BY_DEFAULT.contains(key) && !parsed.isExplicit(key)) {
+            return null;
+        }
+        return ConfigKey.render(parsed.get(key));
+    }
+
+    // ---- parsing helpers ----
+
+    private Map<String, String> parseProtocolMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String entry : list(LISTENER_SECURITY_PROTOCOL_MAP)) {
+            int colon = entry.indexOf(':');
+            if (colon <= 0 || colon == entry.length() - 1) {
+                throw new ConfigException(LISTENER_SECURITY_PROTOCOL_MAP, entry, "an entry is written NAME:PROTOCOL");
+            }
+            String name = entry.substring(0, colon).trim().toUpperCase(Locale.ROOT);
+            String protocol = entry.substring(colon + 1).trim().toUpperCase(Locale.ROOT);
+            if (!Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL").contains(protocol)) {
+                throw new ConfigException(LISTENER_SECURITY_PROTOCOL_MAP, entry, "unknown security protocol " + protocol);
+            }
+            m.put(name, protocol);
+        }
+        // As in Kafka, controller listeners default to PLAINTEXT when the map does not name them.
+        for (String name : controllerListenerNames()) {
+            m.putIfAbsent(name.toUpperCase(Locale.ROOT), "PLAINTEXT");
+        }
+        return Map.copyOf(m);
+    }
+
+    private List<Path> parseLogDirs() {
+        List<String> dirs = parsed.isExplicit(LOG_DIRS) ? list(LOG_DIRS) : List.of(string(LOG_DIR));
+        if (dirs.isEmpty()) {
+            throw new ConfigException(LOG_DIRS, parsed.explicit().get(LOG_DIRS), "must name at least one directory");
+        }
+        List<Path> out = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (String d : dirs) {
+            Path p = Path.of(d).toAbsolutePath().normalize();
+            if (!seen.add(p)) {
+                throw new ConfigException(parsed.isExplicit(LOG_DIRS) ? LOG_DIRS : LOG_DIR, d, "directory listed twice");
+            }
+            out.add(p);
+        }
+        return List.copyOf(out);
+    }
+
+    private void checkCrossKeyRules() {
+        int brokerId = integer(BROKER_ID);
+        if (brokerId != -1 && brokerId != nodeId()) {
+            throw new ConfigException(BROKER_ID, brokerId, "must equal node.id (" + nodeId() + ") when both are set");
+        }
+        Set<String> names = new HashSet<>();
+        for (Listener l : listeners) {
+            names.add(l.name());
+            String protocol = securityProtocols.get(l.name());
+            if (protocol == null) {
+                throw new ConfigException(LISTENER_SECURITY_PROTOCOL_MAP, ConfigKey.render(parsed.get(LISTENER_SECURITY_PROTOCOL_MAP)),
+                        "no security protocol for listener " + l.name());
+            }
+            if (!protocol.equals("PLAINTEXT")) {
+                throw new ConfigException(LISTENERS, l, "security protocol " + protocol + " is not supported yet; use PLAINTEXT");
+            }
+        }
+        if (clientListeners().isEmpty()) {
+            throw new ConfigException(LISTENERS, ConfigKey.render(parsed.get(LISTENERS)),
+                    "at least one listener must serve clients (not be named in controller.listener.names)");
+        }
+        for (Listener a : advertisedListeners) {
+            if (!names.contains(a.name())) {
+                throw new ConfigException(ADVERTISED_LISTENERS, a, "listener " + a.name() + " is not in listeners");
+            }
+        }
+        Set<String> controllerNames = new HashSet<>(controllerListenerNames());
+        for (Listener a : advertisedListeners) {
+            if (controllerNames.contains(a.name())) {
+                throw new ConfigException(ADVERTISED_LISTENERS, a, "a controller listener must not be advertised to clients");
+            }
+        }
+        String interBroker = string(INTER_BROKER_LISTENER_NAME);
+        if (!interBroker.isEmpty() && !names.contains(interBroker.toUpperCase(Locale.ROOT))) {
+            throw new ConfigException(INTER_BROKER_LISTENER_NAME, interBroker, "not a listener in listeners");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> list(String key) {
+        return (List<String>) parsed.get(key);
+    }
+
+    private String string(String key) {
+        return (String) parsed.get(key);
+    }
+
+    private int integer(String key) {
+        return (Integer) parsed.get(key);
+    }
+
+    private long longValue(String key) {
+        return (Long) parsed.get(key);
+    }
+
+    private boolean bool(String key) {
+        return (Boolean) parsed.get(key);
+    }
+}

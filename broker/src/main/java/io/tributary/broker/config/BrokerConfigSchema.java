@@ -1,0 +1,296 @@
+package io.tributary.broker.config;
+
+import static io.tributary.common.config.ConfigType.BOOLEAN;
+import static io.tributary.common.config.ConfigType.INT;
+import static io.tributary.common.config.ConfigType.LIST;
+import static io.tributary.common.config.ConfigType.LONG;
+import static io.tributary.common.config.ConfigType.STRING;
+
+import io.tributary.common.config.ConfigException;
+import io.tributary.common.config.ConfigSchema;
+import io.tributary.common.config.Validator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every key a node's properties file may carry, with Kafka's names and defaults. Keys Kafka leaves
+ * unset by default (their value then comes from a coarser key, as {@code log.retention.ms} comes
+ * from {@code log.retention.hours}) are listed in {@link #UNSET_BY_DEFAULT}; their placeholder
+ * default is never used, because {@link BrokerConfig} checks whether the file set them.
+ */
+public final class BrokerConfigSchema {
+
+    public static final String NODE_ID = "node.id";
+    public static final String BROKER_ID = "broker.id";
+    public static final String PROCESS_ROLES = "process.roles";
+    public static final String CONTROLLER_QUORUM_VOTERS = "controller.quorum.voters";
+    public static final String CONTROLLER_QUORUM_BOOTSTRAP_SERVERS = "controller.quorum.bootstrap.servers";
+    public static final String CONTROLLER_LISTENER_NAMES = "controller.listener.names";
+    public static final String LISTENERS = "listeners";
+    public static final String ADVERTISED_LISTENERS = "advertised.listeners";
+    public static final String LISTENER_SECURITY_PROTOCOL_MAP = "listener.security.protocol.map";
+    public static final String INTER_BROKER_LISTENER_NAME = "inter.broker.listener.name";
+    public static final String BROKER_RACK = "broker.rack";
+
+    public static final String NUM_NETWORK_THREADS = "num.network.threads";
+    public static final String NUM_IO_THREADS = "num.io.threads";
+    public static final String QUEUED_MAX_REQUESTS = "queued.max.requests";
+    public static final String SOCKET_SEND_BUFFER_BYTES = "socket.send.buffer.bytes";
+    public static final String SOCKET_RECEIVE_BUFFER_BYTES = "socket.receive.buffer.bytes";
+    public static final String SOCKET_REQUEST_MAX_BYTES = "socket.request.max.bytes";
+    public static final String SOCKET_LISTEN_BACKLOG_SIZE = "socket.listen.backlog.size";
+    public static final String MAX_CONNECTIONS = "max.connections";
+    public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
+
+    public static final String LOG_DIR = "log.dir";
+    public static final String LOG_DIRS = "log.dirs";
+    public static final String METADATA_LOG_DIR = "metadata.log.dir";
+    public static final String NUM_RECOVERY_THREADS_PER_DATA_DIR = "num.recovery.threads.per.data.dir";
+
+    public static final String NUM_PARTITIONS = "num.partitions";
+    public static final String DEFAULT_REPLICATION_FACTOR = "default.replication.factor";
+    public static final String AUTO_CREATE_TOPICS_ENABLE = "auto.create.topics.enable";
+    public static final String DELETE_TOPIC_ENABLE = "delete.topic.enable";
+    public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+    public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
+    public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
+    public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
+    public static final String NUM_REPLICA_FETCHERS = "num.replica.fetchers";
+
+    public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
+    public static final String LOG_ROLL_MS = "log.roll.ms";
+    public static final String LOG_ROLL_HOURS = "log.roll.hours";
+    public static final String LOG_RETENTION_MS = "log.retention.ms";
+    public static final String LOG_RETENTION_MINUTES = "log.retention.minutes";
+    public static final String LOG_RETENTION_HOURS = "log.retention.hours";
+    public static final String LOG_RETENTION_BYTES = "log.retention.bytes";
+    public static final String LOG_RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
+    public static final String LOG_SEGMENT_DELETE_DELAY_MS = "log.segment.delete.delay.ms";
+    public static final String LOG_INDEX_SIZE_MAX_BYTES = "log.index.size.max.bytes";
+    public static final String LOG_INDEX_INTERVAL_BYTES = "log.index.interval.bytes";
+    public static final String LOG_FLUSH_INTERVAL_MESSAGES = "log.flush.interval.messages";
+    public static final String LOG_FLUSH_INTERVAL_MS = "log.flush.interval.ms";
+    public static final String LOG_CLEANUP_POLICY = "log.cleanup.policy";
+    public static final String LOG_MESSAGE_TIMESTAMP_TYPE = "log.message.timestamp.type";
+    public static final String LOG_PREALLOCATE = "log.preallocate";
+    public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
+    public static final String COMPRESSION_TYPE = "compression.type";
+    public static final String FETCH_MAX_BYTES = "fetch.max.bytes";
+
+    public static final String PRODUCER_ID_EXPIRATION_MS = "producer.id.expiration.ms";
+    public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
+    public static final String OFFSETS_TOPIC_NUM_PARTITIONS = "offsets.topic.num.partitions";
+    public static final String OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
+    public static final String TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "transaction.state.log.replication.factor";
+    public static final String TRANSACTION_STATE_LOG_MIN_ISR = "transaction.state.log.min.isr";
+
+    public static final String CONTROLLED_SHUTDOWN_ENABLE = "controlled.shutdown.enable";
+
+    /** Keys whose value, when the file does not set them, comes from a coarser synonym. */
+    public static final Set<String> UNSET_BY_DEFAULT = Set.of(
+            LOG_ROLL_MS, LOG_RETENTION_MS, LOG_RETENTION_MINUTES, LOG_FLUSH_INTERVAL_MS);
+
+    /**
+     * For a key with synonyms, every key that can set it, most specific first: the first one the
+     * file sets wins, as in Kafka.
+     */
+    public static final Map<String, List<String>> SYNONYMS = synonyms();
+
+    public static final ConfigSchema SCHEMA = build();
+
+    private BrokerConfigSchema() {
+    }
+
+    private static Map<String, List<String>> synonyms() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        List<String> retention = List.of(LOG_RETENTION_MS, LOG_RETENTION_MINUTES, LOG_RETENTION_HOURS);
+        for (String k : retention) {
+            m.put(k, retention);
+        }
+        List<String> roll = List.of(LOG_ROLL_MS, LOG_ROLL_HOURS);
+        for (String k : roll) {
+            m.put(k, roll);
+        }
+        List<String> dirs = List.of(LOG_DIRS, LOG_DIR);
+        for (String k : dirs) {
+            m.put(k, dirs);
+        }
+        return Map.copyOf(m);
+    }
+
+    private static Validator positiveUnlessUnset() {
+        return (key, value) -> {
+            long v = ((Number) value).longValue();
+            if (v < 1 && v != -1) {
+                throw new ConfigException(key, value, "must be at least 1");
+            }
+        };
+    }
+
+    private static Validator onlyDelete() {
+        return (key, value) -> {
+            List<?> items = (List<?>) value;
+            if (items.isEmpty()) {
+                throw new ConfigException(key, value, "must name a policy; only delete is supported");
+            }
+            for (Object item : items) {
+                if (!"delete".equals(item)) {
+                    throw new ConfigException(key, value, "only delete is supported; log compaction is not implemented");
+                }
+            }
+        };
+    }
+
+    private static ConfigSchema build() {
+        ConfigSchema s = new ConfigSchema();
+
+        // Identity and roles.
+        s.define(NODE_ID, INT, null, Validator.atLeast(0),
+                "The id of this node in the cluster, unique among brokers and controllers. Required.");
+        s.define(BROKER_ID, INT, -1, Validator.atLeast(-1),
+                "Kafka's older name for the node id. When set it must equal node.id.");
+        s.define(PROCESS_ROLES, LIST, List.of(), Validator.oneOf("broker", "controller"),
+                "The roles this node plays: broker, controller, or both. Empty means both (a single node).");
+        s.define(CONTROLLER_QUORUM_VOTERS, LIST, List.of(), QuorumVoter.VALIDATOR,
+                "The controller quorum as id@host:port entries. Empty means this node is its own controller. "
+                        + "Kept for the cluster release; a single node ignores it beyond checking its syntax.");
+        s.define(CONTROLLER_QUORUM_BOOTSTRAP_SERVERS, LIST, List.of(),
+                "host:port entries of controllers to contact first. Kept for the cluster release.");
+        s.define(CONTROLLER_LISTENER_NAMES, LIST, List.of(),
+                "Names of the listeners the controller serves. A single node does not bind them.");
+        s.define(BROKER_RACK, STRING, "",
+                "The rack of this broker, for rack-aware replica placement. Empty means none.");
+
+        // Listeners.
+        s.define(LISTENERS, LIST, List.of("PLAINTEXT://:9092"), Validator.nonEmpty(),
+                "Comma-separated NAME://host:port the node binds. An empty host binds every interface; "
+                        + "port 0 picks a free port.");
+        s.define(ADVERTISED_LISTENERS, LIST, List.of(),
+                "The NAME://host:port clients are told to connect to. Empty means the listeners, with an empty "
+                        + "or wildcard host replaced by this machine's canonical host name.");
+        s.define(LISTENER_SECURITY_PROTOCOL_MAP, LIST,
+                List.of("PLAINTEXT:PLAINTEXT", "SSL:SSL", "SASL_PLAINTEXT:SASL_PLAINTEXT", "SASL_SSL:SASL_SSL"),
+                "NAME:PROTOCOL pairs giving each listener its security protocol. Only PLAINTEXT is served "
+                        + "today; a listener mapped to anything else stops startup.");
+        s.define(INTER_BROKER_LISTENER_NAME, STRING, "",
+                "The listener brokers use to talk to each other. Empty means PLAINTEXT.");
+
+        // Network.
+        s.define(NUM_NETWORK_THREADS, INT, 3, Validator.atLeast(1),
+                "Netty event-loop threads that read requests, run non-blocking handlers and write responses.");
+        s.define(NUM_IO_THREADS, INT, 8, Validator.atLeast(1),
+                "Threads for operations that may block (fsync, controller round trips).");
+        s.define(QUEUED_MAX_REQUESTS, INT, 500, Validator.atLeast(1),
+                "Requests one connection may have in flight; past it the node stops reading that connection "
+                        + "until responses drain.");
+        s.define(SOCKET_SEND_BUFFER_BYTES, INT, 102400, Validator.atLeast(-1),
+                "SO_SNDBUF of client sockets; -1 keeps the operating system's default.");
+        s.define(SOCKET_RECEIVE_BUFFER_BYTES, INT, 102400, Validator.atLeast(-1),
+                "SO_RCVBUF of client sockets; -1 keeps the operating system's default.");
+        s.define(SOCKET_REQUEST_MAX_BYTES, INT, 104857600, Validator.atLeast(1),
+                "The largest request frame accepted; a larger one closes the connection.");
+        s.define(SOCKET_LISTEN_BACKLOG_SIZE, INT, 50, Validator.atLeast(1),
+                "The accept backlog of each listening socket.");
+        s.define(MAX_CONNECTIONS, INT, Integer.MAX_VALUE, Validator.atLeast(1),
+                "Client connections the node accepts at once; further ones are closed at accept.");
+        s.define(CONNECTIONS_MAX_IDLE_MS, LONG, 600000L, Validator.atLeast(-1),
+                "A connection idle this long is closed; -1 never closes idle connections.");
+
+        // Storage.
+        s.define(LOG_DIR, STRING, "/tmp/kafka-logs", Validator.nonEmpty(),
+                "The directory holding partition logs, used when log.dirs is not set.");
+        s.define(LOG_DIRS, LIST, List.of(),
+                "Comma-separated directories holding partition logs. Overrides log.dir. New partitions go to "
+                        + "the directory holding the fewest.");
+        s.define(METADATA_LOG_DIR, STRING, "",
+                "The directory holding the cluster metadata log. Empty means the first log directory.");
+        s.define(NUM_RECOVERY_THREADS_PER_DATA_DIR, INT, 1, Validator.atLeast(1),
+                "Threads per log directory that open and recover partition logs at startup.");
+
+        // Topics and replication.
+        s.define(NUM_PARTITIONS, INT, 1, Validator.atLeast(1),
+                "Partitions of a topic created without a count (auto-created topics, or CreateTopics with -1).");
+        s.define(DEFAULT_REPLICATION_FACTOR, INT, 1, Validator.atLeast(1),
+                "Replication factor of a topic created without one.");
+        s.define(AUTO_CREATE_TOPICS_ENABLE, BOOLEAN, true,
+                "Create a topic when a client asks for metadata of one that does not exist (and allows it).");
+        s.define(DELETE_TOPIC_ENABLE, BOOLEAN, true,
+                "Allow DeleteTopics; when false it answers TOPIC_DELETION_DISABLED.");
+        s.define(MIN_INSYNC_REPLICAS, INT, 1, Validator.atLeast(1),
+                "Replicas that must be in sync for an acks=all produce to succeed (topic default).");
+        s.define(UNCLEAN_LEADER_ELECTION_ENABLE, BOOLEAN, false,
+                "Allow a replica outside the ISR to become leader, at the cost of losing acknowledged records.");
+        s.define(AUTO_LEADER_REBALANCE_ENABLE, BOOLEAN, true,
+                "Move leadership back to preferred replicas in the background. Kept for the cluster release.");
+        s.define(REPLICA_LAG_TIME_MAX_MS, LONG, 30000L, Validator.atLeast(1),
+                "A follower that has not caught up for this long leaves the ISR. Kept for the cluster release.");
+        s.define(REPLICA_FETCH_MAX_BYTES, INT, 1048576, Validator.atLeast(0),
+                "Bytes a follower asks for per partition. Kept for the cluster release.");
+        s.define(NUM_REPLICA_FETCHERS, INT, 1, Validator.atLeast(1),
+                "Fetcher threads per source broker. Kept for the cluster release.");
+
+        // Log segments and retention (topic defaults).
+        s.define(LOG_SEGMENT_BYTES, INT, 1073741824, Validator.atLeast(1048576),
+                "The size at which a segment file is closed and a new one started. At least 1 MiB, as in Kafka 4.");
+        s.define(LOG_ROLL_MS, LONG, -1L, positiveUnlessUnset(),
+                "Roll a new segment after this long even if not full. Unset means log.roll.hours.");
+        s.define(LOG_ROLL_HOURS, INT, 168, Validator.atLeast(1),
+                "Roll a new segment after this many hours even if not full.");
+        s.define(LOG_RETENTION_MS, LONG, -1L, Validator.unlimitedOrAtLeast(0),
+                "Delete a segment whose newest record is older than this; -1 keeps data forever. "
+                        + "Unset means log.retention.minutes, then log.retention.hours.");
+        s.define(LOG_RETENTION_MINUTES, INT, -1, Validator.unlimitedOrAtLeast(0),
+                "Retention in minutes, used when log.retention.ms is not set. Unset means log.retention.hours.");
+        s.define(LOG_RETENTION_HOURS, INT, 168, Validator.unlimitedOrAtLeast(0),
+                "Retention in hours, used when neither log.retention.ms nor log.retention.minutes is set.");
+        s.define(LOG_RETENTION_BYTES, LONG, -1L, Validator.unlimitedOrAtLeast(0),
+                "Delete the oldest segments while a partition holds more than this; -1 means no size limit.");
+        s.define(LOG_RETENTION_CHECK_INTERVAL_MS, LONG, 300000L, Validator.atLeast(1),
+                "How often retention runs over every partition.");
+        s.define(LOG_SEGMENT_DELETE_DELAY_MS, LONG, 60000L, Validator.atLeast(0),
+                "How long a deleted segment's files stay open, so reads already sending from them finish.");
+        s.define(LOG_INDEX_SIZE_MAX_BYTES, INT, 10485760, Validator.atLeast(4),
+                "The largest offset or time index file of a segment; a full index rolls the segment.");
+        s.define(LOG_INDEX_INTERVAL_BYTES, INT, 4096, Validator.atLeast(0),
+                "Bytes of records between two entries of the sparse offset index.");
+        s.define(LOG_FLUSH_INTERVAL_MESSAGES, LONG, Long.MAX_VALUE, Validator.atLeast(1),
+                "fsync a partition after this many appended records. The default leaves it to the operating "
+                        + "system and to replication, as Kafka does.");
+        s.define(LOG_FLUSH_INTERVAL_MS, LONG, -1L, positiveUnlessUnset(),
+                "fsync a partition when its oldest unflushed record is this old. Unset means never by time.");
+        s.define(LOG_CLEANUP_POLICY, LIST, List.of("delete"), onlyDelete(),
+                "How old segments go: delete removes them by time and size. Log compaction is not implemented, "
+                        + "so compact is refused rather than silently ignored.");
+        s.define(LOG_MESSAGE_TIMESTAMP_TYPE, STRING, "CreateTime", Validator.oneOf("CreateTime", "LogAppendTime"),
+                "Whether records keep the producer's timestamp (CreateTime) or get the append time.");
+        s.define(LOG_PREALLOCATE, BOOLEAN, false,
+                "Preallocate segment files. Accepted for compatibility; has no effect.");
+        s.define(MESSAGE_MAX_BYTES, INT, 1048588, Validator.atLeast(0),
+                "The largest record batch a topic accepts (topic default of max.message.bytes).");
+        s.define(COMPRESSION_TYPE, STRING, "producer",
+                Validator.oneOf("producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"),
+                "Accepted for compatibility: batches are stored as the producer compressed them.");
+        s.define(FETCH_MAX_BYTES, INT, 57671680, Validator.atLeast(1024),
+                "The most bytes one fetch response carries, whatever the client asks for.");
+
+        // Producers and groups.
+        s.define(PRODUCER_ID_EXPIRATION_MS, INT, 86400000, Validator.atLeast(1),
+                "A producer id with no write for this long is forgotten by the partitions it wrote to.");
+        s.define(GROUP_INITIAL_REBALANCE_DELAY_MS, INT, 3000, Validator.atLeast(0),
+                "How long the first rebalance of a new group waits for more members. Kept for the group release.");
+        s.define(OFFSETS_TOPIC_NUM_PARTITIONS, INT, 50, Validator.atLeast(1),
+                "Partitions of __consumer_offsets. Kept for the group release.");
+        s.define(OFFSETS_TOPIC_REPLICATION_FACTOR, INT, 3, Validator.atLeast(1),
+                "Replication factor of __consumer_offsets (capped at the live broker count). Kept for the group release.");
+        s.define(TRANSACTION_STATE_LOG_REPLICATION_FACTOR, INT, 3, Validator.atLeast(1),
+                "Accepted for compatibility; transactions are not implemented.");
+        s.define(TRANSACTION_STATE_LOG_MIN_ISR, INT, 2, Validator.atLeast(1),
+                "Accepted for compatibility; transactions are not implemented.");
+        s.define(CONTROLLED_SHUTDOWN_ENABLE, BOOLEAN, true,
+                "Hand leaderships away before stopping. Kept for the cluster release.");
+        return s;
+    }
+}

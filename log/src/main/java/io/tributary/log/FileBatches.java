@@ -1,0 +1,108 @@
+package io.tributary.log;
+
+import io.tributary.common.records.BatchHeader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.CRC32C;
+
+/**
+ * Reading batches straight from a segment file: headers into a small reused buffer, CRCs by
+ * streaming the body through a scratch buffer, so no batch is ever loaded whole just to be checked
+ * (a corrupt length field could otherwise ask for gigabytes). The batch layout is {@link BatchHeader}'s.
+ */
+final class FileBatches {
+
+    static final int HEADER_SIZE = BatchHeader.SIZE;
+    private static final int SCRATCH_BYTES = 64 * 1024;
+
+    private FileBatches() {
+    }
+
+    static ByteBuffer newHeaderBuffer() {
+        return ByteBuffer.allocate(HEADER_SIZE);
+    }
+
+    static ByteBuffer newScratchBuffer() {
+        return ByteBuffer.allocate(SCRATCH_BYTES);
+    }
+
+    /**
+     * Reads the header of the batch at {@code position} into {@code header} (index 0 on), reading
+     * nothing at or past {@code limit}. Returns false if fewer than a header's bytes lie before the limit.
+     */
+    static boolean readHeader(FileChannel ch, long position, long limit, ByteBuffer header) throws IOException {
+        if (limit - position < HEADER_SIZE) {
+            return false;
+        }
+        header.clear();
+        while (header.hasRemaining()) {
+            int n = ch.read(header, position + header.position());
+            if (n < 0) {
+                return false;
+            }
+        }
+        header.flip();
+        return true;
+    }
+
+    /**
+     * Checks what a header alone can show: a plausible length that fits before {@code limit}, magic
+     * 2, and a record count that agrees with the last offset delta. Returns null if the header is
+     * sound, else the reason.
+     */
+    static String checkHeader(ByteBuffer header, long position, long limit) {
+        int length = BatchHeader.batchLength(header, 0);
+        if (length < HEADER_SIZE - BatchHeader.LOG_OVERHEAD) {
+            return "batch length " + length + " at position " + position + " is smaller than a header";
+        }
+        long size = (long) BatchHeader.LOG_OVERHEAD + length;
+        if (size > limit - position) {
+            return "batch of " + size + " bytes at position " + position + " runs past the end (" + limit + ")";
+        }
+        byte magic = BatchHeader.magic(header, 0);
+        if (magic != BatchHeader.CURRENT_MAGIC) {
+            return "magic " + magic + " at position " + position;
+        }
+        int count = BatchHeader.recordCount(header, 0);
+        int delta = BatchHeader.lastOffsetDelta(header, 0);
+        if (count <= 0 || delta != count - 1) {
+            return "record count " + count + " disagrees with last offset delta " + delta + " at position " + position;
+        }
+        if (BatchHeader.baseOffset(header, 0) < 0) {
+            return "negative base offset at position " + position;
+        }
+        return null;
+    }
+
+    /** The CRC-32C of the batch at {@code position} of {@code size} bytes, over attributes to the end. */
+    static long crc(FileChannel ch, long position, int size, ByteBuffer scratch) throws IOException {
+        CRC32C crc = new CRC32C();
+        long at = position + BatchHeader.ATTRIBUTES;
+        long end = position + size;
+        while (at < end) {
+            scratch.clear();
+            scratch.limit((int) Math.min(scratch.capacity(), end - at));
+            int n = ch.read(scratch, at);
+            if (n < 0) {
+                throw new IOException("file ended inside a batch at position " + at);
+            }
+            scratch.flip();
+            crc.update(scratch);
+            at += n;
+        }
+        return crc.getValue();
+    }
+
+    /** Reads {@code size} bytes at {@code position} into a new heap buffer. */
+    static ByteBuffer readFully(FileChannel ch, long position, int size) throws IOException {
+        ByteBuffer out = ByteBuffer.allocate(size);
+        while (out.hasRemaining()) {
+            int n = ch.read(out, position + out.position());
+            if (n < 0) {
+                throw new IOException("file ended " + out.remaining() + " bytes early at position " + (position + out.position()));
+            }
+        }
+        return out.flip();
+    }
+}

@@ -1,0 +1,46 @@
+package io.tributary.metadata.record;
+
+import io.tributary.common.TopicId;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A change to one partition: only the fields that change are present. The record also states the
+ * epochs the partition has after the change, so that replay can check them instead of trusting
+ * them: every change bumps the partition epoch by one, and a leader change also bumps the leader
+ * epoch by one (otherwise the leader epoch stays).
+ *
+ * <p>Version 0 carries the ISR and the leader. Replica-set changes (reassignment) and eligible
+ * leader replicas will come as later versions.
+ */
+public record PartitionChangeRecord(TopicId topicId, int partition, Optional<List<Integer>> isr,
+                                    OptionalInt leader, int leaderEpoch, int partitionEpoch) implements MetadataRecord {
+
+    public PartitionChangeRecord {
+        Objects.requireNonNull(topicId, "topicId");
+        Objects.requireNonNull(isr, "isr");
+        Objects.requireNonNull(leader, "leader");
+        if (partition < 0) {
+            throw new IllegalArgumentException("partition must be >= 0, got " + partition);
+        }
+        isr = isr.map(list -> Replicas.checkedCopy("new ISR of partition " + partition, list));
+        if (leader.isPresent() && leader.getAsInt() < Replicas.NO_LEADER) {
+            throw new IllegalArgumentException("invalid new leader " + leader.getAsInt() + " for partition " + partition);
+        }
+        if (isr.isEmpty() && leader.isEmpty()) {
+            throw new IllegalArgumentException("a change to partition " + partition + " must change something");
+        }
+        if (leaderEpoch < 0 || partitionEpoch < 0) {
+            throw new IllegalArgumentException("epochs must be >= 0, got leader epoch " + leaderEpoch
+                    + " and partition epoch " + partitionEpoch + " for partition " + partition);
+        }
+    }
+
+    @Override
+    public MetadataRecordType type() {
+        return MetadataRecordType.PARTITION_CHANGE;
+    }
+}

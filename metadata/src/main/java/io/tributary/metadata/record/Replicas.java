@@ -1,0 +1,62 @@
+package io.tributary.metadata.record;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks on broker-id lists (replica sets and ISRs) shared by the partition records and replay. */
+public final class Replicas {
+
+    /** The leader id of a partition that has no leader (all eligible replicas are offline). */
+    public static final int NO_LEADER = -1;
+
+    /** A replica set larger than this is refused; Kafka's own limit is a 16-bit replication factor. */
+    public static final int MAX_REPLICAS = Short.MAX_VALUE;
+
+    private Replicas() {
+    }
+
+    /** Copies {@code ids} after checking it is non-empty, bounded, of valid broker ids, each listed once. */
+    public static List<Integer> checkedCopy(String what, List<Integer> ids) {
+        if (ids == null || ids.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        if (ids.size() > MAX_REPLICAS) {
+            throw new IllegalArgumentException(what + " has " + ids.size() + " entries, more than " + MAX_REPLICAS);
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (Integer id : ids) {
+            if (id == null || id < 0) {
+                throw new IllegalArgumentException(what + " contains an invalid broker id " + id + ": " + ids);
+            }
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException(what + " lists broker " + id + " twice: " + ids);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Checks the rules every partition state obeys: the ISR is within the replicas, the leader is
+     * in the ISR or is {@link #NO_LEADER}, and the epochs are not negative. The lists must already
+     * have passed {@link #checkedCopy}. {@code what} names the partition in the message.
+     */
+    public static void checkPartitionState(String what, List<Integer> replicas, List<Integer> isr,
+                                           int leader, int leaderEpoch, int partitionEpoch) {
+        if (!isSubset(isr, replicas)) {
+            throw new IllegalArgumentException("ISR " + isr + " of " + what + " is not within replicas " + replicas);
+        }
+        if (leader != NO_LEADER && !isr.contains(leader)) {
+            throw new IllegalArgumentException("leader " + leader + " of " + what + " is not in ISR " + isr);
+        }
+        if (leaderEpoch < 0 || partitionEpoch < 0) {
+            throw new IllegalArgumentException("epochs must be >= 0, got leader epoch " + leaderEpoch
+                    + " and partition epoch " + partitionEpoch + " for " + what);
+        }
+    }
+
+    /** Whether every member of {@code subset} is in {@code set}. */
+    public static boolean isSubset(List<Integer> subset, List<Integer> set) {
+        return new HashSet<>(set).containsAll(subset);
+    }
+}

@@ -1,0 +1,66 @@
+package io.tributary.wire.internal;
+
+import io.tributary.common.ErrorCode;
+import io.tributary.common.TopicId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.Uuid;
+
+/** Small conversions between kafka-clients' value types and Tributary's. */
+public final class Convert {
+
+    private Convert() {
+    }
+
+    public static TopicId topicId(Uuid uuid) {
+        if (uuid == null) {
+            return TopicId.ZERO;
+        }
+        return new TopicId(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+    }
+
+    public static Uuid uuid(TopicId id) {
+        if (id == null || id.isZero()) {
+            return Uuid.ZERO_UUID;
+        }
+        return new Uuid(id.mostSignificantBits(), id.leastSignificantBits());
+    }
+
+    public static ErrorCode error(short code) {
+        return ErrorCode.forCode(code);
+    }
+
+    public static short code(ErrorCode error) {
+        return error == null ? ErrorCode.NONE.code() : error.code();
+    }
+
+    /** Maps a list that may be null (absent at this version) to an immutable list, null becoming empty. */
+    public static <A, B> List<B> map(List<A> in, Function<A, B> f) {
+        if (in == null || in.isEmpty()) {
+            return List.of();
+        }
+        List<B> out = new ArrayList<>(in.size());
+        for (A a : in) {
+            out.add(f.apply(a));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Like {@link #map} for any iterable, such as the generated classes' linked collections. */
+    public static <A, B> List<B> mapAll(Iterable<A> in, Function<A, B> f) {
+        if (in == null) {
+            return List.of();
+        }
+        List<B> out = new ArrayList<>();
+        for (A a : in) {
+            out.add(f.apply(a));
+        }
+        return List.copyOf(out);
+    }
+
+    /** An immutable copy of a list of ints that may be null in the message. */
+    public static List<Integer> ints(List<Integer> in) {
+        return in == null ? List.of() : List.copyOf(in);
+    }
+}
