@@ -62,8 +62,8 @@ public final class FoundationScenario implements Scenario {
                     new FoundationRound(environment, plan, measurements, roundName).run(node, directory);
                 } catch (Exception e) {
                     complete = false;
-                    measurements.fail(system, oneLine(roundName + ": " + e.getMessage()));
-                    System.out.println("bench: " + roundName + " " + system.displayName() + " FAILED: " + e.getMessage());
+                    measurements.fail(system, oneLine(roundName + ": " + describe(e)));
+                    System.out.println("bench: " + roundName + " " + system.displayName() + " FAILED: " + describe(e));
                     if (node.isAlive()) {
                         System.out.println("bench: node log tail:\n" + node.logTail(20));
                     }
@@ -92,6 +92,21 @@ public final class FoundationScenario implements Scenario {
         } catch (IOException | RuntimeException e) {
             System.out.println("bench: could not read " + recording + ": " + e.getMessage());
         }
+    }
+
+    /** The exception and its causes, each as type and message, since some (timeouts) carry no message at all. */
+    static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (out.length() > 0) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                out.append(": ").append(t.getMessage());
+            }
+        }
+        return out.toString();
     }
 
     /** A failure for the report's bullet list: the message's lines joined, cut to a readable length. */
