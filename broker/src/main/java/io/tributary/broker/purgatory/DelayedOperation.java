@@ -2,6 +2,7 @@ package io.tributary.broker.purgatory;
 
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import org.slf4j.LoggerFactory;
 
 /**
  * A request that cannot be answered yet: a fetch waiting for {@code fetch.min.bytes}, a produce
@@ -56,7 +57,11 @@ public abstract class DelayedOperation<K> {
         if (timer != null) {
             timer.cancel(false);
         }
-        onComplete(expired);
+        try {
+            onComplete(expired);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(DelayedOperation.class).error("Delayed operation {} failed to complete", this, e);
+        }
         return true;
     }
 
@@ -69,7 +74,14 @@ public abstract class DelayedOperation<K> {
         if (completed) {
             return true;
         }
-        tryComplete();
+        try {
+            tryComplete();
+        } catch (RuntimeException e) {
+            // A failing check must not break the thread that triggered it (an append on another
+            // connection); the operation answers now, and its own completion reports the failure.
+            LoggerFactory.getLogger(DelayedOperation.class).error("Delayed operation {} failed its check; completing it", this, e);
+            forceComplete(false);
+        }
         return completed;
     }
 

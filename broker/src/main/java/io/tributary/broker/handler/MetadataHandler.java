@@ -1,0 +1,144 @@
+package io.tributary.broker.handler;
+
+import io.tributary.broker.controller.ControllerChannel;
+import io.tributary.broker.image.MetadataView;
+import io.tributary.common.ErrorCode;
+import io.tributary.common.TopicId;
+import io.tributary.metadata.controller.api.CreateTopicsRequest;
+import io.tributary.metadata.controller.api.CreateTopicsResponse;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
+import io.tributary.metadata.record.BrokerEndpoint;
+import io.tributary.wire.api.TopicRef;
+import io.tributary.wire.api.metadata.MetadataRequest;
+import io.tributary.wire.api.metadata.MetadataResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Metadata: live brokers (with the endpoint of the listener the request came in on), topics with
+ * ids, partitions with leader, epoch, replicas and ISR. A topic that does not exist is created first
+ * when {@code auto.create.topics.enable} is on and the request allows it; the answer then describes
+ * the new topic, so the client does not need a second round trip.
+ */
+public final class MetadataHandler implements ApiHandler<MetadataRequest, MetadataResponse> {
+
+    private static final long AUTO_CREATE_TIMEOUT_MS = 10_000;
+
+    private final MetadataView metadata;
+    private final ControllerChannel controller;
+    private final int nodeId;
+    private final boolean autoCreateTopicsEnable;
+
+    public MetadataHandler(MetadataView metadata, ControllerChannel controller, int nodeId, boolean autoCreateTopicsEnable) {
+        this.metadata = metadata;
+        this.controller = controller;
+        this.nodeId = nodeId;
+        this.autoCreateTopicsEnable = autoCreateTopicsEnable;
+    }
+
+    @Override
+    public CompletableFuture<MetadataResponse> handle(RequestContext ctx, MetadataRequest request) {
+        MetadataImage image = metadata.image();
+        Set<String> toCreate = new LinkedHashSet<>();
+        if (!request.allTopics() && autoCreateTopicsEnable && request.allowAutoTopicCreation()) {
+            for (TopicRef ref : request.topics()) {
+                if (ref.name() != null && image.topic(ref.name()) == null && !InternalTopics.isInternal(ref.name())) {
+                    toCreate.add(ref.name());
+                }
+            }
+        }
+        if (toCreate.isEmpty()) {
+            return CompletableFuture.completedFuture(answer(ctx, request, image, Map.of()));
+        }
+        List<CreateTopicsRequest.Topic> topics = new ArrayList<>();
+        for (String name : toCreate) {
+            topics.add(CreateTopicsRequest.Topic.of(name, -1, -1));
+        }
+        return controller.createTopics(new CreateTopicsRequest(topics, false))
+                .orTimeout(AUTO_CREATE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .handle((resp, error) -> {
+                    Map<String, ErrorCode> failures = new HashMap<>();
+                    if (error != null) {
+                        for (String name : toCreate) {
+                            failures.put(name, ErrorCode.LEADER_NOT_AVAILABLE);
+                        }
+                    } else {
+                        for (CreateTopicsResponse.TopicResult r : resp.topics()) {
+                            ErrorCode code = r.error().code();
+                            if (code != ErrorCode.NONE && code != ErrorCode.TOPIC_ALREADY_EXISTS) {
+                                failures.put(r.name(), code == ErrorCode.INVALID_TOPIC_EXCEPTION ? code : ErrorCode.LEADER_NOT_AVAILABLE);
+                            }
+                        }
+                    }
+                    return answer(ctx, request, metadata.image(), failures);
+                });
+    }
+
+    private MetadataResponse answer(RequestContext ctx, MetadataRequest request, MetadataImage image,
+                                    Map<String, ErrorCode> createFailures) {
+        String listener = ctx.listenerName();
+        List<MetadataResponse.Broker> brokers = new ArrayList<>();
+        for (BrokerRegistration b : image.brokers().values()) {
+            if (b.fenced()) {
+                continue;
+            }
+            Optional<BrokerEndpoint> ep = b.endpoint(listener);
+            ep.ifPresent(e -> brokers.add(new MetadataResponse.Broker(b.brokerId(), e.host(), e.port(), b.rack())));
+        }
+        List<MetadataResponse.Topic> topics = new ArrayList<>();
+        int topicOps = request.includeTopicAuthorizedOperations() ? AuthorizedOperations.TOPIC : MetadataResponse.OPERATIONS_OMITTED;
+        if (request.allTopics()) {
+            for (TopicImage t : image.topics().values()) {
+                topics.add(describe(t, image, listener, topicOps));
+            }
+        } else {
+            for (TopicRef ref : request.topics()) {
+                TopicImage t = ref.name() != null ? image.topic(ref.name()) : image.topic(ref.id());
+                if (t != null) {
+                    topics.add(describe(t, image, listener, topicOps));
+                    continue;
+                }
+                ErrorCode e;
+                if (ref.name() == null) {
+                    e = ErrorCode.UNKNOWN_TOPIC_ID;
+                } else {
+                    e = createFailures.getOrDefault(ref.name(), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+                }
+                topics.add(new MetadataResponse.Topic(e, ref.name(), ref.name() == null ? ref.id() : TopicId.ZERO,
+                        ref.name() != null && InternalTopics.isInternal(ref.name()), List.of(), topicOps));
+            }
+        }
+        int clusterOps = request.includeClusterAuthorizedOperations() ? AuthorizedOperations.CLUSTER : MetadataResponse.OPERATIONS_OMITTED;
+        // Clients cannot reach a KRaft controller directly, so, like Kafka, name a live broker: this one.
+        return new MetadataResponse(0, brokers, image.clusterId().orElse(null), nodeId, topics, clusterOps, ErrorCode.NONE);
+    }
+
+    private static MetadataResponse.Topic describe(TopicImage t, MetadataImage image, String listener, int topicOps) {
+        List<MetadataResponse.Partition> parts = new ArrayList<>(t.partitionCount());
+        for (int i = 0; i < t.partitionCount(); i++) {
+            PartitionRegistration reg = t.partition(i);
+            ErrorCode e = ErrorCode.NONE;
+            if (!reg.hasLeader()) {
+                e = ErrorCode.LEADER_NOT_AVAILABLE;
+            } else {
+                BrokerRegistration leader = image.broker(reg.leader());
+                if (leader == null || leader.endpoint(listener).isEmpty()) {
+                    e = ErrorCode.LISTENER_NOT_FOUND;
+                }
+            }
+            parts.add(new MetadataResponse.Partition(e, i, reg.leader(), reg.leaderEpoch(), reg.replicas(), reg.isr(),
+                    image.offlineReplicas(reg)));
+        }
+        return new MetadataResponse.Topic(ErrorCode.NONE, t.name(), t.id(), InternalTopics.isInternal(t.name()), parts, topicOps);
+    }
+}

@@ -1,0 +1,94 @@
+package io.tributary.broker.handler.fetch;
+
+import io.tributary.broker.handler.ApiHandler;
+import io.tributary.broker.handler.RequestContext;
+import io.tributary.broker.image.MetadataView;
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.ReplicaManager;
+import io.tributary.broker.purgatory.Purgatory;
+import io.tributary.common.ErrorCode;
+import io.tributary.common.TopicPartition;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
+import io.tributary.wire.api.fetch.FetchRequest;
+import io.tributary.wire.api.fetch.FetchResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Fetch: consumers read below the high watermark, followers below the log end. Answers at once when
+ * {@code min.bytes} are readable (or {@code max.wait.ms} is 0, or a partition has an error);
+ * otherwise parks a {@link DelayedFetch}. Fetch sessions are not supported: every response carries
+ * session id 0, which tells clients to keep sending full fetches.
+ */
+public final class FetchHandler implements ApiHandler<FetchRequest, FetchResponse> {
+
+    private final MetadataView metadata;
+    private final ReplicaManager replicas;
+    private final Purgatory<TopicPartition> fetchPurgatory;
+    private final int brokerFetchBytesMax;
+
+    /** @param brokerFetchBytesMax {@code fetch.max.bytes}: caps what any request may ask for */
+    public FetchHandler(MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> fetchPurgatory,
+                        int brokerFetchBytesMax) {
+        this.metadata = metadata;
+        this.replicas = replicas;
+        this.fetchPurgatory = fetchPurgatory;
+        this.brokerFetchBytesMax = brokerFetchBytesMax;
+    }
+
+    @Override
+    public CompletableFuture<FetchResponse> handle(RequestContext ctx, FetchRequest request) {
+        if (request.sessionId() != 0) {
+            // We never hand out sessions, so any session id the client names is unknown to us.
+            return CompletableFuture.completedFuture(new FetchResponse(0, ErrorCode.FETCH_SESSION_ID_NOT_FOUND, 0, List.of(), List.of()));
+        }
+        FetchPlan plan = plan(request);
+        FetchPlan.Result first = plan.read(this::stillCurrent);
+        if (request.maxWaitMs() <= 0 || first.bytes() >= request.minBytes() || first.anyError() || plan.partitions().isEmpty()) {
+            return CompletableFuture.completedFuture(first.response());
+        }
+        CompletableFuture<FetchResponse> future = new CompletableFuture<>();
+        fetchPurgatory.tryCompleteElseWatch(new DelayedFetch(request.maxWaitMs(), plan, request.minBytes(), this::stillCurrent, future));
+        return future;
+    }
+
+    private boolean stillCurrent(FetchPlan.Entry e) {
+        return replicas.partition(e.tp()) == e.partition();
+    }
+
+    private FetchPlan plan(FetchRequest request) {
+        MetadataImage image = metadata.image();
+        List<List<FetchPlan.Entry>> topics = new ArrayList<>();
+        for (FetchRequest.Topic rt : request.topics()) {
+            boolean byId = rt.name() == null && !rt.topicId().isZero();
+            TopicImage t = byId ? image.topic(rt.topicId()) : image.topic(rt.name());
+            String name = t != null ? t.name() : rt.name();
+            List<FetchPlan.Entry> entries = new ArrayList<>();
+            for (FetchRequest.Partition rp : rt.partitions()) {
+                if (t == null) {
+                    entries.add(new FetchPlan.Entry(name, rt.topicId(), rp, null, null,
+                            byId ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
+                    continue;
+                }
+                PartitionRegistration reg = t.partition(rp.partition());
+                TopicPartition tp = reg == null ? null : t.topicPartition(rp.partition());
+                Partition p = tp == null ? null : replicas.partition(tp);
+                ErrorCode error = null;
+                if (reg == null) {
+                    error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+                } else if (p == null) {
+                    error = ErrorCode.NOT_LEADER_OR_FOLLOWER;
+                } else if (request.fromFollower() && !reg.isReplica(request.replicaId())) {
+                    error = ErrorCode.NOT_LEADER_OR_FOLLOWER;
+                }
+                entries.add(new FetchPlan.Entry(name, t.id(), rp, error == null ? tp : null, error == null ? p : null, error));
+            }
+            topics.add(entries);
+        }
+        int responseMax = Math.min(request.maxBytes() <= 0 ? Integer.MAX_VALUE : request.maxBytes(), brokerFetchBytesMax);
+        return new FetchPlan(topics, request.fromFollower(), responseMax);
+    }
+}

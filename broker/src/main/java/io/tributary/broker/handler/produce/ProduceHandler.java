@@ -1,0 +1,172 @@
+package io.tributary.broker.handler.produce;
+
+import io.tributary.broker.handler.ApiHandler;
+import io.tributary.broker.handler.RequestContext;
+import io.tributary.broker.image.MetadataView;
+import io.tributary.broker.partition.AppendResult;
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.ReplicaManager;
+import io.tributary.broker.purgatory.Purgatory;
+import io.tributary.common.ErrorCode;
+import io.tributary.common.Time;
+import io.tributary.common.TopicPartition;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
+import io.tributary.wire.api.LeaderAndEpoch;
+import io.tributary.wire.api.produce.ProduceRequest;
+import io.tributary.wire.api.produce.ProduceResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Produce: for each partition, check leadership, validate, check idempotence, append and stamp the
+ * leader epoch ({@link Partition#appendAsLeader}); wake fetches waiting on it; then answer at once
+ * ({@code acks=1}), wait for the high watermark ({@code acks=all}, through the same purgatory a
+ * replicated partition uses), or send nothing ({@code acks=0}).
+ */
+public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
+
+    private final MetadataView metadata;
+    private final ReplicaManager replicas;
+    private final Purgatory<TopicPartition> producePurgatory;
+    private final Purgatory<TopicPartition> fetchPurgatory;
+    private final Time time;
+
+    public ProduceHandler(MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> producePurgatory,
+                          Purgatory<TopicPartition> fetchPurgatory, Time time) {
+        this.metadata = metadata;
+        this.replicas = replicas;
+        this.producePurgatory = producePurgatory;
+        this.fetchPurgatory = fetchPurgatory;
+        this.time = time;
+    }
+
+    /** One partition's answer in the making, in request order. */
+    private static final class Slot {
+        final int partition;
+        ProduceResponse.PartitionResponse response;
+        AppendResult appended;
+        DelayedProduce.Pending pending;
+
+        Slot(int partition) {
+            this.partition = partition;
+        }
+    }
+
+    private record TopicSlots(String name, io.tributary.common.TopicId id, List<Slot> slots) {
+    }
+
+    @Override
+    public CompletableFuture<ProduceResponse> handle(RequestContext ctx, ProduceRequest request) {
+        MetadataImage image = metadata.image();
+        short acks = request.acks();
+        long nowMs = time.milliseconds();
+        List<TopicSlots> topics = new ArrayList<>();
+        List<DelayedProduce.Pending> waits = new ArrayList<>();
+        for (ProduceRequest.TopicData td : request.topics()) {
+            TopicImage t = td.byId() ? image.topic(td.topicId()) : image.topic(td.name());
+            TopicSlots ts = new TopicSlots(t != null ? t.name() : td.name(), t != null ? t.id() : td.topicId(), new ArrayList<>());
+            topics.add(ts);
+            for (ProduceRequest.PartitionData pd : td.partitions()) {
+                Slot slot = new Slot(pd.partition());
+                ts.slots().add(slot);
+                if (acks != 0 && acks != 1 && acks != -1) {
+                    slot.response = ProduceResponse.PartitionResponse.failed(pd.partition(), ErrorCode.INVALID_REQUIRED_ACKS);
+                    continue;
+                }
+                if (t == null) {
+                    slot.response = ProduceResponse.PartitionResponse.failed(pd.partition(),
+                            td.byId() ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+                    continue;
+                }
+                PartitionRegistration reg = t.partition(pd.partition());
+                if (reg == null) {
+                    slot.response = ProduceResponse.PartitionResponse.failed(pd.partition(), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+                    continue;
+                }
+                TopicPartition tp = t.topicPartition(pd.partition());
+                Partition p = replicas.partition(tp);
+                if (p == null || !p.isLeader()) {
+                    slot.response = new ProduceResponse.PartitionResponse(pd.partition(), ErrorCode.NOT_LEADER_OR_FOLLOWER, -1L, -1L,
+                            -1L, List.of(), null, new LeaderAndEpoch(reg.leader(), reg.leaderEpoch()));
+                    continue;
+                }
+                AppendResult r = p.appendAsLeader(pd.records(), acks, nowMs);
+                slot.appended = r;
+                if (!r.ok()) {
+                    if (log.isDebugEnabled()) {
+                        log.debug("Produce to {} from {} refused: {} {}", tp, ctx.clientId(), r.error(), r.errorMessage());
+                    }
+                    slot.response = new ProduceResponse.PartitionResponse(pd.partition(), r.error(), -1L, -1L, -1L, List.of(),
+                            r.errorMessage(), null);
+                    continue;
+                }
+                if (!r.duplicate()) {
+                    fetchPurgatory.checkAndComplete(tp);
+                }
+                if (acks == -1) {
+                    slot.pending = new DelayedProduce.Pending(tp, p, r.requiredOffset());
+                    waits.add(slot.pending);
+                } else {
+                    slot.response = success(slot.partition, r);
+                }
+            }
+        }
+        if (waits.isEmpty()) {
+            return CompletableFuture.completedFuture(build(topics));
+        }
+        CompletableFuture<ProduceResponse> future = new CompletableFuture<>();
+        DelayedProduce op = new DelayedProduce(Math.max(0, request.timeoutMs()), waits, replicas, expired -> {
+            for (TopicSlots ts : topics) {
+                for (Slot s : ts.slots()) {
+                    if (s.pending != null) {
+                        ErrorCode e = s.pending.outcome;
+                        s.response = e == ErrorCode.NONE ? success(s.partition, s.appended)
+                                : new ProduceResponse.PartitionResponse(s.partition, e, -1L, -1L, -1L, List.of(), null, null);
+                    }
+                }
+            }
+            future.complete(build(topics));
+        });
+        producePurgatory.tryCompleteElseWatch(op);
+        return future;
+    }
+
+    private static ProduceResponse.PartitionResponse success(int partition, AppendResult r) {
+        return new ProduceResponse.PartitionResponse(partition, ErrorCode.NONE, r.baseOffset(), r.logAppendTimeMs(),
+                r.logStartOffset(), List.of(), null, null);
+    }
+
+    private static ProduceResponse build(List<TopicSlots> topics) {
+        List<ProduceResponse.TopicResponse> out = new ArrayList<>(topics.size());
+        for (TopicSlots ts : topics) {
+            List<ProduceResponse.PartitionResponse> parts = new ArrayList<>(ts.slots().size());
+            for (Slot s : ts.slots()) {
+                parts.add(s.response);
+            }
+            out.add(new ProduceResponse.TopicResponse(ts.name(), ts.id(), parts));
+        }
+        return new ProduceResponse(out, 0, List.of());
+    }
+
+    @Override
+    public ResponseAction responseAction(ProduceRequest request, ProduceResponse response) {
+        if (request.acks() != 0) {
+            return ResponseAction.SEND;
+        }
+        for (ProduceResponse.TopicResponse t : response.topics()) {
+            for (ProduceResponse.PartitionResponse p : t.partitions()) {
+                if (p.error() != ErrorCode.NONE) {
+                    return ResponseAction.CLOSE;
+                }
+            }
+        }
+        return ResponseAction.NONE;
+    }
+}

@@ -1,0 +1,105 @@
+package io.tributary.broker.partition;
+
+import io.tributary.common.TopicPartition;
+import io.tributary.common.records.BatchHeader;
+import io.tributary.log.PartitionLog;
+import io.tributary.log.ProducerSnapshot;
+import io.tributary.replication.producer.ProducerSnapshotCodec;
+import io.tributary.replication.producer.ProducerStateTable;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A partition's idempotence state and its persistence: rebuilt at open from the newest producer
+ * snapshot plus the batches after it, snapshotted on segment roll and on clean shutdown.
+ *
+ * <p>Not thread-safe: its {@link Partition} calls it under the partition's lock.
+ */
+final class ProducerStateManager {
+
+    private static final Logger log = LoggerFactory.getLogger(ProducerStateManager.class);
+
+    private final TopicPartition tp;
+    private final ProducerStateTable table = new ProducerStateTable();
+
+    private ProducerStateManager(TopicPartition tp) {
+        this.tp = tp;
+    }
+
+    /** Loads the newest intact snapshot and replays every batch after it. */
+    static ProducerStateManager load(TopicPartition tp, PartitionLog partitionLog) {
+        ProducerStateManager m = new ProducerStateManager(tp);
+        long from = partitionLog.logStartOffset();
+        Optional<ProducerSnapshot> snap = partitionLog.latestProducerSnapshot();
+        if (snap.isPresent()) {
+            ByteBuffer b = snap.get().bytes().duplicate();
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            try {
+                m.table.restore(ProducerSnapshotCodec.decode(bytes));
+                from = Math.max(from, snap.get().offset());
+            } catch (ProducerSnapshotCodec.CorruptSnapshotException e) {
+                log.warn("Partition {}: producer snapshot at offset {} is corrupt ({}); rebuilding from the whole log", tp,
+                        snap.get().offset(), e.getMessage());
+            }
+        }
+        int[] replayed = {0};
+        int[] skipped = {0};
+        if (from < partitionLog.logEndOffset()) {
+            partitionLog.scanBatches(from, header -> {
+                if (m.replay(header)) {
+                    replayed[0]++;
+                } else {
+                    skipped[0]++;
+                }
+                return true;
+            });
+        }
+        if (snap.isPresent() || replayed[0] > 0) {
+            log.info("Partition {}: producer state rebuilt from {} plus {} batches after offset {}: {} producers", tp,
+                    snap.map(s -> "the snapshot at offset " + s.offset()).orElse("no snapshot"), replayed[0], from, m.table.size());
+        }
+        if (skipped[0] > 0) {
+            log.warn("Partition {}: {} batches could not be replayed into producer state", tp, skipped[0]);
+        }
+        return m;
+    }
+
+    /** Replays one batch header (at index 0 of {@code h}); returns false when the table refused it. */
+    private boolean replay(ByteBuffer h) {
+        long pid = BatchHeader.producerId(h, 0);
+        if (pid < 0 || BatchHeader.isControl(h, 0)) {
+            return true;
+        }
+        try {
+            table.replay(pid, BatchHeader.producerEpoch(h, 0), BatchHeader.baseSequence(h, 0), BatchHeader.lastSequence(h, 0),
+                    BatchHeader.baseOffset(h, 0), BatchHeader.lastOffset(h, 0), BatchHeader.maxTimestamp(h, 0));
+            return true;
+        } catch (IllegalStateException e) {
+            // A batch the table refuses must not make the partition unreadable; the log is the truth.
+            log.debug("Partition {}: producer state replay refused: {}", tp, e.getMessage());
+            return false;
+        }
+    }
+
+    ProducerStateTable table() {
+        return table;
+    }
+
+    /** Writes the state as of the log end. */
+    void snapshot(PartitionLog partitionLog) {
+        long offset = partitionLog.logEndOffset();
+        partitionLog.writeProducerSnapshot(offset, ByteBuffer.wrap(ProducerSnapshotCodec.encode(table)));
+        log.debug("Partition {}: producer snapshot written at offset {} ({} producers)", tp, offset, table.size());
+    }
+
+    void onLogStartOffset(long logStartOffset) {
+        table.onLogStartOffset(logStartOffset);
+    }
+
+    int expire(long nowMs, long expirationMs) {
+        return table.expire(nowMs, expirationMs);
+    }
+}

@@ -1,0 +1,147 @@
+package io.tributary.metadata.controller;
+
+import io.tributary.common.TopicPartition;
+import io.tributary.metadata.controller.api.BrokerHeartbeatRequest;
+import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
+import io.tributary.metadata.controller.api.ControllerCommand;
+import io.tributary.metadata.controller.api.CreateTopicsRequest;
+import io.tributary.metadata.controller.api.CreateTopicsResponse;
+import io.tributary.metadata.controller.api.RegisterBrokerRequest;
+import io.tributary.metadata.controller.api.RegisterBrokerResponse;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.log.InMemoryMetadataLog;
+import io.tributary.metadata.log.MetadataLog;
+import io.tributary.metadata.record.BrokerEndpoint;
+import io.tributary.metadata.record.MetadataRecord;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A controller wired to an in-memory log that commits every append at once, plus helpers to
+ * register brokers and create topics: the test bench for command behaviour.
+ */
+final class TestCluster {
+
+    final InMemoryMetadataLog log = new InMemoryMetadataLog().autoCommit(true);
+    final QuorumController controller;
+    final Map<Integer, Long> brokerEpochs = new HashMap<>();
+    final List<List<MetadataRecord>> committed = new ArrayList<>();
+    long nowMs = 1_000;
+
+    TestCluster() {
+        this(ControllerConfig.defaults(), 42);
+    }
+
+    TestCluster(ControllerConfig config, long seed) {
+        controller = new QuorumController(config, new Random(seed));
+        log.register(new MetadataLog.Listener() {
+            @Override
+            public void onCommit(long offset, List<MetadataRecord> records) {
+                controller.replay(offset, records);
+                committed.add(records);
+            }
+
+            @Override
+            public void onBecomeActive(long epoch) {
+            }
+
+            @Override
+            public void onResign() {
+                controller.resign();
+            }
+
+            @Override
+            public void onSnapshotLoaded(MetadataImage image) {
+                controller.loadSnapshot(image);
+            }
+        });
+        long epoch = log.becomeLeader();
+        append(controller.becomeActive(epoch, nowMs));
+    }
+
+    static TestCluster withBrokers(int n) {
+        TestCluster c = new TestCluster();
+        for (int id = 0; id < n; id++) {
+            c.addBroker(id);
+        }
+        return c;
+    }
+
+    <R> R run(ControllerCommand<R> command) {
+        return append(controller.handle(command, nowMs));
+    }
+
+    <R> R append(ControllerResult<R> result) {
+        if (!result.records().isEmpty()) {
+            log.append(controller.epoch(), result.records()).join();
+        }
+        return result.response();
+    }
+
+    MetadataImage image() {
+        return controller.committedImage();
+    }
+
+    static UUID incarnation(int brokerId) {
+        return new UUID(brokerId, 7);
+    }
+
+    static List<BrokerEndpoint> endpoints(int brokerId) {
+        return List.of(new BrokerEndpoint("PLAINTEXT", "localhost", 9092 + brokerId, "PLAINTEXT"));
+    }
+
+    RegisterBrokerResponse register(int brokerId) {
+        return register(brokerId, incarnation(brokerId));
+    }
+
+    RegisterBrokerResponse register(int brokerId, UUID incarnation) {
+        RegisterBrokerResponse r = run(new RegisterBrokerRequest(brokerId, null, incarnation, endpoints(brokerId), null));
+        if (r.error().isSuccess()) {
+            brokerEpochs.put(brokerId, r.brokerEpoch());
+        }
+        return r;
+    }
+
+    BrokerHeartbeatResponse heartbeat(int brokerId) {
+        return heartbeat(brokerId, false, false);
+    }
+
+    BrokerHeartbeatResponse heartbeat(int brokerId, boolean wantFence, boolean wantShutDown) {
+        return run(new BrokerHeartbeatRequest(brokerId, brokerEpochs.get(brokerId), log.lastCommittedOffset(), wantFence, wantShutDown));
+    }
+
+    /** Registers a broker and heartbeats it into the unfenced state. */
+    void addBroker(int brokerId) {
+        assertThat(register(brokerId).error().isSuccess()).isTrue();
+        assertThat(heartbeat(brokerId).isFenced()).isFalse();
+    }
+
+    CreateTopicsResponse.TopicResult createTopic(String name, int partitions, int replicationFactor) {
+        CreateTopicsResponse r = run(new CreateTopicsRequest(List.of(CreateTopicsRequest.Topic.of(name, partitions, replicationFactor)), false));
+        return r.topics().get(0);
+    }
+
+    PartitionRegistration partition(String topic, int partition) {
+        return image().partition(new TopicPartition(topic, partition));
+    }
+
+    /** Advances the clock, heartbeating every listed broker along the way so their sessions stay alive. */
+    void advanceKeeping(long ms, int... alive) {
+        long step = Math.max(1, controller.heartbeats().sessionTimeoutMs() / 3);
+        long end = nowMs + ms;
+        while (nowMs < end) {
+            nowMs = Math.min(end, nowMs + step);
+            for (int id : alive) {
+                heartbeat(id);
+            }
+        }
+    }
+}
