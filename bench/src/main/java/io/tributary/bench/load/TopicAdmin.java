@@ -29,14 +29,23 @@ public final class TopicAdmin {
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "bench-admin");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(props)) {
-            int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            int brokers;
+            try {
+                brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            } catch (TimeoutException e) {
+                throw new TimeoutException("no DescribeCluster answer from " + bootstrapServers + " within " + timeout.toSeconds() + " s");
+            }
             if (brokers != 1) {
                 throw new IllegalStateException("expected a single-node cluster at " + bootstrapServers + ", found " + brokers + " nodes");
             }
             List<NewTopic> topics = partitionsByTopic.entrySet().stream()
                     .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
                     .toList();
-            admin.createTopics(topics).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                admin.createTopics(topics).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new TimeoutException("CreateTopics " + partitionsByTopic + " did not complete within " + timeout.toSeconds() + " s");
+            }
         }
     }
 }
