@@ -113,4 +113,36 @@ final class AppendBatches {
         }
         return new Summary(batches, (int) records, buf.remaining(), firstOffset, next - 1, maxTs, offsetOfMax);
     }
+
+    /**
+     * Asserts that follower batches continue a log ending at {@code logEndOffset} exactly, with
+     * leader epochs that never go below {@code latestEpoch} nor down from batch to batch.
+     */
+    static void checkContinues(ByteBuffer buf, long logEndOffset, int latestEpoch, String partition) {
+        long expected = logEndOffset;
+        int epoch = latestEpoch;
+        for (int at = buf.position(); at < buf.limit(); at += BatchHeader.sizeInBytes(buf, at)) {
+            long base = BatchHeader.baseOffset(buf, at);
+            if (base != expected) {
+                throw new UnexpectedAppendOffsetException(partition, expected, base);
+            }
+            int batchEpoch = BatchHeader.partitionLeaderEpoch(buf, at);
+            if (batchEpoch < epoch) {
+                throw new IllegalArgumentException("append to " + partition + " refused: batch at offset " + base
+                        + " carries leader epoch " + batchEpoch + ", older than " + epoch + "; truncate first");
+            }
+            epoch = batchEpoch;
+            expected = BatchHeader.lastOffset(buf, at) + 1;
+        }
+    }
+
+    /** Records in {@code epochs} each leader epoch that first appears in these follower batches. */
+    static void learnEpochs(ByteBuffer buf, LeaderEpochCache epochs) {
+        for (int at = buf.position(); at < buf.limit(); at += BatchHeader.sizeInBytes(buf, at)) {
+            int batchEpoch = BatchHeader.partitionLeaderEpoch(buf, at);
+            if (batchEpoch > epochs.latestEpoch()) {
+                epochs.assign(batchEpoch, BatchHeader.baseOffset(buf, at));
+            }
+        }
+    }
 }

@@ -31,6 +31,7 @@ abstract class IndexFile {
     private volatile ByteBuffer mmap;
     private volatile int entries;
     private volatile boolean writable;
+    private final boolean missingAtOpen;
 
     /**
      * @param writable      map the file read-write at {@code maxIndexBytes} (an active segment's index)
@@ -40,7 +41,11 @@ abstract class IndexFile {
         this.path = path;
         this.baseOffset = baseOffset;
         this.entrySize = entrySize;
-        long length = Files.exists(path) ? Files.size(path) : 0;
+        this.missingAtOpen = !Files.exists(path);
+        if (missingAtOpen) {
+            Files.createFile(path);
+        }
+        long length = Files.size(path);
         if (length > Integer.MAX_VALUE) {
             throw new IOException("index " + path + " is " + length + " bytes, more than an index can be");
         }
@@ -184,7 +189,10 @@ abstract class IndexFile {
         }
     }
 
-    protected final void checkLength() throws CorruptIndexException, IOException {
+    protected final void checkLength(long logFileSizeBytes) throws CorruptIndexException, IOException {
+        if (missingAtOpen && logFileSizeBytes > 0) {
+            throw new CorruptIndexException("index " + path.getFileName() + " was missing");
+        }
         long length = Files.size(path);
         if (length % entrySize != 0) {
             throw new CorruptIndexException("index " + path.getFileName() + " is " + length

@@ -79,6 +79,12 @@ public record LogConfig(
     public static final String MAX_MESSAGE_BYTES_CONFIG = "max.message.bytes";
     public static final String MESSAGE_TIMESTAMP_TYPE_CONFIG = "message.timestamp.type";
 
+    /**
+     * The smallest {@code segment.index.bytes} accepted: room for a few entries of each index.
+     * Kafka 4 accepts 4 (no entry at all, so every append rolls); we refuse such values.
+     */
+    public static final int MIN_SEGMENT_INDEX_BYTES = 4 * 12;
+
     private static final long SEVEN_DAYS_MS = 7L * 24 * 60 * 60 * 1000;
 
     /** Kafka's defaults. */
@@ -98,7 +104,7 @@ public record LogConfig(
                     "The largest size a partition's log may grow to before old segments are deleted; -1 for no limit.")
             .define(INDEX_INTERVAL_BYTES_CONFIG, ConfigType.INT, DEFAULT.indexIntervalBytes, Validator.atLeast(0),
                     "How many bytes of batches lie between two offset index entries.")
-            .define(SEGMENT_INDEX_BYTES_CONFIG, ConfigType.INT, DEFAULT.segmentIndexBytes, Validator.atLeast(4),
+            .define(SEGMENT_INDEX_BYTES_CONFIG, ConfigType.INT, DEFAULT.segmentIndexBytes, Validator.atLeast(MIN_SEGMENT_INDEX_BYTES),
                     "The size of the index that maps offsets to file positions.")
             .define(FILE_DELETE_DELAY_MS_CONFIG, ConfigType.LONG, DEFAULT.fileDeleteDelayMs, Validator.atLeast(0),
                     "The time to wait before deleting a file from the filesystem.")
@@ -118,7 +124,8 @@ public record LogConfig(
         require(retentionMs >= -1, RETENTION_MS_CONFIG, retentionMs, "-1 or more");
         require(retentionBytes >= -1, RETENTION_BYTES_CONFIG, retentionBytes, "-1 or more");
         require(indexIntervalBytes >= 0, INDEX_INTERVAL_BYTES_CONFIG, indexIntervalBytes, "at least 0");
-        require(segmentIndexBytes >= 4 * 12, SEGMENT_INDEX_BYTES_CONFIG, segmentIndexBytes, "room for at least 4 entries (48)");
+        require(segmentIndexBytes >= MIN_SEGMENT_INDEX_BYTES, SEGMENT_INDEX_BYTES_CONFIG, segmentIndexBytes,
+                "at least " + MIN_SEGMENT_INDEX_BYTES + " (room for 4 entries)");
         require(fileDeleteDelayMs >= 0, FILE_DELETE_DELAY_MS_CONFIG, fileDeleteDelayMs, "at least 0");
         require(flushIntervalMessages >= 1, FLUSH_MESSAGES_CONFIG, flushIntervalMessages, "at least 1");
         require(flushMs >= 0, FLUSH_MS_CONFIG, flushMs, "at least 0");

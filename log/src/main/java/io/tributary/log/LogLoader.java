@@ -42,6 +42,7 @@ final class LogLoader {
     private int segmentsRecovered;
     private int segmentsDropped;
     private String truncationReason;
+    private int recoveredFrom;
 
     LogLoader(Path dir, String partition, LogConfig config, Time time) {
         this.dir = dir;
@@ -117,6 +118,7 @@ final class LogLoader {
                     }
                 }
             }
+            recoveredFrom = recoverFrom;
             recover(segments, recoverFrom, epochCheck);
             if (segments.isEmpty()) {
                 // An empty directory, or a crash right after truncateFullyAndStartAt retired every
@@ -138,8 +140,9 @@ final class LogLoader {
         long logStart = segments.get(0).baseOffset;
         long logEnd = active.nextOffset();
         if (segmentsRecovered > 0) {
-            // Make what recovery kept durable, so the recovery point can move to the end.
-            for (LogSegment s : segments) {
+            // Make what recovery kept durable (the segments it re-read; those before were already),
+            // so the recovery point can move to the end.
+            for (LogSegment s : segments.subList(Math.min(recoveredFrom, segments.size() - 1), segments.size())) {
                 s.flush();
             }
             recoveryPoint = logEnd;

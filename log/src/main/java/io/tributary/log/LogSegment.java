@@ -1,6 +1,5 @@
 package io.tributary.log;
 
-import io.tributary.common.records.BatchBuilder;
 import io.tributary.common.records.BatchHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -165,26 +164,30 @@ final class LogSegment {
     // ------------------------------------------------------------------ appending
 
     /**
-     * Whether an append of {@code appendBytes} whose newest timestamp is {@code maxTimestampInAppend}
-     * and last offset {@code lastOffsetInAppend} must go to a new segment. An empty segment never rolls.
-     * Time-based rolling follows Kafka: the append's timestamp against the first batch's, or the
-     * wall clock against the segment's creation when batches carry no timestamps.
+     * Why an append of {@code appendBytes} whose newest timestamp is {@code maxTimestampInAppend}
+     * and last offset {@code lastOffsetInAppend} must go to a new segment, or null if it need not.
+     * An empty segment never rolls. Time-based rolling follows Kafka: the append's timestamp
+     * against the first batch's, or the wall clock against the segment's creation when batches
+     * carry no timestamps.
      */
-    boolean shouldRoll(int appendBytes, long maxTimestampInAppend, long lastOffsetInAppend, long nowMs, LogConfig config) {
+    String rollReason(int appendBytes, long maxTimestampInAppend, long lastOffsetInAppend, long nowMs, LogConfig config) {
         if (size == 0) {
-            return false;
+            return null;
         }
         if ((long) size + appendBytes > config.segmentBytes()) {
-            return true;
+            return "is full (segment.bytes " + config.segmentBytes() + ")";
         }
         if (offsetIndex.isFull() || timeIndex.isFull()) {
-            return true;
+            return "has a full index (segment.index.bytes " + config.segmentIndexBytes() + ")";
         }
         if (lastOffsetInAppend - baseOffset > Integer.MAX_VALUE) {
-            return true;
+            return "cannot address offset " + lastOffsetInAppend;
         }
         long waitedMs = rollingBasedTimestamp >= 0 ? maxTimestampInAppend - rollingBasedTimestamp : nowMs - createdMs;
-        return waitedMs > config.segmentMs();
+        if (waitedMs > config.segmentMs()) {
+            return "is older than segment.ms " + config.segmentMs();
+        }
+        return null;
     }
 
     /**
@@ -240,7 +243,9 @@ final class LogSegment {
         if (batchMaxTimestamp > maxTimestampSoFar.timestamp()) {
             maxTimestampSoFar = new TimestampAndOffset(batchMaxTimestamp, batchBaseOffset, -1);
         }
-        if (bytesSinceLastIndexEntry > indexIntervalBytes && position > 0) {
+        // A full index only makes the rest of this segment sparser (slower lookups, same answers):
+        // one append may carry several batches, and the next append rolls.
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && position > 0 && !offsetIndex.isFull() && !timeIndex.isFull()) {
             offsetIndex.append(batchBaseOffset, position);
             TimestampAndOffset max = maxTimestampSoFar;
             if (max.timestamp() >= 0) {
@@ -278,7 +283,7 @@ final class LogSegment {
     }
 
     /** Reads and checks the header at {@code pos}; a bad one inside the readable region is corruption. */
-    private BatchLocation headerAt(int pos, int bound, ByteBuffer header) throws IOException {
+    BatchLocation headerAt(int pos, int bound, ByteBuffer header) throws IOException {
         if (!FileBatches.readHeader(channel, pos, bound, header)) {
             throw new LogStorageException("segment " + logPath.getFileName() + " has a torn batch at position "
                     + pos + " below its readable end " + bound);
@@ -334,62 +339,6 @@ final class LogSegment {
             next = b.lastOffset() + 1;
         }
         return new SegmentRead(first.position(), pos - first.position(), next);
-    }
-
-    /**
-     * The first record at or after {@code startingOffset} with timestamp at least {@code timestamp},
-     * among batches before {@code bound}, or null if none. Exact for uncompressed CreateTime
-     * batches; for a compressed or LogAppendTime batch it answers the batch's first offset and max
-     * timestamp, since the log does not decompress.
-     */
-    TimestampAndOffset findOffsetByTimestamp(long timestamp, long startingOffset, int bound) throws IOException {
-        ByteBuffer header = FileBatches.newHeaderBuffer();
-        TimestampAndOffset hint = timeIndex.lookup(timestamp);
-        int pos = offsetIndex.lookup(Math.max(hint.offset(), startingOffset)).position();
-        while (pos < bound) {
-            BatchLocation b = headerAt(pos, bound, header);
-            if (b.lastOffset() >= startingOffset && BatchHeader.maxTimestamp(header, 0) >= timestamp) {
-                return refine(b, header, startingOffset, timestamp);
-            }
-            pos += b.size();
-        }
-        return null;
-    }
-
-    /** The record in the batch at {@code offsetOfBatch} carrying the segment's max timestamp. */
-    TimestampAndOffset locateMaxTimestamp(int bound) throws IOException {
-        TimestampAndOffset max = maxTimestampSoFar;
-        if (max.timestamp() < 0) {
-            return null;
-        }
-        ByteBuffer header = FileBatches.newHeaderBuffer();
-        BatchLocation b = locate(max.offset(), bound, header);
-        if (b == null) {
-            return null;
-        }
-        return refine(b, header, b.baseOffset(), max.timestamp());
-    }
-
-    private TimestampAndOffset refine(BatchLocation b, ByteBuffer header, long startingOffset, long timestamp) throws IOException {
-        int epoch = BatchHeader.partitionLeaderEpoch(header, 0);
-        long batchMax = BatchHeader.maxTimestamp(header, 0);
-        long fallbackOffset = Math.max(b.baseOffset(), startingOffset);
-        if (BatchHeader.compression(header, 0) != 0 || BatchHeader.isLogAppendTime(header, 0)) {
-            return new TimestampAndOffset(batchMax, fallbackOffset, epoch);
-        }
-        ByteBuffer bytes = FileBatches.readFully(channel, b.position(), b.size());
-        try {
-            BatchBuilder.RecordReader records = new BatchBuilder.RecordReader(bytes, 0);
-            while (records.next()) {
-                BatchBuilder.Record r = records.current();
-                if (r.offset() >= startingOffset && r.timestamp() >= timestamp) {
-                    return new TimestampAndOffset(r.timestamp(), r.offset(), epoch);
-                }
-            }
-        } catch (IllegalArgumentException malformedRecords) {
-            // The broker never validates record bodies; answer at batch granularity instead.
-        }
-        return new TimestampAndOffset(batchMax, fallbackOffset, epoch);
     }
 
     /** Visits batch headers from the batch holding {@code fromOffset} up to {@code bound}; false if stopped. */
@@ -506,8 +455,8 @@ final class LogSegment {
                 reason = "batch at position " + pos + " starts at offset " + base + ", expected " + expected;
                 break;
             }
-            if (offsetIndex.isFull() || timeIndex.isFull() || BatchHeader.lastOffset(header, 0) - baseOffset > Integer.MAX_VALUE) {
-                reason = "segment holds more batches than its indexes can address, from position " + pos;
+            if (BatchHeader.lastOffset(header, 0) - baseOffset > Integer.MAX_VALUE) {
+                reason = "batch at position " + pos + " has offsets beyond what segment " + baseOffset + " can address";
                 break;
             }
             int batchSize = BatchHeader.sizeInBytes(header, 0);

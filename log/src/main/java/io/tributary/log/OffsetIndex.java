@@ -122,7 +122,7 @@ final class OffsetIndex extends IndexFile {
 
     @Override
     void sanityCheck(long logFileSizeBytes) throws CorruptIndexException, IOException {
-        checkLength();
+        checkLength(logFileSizeBytes);
         ByteBuffer view = view();
         int n = readableEntries(view);
         if (n == 0) {

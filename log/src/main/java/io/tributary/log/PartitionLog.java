@@ -2,8 +2,6 @@ package io.tributary.log;
 
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
-import io.tributary.common.records.BatchHeader;
-import io.tributary.common.records.RecordsSlice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@link ProducerSnapshots} and {@link LogLoader}.
  *
  * <p>Threading: appends, rolls, truncations, retention and close are serialised by one lock.
- * Reads take no lock: they work from an immutable {@link State} (segment list, log start, log end,
+ * Reads take no lock: they work from an immutable {@link LogState} (segment list, log start, log end,
  * the active segment's readable size) that each change publishes through one volatile write after
  * its bytes are in the file, so a reader never sees half a batch. Retired segments stay open for
  * {@code file.delete.delay.ms} so a read already handed to {@code sendfile} completes. Truncation
@@ -34,51 +32,19 @@ public final class PartitionLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
 
-    /** What readers see; replaced whole on every change. */
-    private record State(LogSegment[] segments, long logStartOffset, long logEndOffset, int activeSize) {
-        LogSegment active() {
-            return segments[segments.length - 1];
-        }
-
-        int boundOf(int i) {
-            return i == segments.length - 1 ? activeSize : segments[i].size();
-        }
-
-        /** Index of the segment whose range holds {@code offset} (the last with base at most it). */
-        int floorIndex(long offset) {
-            int lo = 0;
-            int hi = segments.length - 1;
-            int found = 0;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (segments[mid].baseOffset <= offset) {
-                    found = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return found;
-        }
-    }
-
     private final Path dir;
     private final TopicPartition topicPartition;
     private final String name;
     private final Time time;
     private final Scheduler scheduler;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ReentrantLock flushLock = new ReentrantLock();
     private final LeaderEpochCache epochs;
     private final ProducerSnapshots snapshots;
     private final SegmentRetirer retirer;
     private volatile LogConfig config;
-    private volatile State state;
+    private volatile LogState state;
     private volatile boolean closed;
-    private long recoveryPoint;       // guarded by lock
-    private long truncations;         // guarded by lock: a flush that raced a truncation must not move the recovery point
-    private long unflushedRecords;    // guarded by lock
-    private volatile long lastFlushMs;
+    private final RecoveryPoint recoveryPoint;
 
     private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, Scheduler scheduler, LogLoader.Loaded loaded) {
         this.dir = dir;
@@ -89,12 +55,11 @@ public final class PartitionLog implements AutoCloseable {
         this.scheduler = scheduler;
         LogSegment[] segs = loaded.segments().toArray(new LogSegment[0]);
         LogSegment active = segs[segs.length - 1];
-        this.state = new State(segs, segs[0].baseOffset, active.nextOffset(), active.size());
-        this.recoveryPoint = loaded.recoveryPoint();
+        this.state = new LogState(segs, segs[0].baseOffset, active.nextOffset(), active.size());
+        this.recoveryPoint = new RecoveryPoint(dir.resolve(LogFiles.RECOVERY_POINT), loaded.recoveryPoint(), lock, time);
         this.epochs = new LeaderEpochCache(name, dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT), this::logEndOffset, loaded.epochs());
         this.snapshots = new ProducerSnapshots(dir, name);
         this.retirer = new SegmentRetirer(name, scheduler);
-        this.lastFlushMs = time.milliseconds();
     }
 
     /**
@@ -109,14 +74,14 @@ public final class PartitionLog implements AutoCloseable {
             PartitionLog log = new PartitionLog(partitionDir, tp, config, time, scheduler, loaded);
             log.lock.lock();
             try {
-                State s = log.state;
+                LogState s = log.state;
                 if (loaded.epochsRebuilt()) {
                     log.epochs.flush();
                 }
-                log.epochs.truncateFromEnd(s.logEndOffset);
-                log.epochs.truncateFromStart(s.logStartOffset);
-                log.snapshots.deleteAbove(s.logEndOffset);
-                log.snapshots.deleteBelow(s.logStartOffset);
+                log.epochs.truncateFromEnd(s.logEndOffset());
+                log.epochs.truncateFromStart(s.logStartOffset());
+                log.snapshots.deleteAbove(s.logEndOffset());
+                log.snapshots.deleteBelow(s.logStartOffset());
             } finally {
                 log.lock.unlock();
             }
@@ -153,15 +118,15 @@ public final class PartitionLog implements AutoCloseable {
             }
             long nowMs = time.milliseconds();
             long appendTimeMs = cfg.messageTimestampType() == LogConfig.TimestampType.LOG_APPEND_TIME ? nowMs : -1L;
-            long first = state.logEndOffset;
+            long first = state.logEndOffset();
             AppendBatches.Summary sum = AppendBatches.stampAsLeader(validatedBatches, first, leaderEpoch, appendTimeMs);
             if (leaderEpoch > latest) {
                 epochs.assign(leaderEpoch, first);
             }
             writeLocked(validatedBatches, sum, nowMs);
             info = new AppendInfo(first, sum.lastOffset(), sum.maxTimestamp(), sum.offsetOfMaxTimestamp(), appendTimeMs,
-                    state.logStartOffset, sum.batches(), sum.records(), sum.bytes());
-            flushNow = unflushedRecords >= cfg.flushIntervalMessages();
+                    state.logStartOffset(), sum.batches(), sum.records(), sum.bytes());
+            flushNow = recoveryPoint.recordAppend(sum.records(), cfg.flushIntervalMessages());
         } finally {
             lock.unlock();
         }
@@ -185,31 +150,12 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             AppendBatches.Summary sum = AppendBatches.inspect(batches, Integer.MAX_VALUE, true, name);
-            long expected = state.logEndOffset;
-            int epoch = epochs.latestEpoch();
-            for (int at = batches.position(); at < batches.limit(); at += BatchHeader.sizeInBytes(batches, at)) {
-                long base = BatchHeader.baseOffset(batches, at);
-                if (base != expected) {
-                    throw new UnexpectedAppendOffsetException(name, expected, base);
-                }
-                int batchEpoch = BatchHeader.partitionLeaderEpoch(batches, at);
-                if (batchEpoch < epoch) {
-                    throw new IllegalArgumentException("append to " + name + " refused: batch at offset " + base
-                            + " carries leader epoch " + batchEpoch + ", older than " + epoch + "; truncate first");
-                }
-                epoch = batchEpoch;
-                expected = BatchHeader.lastOffset(batches, at) + 1;
-            }
-            for (int at = batches.position(); at < batches.limit(); at += BatchHeader.sizeInBytes(batches, at)) {
-                int batchEpoch = BatchHeader.partitionLeaderEpoch(batches, at);
-                if (batchEpoch > epochs.latestEpoch()) {
-                    epochs.assign(batchEpoch, BatchHeader.baseOffset(batches, at));
-                }
-            }
+            AppendBatches.checkContinues(batches, state.logEndOffset(), epochs.latestEpoch(), name);
+            AppendBatches.learnEpochs(batches, epochs);
             writeLocked(batches, sum, time.milliseconds());
             info = new AppendInfo(sum.firstBaseOffset(), sum.lastOffset(), sum.maxTimestamp(), sum.offsetOfMaxTimestamp(), -1L,
-                    state.logStartOffset, sum.batches(), sum.records(), sum.bytes());
-            flushNow = unflushedRecords >= config.flushIntervalMessages();
+                    state.logStartOffset(), sum.batches(), sum.records(), sum.bytes());
+            flushNow = recoveryPoint.recordAppend(sum.records(), config.flushIntervalMessages());
         } finally {
             lock.unlock();
         }
@@ -220,35 +166,35 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     private void writeLocked(ByteBuffer batches, AppendBatches.Summary sum, long nowMs) {
-        State s = state;
-        if (sum.firstBaseOffset() != s.logEndOffset) {
-            throw new IllegalStateException("append to " + name + " at offset " + sum.firstBaseOffset() + " but the log ends at " + s.logEndOffset);
+        LogState s = state;
+        if (sum.firstBaseOffset() != s.logEndOffset()) {
+            throw new IllegalStateException("append to " + name + " at offset " + sum.firstBaseOffset() + " but the log ends at " + s.logEndOffset());
         }
         try {
             LogSegment active = s.active();
-            if (active.shouldRoll(sum.bytes(), sum.maxTimestamp(), sum.lastOffset(), nowMs, config)) {
-                s = roll(s, nowMs);
+            String rollReason = active.rollReason(sum.bytes(), sum.maxTimestamp(), sum.lastOffset(), nowMs, config);
+            if (rollReason != null) {
+                s = roll(s, nowMs, rollReason);
                 active = s.active();
             }
             active.append(batches);
-            state = new State(s.segments, s.logStartOffset, sum.lastOffset() + 1, active.size());
-            unflushedRecords += sum.records();
+            state = new LogState(s.segments(), s.logStartOffset(), sum.lastOffset() + 1, active.size());
         } catch (IOException e) {
             throw new LogStorageException("cannot append to " + name, e);
         }
     }
 
     /** Starts a new active segment at the log end; the old one's indexes are trimmed and it is flushed soon. */
-    private State roll(State s, long nowMs) throws IOException {
+    private LogState roll(LogState s, long nowMs, String reason) throws IOException {
         LogSegment old = s.active();
-        LogSegment created = LogSegment.create(dir, s.logEndOffset, config, nowMs);
+        LogSegment created = LogSegment.create(dir, s.logEndOffset(), config, nowMs);
         old.makeInactive();
-        LogSegment[] segs = Arrays.copyOf(s.segments, s.segments.length + 1);
+        LogSegment[] segs = Arrays.copyOf(s.segments(), s.segments().length + 1);
         segs[segs.length - 1] = created;
-        State next = new State(segs, s.logStartOffset, s.logEndOffset, 0);
+        LogState next = new LogState(segs, s.logStartOffset(), s.logEndOffset(), 0);
         state = next;
-        LOG.info("Partition {}: rolled to new segment {} after segment {} reached {} bytes", name, created.baseOffset,
-                old.baseOffset, old.size());
+        LOG.info("Partition {}: rolled to new segment {}: segment {} ({} bytes) {}", name, created.baseOffset,
+                old.baseOffset, old.size(), reason);
         long upTo = created.baseOffset;
         scheduler.schedule("flush-" + name, 0, () -> flushUpTo(upTo));
         return next;
@@ -260,36 +206,12 @@ public final class PartitionLog implements AutoCloseable {
      * Whole batches starting with the one that holds {@code startOffset}, within one segment: none
      * whose last offset reaches {@code maxOffsetExclusive} (the high watermark for consumers, the
      * log end for followers), at most {@code maxBytes} unless {@code minOneBatch} and the first
-     * batch alone is larger.
+     * batch alone is larger. Lock-free.
      *
      * @throws OffsetOutOfRangeException if {@code startOffset} is outside [log start, log end]
      */
     public LogReadResult read(long startOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
-        }
-        State s = readableState(startOffset);
-        long limit = Math.min(maxOffsetExclusive, s.logEndOffset);
-        if (startOffset == s.logEndOffset) {
-            LogSegment active = s.active();
-            return new LogReadResult(new RecordsSlice.FileRange(active.channel(), s.activeSize, 0),
-                    new LogOffsetMetadata(startOffset, active.baseOffset, s.activeSize), startOffset, s.logStartOffset, s.logEndOffset);
-        }
-        try {
-            for (int i = s.floorIndex(startOffset); i < s.segments.length; i++) {
-                LogSegment seg = s.segments[i];
-                LogSegment.SegmentRead r = seg.read(startOffset, maxBytes, limit, minOneBatch, s.boundOf(i));
-                if (r != null) {
-                    return new LogReadResult(new RecordsSlice.FileRange(seg.channel(), r.position(), r.size()),
-                            new LogOffsetMetadata(startOffset, seg.baseOffset, r.position()), r.nextOffset(),
-                            s.logStartOffset, s.logEndOffset);
-                }
-            }
-        } catch (IOException e) {
-            throw new LogStorageException("cannot read " + name + " at offset " + startOffset, e);
-        }
-        throw new LogStorageException("offset " + startOffset + " of " + name + " lies in [" + s.logStartOffset + ", "
-                + s.logEndOffset + ") but no segment holds it");
+        return LogReader.read(readableState(), name, startOffset, maxBytes, maxOffsetExclusive, minOneBatch);
     }
 
     /** Where {@code offset}'s batch sits (for turning the high watermark into byte positions). */
@@ -298,19 +220,7 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     public LogOffsetMetadata logEndOffsetMetadata() {
-        State s = state;
-        return new LogOffsetMetadata(s.logEndOffset, s.active().baseOffset, s.activeSize);
-    }
-
-    private State readableState(long offset) {
-        State s = state;
-        if (closed) {
-            throw new LogStorageException("the log of " + name + " is closed");
-        }
-        if (offset < s.logStartOffset || offset > s.logEndOffset) {
-            throw new OffsetOutOfRangeException(name, offset, s.logStartOffset, s.logEndOffset);
-        }
-        return s;
+        return state.endMetadata();
     }
 
     /**
@@ -318,71 +228,38 @@ public final class PartitionLog implements AutoCloseable {
      * least {@code timestamp}; empty if every record is older.
      */
     public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) {
-        State s = state;
-        try {
-            for (int i = 0; i < s.segments.length; i++) {
-                LogSegment seg = s.segments[i];
-                if (seg.maxTimestampSoFar().timestamp() < timestamp) {
-                    continue;
-                }
-                TimestampAndOffset found = seg.findOffsetByTimestamp(timestamp, s.logStartOffset, s.boundOf(i));
-                if (found != null) {
-                    return Optional.of(found);
-                }
-            }
-        } catch (IOException e) {
-            throw new LogStorageException("cannot search " + name + " by timestamp", e);
-        }
-        return Optional.empty();
+        return LogReader.offsetForTimestamp(readableState(), name, timestamp);
     }
 
     /** ListOffsets MAX_TIMESTAMP: the record with the largest timestamp; empty if no record has one. */
     public Optional<TimestampAndOffset> maxTimestampAndOffset() {
-        State s = state;
-        int best = -1;
-        for (int i = 0; i < s.segments.length; i++) {
-            if (s.segments[i].maxTimestampSoFar().timestamp() >= 0
-                    && (best < 0 || s.segments[i].maxTimestampSoFar().timestamp() > s.segments[best].maxTimestampSoFar().timestamp())) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(s.segments[best].locateMaxTimestamp(s.boundOf(best)));
-        } catch (IOException e) {
-            throw new LogStorageException("cannot find the max timestamp of " + name, e);
-        }
+        return LogReader.maxTimestampAndOffset(readableState(), name);
     }
 
     /**
      * Visits the header of every batch from the one holding {@code fromOffset} (clamped up to the
      * log start) to the log end as of the call, in order, until the visitor returns false.
+     *
+     * @throws OffsetOutOfRangeException if {@code fromOffset} is past the log end
      */
     public void scanBatches(long fromOffset, BatchVisitor visitor) {
-        State s = state;
-        if (fromOffset > s.logEndOffset) {
-            throw new OffsetOutOfRangeException(name, fromOffset, s.logStartOffset, s.logEndOffset);
+        LogReader.scanBatches(readableState(), name, fromOffset, visitor);
+    }
+
+    private LogState readableState() {
+        LogState s = state;
+        if (closed) {
+            throw new LogStorageException("the log of " + name + " is closed");
         }
-        long from = Math.max(fromOffset, s.logStartOffset);
-        try {
-            for (int i = s.floorIndex(from); i < s.segments.length; i++) {
-                if (!s.segments[i].scan(from, s.boundOf(i), visitor)) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            throw new LogStorageException("cannot scan " + name, e);
-        }
+        return s;
     }
 
     public long logStartOffset() {
-        return state.logStartOffset;
+        return state.logStartOffset();
     }
 
     public long logEndOffset() {
-        return state.logEndOffset;
+        return state.logEndOffset();
     }
 
     public LeaderEpochCache leaderEpochs() {
@@ -403,39 +280,34 @@ public final class PartitionLog implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            State s = state;
-            if (offset >= s.logEndOffset) {
-                return s.logEndOffset;
+            LogState s = state;
+            if (offset >= s.logEndOffset()) {
+                return s.logEndOffset();
             }
-            if (offset < s.logStartOffset) {
+            if (offset < s.logStartOffset()) {
                 truncateFullyAndStartAt(offset);
                 return offset;
             }
-            truncations++;
             int keep = s.floorIndex(offset);
-            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments).subList(keep + 1, s.segments.length));
-            LogSegment target = s.segments[keep];
+            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(keep + 1, s.segments().length));
+            LogSegment target = s.segments()[keep];
             long removedBytes = 0;
             for (LogSegment g : gone) {
                 removedBytes += g.size();
             }
-            LogSegment[] segs = Arrays.copyOf(s.segments, keep + 1);
+            LogSegment[] segs = Arrays.copyOf(s.segments(), keep + 1);
             if (!gone.isEmpty()) {
                 target.makeActive(config);
             }
             removedBytes += target.truncateTo(offset, time.milliseconds());
             long newEnd = target.nextOffset();
-            state = new State(segs, s.logStartOffset, newEnd, target.size());
+            state = new LogState(segs, s.logStartOffset(), newEnd, target.size());
             retirer.retire(gone, config.fileDeleteDelayMs());
             epochs.truncateFromEnd(newEnd);
             snapshots.deleteAbove(newEnd);
-            if (recoveryPoint > newEnd) {
-                // New batches below the old recovery point would otherwise be trusted unflushed after a crash.
-                recoveryPoint = newEnd;
-                LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), recoveryPoint);
-            }
+            recoveryPoint.truncatedTo(newEnd);
             LOG.info("Partition {}: truncated to offset {} (log end was {}), {} bytes and {} segment(s) removed",
-                    name, newEnd, s.logEndOffset, removedBytes, gone.size());
+                    name, newEnd, s.logEndOffset(), removedBytes, gone.size());
             return newEnd;
         } catch (IOException e) {
             throw new LogStorageException("cannot truncate " + name + " to " + offset, e);
@@ -456,20 +328,18 @@ public final class PartitionLog implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            truncations++;
-            State s = state;
+            LogState s = state;
             // Written first: if we crash after retiring every segment, the loader restarts the log here.
-            recoveryPoint = offset;
-            LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), offset);
-            List<LogSegment> gone = Arrays.asList(s.segments);
+            recoveryPoint.restartedAt(offset);
+            List<LogSegment> gone = Arrays.asList(s.segments());
             retirer.renameAll(gone);
             LogSegment created = LogSegment.create(dir, offset, config, time.milliseconds());
-            state = new State(new LogSegment[] {created}, offset, offset, 0);
+            state = new LogState(new LogSegment[] {created}, offset, offset, 0);
             retirer.scheduleDelete(gone, config.fileDeleteDelayMs());
             epochs.clear();
             snapshots.deleteAbove(-1L);
             LOG.info("Partition {}: emptied the log (was [{}, {})) and restarted it at offset {}", name,
-                    s.logStartOffset, s.logEndOffset, offset);
+                    s.logStartOffset(), s.logEndOffset(), offset);
         } catch (IOException e) {
             throw new LogStorageException("cannot restart " + name + " at " + offset, e);
         } finally {
@@ -494,35 +364,28 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             LogConfig cfg = config;
-            State s = state;
-            List<RetentionPlanner.Candidate> candidates = new ArrayList<>(s.segments.length);
-            for (int i = 0; i < s.segments.length; i++) {
-                LogSegment seg = s.segments[i];
-                boolean last = i == s.segments.length - 1;
-                long upper = last ? s.logEndOffset : s.segments[i + 1].baseOffset;
-                candidates.add(new RetentionPlanner.Candidate(seg.baseOffset, s.boundOf(i), seg.largestTimestamp(), upper,
-                        last && s.activeSize == 0));
-            }
+            LogState s = state;
+            List<RetentionPlanner.Candidate> candidates = RetentionPlanner.candidates(s);
             RetentionPlanner.Plan plan = RetentionPlanner.plan(candidates, nowMs, cfg.retentionMs(), cfg.retentionBytes(),
-                    Math.min(highWatermark, s.logEndOffset));
+                    Math.min(highWatermark, s.logEndOffset()));
             if (plan.count() == 0) {
                 return 0;
             }
-            if (plan.count() == s.segments.length) {
-                s = roll(s, time.milliseconds());
+            if (plan.count() == s.segments().length) {
+                s = roll(s, time.milliseconds(), "is due for deletion by " + plan.reason());
             }
-            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments).subList(0, plan.count()));
-            LogSegment[] segs = Arrays.copyOfRange(s.segments, plan.count(), s.segments.length);
+            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(0, plan.count()));
+            LogSegment[] segs = Arrays.copyOfRange(s.segments(), plan.count(), s.segments().length);
             long newStart = segs[0].baseOffset;
             long bytes = 0;
             for (LogSegment g : gone) {
                 bytes += g.size();
             }
-            state = new State(segs, newStart, s.logEndOffset, s.activeSize);
+            state = new LogState(segs, newStart, s.logEndOffset(), s.activeSize());
             retirer.retire(gone, cfg.fileDeleteDelayMs());
             epochs.truncateFromStart(newStart);
             snapshots.deleteBelow(newStart);
-            recoveryPoint = Math.max(recoveryPoint, newStart);
+            recoveryPoint.logStartAdvanced(newStart);
             LOG.info("Partition {}: deleted {} segment(s) ({} bytes) below offset {} by {}; log start offset is now {}",
                     name, gone.size(), bytes, newStart, plan.reason(), newStart);
             return gone.size();
@@ -537,10 +400,10 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Stores producer state as of {@code offset} (batches below it applied); atomic. */
     public void writeProducerSnapshot(long offset, ByteBuffer bytes) {
-        State s = state;
-        if (offset < s.logStartOffset || offset > s.logEndOffset) {
+        LogState s = state;
+        if (offset < s.logStartOffset() || offset > s.logEndOffset()) {
             throw new IllegalArgumentException("snapshot offset " + offset + " of " + name + " is outside ["
-                    + s.logStartOffset + ", " + s.logEndOffset + "]");
+                    + s.logStartOffset() + ", " + s.logEndOffset() + "]");
         }
         try {
             snapshots.write(offset, bytes);
@@ -553,7 +416,7 @@ public final class PartitionLog implements AutoCloseable {
     public Optional<ProducerSnapshot> latestProducerSnapshot() {
         try {
             Optional<ProducerSnapshot> latest = snapshots.latest();
-            return latest.filter(p -> p.offset() <= state.logEndOffset);
+            return latest.filter(p -> p.offset() <= state.logEndOffset());
         } catch (IOException e) {
             throw new LogStorageException("cannot read producer snapshots of " + name, e);
         }
@@ -571,75 +434,28 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Forces everything up to the log end to disk and moves the recovery point there. */
     public void flush() {
-        flushUpTo(state.logEndOffset);
+        flushUpTo(state.logEndOffset());
     }
 
     /** Flushes when unflushed data is older than {@code flush.ms}; the broker calls this periodically. */
     public void flushIfDue(long nowMs) {
-        if (nowMs - lastFlushMs >= config.flushMs() && state.logEndOffset > recoveryPointQuietly()) {
+        if (recoveryPoint.flushDue(nowMs, config.flushMs(), state.logEndOffset())) {
             flush();
-        }
-    }
-
-    private long recoveryPointQuietly() {
-        lock.lock();
-        try {
-            return recoveryPoint;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Fsyncs segments holding offsets below {@code offset}, then records it as the recovery point. */
     void flushUpTo(long offset) {
-        flushLock.lock();
         try {
-            long generation;
-            long from;
-            State s;
-            lock.lock();
-            try {
-                if (closed) {
-                    return;
-                }
-                generation = truncations;
-                from = recoveryPoint;
-                s = state;
-            } finally {
-                lock.unlock();
-            }
-            long target = Math.min(offset, s.logEndOffset);
-            if (target <= from) {
-                return;
-            }
-            for (int i = 0; i < s.segments.length; i++) {
-                boolean last = i == s.segments.length - 1;
-                long upper = last ? s.logEndOffset : s.segments[i + 1].baseOffset;
-                if (s.segments[i].baseOffset < target && upper > from) {
-                    s.segments[i].flush();
-                }
-            }
-            lock.lock();
-            try {
-                if (!closed && generation == truncations && target > recoveryPoint) {
-                    recoveryPoint = target;
-                    LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), target);
-                    unflushedRecords = 0;
-                    lastFlushMs = time.milliseconds();
-                }
-            } finally {
-                lock.unlock();
-            }
+            recoveryPoint.flushUpTo(offset, () -> state, () -> closed);
         } catch (IOException e) {
             throw new LogStorageException("cannot flush " + name, e);
-        } finally {
-            flushLock.unlock();
         }
     }
 
     /** The offset below which every batch is known to be on disk. */
     public long recoveryPoint() {
-        return recoveryPointQuietly();
+        return recoveryPoint.get();
     }
 
     /**
@@ -648,32 +464,55 @@ public final class PartitionLog implements AutoCloseable {
      */
     @Override
     public void close() {
-        flushLock.lock();
+        recoveryPoint.flushLock().lock();
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            State s = state;
-            for (LogSegment seg : s.segments) {
-                seg.flush();
-            }
-            recoveryPoint = s.logEndOffset;
-            LogFiles.writeOffsetFile(dir.resolve(LogFiles.RECOVERY_POINT), recoveryPoint);
+            LogState s = state;
+            RecoveryPoint.flushSegments(s, recoveryPoint.offsetLocked(), s.logEndOffset());
+            s.active().flush();
+            recoveryPoint.markFlushed(s.logEndOffset());
             epochs.flush();
-            for (LogSegment seg : s.segments) {
+            for (LogSegment seg : s.segments()) {
                 seg.close();
             }
             retirer.deleteAllNow();
             closed = true;
-            LogFiles.writeOffsetFile(dir.resolve(LogFiles.CLEAN_SHUTDOWN), s.logEndOffset);
-            LOG.info("Partition {}: closed cleanly at log end offset {}", name, s.logEndOffset);
+            LogFiles.writeOffsetFile(dir.resolve(LogFiles.CLEAN_SHUTDOWN), s.logEndOffset());
+            LOG.info("Partition {}: closed cleanly at log end offset {}", name, s.logEndOffset());
         } catch (IOException e) {
             closed = true;
             throw new LogStorageException("cannot close " + name + " cleanly; the next open will recover it", e);
         } finally {
             lock.unlock();
-            flushLock.unlock();
+            recoveryPoint.flushLock().unlock();
+        }
+    }
+
+    /**
+     * Deletes this partition's log (the topic was deleted or the replica moved away): the directory
+     * is renamed {@code <topic>-<partition>.<id>-delete} at once, and its files are closed and removed
+     * {@code file.delete.delay.ms} later, so reads already handed to {@code sendfile} finish. The log
+     * cannot be used afterwards. Returns the renamed directory.
+     */
+    public Path delete() {
+        recoveryPoint.flushLock().lock();
+        lock.lock();
+        try {
+            ensureOpen();
+            closed = true;
+            Path renamed = LogDirs.renameForDeletion(dir);
+            retirer.deleteLogLater(List.of(state.segments()), renamed, config.fileDeleteDelayMs());
+            LOG.info("Partition {}: log deleted; {} renamed to {}, files removed in {} ms", name, dir.getFileName(),
+                    renamed.getFileName(), config.fileDeleteDelayMs());
+            return renamed;
+        } catch (IOException e) {
+            throw new LogStorageException("cannot delete the log of " + name, e);
+        } finally {
+            lock.unlock();
+            recoveryPoint.flushLock().unlock();
         }
     }
 
@@ -703,33 +542,58 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     public int segmentCount() {
-        return state.segments.length;
+        return state.segments().length;
     }
 
     /** Bytes of batches in all live segments. */
     public long sizeInBytes() {
-        State s = state;
+        LogState s = state;
         long total = 0;
-        for (int i = 0; i < s.segments.length; i++) {
+        for (int i = 0; i < s.segments().length; i++) {
             total += s.boundOf(i);
         }
         return total;
     }
 
     public List<SegmentInfo> segments() {
-        State s = state;
-        List<SegmentInfo> out = new ArrayList<>(s.segments.length);
-        for (int i = 0; i < s.segments.length; i++) {
-            LogSegment seg = s.segments[i];
-            boolean last = i == s.segments.length - 1;
+        LogState s = state;
+        List<SegmentInfo> out = new ArrayList<>(s.segments().length);
+        for (int i = 0; i < s.segments().length; i++) {
+            LogSegment seg = s.segments()[i];
+            boolean last = i == s.segments().length - 1;
             out.add(new SegmentInfo(seg.baseOffset, s.boundOf(i), seg.largestTimestamp(), last));
         }
         return out;
     }
 
+    /**
+     * Test hook: drops the file handles as a killed process would, writing nothing (no flush, no
+     * index trim, no checkpoint, no clean-shutdown marker).
+     */
+    void simulateCrash() {
+        lock.lock();
+        try {
+            closed = true;
+            for (LogSegment seg : state.segments()) {
+                try {
+                    seg.channel().close();
+                } catch (IOException ignored) {
+                    // A crash does not care.
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Diagnostic for tests and operators' tools: see {@link SegmentSearch#verifyIndexes}. */
+    void verifyIndexes() {
+        LogReader.verifyIndexes(state, name);
+    }
+
     @Override
     public String toString() {
-        State s = state;
-        return "PartitionLog(" + name + ", [" + s.logStartOffset + ", " + s.logEndOffset + "), " + s.segments.length + " segments)";
+        LogState s = state;
+        return "PartitionLog(" + name + ", [" + s.logStartOffset() + ", " + s.logEndOffset() + "), " + s.segments().length + " segments)";
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.log;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +27,18 @@ final class RetentionPlanner {
     }
 
     private RetentionPlanner() {
+    }
+
+    /** The live segments of {@code s} as retention sees them. */
+    static List<Candidate> candidates(LogState s) {
+        LogSegment[] segs = s.segments();
+        List<Candidate> out = new ArrayList<>(segs.length);
+        for (int i = 0; i < segs.length; i++) {
+            boolean last = i == segs.length - 1;
+            long upper = last ? s.logEndOffset() : segs[i + 1].baseOffset;
+            out.add(new Candidate(segs[i].baseOffset, s.boundOf(i), segs[i].largestTimestamp(), upper, last && s.activeSize() == 0));
+        }
+        return out;
     }
 
     static Plan plan(List<Candidate> segments, long nowMs, long retentionMs, long retentionBytes, long highWatermark) {

@@ -1,6 +1,7 @@
 package io.tributary.log;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -70,5 +71,24 @@ final class SegmentRetirer {
 
     void deleteAllNow() {
         deleteNow(new ArrayList<>(pending));
+    }
+
+    /** For a deleted log: after {@code delayMs}, closes every segment (live and retired) and removes the renamed directory. */
+    void deleteLogLater(List<LogSegment> live, Path renamedDir, long delayMs) {
+        scheduler.schedule("delete-log-" + partition, delayMs, () -> {
+            deleteAllNow();
+            for (LogSegment seg : live) {
+                try {
+                    seg.closeAndDeleteFiles();
+                } catch (IOException e) {
+                    LOG.warn("Partition {}: cannot delete segment {} of the deleted log: {}", partition, seg.baseOffset, e.toString());
+                }
+            }
+            try {
+                LogDirs.deleteRecursively(renamedDir);
+            } catch (IOException e) {
+                LOG.warn("Partition {}: cannot remove {}: {}", partition, renamedDir, e.toString());
+            }
+        });
     }
 }

@@ -34,6 +34,14 @@ final class TimeIndex extends IndexFile {
         return baseOffset + view.getInt(i * ENTRY_SIZE + 8);
     }
 
+    TimestampAndOffset entry(int i) {
+        ByteBuffer view = view();
+        if (i < 0 || i >= readableEntries(view)) {
+            throw new IndexOutOfBoundsException("entry " + i + " of " + readableEntries(view));
+        }
+        return new TimestampAndOffset(timestampAt(view, i), offsetAt(view, i), -1);
+    }
+
     /** The last entry, or (-1, baseOffset) if there is none. */
     TimestampAndOffset lastEntry() {
         ByteBuffer view = view();
@@ -101,7 +109,7 @@ final class TimeIndex extends IndexFile {
 
     @Override
     void sanityCheck(long logFileSizeBytes) throws CorruptIndexException, IOException {
-        checkLength();
+        checkLength(logFileSizeBytes);
         ByteBuffer view = view();
         int n = readableEntries(view);
         if (n == 0) {

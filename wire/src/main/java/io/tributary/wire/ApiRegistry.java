@@ -1,11 +1,17 @@
 package io.tributary.wire;
 
+import io.tributary.wire.api.allocateproducerids.AllocateProducerIdsCodec;
+import io.tributary.wire.api.alterconfigs.AlterConfigsCodec;
+import io.tributary.wire.api.alterpartition.AlterPartitionCodec;
 import io.tributary.wire.api.apiversions.ApiVersionsCodec;
+import io.tributary.wire.api.brokerheartbeat.BrokerHeartbeatCodec;
+import io.tributary.wire.api.brokerregistration.BrokerRegistrationCodec;
 import io.tributary.wire.api.createpartitions.CreatePartitionsCodec;
 import io.tributary.wire.api.createtopics.CreateTopicsCodec;
 import io.tributary.wire.api.deletetopics.DeleteTopicsCodec;
 import io.tributary.wire.api.describecluster.DescribeClusterCodec;
 import io.tributary.wire.api.describeconfigs.DescribeConfigsCodec;
+import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCodec;
 import io.tributary.wire.api.initproducerid.InitProducerIdCodec;
@@ -17,7 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The APIs this broker implements: one codec per API key. What ApiVersions advertises is derived from
+ * The APIs one listener implements: one codec per API key. What ApiVersions advertises is derived from
  * this list and nothing else, so an API is advertised exactly when it can be decoded.
  */
 public final class ApiRegistry {
@@ -52,21 +58,59 @@ public final class ApiRegistry {
         this.advertised = List.copyOf(ranges);
     }
 
-    /** Every API Tributary implements, at the version ranges of the pinned kafka-clients message classes. */
+    /**
+     * The broker listener's Foundation set: the twelve APIs a single node serves, at the version ranges
+     * of the pinned kafka-clients message classes. The broker composes a bigger registry with
+     * {@link #plus} as it implements more, so that ApiVersions advertises exactly what it serves.
+     */
     public static ApiRegistry standard() {
-        return new ApiRegistry(List.of(
-                new ProduceCodec(),
-                new FetchCodec(),
-                new ListOffsetsCodec(),
-                new MetadataCodec(),
-                new ApiVersionsCodec(),
-                new CreateTopicsCodec(),
-                new DeleteTopicsCodec(),
-                new InitProducerIdCodec(),
-                new DescribeConfigsCodec(),
-                new CreatePartitionsCodec(),
-                new IncrementalAlterConfigsCodec(),
-                new DescribeClusterCodec()));
+        return of(
+                ProduceCodec.INSTANCE,
+                FetchCodec.INSTANCE,
+                ListOffsetsCodec.INSTANCE,
+                MetadataCodec.INSTANCE,
+                ApiVersionsCodec.INSTANCE,
+                CreateTopicsCodec.INSTANCE,
+                DeleteTopicsCodec.INSTANCE,
+                InitProducerIdCodec.INSTANCE,
+                DescribeConfigsCodec.INSTANCE,
+                CreatePartitionsCodec.INSTANCE,
+                IncrementalAlterConfigsCodec.INSTANCE,
+                DescribeClusterCodec.INSTANCE);
+    }
+
+    /**
+     * The controller listener's set (docs/design/cluster.md): what brokers and admin clients send to a
+     * controller. Fetch is there for the metadata long-poll of {@code __cluster_metadata}; DescribeCluster
+     * with endpoint type 2 is how a broker finds the active controller.
+     */
+    public static ApiRegistry controller() {
+        return of(
+                ApiVersionsCodec.INSTANCE,
+                DescribeClusterCodec.INSTANCE,
+                BrokerRegistrationCodec.INSTANCE,
+                BrokerHeartbeatCodec.INSTANCE,
+                FetchCodec.INSTANCE,
+                AllocateProducerIdsCodec.INSTANCE,
+                CreateTopicsCodec.INSTANCE,
+                DeleteTopicsCodec.INSTANCE,
+                CreatePartitionsCodec.INSTANCE,
+                IncrementalAlterConfigsCodec.INSTANCE,
+                AlterConfigsCodec.INSTANCE,
+                AlterPartitionCodec.INSTANCE,
+                ElectLeadersCodec.INSTANCE);
+    }
+
+    /** A registry of exactly these codecs; two codecs for one API key are refused. */
+    public static ApiRegistry of(ApiCodec<?, ?>... codecs) {
+        return new ApiRegistry(List.of(codecs));
+    }
+
+    /** This registry with {@code more} codecs added; an API key already present is refused, not replaced. */
+    public ApiRegistry plus(ApiCodec<?, ?>... more) {
+        List<ApiCodec<?, ?>> all = new ArrayList<>(codecs);
+        all.addAll(List.of(more));
+        return new ApiRegistry(all);
     }
 
     /** The codec for an API key, or null if the API is not implemented. */

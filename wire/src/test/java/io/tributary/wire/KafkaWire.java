@@ -3,6 +3,14 @@ package io.tributary.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.common.records.RecordsSlice;
+import io.tributary.wire.api.allocateproducerids.AllocateProducerIdsCodec;
+import io.tributary.wire.api.alterconfigs.AlterConfigsCodec;
+import io.tributary.wire.api.alterpartition.AlterPartitionCodec;
+import io.tributary.wire.api.brokerheartbeat.BrokerHeartbeatCodec;
+import io.tributary.wire.api.brokerregistration.BrokerRegistrationCodec;
+import io.tributary.wire.api.electleaders.ElectLeadersCodec;
+import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochCodec;
+import io.tributary.wire.api.unregisterbroker.UnregisterBrokerCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -20,6 +28,17 @@ import org.apache.kafka.common.protocol.ObjectSerializationCache;
 public final class KafkaWire {
 
     public static final int CORRELATION_ID = 0x1234_5678;
+
+    /** Every server codec the module has, whichever listener serves it: what the tests decode with. */
+    public static final ApiRegistry EVERY_CODEC = ApiRegistry.standard().plus(
+            AlterConfigsCodec.INSTANCE,
+            AlterPartitionCodec.INSTANCE,
+            AllocateProducerIdsCodec.INSTANCE,
+            BrokerHeartbeatCodec.INSTANCE,
+            BrokerRegistrationCodec.INSTANCE,
+            ElectLeadersCodec.INSTANCE,
+            OffsetForLeaderEpochCodec.INSTANCE,
+            UnregisterBrokerCodec.INSTANCE);
     public static final String CLIENT_ID = "wire-test";
 
     private KafkaWire() {
@@ -51,7 +70,7 @@ public final class KafkaWire {
     /** Reads a request frame back into the codec's domain type, failing the test on anything but Ok. */
     @SuppressWarnings("unchecked")
     public static <Q> Q decode(ApiMessage body, short version) {
-        ParsedRequest parsed = new RequestReader(ApiRegistry.standard()).read(request(body, version));
+        ParsedRequest parsed = new RequestReader(EVERY_CODEC).read(request(body, version));
         assertThat(parsed).isInstanceOf(ParsedRequest.Ok.class);
         ParsedRequest.Ok<?, ?> ok = (ParsedRequest.Ok<?, ?>) parsed;
         assertThat(ok.header().correlationId()).isEqualTo(CORRELATION_ID);

@@ -18,7 +18,7 @@ import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.protocol.ApiMessage;
 
-/** A valid, populated request of every implemented API at every advertised version: the corpus for the fuzz properties. */
+/** A valid, populated request of every API the module implements at every version: the corpus for the fuzz properties. */
 public final class SampleRequests {
 
     public record Sample(ApiMessage body, short version) {
@@ -38,7 +38,7 @@ public final class SampleRequests {
 
     public static List<Sample> all() {
         List<Sample> out = new ArrayList<>();
-        for (ApiVersionRange range : ApiRegistry.standard().advertised()) {
+        for (ApiVersionRange range : KafkaWire.EVERY_CODEC.advertised()) {
             for (short v = range.minVersion(); v <= range.maxVersion(); v++) {
                 out.add(new Sample(sample(range.apiKey(), v), v));
             }
@@ -64,6 +64,7 @@ public final class SampleRequests {
             case 37 -> createPartitions();
             case 44 -> alterConfigs();
             case 60 -> new DescribeClusterRequestData().setIncludeClusterAuthorizedOperations(true);
+            case 23, 33, 43, 56, 62, 63, 64, 67 -> ClusterSampleRequests.sample(apiKey, v);
             default -> throw new IllegalArgumentException("no sample for API key " + apiKey);
         };
     }

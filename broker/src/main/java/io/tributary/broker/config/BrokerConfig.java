@@ -267,6 +267,23 @@ public final class BrokerConfig {
         return integer(PRODUCER_ID_EXPIRATION_MS);
     }
 
+    public long producerIdExpirationCheckIntervalMs() {
+        return integer(PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS);
+    }
+
+    public boolean controlledShutdownEnable() {
+        return bool(CONTROLLED_SHUTDOWN_ENABLE);
+    }
+
+    public long brokerHeartbeatIntervalMs() {
+        return longValue(BROKER_HEARTBEAT_INTERVAL_MS);
+    }
+
+    /** The keys the file set, as written: what the controller and topic-config resolution read. */
+    public Map<String, String> explicitProperties() {
+        return parsed.explicit();
+    }
+
     // ---- generic access, for DescribeConfigs ----
 
     public ConfigSchema.Parsed parsed() {

@@ -88,6 +88,9 @@ public final class BrokerConfigSchema {
     public static final String TRANSACTION_STATE_LOG_MIN_ISR = "transaction.state.log.min.isr";
 
     public static final String CONTROLLED_SHUTDOWN_ENABLE = "controlled.shutdown.enable";
+    public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
+    public static final String BROKER_HEARTBEAT_INTERVAL_MS = "broker.heartbeat.interval.ms";
+    public static final String PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS = "producer.id.expiration.check.interval.ms";
 
     /** Keys whose value, when the file does not set them, comes from a coarser synonym. */
     public static final Set<String> UNSET_BY_DEFAULT = Set.of(
@@ -289,8 +292,14 @@ public final class BrokerConfigSchema {
                 "Accepted for compatibility; transactions are not implemented.");
         s.define(TRANSACTION_STATE_LOG_MIN_ISR, INT, 2, Validator.atLeast(1),
                 "Accepted for compatibility; transactions are not implemented.");
+        s.define(PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS, INT, 600000, Validator.atLeast(1),
+                "How often expired producer ids are removed from partitions.");
         s.define(CONTROLLED_SHUTDOWN_ENABLE, BOOLEAN, true,
-                "Hand leaderships away before stopping. Kept for the cluster release.");
+                "On SIGTERM, ask the controller to move this node's leaderships away before stopping.");
+        s.define(BROKER_SESSION_TIMEOUT_MS, LONG, 9000L, Validator.atLeast(1),
+                "A broker that has not heartbeated to the controller for this long is fenced.");
+        s.define(BROKER_HEARTBEAT_INTERVAL_MS, LONG, 2000L, Validator.atLeast(1),
+                "How often the broker heartbeats to the controller.");
         return s;
     }
 }

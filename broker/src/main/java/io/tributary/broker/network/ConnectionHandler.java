@@ -85,6 +85,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
+        if (!registry.takingRequests()) {
+            // Shutting down: requests not yet started are dropped; the client retries after the close.
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
         inRead = true;
         try {
             if (!deferred.isEmpty() || !canStartRequest()) {
@@ -148,7 +153,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean canStartRequest() {
-        return !closing && !sequencer.full() && ctx.channel().isWritable();
+        return !closing && !sequencer.full() && ctx.channel().isWritable() && registry.takingRequests();
     }
 
     private void start(ByteBuffer frame) {

@@ -18,6 +18,7 @@ final class ConnectionRegistry {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ChannelGroup channels = new DefaultChannelGroup("tributary-clients", GlobalEventExecutor.INSTANCE);
+    private volatile boolean stopped;
 
     ConnectionRegistry(int maxConnections) {
         this.maxConnections = maxConnections;
@@ -61,6 +62,18 @@ final class ConnectionRegistry {
 
     int requestsInFlight() {
         return inFlight.get();
+    }
+
+    /** From now on connections take no new requests; those in flight still get their answers. */
+    void stopTakingRequests() {
+        stopped = true;
+        for (Channel ch : channels) {
+            ch.eventLoop().execute(() -> ch.config().setAutoRead(false));
+        }
+    }
+
+    boolean takingRequests() {
+        return !stopped;
     }
 
     void closeAll() {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * ({@code num.network.threads}) shared by every connection, and a {@link ConnectionHandler} per
  * connection.
  *
- * <p>Lifecycle: {@link #bind} once → {@link #stopAccepting} → {@link #awaitDrained} → {@link #close}.
+ * <p>Lifecycle: {@link #bind} once → {@link #stopAccepting} → {@link #stopTakingRequests} → {@link #awaitDrained}
+ * → {@link #close}.
  */
 public final class NettyServer implements AutoCloseable {
 
@@ -117,6 +118,11 @@ public final class NettyServer implements AutoCloseable {
     /** Closes the listening sockets: no new connections; existing ones keep being served. */
     public synchronized void stopAccepting() {
         closeServerChannels();
+    }
+
+    /** Stops taking new requests on open connections; requests in flight are still answered. */
+    public void stopTakingRequests() {
+        registry.stopTakingRequests();
     }
 
     /** Waits up to {@code timeoutMs} for every request in flight to be answered; returns whether they were. */

@@ -182,6 +182,12 @@ public final class Partition {
                 return AppendResult.failed(r.error(), r.reason());
             }
         }
+        if (records.isReadOnly()) {
+            // The log stamps offsets and the epoch in place; the wire hands us a read-only view of the frame.
+            ByteBuffer writable = ByteBuffer.allocate(records.remaining());
+            writable.put(records.duplicate()).flip();
+            records = writable;
+        }
         int segmentsBefore = partitionLog.segmentCount();
         AppendInfo info = partitionLog.appendAsLeader(records, leaderEpoch);
         int index = 0;

@@ -207,21 +207,28 @@ public final class ReplicaManager implements AutoCloseable {
         }
     }
 
-    /** One retention pass (every {@code log.retention.check.interval.ms}): retention, time-based flush, producer expiry. */
-    public void runRetention(long producerIdExpirationMs) {
+    /** One retention pass (every {@code log.retention.check.interval.ms}): retention, then time-based flushes. */
+    public void runRetention() {
         long nowMs = time.milliseconds();
-        int segments = 0;
         for (Partition p : partitions.values()) {
             try {
-                segments += p.applyRetention(nowMs);
+                p.applyRetention(nowMs);
                 p.log().flushIfDue(nowMs);
-                p.expireProducers(nowMs, producerIdExpirationMs);
             } catch (RuntimeException e) {
                 log.warn("Partition {}: retention pass failed", p.topicPartition(), e);
             }
         }
-        if (segments > 0) {
-            log.debug("Retention pass deleted {} segments", segments);
+    }
+
+    /** Forgets producers idle for {@code producer.id.expiration.ms} (every {@code producer.id.expiration.check.interval.ms}). */
+    public void expireProducers(long producerIdExpirationMs) {
+        long nowMs = time.milliseconds();
+        int expired = 0;
+        for (Partition p : partitions.values()) {
+            expired += p.expireProducers(nowMs, producerIdExpirationMs);
+        }
+        if (expired > 0) {
+            log.info("Expired {} idle producer ids (producer.id.expiration.ms={})", expired, producerIdExpirationMs);
         }
     }
 

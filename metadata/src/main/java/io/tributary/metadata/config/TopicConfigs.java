@@ -5,6 +5,7 @@ import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.ConfigSchema;
 import io.tributary.common.config.ConfigType;
 import io.tributary.common.config.Validator;
+import io.tributary.metadata.record.Replicas;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -231,6 +232,7 @@ public final class TopicConfigs {
 
     /** Validates one topic override. */
     public static void validate(String key, String value) {
+        checkLength(key, value);
         ConfigKey k = SCHEMA.key(key);
         if (k == null) {
             throw new ConfigException(key, value, "Unknown topic config name: " + key);
@@ -244,6 +246,7 @@ public final class TopicConfigs {
      * topic key's validator.
      */
     public static void validateBrokerValue(String brokerKey, String value) {
+        checkLength(brokerKey, value);
         if (!dynamicBrokerKeys().contains(brokerKey)) {
             throw new ConfigException(brokerKey, value, "Cannot update this config dynamically: " + brokerKey);
         }
@@ -254,6 +257,13 @@ public final class TopicConfigs {
             SCHEMA.key(topicKey).parse(topicValue);
         } catch (ConfigException e) {
             throw new ConfigException(brokerKey, value, e.getMessage());
+        }
+    }
+
+    private static void checkLength(String key, String value) {
+        if (value != null && value.length() > Replicas.MAX_TEXT_LENGTH) {
+            throw new ConfigException(key, value.substring(0, 32) + "...", "a value is at most " + Replicas.MAX_TEXT_LENGTH
+                    + " characters long, this one has " + value.length());
         }
     }
 

@@ -28,6 +28,7 @@ public final class BrokerHeartbeats {
     private final Map<Integer, Long> lastContactMs = new HashMap<>();
     private final Map<Integer, Long> registrationOffsets = new HashMap<>();
     private final Map<Integer, Long> controlledShutdownOffsets = new HashMap<>();
+    private long highestIssuedEpoch = -1;
 
     public BrokerHeartbeats(long sessionTimeoutMs) {
         if (sessionTimeoutMs < 1) {
@@ -90,6 +91,19 @@ public final class BrokerHeartbeats {
     /** The broker's controlled shutdown record committed at {@code offset}. */
     public void controlledShutdownCommitted(int brokerId, long offset) {
         controlledShutdownOffsets.put(brokerId, offset);
+    }
+
+    /**
+     * A registration with {@code brokerEpoch} was handed out in this term (perhaps not committed
+     * yet). Later epochs must exceed it even if that broker was unregistered again meanwhile.
+     */
+    public void epochIssued(long brokerEpoch) {
+        highestIssuedEpoch = Math.max(highestIssuedEpoch, brokerEpoch);
+    }
+
+    /** The highest broker epoch this controller handed out, or -1. */
+    public long highestIssuedEpoch() {
+        return highestIssuedEpoch;
     }
 
     /** The broker left the cluster: forget it. */

@@ -74,7 +74,7 @@ final class BrokerLifecycle {
             // leaves its ISRs and leaderships like a failed broker, and rejoins as a fresh one.
             elections.removeBroker(scratch, id, "re-registration");
         }
-        long epoch = nextBrokerEpoch(image);
+        long epoch = Math.max(nextBrokerEpoch(image), heartbeats.highestIssuedEpoch() + 1);
         scratch.add(new RegisterBrokerRecord(id, epoch, request.incarnationId(), request.listeners(), request.rack(), true));
         log.info("Registering broker {} with epoch {} (incarnation {}, rack {})", id, epoch, request.incarnationId(), request.rack());
         return ControllerResult.of(scratch.records(), new RegisterBrokerResponse(ApiError.NONE, epoch));
@@ -83,8 +83,9 @@ final class BrokerLifecycle {
     /**
      * A new broker epoch: larger than any epoch registered now and than the last applied offset.
      * Each registration lands at an offset at least as large as the epoch it carries, so an epoch
-     * computed this way exceeds every epoch the broker id ever held, even across unregistration
-     * and snapshots.
+     * computed this way exceeds every committed epoch the broker id ever held, even across
+     * unregistration and snapshots; {@link BrokerHeartbeats#highestIssuedEpoch()} covers those
+     * handed out in this term but not yet committed.
      */
     static long nextBrokerEpoch(MetadataImage image) {
         long max = image.lastAppliedOffset();

@@ -37,6 +37,15 @@ import java.util.TreeSet;
  */
 final class ConfigAlteration {
 
+    /** The broker-level keys that may be set dynamically, with the synonym that defines each one's type. */
+    private static final Map<String, BrokerSynonym> DYNAMIC_BROKER_KEYS = new HashMap<>();
+
+    static {
+        for (String key : TopicConfigs.dynamicBrokerKeys()) {
+            DYNAMIC_BROKER_KEYS.put(key, TopicConfigs.brokerSynonyms(TopicConfigs.topicKeyForBrokerKey(key)).get(0));
+        }
+    }
+
     ControllerResult<AlterConfigsResponse> incremental(MetadataImage image, IncrementalAlterConfigsRequest request) {
         Set<ConfigResource> duplicates = duplicates(request.resources().stream()
                 .map(r -> new ConfigResource(r.type(), r.name())).toList());
@@ -192,14 +201,6 @@ final class ConfigAlteration {
             return ApiError.of(ErrorCode.INVALID_CONFIG, "Unknown topic config name: " + key);
         }
         return ApiError.of(ErrorCode.INVALID_CONFIG, "Cannot update this config dynamically: " + key);
-    }
-
-    private static final Map<String, BrokerSynonym> DYNAMIC_BROKER_KEYS = new HashMap<>();
-
-    static {
-        for (String key : TopicConfigs.dynamicBrokerKeys()) {
-            DYNAMIC_BROKER_KEYS.put(key, TopicConfigs.brokerSynonyms(TopicConfigs.topicKeyForBrokerKey(key)).get(0));
-        }
     }
 
     private static Optional<ConfigType> keyType(ConfigResourceType type, String key) {

@@ -8,8 +8,6 @@ import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.ProducerIdsRecord;
 
-import java.util.List;
-
 /** Hands out producer ids in blocks: the next block starts where the last ended, so ids are never reused. */
 final class ProducerIdAllocation {
 
@@ -33,8 +31,9 @@ final class ProducerIdAllocation {
             return failed(ApiError.of(ErrorCode.UNKNOWN_SERVER_ERROR,
                     "Exhausted all producerIds as the next block's end producerId has exceeded the int64 type limit"));
         }
-        return ControllerResult.of(List.of(new ProducerIdsRecord(b.brokerId(), b.brokerEpoch(), start + blockSize)),
-                new AllocateProducerIdsResponse(ApiError.NONE, start, blockSize));
+        Scratch scratch = new Scratch(image);
+        scratch.add(new ProducerIdsRecord(b.brokerId(), b.brokerEpoch(), start + blockSize));
+        return ControllerResult.of(scratch.records(), new AllocateProducerIdsResponse(ApiError.NONE, start, blockSize));
     }
 
     private static ControllerResult<AllocateProducerIdsResponse> failed(ApiError error) {

@@ -56,6 +56,9 @@ import java.util.random.RandomGenerator;
  * append fails it calls {@link #appendFailed}, which resigns, as KRaft's controller does, because
  * later batches were computed on top of the failed one.
  *
+ * <p>Not thread-safe: one thread (the quorum glue's event loop, or the simulation) drives it, and
+ * {@code nowMs} must come from a monotonic clock.
+ *
  * <p>Bounded: at most {@code maxUncommittedBatches} batches wait; {@link #hasCapacity()} says
  * whether another command may run, and {@link #handle} refuses one beyond the bound.
  */
@@ -230,6 +233,7 @@ public final class QuorumController {
             ControllerResult<RegisterBrokerResponse> r = core.registerBroker(image, heartbeats, c, nowMs);
             if (r.response().error().isSuccess()) {
                 heartbeats.touch(c.brokerId(), nowMs);
+                heartbeats.epochIssued(r.response().brokerEpoch());
             }
             result = r;
         } else if (command instanceof BrokerHeartbeatRequest c) {
@@ -265,5 +269,4 @@ public final class QuorumController {
         }
         return result;
     }
-
 }

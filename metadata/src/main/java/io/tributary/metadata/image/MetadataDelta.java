@@ -19,6 +19,7 @@ import io.tributary.metadata.record.UnfenceBrokerRecord;
 import io.tributary.metadata.record.UnregisterBrokerRecord;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -383,7 +384,7 @@ public final class MetadataDelta {
                 if (e.getValue().isEmpty()) {
                     newConfigs.remove(e.getKey());
                 } else {
-                    newConfigs.put(e.getKey(), java.util.Collections.unmodifiableSortedMap(new TreeMap<>(e.getValue())));
+                    newConfigs.put(e.getKey(), Collections.unmodifiableSortedMap(new TreeMap<>(e.getValue())));
                 }
             }
         }

@@ -15,6 +15,9 @@ public record BrokerEndpoint(String listenerName, String host, int port, String 
         if (listenerName.isEmpty()) {
             throw new IllegalArgumentException("a listener name must not be empty");
         }
+        Replicas.checkedText("listener name", listenerName);
+        Replicas.checkedText("host", host);
+        Replicas.checkedText("security protocol", securityProtocol);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port + " for listener " + listenerName);
         }

@@ -16,6 +16,9 @@ public record ConfigRecord(ConfigResourceType resourceType, String resourceName,
         Objects.requireNonNull(resourceType, "resourceType");
         Objects.requireNonNull(resourceName, "resourceName");
         Objects.requireNonNull(key, "key");
+        Replicas.checkedText("config resource name", resourceName);
+        Replicas.checkedText("config key", key);
+        Replicas.checkedText("value of config " + key, value);
         if (key.isEmpty()) {
             throw new IllegalArgumentException("a config key must not be empty (resource " + resourceType + " '" + resourceName + "')");
         }

@@ -45,7 +45,6 @@ import java.util.OptionalInt;
  */
 public final class MetadataRecordCodec {
 
-    private static final int MAX_ENDPOINTS = 1024;
     private static final int PRESENT_ISR = 1;
     private static final int PRESENT_LEADER = 2;
 
@@ -149,7 +148,7 @@ public final class MetadataRecordCodec {
                 long epoch = in.i64("brokerEpoch");
                 var incarnation = in.uuid("incarnationId");
                 // Each endpoint takes at least 3 string lengths and a port: 16 bytes.
-                int n = in.count("endpoints", 16, MAX_ENDPOINTS);
+                int n = in.count("endpoints", 16, RegisterBrokerRecord.MAX_ENDPOINTS);
                 List<BrokerEndpoint> endpoints = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     endpoints.add(new BrokerEndpoint(in.nonNullString("listenerName"), in.nonNullString("host"),

@@ -20,6 +20,9 @@ public record RegisterBrokerRecord(int brokerId, long brokerEpoch, UUID incarnat
                                    List<BrokerEndpoint> endpoints, String rack, boolean fenced)
         implements MetadataRecord {
 
+    /** The most endpoints a broker may list. */
+    public static final int MAX_ENDPOINTS = 1024;
+
     public RegisterBrokerRecord {
         if (brokerId < 0) {
             throw new IllegalArgumentException("broker id must be >= 0, got " + brokerId);
@@ -28,7 +31,11 @@ public record RegisterBrokerRecord(int brokerId, long brokerEpoch, UUID incarnat
             throw new IllegalArgumentException("broker epoch must be >= 0, got " + brokerEpoch + " for broker " + brokerId);
         }
         Objects.requireNonNull(incarnationId, "incarnationId");
+        Replicas.checkedText("rack of broker " + brokerId, rack);
         endpoints = List.copyOf(endpoints);
+        if (endpoints.size() > MAX_ENDPOINTS) {
+            throw new IllegalArgumentException("broker " + brokerId + " lists " + endpoints.size() + " endpoints, more than " + MAX_ENDPOINTS);
+        }
         Set<String> names = new HashSet<>();
         for (BrokerEndpoint e : endpoints) {
             if (!names.add(e.listenerName())) {

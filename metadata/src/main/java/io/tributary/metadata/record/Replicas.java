@@ -16,6 +16,20 @@ public final class Replicas {
     private Replicas() {
     }
 
+    /**
+     * The longest text any record field holds, in characters: comfortably inside the codec's 1 MiB
+     * string limit even at 3 UTF-8 bytes per character, so every record that constructs also encodes.
+     */
+    public static final int MAX_TEXT_LENGTH = 65_536;
+
+    /** Checks that {@code text} (which may be null) is no longer than {@link #MAX_TEXT_LENGTH}. */
+    public static String checkedText(String what, String text) {
+        if (text != null && text.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException(what + " has " + text.length() + " characters, more than " + MAX_TEXT_LENGTH);
+        }
+        return text;
+    }
+
     /** Copies {@code ids} after checking it is non-empty, bounded, of valid broker ids, each listed once. */
     public static List<Integer> checkedCopy(String what, List<Integer> ids) {
         if (ids == null || ids.isEmpty()) {

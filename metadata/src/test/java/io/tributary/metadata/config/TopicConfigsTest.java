@@ -82,6 +82,13 @@ class TopicConfigsTest {
     }
 
     @Test
+    void overlongValuesAreRefused() {
+        String huge = "0:1," .repeat(20_000);
+        assertThatThrownBy(() -> TopicConfigs.validate("leader.replication.throttled.replicas", huge))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("at most 65536 characters");
+    }
+
+    @Test
     void unknownTopicKeysAreRefusedInKafkasWords() {
         assertThatThrownBy(() -> TopicConfigs.validate("retention.hours", "1"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("Unknown topic config name: retention.hours");

@@ -1,6 +1,8 @@
 package io.tributary.metadata.controller;
 
 import io.tributary.common.TopicPartition;
+import io.tributary.metadata.controller.api.AlterPartitionRequest;
+import io.tributary.metadata.controller.api.AlterPartitionResponse;
 import io.tributary.metadata.controller.api.BrokerHeartbeatRequest;
 import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
 import io.tributary.metadata.controller.api.ControllerCommand;
@@ -34,6 +36,7 @@ final class TestCluster {
     final QuorumController controller;
     final Map<Integer, Long> brokerEpochs = new HashMap<>();
     final List<List<MetadataRecord>> committed = new ArrayList<>();
+    final List<Long> committedOffsets = new ArrayList<>();
     long nowMs = 1_000;
 
     TestCluster() {
@@ -47,6 +50,7 @@ final class TestCluster {
             public void onCommit(long offset, List<MetadataRecord> records) {
                 controller.replay(offset, records);
                 committed.add(records);
+                committedOffsets.add(offset);
             }
 
             @Override
@@ -73,6 +77,13 @@ final class TestCluster {
             c.addBroker(id);
         }
         return c;
+    }
+
+    /** The log loses and regains leadership: a controller failover onto the same node. */
+    void failover() {
+        log.resign();
+        long epoch = log.becomeLeader();
+        append(controller.becomeActive(epoch, nowMs));
     }
 
     <R> R run(ControllerCommand<R> command) {
@@ -131,6 +142,19 @@ final class TestCluster {
 
     PartitionRegistration partition(String topic, int partition) {
         return image().partition(new TopicPartition(topic, partition));
+    }
+
+    /** The leader of {@code topic-partition} proposes {@code newIsr} from the current epochs. */
+    AlterPartitionResponse.PartitionResult alterIsr(String topic, int partition, List<Integer> newIsr) {
+        PartitionRegistration p = partition(topic, partition);
+        List<AlterPartitionRequest.IsrMember> members = new ArrayList<>();
+        for (int id : newIsr) {
+            members.add(new AlterPartitionRequest.IsrMember(id, brokerEpochs.getOrDefault(id, -1L)));
+        }
+        AlterPartitionResponse r = run(new AlterPartitionRequest(p.leader(), brokerEpochs.get(p.leader()), List.of(
+                new AlterPartitionRequest.TopicData(image().topic(topic).id(), List.of(
+                        new AlterPartitionRequest.PartitionData(partition, p.leaderEpoch(), members, p.partitionEpoch()))))));
+        return r.topics().get(0).partitions().get(0);
     }
 
     /** Advances the clock, heartbeating every listed broker along the way so their sessions stay alive. */

@@ -4,6 +4,7 @@ import io.tributary.common.ErrorCode;
 import io.tributary.common.TopicId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.common.Uuid;
 
@@ -25,6 +26,21 @@ public final class Convert {
             return Uuid.ZERO_UUID;
         }
         return new Uuid(id.mostSignificantBits(), id.leastSignificantBits());
+    }
+
+    /** A 128-bit id that is not a topic id (incarnation ids, log directory ids); null for none reads as zero. */
+    public static UUID javaUuid(Uuid uuid) {
+        if (uuid == null) {
+            return new UUID(0L, 0L);
+        }
+        return new UUID(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+    }
+
+    public static Uuid uuid(UUID id) {
+        if (id == null) {
+            return Uuid.ZERO_UUID;
+        }
+        return new Uuid(id.getMostSignificantBits(), id.getLeastSignificantBits());
     }
 
     public static ErrorCode error(short code) {

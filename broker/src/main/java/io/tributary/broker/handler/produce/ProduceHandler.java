@@ -19,6 +19,8 @@ import io.tributary.wire.api.produce.ProduceResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +38,20 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
     private final ReplicaManager replicas;
     private final Purgatory<TopicPartition> producePurgatory;
     private final Purgatory<TopicPartition> fetchPurgatory;
+    private final Executor io;
     private final Time time;
 
+    /**
+     * @param io where appends that fsync ({@code flush.messages} set on the topic) run, off the event loop;
+     *           when it is full the append runs on the event loop rather than being refused
+     */
     public ProduceHandler(MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> producePurgatory,
-                          Purgatory<TopicPartition> fetchPurgatory, Time time) {
+                          Purgatory<TopicPartition> fetchPurgatory, Executor io, Time time) {
         this.metadata = metadata;
         this.replicas = replicas;
         this.producePurgatory = producePurgatory;
         this.fetchPurgatory = fetchPurgatory;
+        this.io = io;
         this.time = time;
     }
 
@@ -65,6 +73,50 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
     @Override
     public CompletableFuture<ProduceResponse> handle(RequestContext ctx, ProduceRequest request) {
         MetadataImage image = metadata.image();
+        if (!mayFsync(image, request)) {
+            return appendAll(ctx, request, image);
+        }
+        CompletableFuture<ProduceResponse> future = new CompletableFuture<>();
+        try {
+            io.execute(() -> appendAll(ctx, request, image).whenComplete((r, e) -> {
+                if (e != null) {
+                    future.completeExceptionally(e);
+                } else {
+                    future.complete(r);
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            return appendAll(ctx, request, image);
+        }
+        return future;
+    }
+
+    /** Whether appending this request may fsync (a topic with {@code flush.messages}), which must not block an event loop. */
+    private boolean mayFsync(MetadataImage image, ProduceRequest request) {
+        for (ProduceRequest.TopicData td : request.topics()) {
+            TopicImage t = td.byId() ? image.topic(td.topicId()) : image.topic(td.name());
+            if (t == null) {
+                continue;
+            }
+            for (ProduceRequest.PartitionData pd : td.partitions()) {
+                Partition p = t.partition(pd.partition()) == null ? null : replicas.partition(t.topicPartition(pd.partition()));
+                if (p != null && p.log().config().flushIntervalMessages() != Long.MAX_VALUE) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private CompletableFuture<ProduceResponse> appendAll(RequestContext ctx, ProduceRequest request, MetadataImage image) {
+        try {
+            return appendAllOrThrow(ctx, request, image);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<ProduceResponse> appendAllOrThrow(RequestContext ctx, ProduceRequest request, MetadataImage image) {
         short acks = request.acks();
         long nowMs = time.milliseconds();
         List<TopicSlots> topics = new ArrayList<>();

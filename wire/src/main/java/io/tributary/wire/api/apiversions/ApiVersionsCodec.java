@@ -26,6 +26,9 @@ public final class ApiVersionsCodec implements ApiCodec<ApiVersionsRequest, ApiV
 
     public static final short API_KEY = 18;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final ApiVersionsCodec INSTANCE = new ApiVersionsCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

@@ -21,6 +21,9 @@ public final class CreatePartitionsCodec implements ApiCodec<CreatePartitionsReq
 
     public static final short API_KEY = 37;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final CreatePartitionsCodec INSTANCE = new CreatePartitionsCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

@@ -23,6 +23,9 @@ public final class CreateTopicsCodec implements ApiCodec<CreateTopicsRequest, Cr
 
     public static final short API_KEY = 19;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final CreateTopicsCodec INSTANCE = new CreateTopicsCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

@@ -23,6 +23,9 @@ public final class DeleteTopicsCodec implements ApiCodec<DeleteTopicsRequest, De
 
     public static final short API_KEY = 20;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final DeleteTopicsCodec INSTANCE = new DeleteTopicsCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

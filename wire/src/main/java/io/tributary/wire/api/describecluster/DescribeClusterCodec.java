@@ -24,6 +24,9 @@ public final class DescribeClusterCodec implements ApiCodec<DescribeClusterReque
 
     public static final short API_KEY = 60;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final DescribeClusterCodec INSTANCE = new DescribeClusterCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

@@ -24,6 +24,9 @@ public final class DescribeConfigsCodec implements ApiCodec<DescribeConfigsReque
 
     public static final short API_KEY = 32;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final DescribeConfigsCodec INSTANCE = new DescribeConfigsCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

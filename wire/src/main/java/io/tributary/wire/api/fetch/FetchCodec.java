@@ -32,6 +32,9 @@ public final class FetchCodec implements ApiCodec<FetchRequest, FetchResponse> {
 
     public static final short API_KEY = 1;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final FetchCodec INSTANCE = new FetchCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

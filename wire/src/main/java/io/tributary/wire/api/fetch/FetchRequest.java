@@ -27,6 +27,11 @@ public record FetchRequest(
         String rackId,
         String clusterId) {
 
+    /** The metadata log's topic, which brokers long-poll on the active controller (docs/design/cluster.md). */
+    public static final String CLUSTER_METADATA_TOPIC = "__cluster_metadata";
+    /** Its topic id, fixed by Kafka: what Fetch v13+ names it by, since those versions carry no names. */
+    public static final TopicId CLUSTER_METADATA_TOPIC_ID = new TopicId(0L, 1L);
+
     public FetchRequest {
         topics = List.copyOf(topics);
         forgottenTopics = List.copyOf(forgottenTopics);

@@ -23,6 +23,9 @@ public final class IncrementalAlterConfigsCodec implements ApiCodec<IncrementalA
 
     public static final short API_KEY = 44;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final IncrementalAlterConfigsCodec INSTANCE = new IncrementalAlterConfigsCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

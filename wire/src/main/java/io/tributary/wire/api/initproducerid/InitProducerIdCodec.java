@@ -22,6 +22,9 @@ public final class InitProducerIdCodec implements ApiCodec<InitProducerIdRequest
 
     public static final short API_KEY = 22;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final InitProducerIdCodec INSTANCE = new InitProducerIdCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

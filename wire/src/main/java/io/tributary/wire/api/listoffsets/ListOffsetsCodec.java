@@ -24,6 +24,9 @@ public final class ListOffsetsCodec implements ApiCodec<ListOffsetsRequest, List
 
     public static final short API_KEY = 2;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final ListOffsetsCodec INSTANCE = new ListOffsetsCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

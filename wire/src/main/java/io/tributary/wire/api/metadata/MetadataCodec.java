@@ -27,6 +27,9 @@ public final class MetadataCodec implements ApiCodec<MetadataRequest, MetadataRe
 
     public static final short API_KEY = 3;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final MetadataCodec INSTANCE = new MetadataCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;
@@ -78,7 +81,8 @@ public final class MetadataCodec implements ApiCodec<MetadataRequest, MetadataRe
         for (MetadataResponse.Topic t : r.topics()) {
             MetadataResponseData.MetadataResponseTopic mt = new MetadataResponseData.MetadataResponseTopic()
                     .setErrorCode(Convert.code(t.error()))
-                    .setName(t.name() == null && version < 10 ? "" : t.name())
+                    // Names are nullable from v12 only; before, an unknown topic id is answered with an empty name.
+                    .setName(t.name() == null && version < 12 ? "" : t.name())
                     .setTopicId(Convert.uuid(t.topicId()))
                     .setIsInternal(t.isInternal());
             if (version >= 8) {

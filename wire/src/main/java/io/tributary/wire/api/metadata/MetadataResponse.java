@@ -37,7 +37,7 @@ public record MetadataResponse(
     }
 
     /**
-     * @param name    null only when an id-based request (v10+) named a topic id we do not know
+     * @param name    null only when an id-based request (v10+) named a topic id we do not know; sent as "" before v12
      * @param topicId {@link TopicId#ZERO} when unknown
      */
     public record Topic(

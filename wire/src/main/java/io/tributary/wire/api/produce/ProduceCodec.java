@@ -29,6 +29,9 @@ public final class ProduceCodec implements ApiCodec<ProduceRequest, ProduceRespo
 
     public static final short API_KEY = 0;
 
+    /** Codecs hold no state, so one instance serves every connection. */
+    public static final ProduceCodec INSTANCE = new ProduceCodec();
+
     @Override
     public short apiKey() {
         return API_KEY;

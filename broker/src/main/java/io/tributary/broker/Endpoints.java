@@ -1,0 +1,43 @@
+package io.tributary.broker;
+
+import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.config.Listener;
+import io.tributary.broker.network.NettyServer;
+import io.tributary.metadata.record.BrokerEndpoint;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The endpoints this node registers for clients: {@code advertised.listeners} (or the listeners),
+ * with a wildcard host replaced by this machine's canonical host name and port 0 by the port the
+ * listener actually bound.
+ */
+final class Endpoints {
+
+    private Endpoints() {
+    }
+
+    static List<BrokerEndpoint> advertised(BrokerConfig config, List<NettyServer.Bound> bound) {
+        List<BrokerEndpoint> out = new ArrayList<>();
+        for (Listener a : config.advertisedListeners()) {
+            NettyServer.Bound b = bound.stream().filter(x -> x.listener().name().equals(a.name())).findFirst().orElse(null);
+            if (b == null) {
+                continue;
+            }
+            String host = a.bindsAllInterfaces() ? canonicalHostName() : a.host();
+            int port = a.port() == 0 ? b.address().getPort() : a.port();
+            out.add(new BrokerEndpoint(a.name(), host, port, config.securityProtocol(a.name())));
+        }
+        return out;
+    }
+
+    static String canonicalHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
