@@ -29,6 +29,24 @@ public final class AssignConsumer {
     private AssignConsumer() {
     }
 
+    /**
+     * The client's own view of the fetches (how many, how big, how long each took), so that a slow
+     * consume can be told apart as small responses, slow responses, or a slow client.
+     */
+    private static void printFetchMetrics(KafkaConsumer<byte[], byte[]> consumer) {
+        StringBuilder line = new StringBuilder("fetch metrics:");
+        consumer.metrics().forEach((name, metric) -> {
+            if (name.group().equals("consumer-fetch-manager-metrics") && name.tags().size() == 1
+                    && FETCH_METRICS.contains(name.name())) {
+                line.append(' ').append(name.name()).append('=').append(metric.metricValue());
+            }
+        });
+        System.out.println(line);
+    }
+
+    private static final List<String> FETCH_METRICS = List.of("fetch-total", "fetch-size-avg", "fetch-size-max",
+            "fetch-latency-avg", "fetch-latency-max", "records-per-request-avg", "bytes-consumed-rate");
+
     public static void main(String[] args) {
         if (args.length != 4) {
             System.err.println("usage: AssignConsumer <bootstrap servers> <topic> <expected records> <timeout ms>");
@@ -66,6 +84,7 @@ public final class AssignConsumer {
             }
             long elapsedMs = Math.max(1, (lastRecordNs - startNs) / 1_000_000L);
             System.out.println("ASSIGN-CONSUME records=" + records + " bytes=" + bytes + " elapsed_ms=" + elapsedMs);
+            printFetchMetrics(consumer);
             if (records < expected) {
                 System.err.println("timed out after " + timeoutMs + " ms with " + records + " of " + expected + " records from "
                         + partitions.size() + " partitions");
