@@ -12,7 +12,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The Markdown the foundation scenario prints and writes into its section of docs/benchmarks.md. */
@@ -22,7 +21,7 @@ final class FoundationReport {
     }
 
     static String markdown(BenchEnvironment environment, FoundationPlan plan, Measurements measurements,
-                           Map<SystemKind, List<Double>> loadAverages, ZonedDateTime when) {
+                           List<Double> loadAverages, ZonedDateTime when) {
         BenchOptions options = environment.options();
         StringBuilder out = new StringBuilder();
         out.append("### Foundation: one node each").append(options.quick() ? " (quick run)" : "").append("\n\n");
@@ -42,8 +41,8 @@ final class FoundationReport {
                 plan.recordSizeBytes(), plan.throughputRecords(), plan.throughputWarmup(), plan.latencyRecordsPerSec(),
                 plan.latencyRecords(), plan.latencyWarmup(), String.join(" ", ClientJvm.HEAP)));
         List<String> systems = options.systems().stream().sorted().map(SystemKind::displayName).toList();
-        out.append(String.format(Locale.ROOT, "- Rounds: %d per system, %s, each on a fresh node.%n", options.runs(),
-                systems.size() > 1 ? "alternating " + String.join(", ", systems) : systems.get(0) + " only"));
+        out.append(String.format(Locale.ROOT, "- Rounds: %d, each on fresh nodes; every measurement runs %s, one system right after the other; the idle node waits.%n", options.runs(),
+                systems.size() > 1 ? "against " + String.join(", then ", systems) : "against " + systems.get(0) + " only"));
         out.append("- Machine load (1-minute load average after each round): ").append(loadLine(loadAverages)).append("\n\n");
         out.append(ResultTable.summary(measurements)).append("\n");
         out.append("Ratio = Tributary median / Kafka median; the *Better* column says which direction wins for that row; "
@@ -58,10 +57,7 @@ final class FoundationReport {
         return out.toString();
     }
 
-    static String loadLine(Map<SystemKind, List<Double>> loadAverages) {
-        return loadAverages.entrySet().stream()
-                .map(e -> e.getKey().displayName() + " " + e.getValue().stream()
-                        .map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", ")))
-                .collect(Collectors.joining("; "));
+    static String loadLine(List<Double> loadAverages) {
+        return loadAverages.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", "));
     }
 }

@@ -17,14 +17,21 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One round of the foundation scenario against one system, on a fresh node: create the topics, produce
- * to 1 and to 6 partitions as fast as acks=all allows, produce at a fixed 5,000 records/s for latency,
- * probe the broker's memory, consume both throughput topics, probe again. The phases run one after the
- * other, never overlapping, so each one has both cores (minus whatever else the machine is doing).
+ * One round of the foundation scenario: a fresh node of each system, then every phase run against
+ * each system in turn (Tributary, then Kafka) before the next phase starts. Pairing the systems phase
+ * by phase, seconds apart, means a burst of other work on the shared machine hits both sides of a
+ * comparison alike instead of one system's whole round. Phases: produce to 1 and to 6 partitions as
+ * fast as acks=all allows, produce at a fixed 5,000 records/s for latency, probe memory, consume both
+ * throughput topics, probe memory again. Only one load generator runs at a time; the node not under
+ * load sits idle.
+ *
+ * <p>A system that fails a phase is recorded as failed for the round, its node is stopped, and the
+ * other system carries on.
  */
 final class FoundationRound {
 
@@ -38,96 +45,158 @@ final class FoundationRound {
     private static final Duration PRODUCE_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration CONSUME_TIMEOUT = Duration.ofMinutes(5);
 
+    /** One system's node in this round, and what the round has measured of it so far. */
+    private static final class Participant {
+        final BrokerNode node;
+        final Path directory;
+        boolean failed;
+        Duration produceCpu = Duration.ZERO;
+        Duration consumeCpu = Duration.ZERO;
+        long consumedBytes;
+
+        Participant(BrokerNode node, Path directory) {
+            this.node = node;
+            this.directory = directory;
+        }
+
+        SystemKind system() {
+            return node.kind();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Phase {
+        void run(Participant participant) throws Exception;
+    }
+
     private final BenchEnvironment environment;
     private final FoundationPlan plan;
     private final Measurements measurements;
     private final String roundName;
+    private final List<Participant> participants;
 
-    FoundationRound(BenchEnvironment environment, FoundationPlan plan, Measurements measurements, String roundName) {
+    /** @param nodes not yet started, in the order each phase visits them */
+    FoundationRound(BenchEnvironment environment, FoundationPlan plan, Measurements measurements, String roundName,
+                    Map<BrokerNode, Path> nodes) {
         this.environment = environment;
         this.plan = plan;
         this.measurements = measurements;
         this.roundName = roundName;
+        this.participants = nodes.entrySet().stream().map(e -> new Participant(e.getKey(), e.getValue())).toList();
     }
 
-    /** Runs the round; any failure propagates, and the caller records it and stops the node. */
-    void run(BrokerNode node, Path directory) throws Exception {
-        SystemKind system = node.kind();
-        node.start();
+    /** Runs every phase; returns true when no system failed. Always stops every node. */
+    boolean run() {
+        try {
+            each(this::start);
+            each(p -> {
+                ProducerPerfResult result = produce(p, TOPIC_1P, plan.throughputRecords(), plan.throughputWarmup(), -1);
+                record(p, FoundationMetrics.PRODUCE_1P_RECORDS, result.recordsPerSec());
+                record(p, FoundationMetrics.PRODUCE_1P_MB, result.mbPerSec());
+            });
+            each(p -> {
+                ProducerPerfResult result = produce(p, TOPIC_6P, plan.throughputRecords(), plan.throughputWarmup(), -1);
+                record(p, FoundationMetrics.PRODUCE_6P_RECORDS, result.recordsPerSec());
+                record(p, FoundationMetrics.PRODUCE_6P_MB, result.mbPerSec());
+                record(p, FoundationMetrics.CPU_PRODUCE, seconds(p.produceCpu) / (2 * plan.throughputBytes() / GIB));
+            });
+            each(p -> {
+                ProducerPerfResult result = produce(p, TOPIC_LATENCY, plan.latencyRecords(), plan.latencyWarmup(),
+                        plan.latencyRecordsPerSec());
+                record(p, FoundationMetrics.LATENCY_P50, result.p50Ms());
+                record(p, FoundationMetrics.LATENCY_P99, result.p99Ms());
+                ProcessProbe.Memory memory = ProcessProbe.memory(p.node.pid());
+                record(p, FoundationMetrics.RSS_AFTER_PRODUCE, memory.rssKiB() / 1024.0);
+                record(p, FoundationMetrics.HWM_AFTER_PRODUCE, memory.hwmKiB() / 1024.0);
+            });
+            each(p -> record(p, FoundationMetrics.CONSUME_1P_MB, consume(p, TOPIC_1P).mbPerSec()));
+            each(p -> {
+                record(p, FoundationMetrics.CONSUME_6P_MB, consume(p, TOPIC_6P).mbPerSec());
+                record(p, FoundationMetrics.CPU_CONSUME, seconds(p.consumeCpu) / (p.consumedBytes / GIB));
+                ProcessProbe.Memory memory = ProcessProbe.memory(p.node.pid());
+                record(p, FoundationMetrics.RSS_AFTER_CONSUME, memory.rssKiB() / 1024.0);
+                record(p, FoundationMetrics.HWM_AFTER_CONSUME, memory.hwmKiB() / 1024.0);
+                if (environment.options().jfr()) {
+                    FlightRecorder.dump(p.node.pid(), environment.recording(p.system(), p.directory));
+                }
+            });
+        } finally {
+            participants.forEach(p -> p.node.close());
+        }
+        return participants.stream().noneMatch(p -> p.failed);
+    }
+
+    private void start(Participant p) throws Exception {
+        progress(p, "starting a fresh node in " + p.directory);
+        p.node.start();
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(TOPIC_1P, 1);
         topics.put(TOPIC_6P, 6);
         topics.put(TOPIC_LATENCY, 1);
-        TopicAdmin.awaitReadyAndCreate(node.bootstrapServers(), topics, ADMIN_TIMEOUT);
+        TopicAdmin.awaitReadyAndCreate(p.node.bootstrapServers(), topics, ADMIN_TIMEOUT);
         if (environment.options().jfr()) {
-            FlightRecorder.start(node.pid(), directory);
-        }
-
-        Duration cpuBefore = ProcessProbe.cpuTime(node.pid());
-        ProducerPerfResult p1 = produce(node, TOPIC_1P, directory, plan.throughputRecords(), plan.throughputWarmup(), -1);
-        record(system, FoundationMetrics.PRODUCE_1P_RECORDS, p1.recordsPerSec());
-        record(system, FoundationMetrics.PRODUCE_1P_MB, p1.mbPerSec());
-        ProducerPerfResult p6 = produce(node, TOPIC_6P, directory, plan.throughputRecords(), plan.throughputWarmup(), -1);
-        record(system, FoundationMetrics.PRODUCE_6P_RECORDS, p6.recordsPerSec());
-        record(system, FoundationMetrics.PRODUCE_6P_MB, p6.mbPerSec());
-        Duration cpuProduce = ProcessProbe.cpuTime(node.pid()).minus(cpuBefore);
-        record(system, FoundationMetrics.CPU_PRODUCE, cpuSeconds(cpuProduce) / (2 * plan.throughputBytes() / GIB));
-
-        ProducerPerfResult latency = produce(node, TOPIC_LATENCY, directory, plan.latencyRecords(), plan.latencyWarmup(),
-                plan.latencyRecordsPerSec());
-        record(system, FoundationMetrics.LATENCY_P50, latency.p50Ms());
-        record(system, FoundationMetrics.LATENCY_P99, latency.p99Ms());
-
-        ProcessProbe.Memory afterProduce = ProcessProbe.memory(node.pid());
-        record(system, FoundationMetrics.RSS_AFTER_PRODUCE, afterProduce.rssKiB() / 1024.0);
-        record(system, FoundationMetrics.HWM_AFTER_PRODUCE, afterProduce.hwmKiB() / 1024.0);
-
-        Duration cpuBeforeConsume = ProcessProbe.cpuTime(node.pid());
-        ConsumeResult c1 = consume(node, TOPIC_1P, directory);
-        record(system, FoundationMetrics.CONSUME_1P_MB, c1.mbPerSec());
-        ConsumeResult c6 = consume(node, TOPIC_6P, directory);
-        record(system, FoundationMetrics.CONSUME_6P_MB, c6.mbPerSec());
-        Duration cpuConsume = ProcessProbe.cpuTime(node.pid()).minus(cpuBeforeConsume);
-        record(system, FoundationMetrics.CPU_CONSUME, cpuSeconds(cpuConsume) / ((c1.bytes() + c6.bytes()) / GIB));
-
-        ProcessProbe.Memory afterConsume = ProcessProbe.memory(node.pid());
-        record(system, FoundationMetrics.RSS_AFTER_CONSUME, afterConsume.rssKiB() / 1024.0);
-        record(system, FoundationMetrics.HWM_AFTER_CONSUME, afterConsume.hwmKiB() / 1024.0);
-        if (!node.isAlive()) {
-            throw new IOException(system.displayName() + " node died during the round; log tail:\n" + node.logTail(30));
-        }
-        if (environment.options().jfr()) {
-            FlightRecorder.dump(node.pid(), environment.recording(system, directory));
+            FlightRecorder.start(p.node.pid(), p.directory);
         }
     }
 
-    private ProducerPerfResult produce(BrokerNode node, String topic, Path directory, long records, long warmup, double rate)
+    /** Runs a phase against every system still in the round, in order. */
+    private void each(Phase phase) {
+        for (Participant p : participants) {
+            if (p.failed) {
+                continue;
+            }
+            try {
+                phase.run(p);
+                if (!p.node.isAlive()) {
+                    throw new IOException(p.system().displayName() + " node died; log tail:\n" + p.node.logTail(30));
+                }
+            } catch (Exception e) {
+                p.failed = true;
+                String reason = FoundationScenario.describe(e);
+                measurements.fail(p.system(), FoundationScenario.oneLine(roundName + ": " + reason));
+                progress(p, "FAILED: " + reason);
+                if (p.node.isAlive()) {
+                    System.out.println("bench: node log tail:\n" + p.node.logTail(20));
+                }
+                p.node.close();
+            }
+        }
+    }
+
+    private ProducerPerfResult produce(Participant p, String topic, long records, long warmup, double rate)
             throws IOException, InterruptedException {
-        ProducerPerfRun run = new ProducerPerfRun(node.bootstrapServers(), topic, records, warmup, plan.recordSizeBytes(), rate);
-        ProducerPerfResult result = run.run(environment.clients(), directory.resolve("producer-" + topic + ".log"), PRODUCE_TIMEOUT);
-        progress(node, String.format(Locale.ROOT, "produce %s%s: %,.0f records/s, %.1f MB/s, p50 %d ms, p99 %d ms",
+        ProducerPerfRun run = new ProducerPerfRun(p.node.bootstrapServers(), topic, records, warmup, plan.recordSizeBytes(), rate);
+        Duration cpuBefore = ProcessProbe.cpuTime(p.node.pid());
+        ProducerPerfResult result = run.run(environment.clients(), p.directory.resolve("producer-" + topic + ".log"), PRODUCE_TIMEOUT);
+        if (rate < 0) {
+            p.produceCpu = p.produceCpu.plus(ProcessProbe.cpuTime(p.node.pid()).minus(cpuBefore));
+        }
+        progress(p, String.format(Locale.ROOT, "produce %s%s: %,.0f records/s, %.1f MB/s, p50 %d ms, p99 %d ms",
                 topic, rate > 0 ? " at " + Math.round(rate) + " records/s" : "",
                 result.recordsPerSec(), result.mbPerSec(), result.p50Ms(), result.p99Ms()));
         return result;
     }
 
-    private ConsumeResult consume(BrokerNode node, String topic, Path directory) throws IOException, InterruptedException {
-        ConsumeResult result = new ConsumeRun(node.bootstrapServers(), topic, plan.throughputRecords())
-                .run(environment.clients(), directory.resolve("consumer-" + topic + ".log"), CONSUME_TIMEOUT);
-        progress(node, String.format(Locale.ROOT, "consume %s: %,.0f records/s, %.1f MB/s",
+    private ConsumeResult consume(Participant p, String topic) throws IOException, InterruptedException {
+        Duration cpuBefore = ProcessProbe.cpuTime(p.node.pid());
+        ConsumeResult result = new ConsumeRun(p.node.bootstrapServers(), topic, plan.throughputRecords())
+                .run(environment.clients(), p.directory.resolve("consumer-" + topic + ".log"), CONSUME_TIMEOUT);
+        p.consumeCpu = p.consumeCpu.plus(ProcessProbe.cpuTime(p.node.pid()).minus(cpuBefore));
+        p.consumedBytes += result.bytes();
+        progress(p, String.format(Locale.ROOT, "consume %s: %,.0f records/s, %.1f MB/s",
                 topic, result.recordsPerSec(), result.mbPerSec()));
         return result;
     }
 
-    private void record(SystemKind system, Metric metric, double value) {
-        measurements.add(metric, system, value);
+    private void record(Participant p, Metric metric, double value) {
+        measurements.add(metric, p.system(), value);
     }
 
-    private void progress(BrokerNode node, String message) {
-        System.out.println("bench: " + roundName + " " + node.kind().displayName() + ": " + message);
+    private void progress(Participant p, String message) {
+        System.out.println("bench: " + roundName + " " + p.system().displayName() + ": " + message);
     }
 
-    private static double cpuSeconds(Duration cpu) {
+    private static double seconds(Duration cpu) {
         return cpu.toNanos() / 1e9;
     }
 }

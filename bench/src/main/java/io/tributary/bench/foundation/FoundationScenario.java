@@ -16,17 +16,17 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Foundation: one node of each system, the same produce / latency / consume load, rounds alternating
- * Tributary, Kafka, Tributary, Kafka ... on a fresh node each time, summarised as medians with the ratio
- * Tributary / Kafka. A system that fails a round is reported with what it did produce, and the round's
- * failure is listed; the other system carries on.
+ * Foundation: one node of each system, the same produce / latency / consume load, each measurement
+ * alternating Tributary, Kafka, Tributary, Kafka ... (see {@link FoundationRound}), fresh nodes every
+ * round, summarised as medians with the ratio Tributary / Kafka. A system that fails a round is
+ * reported with what it did produce, and the round's failure is listed; the other system carries on.
  */
 public final class FoundationScenario implements Scenario {
 
@@ -51,31 +51,22 @@ public final class FoundationScenario implements Scenario {
         deleteTree(scenarioDir);
         List<SystemKind> order = List.of(SystemKind.values()).stream().filter(options.systems()::contains).toList();
         boolean complete = true;
-        Map<SystemKind, List<Double>> loadAverages = new EnumMap<>(SystemKind.class);
+        List<Double> loadAverages = new ArrayList<>();
         for (int round = 1; round <= options.runs(); round++) {
+            String roundName = "round " + round + "/" + options.runs();
+            Map<BrokerNode, Path> nodes = new LinkedHashMap<>();
             for (SystemKind system : order) {
-                String roundName = "round " + round + "/" + options.runs();
                 Path directory = scenarioDir.resolve("round-" + round + "-" + system.name().toLowerCase(Locale.ROOT));
-                System.out.println("bench: " + roundName + " " + system.displayName() + ": starting a fresh node in " + directory);
-                BrokerNode node = environment.newNode(system, directory);
-                try {
-                    new FoundationRound(environment, plan, measurements, roundName).run(node, directory);
-                } catch (Exception e) {
-                    complete = false;
-                    measurements.fail(system, oneLine(roundName + ": " + describe(e)));
-                    System.out.println("bench: " + roundName + " " + system.displayName() + " FAILED: " + describe(e));
-                    if (node.isAlive()) {
-                        System.out.println("bench: node log tail:\n" + node.logTail(20));
-                    }
-                } finally {
-                    node.close();
-                }
-                loadAverages.computeIfAbsent(system, k -> new ArrayList<>()).add(LoadAverage.oneMinute());
+                nodes.put(environment.newNode(system, directory), directory);
+            }
+            complete &= new FoundationRound(environment, plan, measurements, roundName, nodes).run();
+            loadAverages.add(LoadAverage.oneMinute());
+            for (Map.Entry<BrokerNode, Path> node : nodes.entrySet()) {
                 if (options.jfr()) {
-                    printHotMethods(environment.recording(system, directory));
+                    printHotMethods(environment.recording(node.getKey().kind(), node.getValue()));
                 }
                 if (!options.keepData()) {
-                    deleteTree(directory.resolve("data"));
+                    deleteTree(node.getValue().resolve("data"));
                 }
             }
         }
