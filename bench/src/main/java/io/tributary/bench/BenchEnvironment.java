@@ -112,9 +112,14 @@ public final class BenchEnvironment {
     public String launchDescription(SystemKind system) {
         return switch (system) {
             case TRIBUTARY -> "`java " + String.join(" ", tributaryJvmFlags) + " -jar broker/target/tributary.jar server <file>`"
-                    + " (the `./tributary` launcher's flags)";
+                    + (System.getenv("TRIBUTARY_HEAP_OPTS") != null || System.getenv("TRIBUTARY_JVM_OPTS") != null
+                    ? " (the `./tributary` launcher's flags, with TRIBUTARY_HEAP_OPTS / TRIBUTARY_JVM_OPTS from the environment)"
+                    : " (the `./tributary` launcher's defaults)");
             case KAFKA -> "`java " + String.join(" ", KafkaNode.jvmFlags(kafkaHeapOpts))
-                    + " -cp <Kafka 4.3.1 jars> kafka.Kafka server.properties` (`kafka-server-start.sh`'s defaults)";
+                    + " -cp <Kafka 4.3.1 jars> kafka.Kafka server.properties`"
+                    + (System.getenv("KAFKA_HEAP_OPTS") != null
+                    ? " (`kafka-server-start.sh`'s flags, with KAFKA_HEAP_OPTS from the environment)"
+                    : " (`kafka-server-start.sh`'s defaults)");
         };
     }
 }
