@@ -18,6 +18,7 @@ import io.tributary.common.TopicPartition;
 import io.tributary.log.Scheduler;
 import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.metadata.controller.ControllerConfig;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.RequestReader;
@@ -61,6 +62,7 @@ public final class Broker implements AutoCloseable {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private LogDirs logDirs;
+    private LogDirs metadataDirLock;
     private Purgatory<TopicPartition> fetchPurgatory;
     private Purgatory<TopicPartition> producePurgatory;
     private ReplicaManager replicas;
@@ -114,22 +116,38 @@ public final class Broker implements AutoCloseable {
         long startNs = System.nanoTime();
         int nodeId = config.nodeId();
         logDirs = LogDirs.lock(config.logDirs());
+        if (!config.logDirs().contains(config.metadataLogDir().toAbsolutePath().normalize())) {
+            // A separate metadata.log.dir is locked too, so two nodes can never share a metadata log.
+            metadataDirLock = LogDirs.lock(List.of(config.metadataLogDir().toAbsolutePath().normalize()));
+        }
         String recordedClusterId = MetaProperties.check(config.logDirs(), nodeId);
 
         fetchPurgatory = new Purgatory<>("fetch", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
         producePurgatory = new Purgatory<>("produce", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
         TopicConfigResolver resolver = new TopicConfigResolver(config.explicitProperties());
-        replicas = new ReplicaManager(nodeId, logDirs, resolver, time, Scheduler.of(scheduler), scheduler, tp -> {
-            fetchPurgatory.checkAndComplete(tp);
-            producePurgatory.checkAndComplete(tp);
+        replicas = new ReplicaManager(nodeId, logDirs, config.numRecoveryThreadsPerDataDir(), resolver, time, Scheduler.of(scheduler), scheduler, tp -> {
+            if (replicas.partition(tp) == null) {
+                // Gone from this node: waiting requests answer now, and the purgatories forget the key.
+                fetchPurgatory.removeKey(tp);
+                producePurgatory.removeKey(tp);
+            } else {
+                fetchPurgatory.checkAndComplete(tp);
+                producePurgatory.checkAndComplete(tp);
+            }
         });
         publisher = new MetadataPublisher();
-        publisher.subscribe(replicas::applyImage);
 
         LocalMetadataLog metadataLog = LocalMetadataLog.open(config.metadataLogDir());
         controller = new LocalController(ControllerConfig.fromProperties(config.explicitProperties()), metadataLog, time,
                 new SecureRandom());
         controller.start(publisher).get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        // The partitions follow the metadata from the image as of the whole log, not batch by batch through
+        // its history (which would create and delete partitions long gone, and call live ones strays).
+        controller.execute(() -> {
+            replicas.applyImage(MetadataImage.EMPTY, publisher.image());
+            publisher.subscribe(replicas::applyImage);
+            replicas.startupComplete();
+        }).get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         String clusterId = publisher.image().clusterId().orElseThrow(() -> new IllegalStateException("no cluster id after bootstrap"));
         if (recordedClusterId != null && !recordedClusterId.equals(clusterId)) {
             throw new IllegalStateException("the log directories belong to cluster " + recordedClusterId + " but the metadata in "
@@ -138,7 +156,7 @@ public final class Broker implements AutoCloseable {
         MetaProperties.write(config.logDirs(), nodeId, clusterId);
 
         registration = new NodeRegistration(controller, nodeId, publisher::image);
-        ApiRegistry registry = ApiRegistry.standard();
+        ApiRegistry registry = HandlerTables.registry();
         HandlerDispatcher handlers = new HandlerDispatcher(HandlerTables.standard(registry, config, publisher, replicas,
                 fetchPurgatory, producePurgatory, controller, resolver, registration::brokerEpoch, io, time), time);
         // Requests that arrive before this node is registered wait for it (bounded per connection).
@@ -221,6 +239,43 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops as a crash would, for tests: sockets and threads go, directory locks are released, and
+     * nothing else happens (no controlled shutdown, no checkpoints, no snapshots), so the next start
+     * must recover from what is on disk, exactly as after SIGKILL.
+     */
+    public void halt() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        step("close network", () -> {
+            if (server != null) {
+                server.close();
+            }
+        });
+        scheduler.shutdownNow();
+        purgatoryTimer.shutdownNow();
+        io.shutdownNow();
+        step("stop controller thread", () -> {
+            if (controller != null) {
+                controller.halt();
+            }
+        });
+        step("unlock log dirs", () -> {
+            if (logDirs != null) {
+                logDirs.close();
+            }
+            if (metadataDirLock != null) {
+                metadataDirLock.close();
+            }
+        });
+        log.info("Tributary node {} halted without clean shutdown", config.nodeId());
+        stopped.countDown();
+    }
+
     private void closeQuietly() {
         step("stop accepting", () -> {
             if (server != null) {
@@ -273,6 +328,9 @@ public final class Broker implements AutoCloseable {
         step("unlock log dirs", () -> {
             if (logDirs != null) {
                 logDirs.close();
+            }
+            if (metadataDirLock != null) {
+                metadataDirLock.close();
             }
         });
     }

@@ -8,6 +8,7 @@ import io.tributary.broker.handler.DescribeConfigsHandler;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.ListOffsetsHandler;
 import io.tributary.broker.handler.MetadataHandler;
+import io.tributary.broker.handler.admin.AlterConfigsHandler;
 import io.tributary.broker.handler.admin.CreatePartitionsHandler;
 import io.tributary.broker.handler.admin.CreateTopicsHandler;
 import io.tributary.broker.handler.admin.DeleteTopicsHandler;
@@ -23,6 +24,7 @@ import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.wire.ApiRegistry;
+import io.tributary.wire.api.alterconfigs.AlterConfigsCodec;
 import io.tributary.wire.api.apiversions.ApiVersionsCodec;
 import io.tributary.wire.api.createpartitions.CreatePartitionsCodec;
 import io.tributary.wire.api.createtopics.CreateTopicsCodec;
@@ -38,10 +40,15 @@ import io.tributary.wire.api.produce.ProduceCodec;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
-/** The one place every API is given its handler. HandlerTableTest holds it equal to what ApiRegistry advertises. */
+/** The one place every API is given its handler. HandlerTableTest holds it equal to what {@link #registry()} advertises. */
 final class HandlerTables {
 
     private HandlerTables() {
+    }
+
+    /** What the client listener serves: the Foundation set, plus AlterConfigs, which kafkajs still sends. */
+    static ApiRegistry registry() {
+        return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE);
     }
 
     static HandlerTable standard(ApiRegistry registry, BrokerConfig config, MetadataView metadata, ReplicaManager replicas,
@@ -61,6 +68,7 @@ final class HandlerTables {
                 .register(DescribeClusterCodec.class, new DescribeClusterHandler(metadata, nodeId))
                 .register(DescribeConfigsCodec.class, new DescribeConfigsHandler(metadata, config, resolver))
                 .register(IncrementalAlterConfigsCodec.class, new IncrementalAlterConfigsHandler(controller))
-                .register(InitProducerIdCodec.class, new InitProducerIdHandler(new ProducerIdManager(controller, nodeId, brokerEpoch)));
+                .register(InitProducerIdCodec.class, new InitProducerIdHandler(new ProducerIdManager(controller, nodeId, brokerEpoch)))
+                .register(AlterConfigsCodec.class, new AlterConfigsHandler(controller));
     }
 }

@@ -35,7 +35,7 @@ final class AppendBatches {
         long records = 0;
         long maxTs = -1;
         long offsetOfMax = -1;
-        long first = BatchHeader.baseOffset(buf, at);
+        long first = -1;
         long last = -1;
         while (at < end) {
             if (end - at < BatchHeader.SIZE) {
@@ -66,6 +66,9 @@ final class AppendBatches {
             if (batchMax > maxTs) {
                 maxTs = batchMax;
                 offsetOfMax = BatchHeader.baseOffset(buf, at);
+            }
+            if (first < 0) {
+                first = BatchHeader.baseOffset(buf, at);
             }
             last = BatchHeader.lastOffset(buf, at);
             records += count;

@@ -7,6 +7,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * A file of fixed-size entries, memory-mapped, that the owning segment appends to and readers
@@ -32,6 +33,7 @@ abstract class IndexFile {
     private volatile int entries;
     private volatile boolean writable;
     private final boolean missingAtOpen;
+    private volatile boolean trimmedSinceFlush;
 
     /**
      * @param writable      map the file read-write at {@code maxIndexBytes} (an active segment's index)
@@ -148,9 +150,11 @@ abstract class IndexFile {
         int size = entries * entrySize;
         try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw")) {
             raf.setLength(size);
-            raf.getFD().sync();
         }
         remap(false, size);
+        // Made durable by the next flush (the segment's, before the recovery point passes it), so
+        // that a roll does not wait for an fsync while holding the append lock.
+        trimmedSinceFlush = true;
     }
 
     /** Grows the file back to {@code maxIndexBytes} and maps it read-write: the segment is active again. */
@@ -158,16 +162,22 @@ abstract class IndexFile {
         remap(true, Math.max(roundDown(maxIndexBytes), entries * entrySize));
     }
 
-    void flush() {
+    void flush() throws IOException {
         ByteBuffer m = mmap;
         if (writable && m instanceof MappedByteBuffer mb) {
             mb.force();
+        }
+        if (trimmedSinceFlush && Files.exists(path)) {
+            try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw")) {
+                raf.getFD().sync();
+            }
+            trimmedSinceFlush = false;
         }
     }
 
     void renameTo(Path target) throws IOException {
         if (Files.exists(path)) {
-            Files.move(path, target);
+            Files.move(path, target, StandardCopyOption.REPLACE_EXISTING);
         }
         path = target;
     }

@@ -10,9 +10,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * File names in a partition directory, spelled as Kafka spells them, and the one safe way to
- * replace a small file (write a temp file, fsync it, rename it over the old one, fsync the
- * directory), so a crash leaves either the old content or the new, never a mix.
+ * File names in a partition directory, spelled as Kafka spells them ({@code <20-digit offset><suffix>}),
+ * the offset files, and the one safe way to replace a small file (write a temp file, fsync it,
+ * rename it over the old one, fsync the directory), so a crash leaves either the old content or
+ * the new, never a mix.
+ *
+ * <p>Offset files ({@code recovery-point}, {@code clean-shutdown}) are ASCII text:
+ * <pre>
+ *   0\n          version
+ *   &lt;offset&gt;\n   decimal, non-negative
+ * </pre>
  */
 final class LogFiles {
 

@@ -3,9 +3,11 @@ package io.tributary.log;
 import io.tributary.common.records.BatchHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -538,7 +540,12 @@ final class LogSegment {
     }
 
     void flush() throws IOException {
-        channel.force(true);
+        try {
+            channel.force(true);
+        } catch (ClosedChannelException retired) {
+            // A flush that raced retention: the segment is gone, nothing of it needs to be durable.
+            return;
+        }
         offsetIndex.flush();
         timeIndex.flush();
     }
@@ -547,6 +554,8 @@ final class LogSegment {
     void close() throws IOException {
         try {
             makeInactive();
+            offsetIndex.flush();
+            timeIndex.flush();
             if (channel.isOpen() && channel.size() > size) {
                 channel.truncate(size);
             }
@@ -558,7 +567,9 @@ final class LogSegment {
     /** Renames the files to {@code *.deleted}; the open channel keeps working for reads in flight. */
     void renameToDeleted() throws IOException {
         Path deleted = logPath.resolveSibling(logPath.getFileName() + LogFiles.DELETED_SUFFIX);
-        Files.move(logPath, deleted);
+        // An older retired segment with the same base may still await deletion; on POSIX its open
+        // channel keeps working after its name is taken over.
+        Files.move(logPath, deleted, StandardCopyOption.REPLACE_EXISTING);
         logPath = deleted;
         offsetIndex.renameTo(offsetIndex.path().resolveSibling(offsetIndex.path().getFileName() + LogFiles.DELETED_SUFFIX));
         timeIndex.renameTo(timeIndex.path().resolveSibling(timeIndex.path().getFileName() + LogFiles.DELETED_SUFFIX));

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@code file.delete.delay.ms} so a read already handed to {@code sendfile} completes. Truncation
  * only removes data above the high watermark, which consumer reads never reach; a follower's
  * own reads must not race its truncation (the broker serialises them per partition).
+ *
+ * <p>Lifecycle: {@link #open} gives an open log; {@link #close} or {@link #delete} end it, and
+ * every append, read or change after that throws {@link LogStorageException}.
  */
 public final class PartitionLog implements AutoCloseable {
 
@@ -400,7 +403,7 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Stores producer state as of {@code offset} (batches below it applied); atomic. */
     public void writeProducerSnapshot(long offset, ByteBuffer bytes) {
-        LogState s = state;
+        LogState s = readableState();
         if (offset < s.logStartOffset() || offset > s.logEndOffset()) {
             throw new IllegalArgumentException("snapshot offset " + offset + " of " + name + " is outside ["
                     + s.logStartOffset() + ", " + s.logEndOffset() + "]");

@@ -122,4 +122,19 @@ class TruncationTest extends LogTestSupport {
         assertThat(log.logStartOffset()).isEqualTo(50);
         assertThat(log.logEndOffset()).isEqualTo(50);
     }
+
+    @Test
+    void restartingTwiceAtTheSameOffsetWhileOldFilesAwaitDeletionWorks() {
+        open(LogConfig.DEFAULT);
+        appendMany(3, 1, 10, 0);
+        log.truncateFullyAndStartAt(0);
+        appendMany(2, 1, 10, 0);
+        log.truncateFullyAndStartAt(0);
+        assertThat(log.logEndOffset()).isZero();
+        appendMany(1, 1, 10, 0);
+        time.advance(60_000);
+        scheduler.runDue();
+        assertThat(log.logEndOffset()).isEqualTo(1);
+        assertThat(TestBatches.split(TestBatches.readAll(log, 0))).hasSize(1);
+    }
 }

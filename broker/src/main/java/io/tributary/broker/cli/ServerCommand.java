@@ -78,7 +78,10 @@ public final class ServerCommand {
             System.err.println("tributary: " + e.getMessage());
             return 1;
         } catch (Exception e) {
-            log.error("Cannot start node {}: {}", config.nodeId(), e.getMessage(), e);
+            // One line for the operator; the stack trace only at DEBUG, since these are environment problems
+            // (a port in use, a locked or foreign directory), not bugs.
+            log.error("Cannot start node {}: {}", config.nodeId(), e.getMessage());
+            log.debug("Startup failure of node {}", config.nodeId(), e);
             System.err.println("tributary: cannot start: " + e.getMessage());
             return 1;
         }

@@ -75,9 +75,17 @@ public final class LocalController implements ControllerChannel, MetadataLog.Lis
         return bootstrapped;
     }
 
-    /** The controller's committed image; call only after {@link #start} completed, from any thread, as a snapshot read. */
+    /** The controller's committed image, read on the controller thread. */
     public CompletableFuture<MetadataImage> committedImage() {
         return onThread(core::committedImage);
+    }
+
+    /** Runs {@code task} on the controller thread, between metadata changes. */
+    public CompletableFuture<Void> execute(Runnable task) {
+        return onThread(() -> {
+            task.run();
+            return null;
+        });
     }
 
     @Override
@@ -168,6 +176,12 @@ public final class LocalController implements ControllerChannel, MetadataLog.Lis
             f.completeExceptionally(new ControllerUnavailableException("the controller is stopping"));
         }
         return f;
+    }
+
+    /** Stops the thread at once, leaving the metadata log as a crash would (tests of recovery). */
+    public void halt() {
+        closed = true;
+        thread.shutdownNow();
     }
 
     /** Writes the snapshot (clean shutdown), closes the metadata log and stops the thread. */

@@ -78,13 +78,6 @@ final class MetadataLogFile implements AutoCloseable {
             readFully(payload, pos + HEADER_BYTES);
             payload.flip();
             if (crc(offset, epoch, payload) != crc || offset <= lastOffset) {
-                if (pos + HEADER_BYTES + payloadBytes < size) {
-                    // Bad bytes with intact-looking data after them are not a torn write but damage:
-                    // cutting there would drop acknowledged metadata, so refuse to start instead.
-                    throw new IOException("corrupt metadata log " + path + ": entry at byte " + pos
-                            + " fails its checksum and " + (size - pos - HEADER_BYTES - payloadBytes)
-                            + " bytes follow it; restore the directory or remove the file to start empty");
-                }
                 break;
             }
             entries.add(new Entry(offset, epoch, payload));
@@ -92,12 +85,42 @@ final class MetadataLogFile implements AutoCloseable {
             pos += HEADER_BYTES + payloadBytes;
         }
         long cut = size - pos;
+        if (cut > 0 && intactEntryWithin(pos + 1, size, lastOffset)) {
+            // An intact entry after the bad bytes means they are not a torn last write but damage:
+            // cutting there would drop acknowledged metadata, so refuse to start instead.
+            throw new IOException("corrupt metadata log " + path + ": the entry at byte " + pos
+                    + " is damaged but intact entries follow it; restore the directory or remove the file to start empty");
+        }
         if (cut > 0) {
             channel.truncate(pos);
             channel.force(true);
         }
         channel.position(pos);
         return new ReadResult(entries, cut);
+    }
+
+    /** Whether some position in [from, size) starts an entry that passes its checksum (a scan, only on damage). */
+    private boolean intactEntryWithin(long from, long size, long lastGoodOffset) throws IOException {
+        long scanBytes = Math.min(size - from, PAYLOAD_BYTES_MAX + (long) HEADER_BYTES);
+        if (scanBytes < HEADER_BYTES) {
+            return false;
+        }
+        ByteBuffer tail = ByteBuffer.allocate((int) scanBytes);
+        readFully(tail, from);
+        tail.flip();
+        for (int at = 0; at + HEADER_BYTES <= tail.limit(); at++) {
+            int length = tail.getInt(at);
+            int payloadBytes = length - 20;
+            long offset = tail.getLong(at + 4);
+            if (payloadBytes < 0 || payloadBytes > tail.limit() - at - HEADER_BYTES || offset <= lastGoodOffset) {
+                continue;
+            }
+            ByteBuffer payload = tail.duplicate().position(at + HEADER_BYTES).limit(at + HEADER_BYTES + payloadBytes).slice();
+            if (crc(offset, tail.getLong(at + 12), payload) == tail.getInt(at + 20)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Appends one entry and fsyncs it; on return the entry survives a crash. */

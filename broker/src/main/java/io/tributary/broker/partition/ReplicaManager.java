@@ -20,7 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +45,7 @@ public final class ReplicaManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaManager.class);
 
     private final int nodeId;
+    private final int recoveryThreads;
     private final LogDirs logDirs;
     private final TopicConfigResolver resolver;
     private final Time time;
@@ -52,12 +58,14 @@ public final class ReplicaManager implements AutoCloseable {
     private volatile boolean closed;
 
     /**
+     * @param recoveryThreadsPerDir {@code num.recovery.threads.per.data.dir}: logs opened (and recovered) at once per directory
      * @param onChange called with every partition whose role changed or that was removed, so that
      *                 waiting requests re-check their condition
      */
-    public ReplicaManager(int nodeId, LogDirs logDirs, TopicConfigResolver resolver, Time time, Scheduler logScheduler,
-                          Executor background, Consumer<TopicPartition> onChange) throws IOException {
+    public ReplicaManager(int nodeId, LogDirs logDirs, int recoveryThreadsPerDir, TopicConfigResolver resolver, Time time,
+                          Scheduler logScheduler, Executor background, Consumer<TopicPartition> onChange) throws IOException {
         this.nodeId = nodeId;
+        this.recoveryThreads = Math.max(1, recoveryThreadsPerDir * logDirs.dirs().size());
         this.logDirs = logDirs;
         this.resolver = resolver;
         this.time = time;
@@ -90,6 +98,7 @@ public final class ReplicaManager implements AutoCloseable {
         }
         boolean brokerConfigsChanged = !prev.configs(ConfigResource.broker(nodeId)).equals(next.configs(ConfigResource.broker(nodeId)))
                 || !prev.configs(ConfigResource.defaultBroker()).equals(next.configs(ConfigResource.defaultBroker()));
+        openMissing(prev, next, brokerConfigsChanged);
         for (TopicImage t : next.topics().values()) {
             TopicImage old = prev.topic(t.id());
             boolean configsChanged = brokerConfigsChanged || !prev.topicConfigs(t.name()).equals(next.topicConfigs(t.name()));
@@ -108,11 +117,9 @@ public final class ReplicaManager implements AutoCloseable {
                 TopicPartition tp = t.topicPartition(i);
                 Partition p = partitions.get(tp);
                 if (p == null) {
-                    p = open(tp, t.id(), cfg);
-                    if (p == null) {
-                        continue;
-                    }
-                } else if (configsChanged) {
+                    // It could not be opened (logged by openMissing); it stays offline here.
+                    continue;
+                } else if (configsChanged && opened.remove(tp) == null) {
                     p.updateConfig(cfg.logConfig(), cfg.minInsyncReplicas(), nowMs);
                 }
                 PartitionRegistration before = old == null ? null : old.partition(i);
@@ -124,12 +131,95 @@ public final class ReplicaManager implements AutoCloseable {
                 log.info("Topic {}: configs changed to {}", t.name(), next.topicConfigs(t.name()));
             }
         }
-        if (!firstImageApplied) {
-            firstImageApplied = true;
-            for (Map.Entry<TopicPartition, Path> e : onDisk.entrySet()) {
-                log.warn("Partition directory {} is not in the cluster metadata; left untouched (remove it by hand if unwanted)",
-                        e.getValue());
+        opened.clear();
+        placed.clear();
+        firstImageApplied = true;
+    }
+
+    /** Partitions opened by the current {@link #applyImage}, so their fresh config is not applied twice. */
+    private final Map<TopicPartition, Partition> opened = new HashMap<>();
+
+    private record ToOpen(TopicPartition tp, TopicId topicId, TopicLogConfig cfg, Path dir, boolean existed) {
+    }
+
+    /**
+     * Opens every partition {@code next} places here that is not open yet. Directories are chosen one
+     * by one (placement counts them); the logs are then opened, and recovered where needed, in
+     * parallel ({@code num.recovery.threads.per.data.dir} per directory), which is what makes a start
+     * after a crash with many partitions quick.
+     */
+    private void openMissing(MetadataImage prev, MetadataImage next, boolean brokerConfigsChanged) {
+        List<ToOpen> todo = new ArrayList<>();
+        for (TopicImage t : next.topics().values()) {
+            if (prev.topic(t.id()) == t && firstImageApplied) {
+                continue;
             }
+            TopicLogConfig cfg = null;
+            for (int i = 0; i < t.partitionCount(); i++) {
+                TopicPartition tp = t.topicPartition(i);
+                if (!t.partition(i).isReplica(nodeId) || partitions.containsKey(tp)) {
+                    continue;
+                }
+                if (cfg == null) {
+                    cfg = TopicLogConfig.resolve(resolver, next, t.name(), nodeId);
+                }
+                ToOpen o = prepare(tp, t.id(), cfg);
+                if (o != null) {
+                    todo.add(o);
+                }
+            }
+        }
+        if (todo.isEmpty()) {
+            return;
+        }
+        List<Partition> done = new ArrayList<>();
+        if (todo.size() == 1 || recoveryThreads == 1) {
+            for (ToOpen o : todo) {
+                Partition p = openLog(o);
+                if (p != null) {
+                    done.add(p);
+                }
+            }
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(todo.size(), recoveryThreads), r -> {
+                Thread th = new Thread(r, "tributary-recovery-" + n.incrementAndGet());
+                th.setDaemon(true);
+                return th;
+            });
+            try {
+                List<Future<Partition>> futures = new ArrayList<>();
+                for (ToOpen o : todo) {
+                    futures.add(pool.submit(() -> openLog(o)));
+                }
+                for (Future<Partition> f : futures) {
+                    Partition p = f.get();
+                    if (p != null) {
+                        done.add(p);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                log.error("Opening partitions failed", e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        for (Partition p : done) {
+            partitions.put(p.topicPartition(), p);
+            opened.put(p.topicPartition(), p);
+        }
+    }
+
+    /**
+     * Called once the node has applied the whole metadata log at startup: partition directories the
+     * metadata still does not mention are strays, reported (never deleted: the data may matter).
+     */
+    public synchronized void startupComplete() {
+        for (Map.Entry<TopicPartition, Path> e : onDisk.entrySet()) {
+            log.warn("Partition directory {} is not in the cluster metadata; left untouched (remove it by hand if unwanted)",
+                    e.getValue());
         }
     }
 
@@ -142,7 +232,8 @@ public final class ReplicaManager implements AutoCloseable {
         onChange.accept(p.topicPartition());
     }
 
-    private Partition open(TopicPartition tp, TopicId topicId, TopicLogConfig cfg) {
+    /** Picks (or recognises) the partition's directory; sequential, since placement counts directories. */
+    private ToOpen prepare(TopicPartition tp, TopicId topicId, TopicLogConfig cfg) {
         try {
             Path dir = onDisk.remove(tp);
             boolean existed = dir != null;
@@ -158,27 +249,40 @@ public final class ReplicaManager implements AutoCloseable {
             if (!existed) {
                 dir = logDirs.placeNew(tp, countsPerDir());
                 Files.createDirectories(dir);
+                placed.merge(dir.getParent(), 1, Integer::sum);
             }
             PartitionMetadataFile.write(dir, topicId);
-            long startNs = System.nanoTime();
-            PartitionLog partitionLog = PartitionLog.open(dir, tp, cfg.logConfig(), time, logScheduler);
-            Partition p = new Partition(tp, topicId, nodeId, partitionLog);
-            partitions.put(tp, p);
-            if (existed) {
-                log.info("Partition {}: loaded from {} in {} ms, log [{}, {})", tp, dir, (System.nanoTime() - startNs) / 1_000_000,
-                        partitionLog.logStartOffset(), partitionLog.logEndOffset());
-            } else {
-                log.info("Partition {}: created in {} (topic id {})", tp, dir, topicId);
-            }
-            return p;
-        } catch (IOException | LogStorageException e) {
-            log.error("Partition {}: cannot open its log; it stays offline on this node", tp, e);
+            return new ToOpen(tp, topicId, cfg, dir, existed);
+        } catch (IOException e) {
+            log.error("Partition {}: cannot prepare its directory; it stays offline on this node", tp, e);
             return null;
         }
     }
 
+    /** Opens (and recovers) one log and its producer state; safe to run in parallel for different partitions. */
+    private Partition openLog(ToOpen o) {
+        try {
+            long startNs = System.nanoTime();
+            PartitionLog partitionLog = PartitionLog.open(o.dir(), o.tp(), o.cfg().logConfig(), time, logScheduler);
+            Partition p = new Partition(o.tp(), o.topicId(), nodeId, partitionLog);
+            if (o.existed()) {
+                log.info("Partition {}: loaded from {} in {} ms, log [{}, {})", o.tp(), o.dir(), (System.nanoTime() - startNs) / 1_000_000,
+                        partitionLog.logStartOffset(), partitionLog.logEndOffset());
+            } else {
+                log.info("Partition {}: created in {} (topic id {})", o.tp(), o.dir(), o.topicId());
+            }
+            return p;
+        } catch (LogStorageException | IllegalStateException e) {
+            log.error("Partition {}: cannot open its log; it stays offline on this node", o.tp(), e);
+            return null;
+        }
+    }
+
+    /** Directories chosen for partitions not yet open in the current pass, so placement spreads them. */
+    private final Map<Path, Integer> placed = new HashMap<>();
+
     private Map<Path, Integer> countsPerDir() {
-        Map<Path, Integer> counts = new HashMap<>();
+        Map<Path, Integer> counts = new HashMap<>(placed);
         for (Partition p : partitions.values()) {
             counts.merge(p.log().dir().getParent(), 1, Integer::sum);
         }

@@ -119,4 +119,21 @@ class AdminTest {
         Collection<ConfigEntry> all = c.entries();
         assertThat(all).extracting(ConfigEntry::name).contains("node.id", "listeners", "log.dirs", "socket.request.max.bytes");
     }
+
+    @Test
+    void legacyAlterConfigsReplacesTheWholeSet() throws Exception {
+        admin.createTopics(List.of(new NewTopic("legacy", 1, (short) 1).configs(Map.of("retention.bytes", "5000000")))).all().get();
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "legacy");
+        try (RawKafkaClient c = new RawKafkaClient(b.bootstrap())) {
+            var req = new org.apache.kafka.common.requests.AlterConfigsRequest.Builder(Map.of(topic,
+                    new org.apache.kafka.common.requests.AlterConfigsRequest.Config(List.of(
+                            new org.apache.kafka.common.requests.AlterConfigsRequest.ConfigEntry("retention.ms", "7200000")))), false)
+                    .build((short) 2);
+            org.apache.kafka.common.requests.AlterConfigsResponse r = c.call(req);
+            assertThat(r.errors().get(topic).error()).isEqualTo(org.apache.kafka.common.protocol.Errors.NONE);
+        }
+        Config after = admin.describeConfigs(Set.of(topic)).all().get().get(topic);
+        assertThat(after.get("retention.ms").value()).isEqualTo("7200000");
+        assertThat(after.get("retention.bytes").source()).isNotEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+    }
 }

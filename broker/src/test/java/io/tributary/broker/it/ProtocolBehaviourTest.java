@@ -207,4 +207,37 @@ class ProtocolBehaviourTest {
             }
         }
     }
+
+    private static FetchRequest fetchWithLimits(long offset, int partitionMaxBytes, int responseMaxBytes) {
+        Map<TopicPartition, FetchRequest.PartitionData> data = Map.of(new TopicPartition("t", 0),
+                new FetchRequest.PartitionData(Uuid.ZERO_UUID, offset, -1L, partitionMaxBytes, Optional.empty()));
+        return FetchRequest.Builder.forConsumer((short) 12, 0, 1, data).setMaxBytes(responseMaxBytes).build((short) 12);
+    }
+
+    private static int batchCount(FetchResponseData.PartitionData p) {
+        int n = 0;
+        for (var ignored : ((org.apache.kafka.common.record.internal.Records) p.records()).batches()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void fetchRespectsByteLimitsButAlwaysReturnsAWholeFirstBatch() throws Exception {
+        try (RawKafkaClient c = new RawKafkaClient(b.bootstrap())) {
+            String kb = "x".repeat(1000);
+            for (int i = 0; i < 3; i++) {
+                c.call(RawKafkaClient.produce("t", 0, (short) 1, RawKafkaClient.plain(System.currentTimeMillis(), kb)));
+            }
+            FetchResponseData.PartitionData tiny = only((FetchResponse) c.call(fetchWithLimits(0, 1, 1 << 20)));
+            assertThat(batchCount(tiny)).as("a partition limit below one batch still returns that batch").isEqualTo(1);
+            int oneBatch = recordBytes(tiny);
+            FetchResponseData.PartitionData two = only((FetchResponse) c.call(fetchWithLimits(0, 2 * oneBatch + 10, 1 << 20)));
+            assertThat(batchCount(two)).isEqualTo(2);
+            FetchResponseData.PartitionData capped = only((FetchResponse) c.call(fetchWithLimits(0, 1 << 20, 2 * oneBatch + 10)));
+            assertThat(batchCount(capped)).as("the response limit caps the partition too").isEqualTo(2);
+            FetchResponseData.PartitionData rest = only((FetchResponse) c.call(fetchWithLimits(1, 1 << 20, 1 << 20)));
+            assertThat(batchCount(rest)).isEqualTo(2);
+        }
+    }
 }

@@ -111,6 +111,9 @@ public abstract class AbstractClientCodec<Q, R, QD extends ApiMessage, RD extend
             // The generated writer refuses a non-default value in a field the version lacks when dropping
             // it would change what the request means (an unclean election sent as a preferred one, say).
             throw new IllegalArgumentException(name + " v" + version + " cannot carry this request: " + e.getMessage(), e);
+        } catch (NullPointerException e) {
+            // A null where the protocol has no null (a topic name before ids existed, say).
+            throw new IllegalArgumentException(name + " v" + version + " request has a null in a field that cannot be null", e);
         }
     }
 

@@ -18,6 +18,8 @@ import io.tributary.wire.api.TopicRef;
 import io.tributary.wire.api.apiversions.ApiVersionsClientCodec;
 import io.tributary.wire.api.apiversions.ApiVersionsCodec;
 import io.tributary.wire.api.apiversions.ApiVersionsResponse;
+import io.tributary.wire.api.createtopics.CreateTopicsClientCodec;
+import io.tributary.wire.api.createtopics.CreateTopicsRequest;
 import io.tributary.wire.api.deletetopics.DeleteTopicsClientCodec;
 import io.tributary.wire.api.deletetopics.DeleteTopicsRequest;
 import io.tributary.wire.api.describecluster.DescribeClusterClientCodec;
@@ -121,6 +123,10 @@ class ClientCodecTest {
 
         assertThatThrownBy(() -> ListOffsetsClientCodec.INSTANCE.encodeRequest((short) 1, 1, "c", DataSamples.listOffsetsRequest(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ListOffsets v1");
+        CreateTopicsRequest unnamed = new CreateTopicsRequest(List.of(new CreateTopicsRequest.Topic(null, 1, (short) 1, List.of(), List.of())),
+                1000, false);
+        assertThatThrownBy(() -> CreateTopicsClientCodec.INSTANCE.encodeRequest(1, "c", unnamed))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CreateTopics v7 request has a null");
     }
 
     @Test

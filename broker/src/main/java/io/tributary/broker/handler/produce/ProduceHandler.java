@@ -160,7 +160,10 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                     continue;
                 }
                 if (!r.duplicate()) {
+                    // The append moved the log end, and on a single node the high watermark with it: wake
+                    // fetches waiting for data and produces waiting for replication.
                     fetchPurgatory.checkAndComplete(tp);
+                    producePurgatory.checkAndComplete(tp);
                 }
                 if (acks == -1) {
                     slot.pending = new DelayedProduce.Pending(tp, p, r.requiredOffset());

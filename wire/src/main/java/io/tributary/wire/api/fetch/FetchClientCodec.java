@@ -1,5 +1,6 @@
 package io.tributary.wire.api.fetch;
 
+import io.tributary.common.TopicId;
 import io.tributary.common.records.RecordsSlice;
 import io.tributary.wire.api.LeaderAndEpoch;
 import io.tributary.wire.api.NodeEndpoint;
@@ -70,26 +71,37 @@ public final class FetchClientCodec extends AbstractClientCodec<FetchRequest, Fe
             d.topics().add(ft);
         }
         for (FetchRequest.ForgottenTopic f : r.forgottenTopics()) {
-            FetchRequestData.FetchTopic named = new FetchRequestData.FetchTopic();
-            name(version, named, f.name(), f.topicId());
-            d.forgottenTopicsData().add(new FetchRequestData.ForgottenTopic()
-                    .setTopic(named.topic()).setTopicId(named.topicId()).setPartitions(new ArrayList<>(f.partitions())));
+            FetchRequestData.ForgottenTopic ft = new FetchRequestData.ForgottenTopic().setPartitions(new ArrayList<>(f.partitions()));
+            if (byId(version, f.name(), f.topicId())) {
+                ft.setTopicId(Convert.uuid(f.topicId()));
+            } else {
+                ft.setTopic(f.name());
+            }
+            d.forgottenTopicsData().add(ft);
         }
         return d;
     }
 
-    private static void name(short version, FetchRequestData.FetchTopic into, String name, io.tributary.common.TopicId id) {
+    private static void name(short version, FetchRequestData.FetchTopic into, String name, TopicId id) {
+        if (byId(version, name, id)) {
+            into.setTopicId(Convert.uuid(id));
+        } else {
+            into.setTopic(name);
+        }
+    }
+
+    /** Whether {@code version} names topics by id (v13+) rather than by name; refuses a topic lacking the one it needs. */
+    private static boolean byId(short version, String name, TopicId id) {
         if (version >= 13) {
             if (id.isZero()) {
                 throw new IllegalArgumentException("Fetch v" + version + " names topics by id; topic " + name + " has none");
             }
-            into.setTopicId(Convert.uuid(id));
-        } else {
-            if (name == null) {
-                throw new IllegalArgumentException("Fetch v" + version + " names topics by name; topic id " + id + " has none");
-            }
-            into.setTopic(name);
+            return true;
         }
+        if (name == null) {
+            throw new IllegalArgumentException("Fetch v" + version + " names topics by name; topic id " + id + " has none");
+        }
+        return false;
     }
 
     @Override
