@@ -23,7 +23,7 @@ public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemK
     public static final String USAGE = """
             usage: bench/run <scenario> [options]
               scenarios: %s
-              --quick              smaller record counts (minutes instead of tens of minutes)
+              --quick              a tenth of the data (minutes instead of half an hour)
               --runs N             rounds per system, alternating Tributary and Kafka (default 3)
               --systems LIST       tributary,kafka (default both); one system alone gives no ratios
               --docs FILE          regenerate the scenario's section of FILE (default docs/benchmarks.md on full runs)

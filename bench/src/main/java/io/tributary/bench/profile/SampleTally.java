@@ -24,19 +24,31 @@ public final class SampleTally {
 
     /** @param stackTopFirst the sampled stack, innermost frame first; an empty stack is ignored */
     public void add(List<String> stackTopFirst) {
+        add(stackTopFirst, 1);
+    }
+
+    /**
+     * Adds a sample that stands for {@code weight} units (bytes, for allocation samples), so shares are
+     * of the total weight rather than of the sample count.
+     */
+    public void add(List<String> stackTopFirst, long weight) {
+        if (weight < 0) {
+            throw new IllegalArgumentException("negative sample weight: " + weight);
+        }
         if (stackTopFirst.isEmpty()) {
             return;
         }
-        samples++;
-        self.merge(stackTopFirst.get(0), 1L, Long::sum);
+        samples += weight;
+        self.merge(stackTopFirst.get(0), weight, Long::sum);
         Set<String> seen = new HashSet<>();
         for (String frame : stackTopFirst) {
             if (seen.add(frame)) {
-                total.merge(frame, 1L, Long::sum);
+                total.merge(frame, weight, Long::sum);
             }
         }
     }
 
+    /** The number of samples, or their total weight when they were added with weights. */
     public long samples() {
         return samples;
     }

@@ -33,4 +33,14 @@ class SampleTallyTest {
         assertThat(tally.topTotal(1)).containsExactly(new SampleTally.Entry("Main.run", 1, 1.0));
         assertThat(tally.topTotal(5)).allSatisfy(e -> assertThat(e.count()).isEqualTo(1));
     }
+
+    @Test
+    void weightedSamplesShareByWeightNotByCount() {
+        SampleTally tally = new SampleTally();
+        tally.add(List.of("ByteBuffer.allocate", "RequestReader.read"), 3_000);
+        tally.add(List.of("ArrayList.grow", "Handler.handle"), 1_000);
+
+        assertThat(tally.samples()).isEqualTo(4_000);
+        assertThat(tally.topSelf(1)).containsExactly(new SampleTally.Entry("ByteBuffer.allocate", 3_000, 0.75));
+    }
 }
