@@ -9,6 +9,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 
@@ -66,14 +67,36 @@ public final class Nodes implements AutoCloseable {
      * all, then waits for each (see {@link #startAll}).
      */
     public synchronized TributaryNode create(Consumer<TributaryNode.Builder> customizer) {
+        return create("node-" + (nodes.size() + 1), customizer);
+    }
+
+    /**
+     * Like {@link #create(Consumer)}, in the directory {@code dirName} of this scope; the node id is
+     * the scope's next ordinal unless {@code customizer} sets one.
+     */
+    public synchronized TributaryNode create(String dirName, Consumer<TributaryNode.Builder> customizer) {
         requireLocalProcesses();
         requireOpen();
         int ordinal = nodes.size() + 1;
-        TributaryNode.Builder builder = TributaryNode.builder(root().resolve("node-" + ordinal)).nodeId(ordinal);
+        TributaryNode.Builder builder = TributaryNode.builder(root().resolve(dirName)).nodeId(ordinal);
         customizer.accept(builder);
         TributaryNode node = builder.build();
         nodes.add(node);
         return node;
+    }
+
+    /**
+     * A cluster of {@code size} voters (each broker and controller), written to disk but not launched;
+     * {@code properties} go into every node's file. Call {@link TributaryCluster#start()}.
+     */
+    public TributaryCluster cluster(int size, Map<String, String> properties) {
+        requireLocalProcesses();
+        return new TributaryCluster(this, size, properties);
+    }
+
+    /** A cluster of {@code size} voters with the generated properties only, started and ready. */
+    public TributaryCluster startCluster(int size) {
+        return cluster(size, Map.of()).start();
     }
 
     /** Launches every node, then waits until each is ready. */

@@ -28,7 +28,7 @@ import org.awaitility.core.TerminalFailureException;
  *
  * <p>States and their legal transitions:
  * <pre>
- *   CREATED --launch()--> RUNNING --kill() | stop() | (crash)--> EXITED --restart()--> RUNNING
+ *   CREATED --launch()--> RUNNING --kill() | stop() | (crash)--> EXITED --restart() | relaunch()--> RUNNING
  *   RUNNING --pause()--> PAUSED --resume()--> RUNNING;  PAUSED --kill()--> EXITED
  *   any --close()--> CLOSED (kills the process if it still runs)
  * </pre>
@@ -183,12 +183,19 @@ public final class TributaryNode implements AutoCloseable {
 
     /** Starts the node again on the same directory and ports, and waits until it is ready. */
     public TributaryNode restart() {
-        synchronized (this) {
-            refreshState();
-            requireState(State.EXITED, "restart");
-            spawn();
-        }
+        relaunch();
         return awaitReady();
+    }
+
+    /**
+     * Starts the node again on the same directory and ports without waiting: a cluster relaunches all
+     * its nodes first and then waits for each, since none is ready before a majority of voters runs.
+     */
+    public synchronized TributaryNode relaunch() {
+        refreshState();
+        requireState(State.EXITED, "restart");
+        spawn();
+        return this;
     }
 
     /** Kills the process if it still runs. Never throws, so it is safe in cleanup paths. */
