@@ -3,6 +3,8 @@ package io.tributary.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.e2e.harness.Clients;
+import io.tributary.e2e.harness.CommandRunner;
+import io.tributary.e2e.harness.ExternalTools;
 import io.tributary.e2e.harness.MetadataView;
 import io.tributary.e2e.harness.MetadataView.PartitionView;
 import io.tributary.e2e.harness.MetadataView.TopicView;
@@ -10,6 +12,8 @@ import io.tributary.e2e.harness.Nodes;
 import io.tributary.e2e.harness.TributaryCluster;
 import io.tributary.e2e.harness.TributaryExtension;
 import io.tributary.e2e.harness.TributaryNode;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -34,7 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * brokers, topic ids, leaders, replicas and ISR, and each broker's own Metadata answer (asked of that
  * broker alone) agrees down to leader epochs and offline replicas. Topics of replication factor 1, 2
  * and 3 are placed with every replica on a distinct broker, the preferred (first) replica leading, and
- * leaderships spread evenly over the brokers.
+ * leaderships spread evenly over the brokers. kcat (librdkafka) bootstrapped through any one broker
+ * lists all three brokers, the controller, and the same leaders, replicas and ISRs.
  */
 @ExtendWith(TributaryExtension.class)
 class ClusterDescribeTest {
@@ -56,6 +63,9 @@ class ClusterDescribeTest {
             TOPICS.forEach((name, shape) -> topics.add(new NewTopic(name, shape[0], (short) shape[1])));
             admin.createTopics(topics).all().get(Clients.ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        TOPICS.forEach((name, shape) -> partitions.put(name, shape[0]));
+        cluster.awaitTopics(partitions);
     }
 
     @Test
@@ -129,6 +139,49 @@ class ClusterDescribeTest {
         }
         assertThat(leadersOverall).as("leaderships over all topics").containsOnlyKeys(1, 2, 3)
                 .allSatisfy((id, count) -> assertThat(count).isEqualTo(7));
+    }
+
+    @Test
+    void kcatMetadataThroughAnyBrokerListsEveryBrokerAndTheSameLeaders() {
+        Path kcat = ExternalTools.require("kcat", "install it with 'apt-get install -y kcat' (.ci/run does)");
+        int controller = cluster.activeController();
+        MetadataView truth = cluster.metadataFromEach(List.copyOf(TOPICS.keySet())).values().iterator().next();
+        List<String> expectedPartitions = new ArrayList<>();
+        for (String name : TOPICS.keySet()) {
+            for (PartitionView p : truth.topic(name).partitions()) {
+                expectedPartitions.add(name + " partition " + p.index() + ", leader " + p.leader() + ", replicas: "
+                        + join(p.replicas()) + ", isrs: " + join(p.isr()));
+            }
+        }
+        for (TributaryNode node : cluster.running()) {
+            CommandRunner.Result result = CommandRunner.run(List.of(kcat.toString(), "-L", "-b", node.bootstrap()),
+                    node.dir(), new byte[0], Duration.ofSeconds(60)).requireSuccess();
+            List<String> lines = result.stdoutLines().stream().map(String::strip).toList();
+            assertThat(lines).as("kcat -L through %s", node).contains("3 brokers:")
+                    .contains("broker " + controller + " at " + cluster.node(controller).bootstrap() + " (controller)");
+            for (TributaryNode other : cluster.running()) {
+                assertThat(lines).as("kcat -L through %s", node).anyMatch(
+                        line -> line.startsWith("broker " + other.nodeId() + " at " + other.bootstrap()));
+            }
+            List<String> partitions = new ArrayList<>();
+            String topic = null;
+            for (String line : lines) {
+                Matcher header = KCAT_TOPIC.matcher(line);
+                if (header.matches()) {
+                    topic = header.group(1);
+                } else if (line.startsWith("partition ") && topic != null && TOPICS.containsKey(topic)) {
+                    partitions.add(topic + " " + line);
+                }
+            }
+            assertThat(partitions).as("partitions kcat -L lists through %s", node)
+                    .containsExactlyInAnyOrderElementsOf(expectedPartitions);
+        }
+    }
+
+    private static final Pattern KCAT_TOPIC = Pattern.compile("topic \"([^\"]+)\" with \\d+ partitions:");
+
+    private static String join(List<Integer> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     private static String canonical(TopicDescription d) {

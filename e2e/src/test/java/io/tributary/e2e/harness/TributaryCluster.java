@@ -222,9 +222,22 @@ public final class TributaryCluster {
     public Map<Integer, MetadataView> metadataFromEach(List<String> topics) {
         Map<Integer, MetadataView> views = new LinkedHashMap<>();
         for (TributaryNode node : running()) {
-            views.put(node.nodeId(), MetadataView.of(MetadataProbe.ask(node.bootstrap(), topics, PROBE_TIMEOUT)));
+            views.put(node.nodeId(), MetadataView.of(BrokerConnection.metadataOf(node.bootstrap(), topics, PROBE_TIMEOUT)));
         }
         return views;
+    }
+
+    /**
+     * Waits until every running broker's Metadata knows each topic of {@code partitionsByTopic} with
+     * that many partitions, each with a leader. An admin request is answered once the broker that
+     * forwarded it knows the change; the others learn it a round trip of the metadata long-poll later.
+     */
+    public void awaitTopics(Map<String, Integer> partitionsByTopic) {
+        List<String> names = List.copyOf(partitionsByTopic.keySet());
+        await("every running broker knows " + partitionsByTopic + " (topic=partitions), each partition with a leader")
+                .atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                .until(() -> metadataFromEach(names).values().stream().allMatch(view -> partitionsByTopic.entrySet().stream()
+                        .allMatch(e -> view.hasLeadersFor(e.getKey(), e.getValue()))));
     }
 
     /** Waits until every running broker's Metadata lists exactly {@code ids} and names a controller. */

@@ -10,26 +10,27 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.message.MetadataResponseData;
-import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.MetadataResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 
 /**
- * Asks one particular broker for its Metadata, over a connection of its own. The Java clients send a
- * Metadata request to whichever broker they like best once they know the cluster, so "what does
- * broker 2 say" needs a request that goes to broker 2 and nowhere else. The request and response are
- * the Kafka client's own message classes (version {@value #VERSION}: topic ids, leader epochs,
- * offline replicas).
+ * A connection to one particular broker, for requests that must go to that broker and nowhere else.
+ * The Java clients send a request to whichever broker they like best once they know the cluster, so
+ * "what does broker 2 say" (Metadata), or "what does a broker that does not lead this partition
+ * answer" (Produce), needs a connection of its own. Requests and responses are the Kafka client's own
+ * message classes; requests go one at a time, each answer read before the next is sent.
  *
  * <pre>
- *   request frame  = int32 size | request header v2 | MetadataRequest v12
- *   response frame = int32 size | response header v1 (int32 correlation id, tagged fields) | MetadataResponse v12
+ *   request frame  = int32 size | request header | request body
+ *   response frame = int32 size | response header (int32 correlation id [, tagged fields]) | response body
  * </pre>
  */
-public final class MetadataProbe implements AutoCloseable {
-    public static final short VERSION = 12;
+public final class BrokerConnection implements AutoCloseable {
+    /** Metadata v12: topic ids, leader epochs, offline replicas. */
+    public static final short METADATA_VERSION = 12;
     private static final int RESPONSE_BYTES_MAX = 16 * 1024 * 1024;
 
     private final String address;
@@ -38,7 +39,7 @@ public final class MetadataProbe implements AutoCloseable {
     private final DataOutputStream out;
     private int correlationId;
 
-    private MetadataProbe(String address, Socket socket) throws IOException {
+    private BrokerConnection(String address, Socket socket) throws IOException {
         this.address = address;
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
@@ -46,7 +47,7 @@ public final class MetadataProbe implements AutoCloseable {
     }
 
     /** Connects to {@code host:port}; every read is bounded by {@code timeout}. */
-    public static MetadataProbe open(String address, Duration timeout) {
+    public static BrokerConnection open(String address, Duration timeout) {
         int colon = address.lastIndexOf(':');
         Socket socket = new Socket();
         try {
@@ -54,7 +55,7 @@ public final class MetadataProbe implements AutoCloseable {
             socket.connect(new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
                     (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
-            return new MetadataProbe(address, socket);
+            return new BrokerConnection(address, socket);
         } catch (IOException e) {
             try {
                 socket.close();
@@ -65,10 +66,10 @@ public final class MetadataProbe implements AutoCloseable {
         }
     }
 
-    /** One request, on a connection opened and closed for it. */
-    public static MetadataResponseData ask(String address, List<String> topics, Duration timeout) {
-        try (MetadataProbe probe = open(address, timeout)) {
-            return probe.metadata(topics);
+    /** One Metadata request, on a connection opened and closed for it. */
+    public static MetadataResponseData metadataOf(String address, List<String> topics, Duration timeout) {
+        try (BrokerConnection connection = open(address, timeout)) {
+            return connection.metadata(topics);
         }
     }
 
@@ -76,8 +77,12 @@ public final class MetadataProbe implements AutoCloseable {
     public MetadataResponseData metadata(List<String> topics) {
         MetadataRequest.Builder builder = topics == null ? MetadataRequest.Builder.allTopics()
                 : new MetadataRequest.Builder(topics, false);
-        MetadataRequest request = builder.build(VERSION);
-        RequestHeader header = new RequestHeader(ApiKeys.METADATA, VERSION, "tributary-e2e-probe", ++correlationId);
+        return ((MetadataResponse) send(builder.build(METADATA_VERSION))).data();
+    }
+
+    /** Sends {@code request} at its version and returns the broker's answer. */
+    public AbstractResponse send(AbstractRequest request) {
+        RequestHeader header = new RequestHeader(request.apiKey(), request.version(), "tributary-e2e-direct", ++correlationId);
         ByteBuffer body = request.serializeWithHeader(header);
         try {
             out.writeInt(body.remaining());
@@ -85,14 +90,13 @@ public final class MetadataProbe implements AutoCloseable {
             out.flush();
             int size = in.readInt();
             if (size < 0 || size > RESPONSE_BYTES_MAX) {
-                throw new AssertionError(address + " answered Metadata with a frame of " + size + " bytes");
+                throw new AssertionError(address + " answered " + request.apiKey() + " with a frame of " + size + " bytes");
             }
             byte[] frame = new byte[size];
             in.readFully(frame);
-            MetadataResponse response = (MetadataResponse) AbstractResponse.parseResponse(ByteBuffer.wrap(frame), header);
-            return response.data();
+            return AbstractResponse.parseResponse(ByteBuffer.wrap(frame), header);
         } catch (IOException e) {
-            throw new UncheckedIOException("Metadata request to " + address + " failed", e);
+            throw new UncheckedIOException(request.apiKey() + " request to " + address + " failed", e);
         }
     }
 
