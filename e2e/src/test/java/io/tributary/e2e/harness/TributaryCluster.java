@@ -176,20 +176,33 @@ public final class TributaryCluster {
     }
 
     /**
-     * The active controller as the quorum itself says: an admin client talking to the running voters'
-     * CONTROLLER listeners ({@code bootstrap.controllers}, KIP-919) and DescribeCluster; -1 while
-     * none is active.
+     * An admin client that talks to the running voters' CONTROLLER listeners ({@code bootstrap.controllers},
+     * KIP-919) rather than to brokers: its {@code describeCluster().controller()} is the active
+     * controller as the quorum says, not the id brokers give clients. The caller closes it.
      */
-    public int activeControllerFromQuorum() {
-        try (Admin admin = Admin.create(Map.of(
+    public Admin quorumAdmin() {
+        return Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, runningControllersBootstrap(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "tributary-e2e-quorum",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000))) {
-            Node controller = admin.describeCluster().controller().get(5, TimeUnit.SECONDS);
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000,
+                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 20));
+    }
+
+    /** The active controller as {@link #quorumAdmin} says: -1 while none is active (or none answers). */
+    public static int activeControllerOf(Admin quorumAdmin) {
+        try {
+            Node controller = quorumAdmin.describeCluster().controller().get(5, TimeUnit.SECONDS);
             return controller == null || controller.isEmpty() ? -1 : controller.id();
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    /** The active controller as the quorum says, asked of the running voters; -1 while none is active. */
+    public int activeControllerFromQuorum() {
+        try (Admin admin = quorumAdmin()) {
+            return activeControllerOf(admin);
         }
     }
 
