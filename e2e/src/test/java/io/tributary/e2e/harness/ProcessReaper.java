@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * ports and disk.
  */
 public final class ProcessReaper {
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ProcessHandle::destroyForcibly),
                 "tributary-e2e-reaper"));
     }
 
@@ -21,6 +21,11 @@ public final class ProcessReaper {
 
     /** Kills {@code process} when the test JVM exits, unless it has exited by then. */
     public static void track(Process process) {
+        track(process.toHandle());
+    }
+
+    /** Kills {@code process} (one the test did not start itself: a child of a launcher) when the test JVM exits. */
+    public static void track(ProcessHandle process) {
         LIVE.add(process);
         process.onExit().thenRun(() -> LIVE.remove(process));
     }
