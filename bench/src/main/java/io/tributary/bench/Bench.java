@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import io.tributary.bench.cluster.ClusterScenario;
 import io.tributary.bench.foundation.FoundationScenario;
 import io.tributary.bench.report.DocsSection;
 
@@ -27,6 +28,7 @@ public final class Bench {
 
     static {
         SCENARIOS.put(FoundationScenario.NAME, FoundationScenario::new);
+        SCENARIOS.put(ClusterScenario.NAME, ClusterScenario::new);
     }
 
     private Bench() {

@@ -2,6 +2,7 @@ package io.tributary.bench;
 
 import io.tributary.bench.load.ClientJvm;
 import io.tributary.bench.node.BrokerNode;
+import io.tributary.bench.node.ClusterMember;
 import io.tributary.bench.node.KafkaNode;
 import io.tributary.bench.node.Log4jConfig;
 import io.tributary.bench.node.NodeLayout;
@@ -21,9 +22,13 @@ import java.util.List;
  *
  * <p>Ports: Tributary's node uses portBase (client) and portBase+1 (controller); Kafka's node uses
  * portBase+10 and portBase+11. Only one node runs at a time, but separate pairs mean a port still in
- * TIME_WAIT from one system never delays the other.
+ * TIME_WAIT from one system never delays the other. Clusters (at most {@value #CLUSTER_SIZE_MAX}
+ * nodes): Tributary's node N uses portBase+20+N-1 (client) and portBase+25+N-1 (controller), Kafka's
+ * portBase+30+N-1 and portBase+35+N-1.
  */
 public final class BenchEnvironment {
+
+    public static final int CLUSTER_SIZE_MAX = 5;
 
     private final BenchOptions options;
     private final Path root;
@@ -100,6 +105,27 @@ public final class BenchEnvironment {
         return switch (system) {
             case TRIBUTARY -> new TributaryNode(new NodeLayout(directory, base, base + 1), tributaryJar, root, tributaryJvmFlags);
             case KAFKA -> new KafkaNode(new NodeLayout(directory, base + 10, base + 11), kafkaClassPath, kafkaHeapOpts, List.of());
+        };
+    }
+
+    /** Where node {@code nodeId} (1-based) of a {@code system} cluster lives and listens; see the class comment for ports. */
+    public ClusterMember.Layout clusterLayout(SystemKind system, Path clusterDirectory, int nodeId) {
+        if (nodeId < 1 || nodeId > CLUSTER_SIZE_MAX) {
+            throw new IllegalArgumentException("cluster node id out of range 1.." + CLUSTER_SIZE_MAX + ": " + nodeId);
+        }
+        int base = options.portBase() + (system == SystemKind.TRIBUTARY ? 20 : 30);
+        return new ClusterMember.Layout(nodeId, clusterDirectory.resolve("node-" + nodeId), base + nodeId - 1, base + 5 + nodeId - 1);
+    }
+
+    /**
+     * A not-yet-launched node of a {@code system} cluster whose voters are {@code voters}; Kafka's nodes
+     * are formatted with {@code clusterId} (Tributary ignores it: its controller picks one at first start).
+     */
+    public ClusterMember newClusterMember(SystemKind system, ClusterMember.Layout layout, String voters, String clusterId)
+            throws IOException {
+        return switch (system) {
+            case TRIBUTARY -> ClusterMember.tributary(layout, voters, tributaryJar, root, tributaryJvmFlags);
+            case KAFKA -> ClusterMember.kafka(layout, voters, clusterId, kafkaClassPath, kafkaHeapOpts);
         };
     }
 

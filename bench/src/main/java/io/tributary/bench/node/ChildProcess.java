@@ -94,6 +94,32 @@ public final class ChildProcess implements AutoCloseable {
         LIVE.remove(this);
     }
 
+    /** SIGKILL, as a crash would, and wait (bounded) for the kernel to reap the process. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(HOOK_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        LIVE.remove(this);
+    }
+
+    /** SIGTERM without waiting; {@link #awaitExit} waits. A cluster signals all its nodes first, then waits. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits up to {@code timeout} for the process to exit; true if it has. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (exited) {
+            LIVE.remove(this);
+        }
+        return exited;
+    }
+
+    /** The exit code; only valid once the process has exited. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     public String output() throws IOException {
         return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
     }
