@@ -22,13 +22,10 @@ import java.util.List;
  *
  * <p>Ports: Tributary's node uses portBase (client) and portBase+1 (controller); Kafka's node uses
  * portBase+10 and portBase+11. Only one node runs at a time, but separate pairs mean a port still in
- * TIME_WAIT from one system never delays the other. Clusters (at most {@value #CLUSTER_SIZE_MAX}
- * nodes): Tributary's node N uses portBase+20+N-1 (client) and portBase+25+N-1 (controller), Kafka's
- * portBase+30+N-1 and portBase+35+N-1.
+ * TIME_WAIT from one system never delays the other. Clusters use portBase+20 to portBase+39 (see
+ * {@link ClusterMember.Layout#of}).
  */
 public final class BenchEnvironment {
-
-    public static final int CLUSTER_SIZE_MAX = 5;
 
     private final BenchOptions options;
     private final Path root;
@@ -110,11 +107,7 @@ public final class BenchEnvironment {
 
     /** Where node {@code nodeId} (1-based) of a {@code system} cluster lives and listens; see the class comment for ports. */
     public ClusterMember.Layout clusterLayout(SystemKind system, Path clusterDirectory, int nodeId) {
-        if (nodeId < 1 || nodeId > CLUSTER_SIZE_MAX) {
-            throw new IllegalArgumentException("cluster node id out of range 1.." + CLUSTER_SIZE_MAX + ": " + nodeId);
-        }
-        int base = options.portBase() + (system == SystemKind.TRIBUTARY ? 20 : 30);
-        return new ClusterMember.Layout(nodeId, clusterDirectory.resolve("node-" + nodeId), base + nodeId - 1, base + 5 + nodeId - 1);
+        return ClusterMember.Layout.of(options.portBase(), system, clusterDirectory, nodeId);
     }
 
     /**

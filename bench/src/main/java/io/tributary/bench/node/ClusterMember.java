@@ -34,6 +34,23 @@ public final class ClusterMember {
      */
     public record Layout(int nodeId, Path directory, int clientPort, int controllerPort) {
 
+        /** The nodes of one cluster, at most this many: each system has a block of ten ports per cluster. */
+        public static final int CLUSTER_SIZE_MAX = 5;
+
+        /**
+         * Node {@code nodeId} (1-based) of a {@code system} cluster in {@code clusterDirectory}: Tributary's
+         * node N uses portBase+20+N-1 (client) and portBase+25+N-1 (controller), Kafka's portBase+30+N-1 and
+         * portBase+35+N-1, clear of the single nodes' portBase..portBase+11.
+         */
+        public static Layout of(int portBase, SystemKind system, Path clusterDirectory, int nodeId) {
+            if (nodeId < 1 || nodeId > CLUSTER_SIZE_MAX) {
+                throw new IllegalArgumentException("cluster node id out of range 1.." + CLUSTER_SIZE_MAX + ": " + nodeId);
+            }
+            int base = portBase + (system == SystemKind.TRIBUTARY ? 20 : 30);
+            return new Layout(nodeId, clusterDirectory.resolve("node-" + nodeId), base + nodeId - 1,
+                    base + CLUSTER_SIZE_MAX + nodeId - 1);
+        }
+
         public Path dataDirectory() {
             return directory.resolve("data");
         }
