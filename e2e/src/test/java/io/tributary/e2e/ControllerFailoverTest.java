@@ -1,6 +1,7 @@
 package io.tributary.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.e2e.harness.Clients;
 import io.tributary.e2e.harness.MetadataView;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * generous because the shared test machine is slow, and the measured times are printed as
  * {@code CONTROLLER TAKEOVER} lines). Meanwhile the survivors agree on the metadata: topics keep
  * their ids, the dead broker's partitions without another replica have no leader and list it
- * offline. When the killed process comes back it is a broker again, its partitions get their leader
+ * offline; the partition of a replication-factor-3 topic it led moves to a survivor at a higher leader
+ * epoch, and it leaves every ISR. When the killed process comes back it is a broker again, its partitions get their leader
  * back, and a topic created through it is placed on all three.
  */
 @ExtendWith(TributaryExtension.class)
@@ -38,13 +40,18 @@ class ControllerFailoverTest {
     static final Duration TAKEOVER_BOUND = Duration.ofSeconds(10);
     private static final String TOPIC = "before-failover";
     private static final int PARTITIONS = 6;
+    /** Replication factor 3: every broker holds every partition, and one partition is led by each. */
+    private static final String REPLICATED = "before-failover-rf3";
+    private static final int REPLICATED_PARTITIONS = 3;
 
     @Test
     void aNewControllerTakesOverAfterSigkillAndTopicCreationWorksAgain(Nodes nodes) throws Exception {
         TributaryCluster cluster = nodes.startCluster(3);
         Clients.createTopic(cluster.bootstrap(), TOPIC, PARTITIONS);
-        cluster.awaitTopics(Map.of(TOPIC, PARTITIONS));
+        Clients.createTopic(cluster.bootstrap(), REPLICATED, REPLICATED_PARTITIONS, (short) 3, Map.of());
+        cluster.awaitTopics(Map.of(TOPIC, PARTITIONS, REPLICATED, REPLICATED_PARTITIONS));
         TopicView before = cluster.metadataFromEach(List.of(TOPIC)).get(1).topic(TOPIC);
+        TopicView replicatedBefore = cluster.metadataFromEach(List.of(REPLICATED)).get(1).topic(REPLICATED);
 
         int killedId = cluster.activeController();
         TributaryNode killed = cluster.node(killedId);
@@ -89,9 +96,32 @@ class ControllerFailoverTest {
             }
         }
 
+        // The partition of the replicated topic that the dead broker led moves to a survivor of its ISR,
+        // at a higher leader epoch; the dead broker leaves every ISR and is listed offline.
+        await("every survivor shows a live leader for each partition of " + REPLICATED)
+                .atMost(TAKEOVER_BOUND).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                .until(() -> cluster.metadataFromEach(List.of(REPLICATED)).values().stream()
+                        .allMatch(v -> v.topic(REPLICATED).partitions().stream().allMatch(p -> survivors.contains(p.leader()))));
+        Map<Integer, MetadataView> replicatedViews = cluster.metadataFromEach(List.of(REPLICATED));
+        MetadataView firstReplicated = replicatedViews.values().iterator().next();
+        assertThat(replicatedViews).as("the survivors' Metadata of %s", REPLICATED)
+                .allSatisfy((id, view) -> assertThat(view).isEqualTo(firstReplicated));
+        for (PartitionView p : firstReplicated.topic(REPLICATED).partitions()) {
+            PartitionView was = replicatedBefore.partition(p.index());
+            String what = REPLICATED + "-" + p.index();
+            assertThat(p.replicas()).as("replicas of %s", what).isEqualTo(was.replicas());
+            assertThat(p.isr()).as("ISR of %s without the dead broker", what).doesNotContain(killedId).contains(p.leader());
+            assertThat(p.offlineReplicas()).as("offline replicas of %s", what).containsExactly(killedId);
+            if (was.leader() == killedId) {
+                assertThat(p.leaderEpoch()).as("leader epoch of %s, which moved", what).isGreaterThan(was.leaderEpoch());
+            } else {
+                assertThat(p.leader()).as("leader of %s, which did not move", what).isEqualTo(was.leader());
+            }
+        }
+
         killed.restart();
         cluster.awaitBrokers(Set.of(1, 2, 3));
-        cluster.awaitTopics(Map.of(TOPIC, PARTITIONS));
+        cluster.awaitTopics(Map.of(TOPIC, PARTITIONS, REPLICATED, REPLICATED_PARTITIONS));
         TopicView rejoined = cluster.metadataFromEach(List.of(TOPIC)).get(killedId).topic(TOPIC);
         for (PartitionView p : rejoined.partitions()) {
             assertThat(p.leader()).as("leader of %s-%s after node %s rejoined", TOPIC, p.index(), killedId)

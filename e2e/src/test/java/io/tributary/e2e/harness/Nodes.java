@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Tests that only need "a broker to talk to" call {@link #bootstrap()}: it is the external
  * cluster when {@code -Dtributary.e2e.bootstrap} is set, and otherwise one local node started on
  * first use. Tests that kill or restart processes call {@link #start()} or {@link #create}, which
- * skip the test when the run targets an external cluster.
+ * skip the test when the run targets an external cluster. Tests of a multi-process cluster call
+ * {@link #startCluster} (or {@link #cluster} to add properties first): a {@link TributaryCluster}
+ * whose nodes belong to this scope like any other.
  */
 public final class Nodes implements AutoCloseable {
     private final String label;
