@@ -19,7 +19,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -45,11 +44,11 @@ import java.util.function.Consumer;
  * ({@code tributary-quorum-listener-<id>}), one call at a time, in log order; they must hand work
  * elsewhere quickly (the {@link ControllerDriver} queues it for its own thread), because Ratis's
  * apply thread waits when the listener falls 1024 entries behind. Listeners register before
- * {@link #start}. The only thread this class creates is the short-lived one of {@link #stepDown}.
+ * {@link #start}. This class creates no thread of its own.
  *
- * <p>States: NEW → STARTED ({@link #start}) → CLOSED ({@link #close}); within STARTED, a
- * {@link #stepDown} leaves and rejoins the quorum. A listener or snapshot that throws makes the
- * quorum on this node stop itself, and {@code onFatalError} is told.
+ * <p>States: NEW → STARTED ({@link #start}) → CLOSED ({@link #close}); {@link #stepDown} keeps the
+ * node STARTED (a follower in the same quorum member). A listener or snapshot that throws makes
+ * the quorum on this node stop itself, and {@code onFatalError} is told.
  */
 public final class RaftMetadataLog implements ControllerLog {
 
@@ -58,7 +57,6 @@ public final class RaftMetadataLog implements ControllerLog {
     private final QuorumConfig config;
     private final Consumer<Throwable> onFatalError;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean rejoining = new AtomicBoolean();
     private volatile RaftQuorum quorum;
     private volatile boolean started;
     private volatile boolean closed;
@@ -152,54 +150,32 @@ public final class RaftMetadataLog implements ControllerLog {
         return config.nodeId();
     }
 
-    /** The current Raft term as this node knows it (0 before start or while rejoining). */
+    /** The current Raft term as this node knows it (0 before start or after close). */
     public long currentTerm() {
         RaftQuorum q = quorum;
         return q == null ? 0 : q.currentTerm();
     }
 
     /**
-     * Moves leadership away from this node when it still leads {@code epoch}. {@link RaftQuorum} has
-     * no step-down of its own yet, so this node's member leaves and rejoins the quorum: leaving hands
-     * leadership to the most responsive follower (a few hundred ms), and rejoining replays this
-     * node's snapshot and log as a follower (listeners see a snapshot load, then commits). Runs on
-     * a thread of its own ({@code tributary-quorum-rejoin-<id>}), at most one at a time; appends fail
-     * with {@link NotControllerException} meanwhile.
+     * Moves leadership away from this node when it still leads {@code epoch}, staying in the quorum
+     * as a follower: {@link RaftQuorum#stepDown} hands leadership to the most up-to-date responsive
+     * follower (a few hundred ms at most), or, when none takes it, steps down without a successor so
+     * that the voters elect one after an election timeout (possibly this node again, in a later term,
+     * which makes its controller active again after replaying the log). The listeners see the usual
+     * {@code onResign()} and keep receiving commits. Returns at once; the outcome is logged.
      */
     @Override
     public void stepDown(long epoch) {
         RaftQuorum q = quorum;
-        if (q == null || closed || !q.isLeader() || q.currentTerm() != epoch || !rejoining.compareAndSet(false, true)) {
+        if (q == null || closed) {
             return;
         }
-        LOG.warn("Node {} still leads the controller quorum in term {} although its controller gave that term up after a "
-                + "failed append; leaving and rejoining the quorum so that another node becomes the active controller",
-                config.nodeId(), epoch);
-        Thread t = new Thread(() -> rejoin(q), "tributary-quorum-rejoin-" + config.nodeId());
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private void rejoin(RaftQuorum old) {
-        try {
-            quorum = null;
-            old.close();
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                quorum = RaftQuorum.start(config, new QuorumEvents());
+        q.stepDown(epoch).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warn("Node {} could not give up leadership of the controller quorum in term {} after its controller "
+                        + "gave that term up: {}", config.nodeId(), epoch, error.toString());
             }
-            LOG.info("Node {} rejoined the controller quorum as a follower", config.nodeId());
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Node {} could not rejoin the controller quorum", config.nodeId(), e);
-            onFatalError.accept(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            onFatalError.accept(e);
-        } finally {
-            rejoining.set(false);
-        }
+        });
     }
 
     /**
@@ -235,10 +211,7 @@ public final class RaftMetadataLog implements ControllerLog {
         return MetadataBatchCodec.decode(ByteBuffer.wrap(bytes));
     }
 
-    /**
-     * The quorum's callbacks, on its listener thread. An exception here stops the quorum on this
-     * node. One instance per quorum member (a rejoin starts afresh from the snapshot).
-     */
+    /** The quorum's callbacks, on its listener thread. An exception here stops the quorum on this node. */
     private final class QuorumEvents implements QuorumListener {
 
         // The quorum's listener thread only.

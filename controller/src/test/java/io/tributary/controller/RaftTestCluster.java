@@ -52,6 +52,8 @@ final class RaftTestCluster implements AutoCloseable {
         final Channel serverChannel;
         final QuorumConfig config;
         volatile RaftMetadataLog log;
+        /** The log the driver runs over: {@link #log}, with appends that a test can make fail. */
+        volatile SlowCommitLog faults;
         volatile ControllerDriver driver;
 
         Node(int id, Channel serverChannel, QuorumConfig config) {
@@ -68,10 +70,12 @@ final class RaftTestCluster implements AutoCloseable {
         /** A fresh driver and quorum member over this node's directory (blocks while Ratis starts). */
         void start() throws Exception {
             RaftMetadataLog l = new RaftMetadataLog(config, fatalErrors::add);
+            SlowCommitLog f = new SlowCommitLog(l);
             ControllerDriver d = new ControllerDriver(ControllerDriverConfig.of(id,
-                    ControllerConfig.fromProperties(Map.of()).withBrokerSessionTimeoutMs(sessionTimeoutMs)), l, Time.SYSTEM,
+                    ControllerConfig.fromProperties(Map.of()).withBrokerSessionTimeoutMs(sessionTimeoutMs)), f, Time.SYSTEM,
                     new Random(id), fatalErrors::add);
             log = l;
+            faults = f;
             driver = d;
             d.start();
         }
@@ -93,6 +97,7 @@ final class RaftTestCluster implements AutoCloseable {
                 d.close();
             }
             log = null;
+            faults = null;
         }
 
         boolean running() {

@@ -8,7 +8,6 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.RaftException;
@@ -25,11 +24,13 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This node's member of the controller quorum: an embedded Ratis server in the group of all voters
@@ -60,6 +61,9 @@ public final class RaftQuorum implements AutoCloseable {
     private final RaftServer server;
     private final long startDelayMs;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LeadershipTransfer transfer;
+    /** The step-down in flight, if any: at most one, so repeated calls for a term share it. */
+    private final AtomicReference<PendingStepDown> stepDown = new AtomicReference<>();
     private volatile int ratisPort = -1;
 
     private RaftQuorum(QuorumConfig config, QuorumListener listener, long startDelayMs) throws IOException {
@@ -84,6 +88,7 @@ public final class RaftQuorum implements AutoCloseable {
             stateMachine.dispatcher().close();
             throw e;
         }
+        this.transfer = new LeadershipTransfer(config.nodeId(), server, selfId, groupId, clientId, callIds, this::info);
     }
 
     /**
@@ -240,6 +245,106 @@ public final class RaftQuorum implements AutoCloseable {
         return info == null ? 0 : info.getCurrentTerm();
     }
 
+    /**
+     * Gives up leadership of {@code term} while staying a voter: when the controller above can no
+     * longer act in a term that Raft still gives this node (an append failed, so what it built next
+     * may rest on an entry that never commits), someone must take over, or nothing would ever make
+     * a controller active again.
+     *
+     * <p>First hands leadership to the most up-to-date follower that answered within the minimum
+     * election timeout (Ratis TransferLeadership: the follower campaigns at once and wins the next
+     * term in milliseconds), trying the next one if it does not take over, within twice the maximum
+     * election timeout in all. If none does and this node still leads {@code term}, it steps down
+     * without a successor (the same request with no target): it turns follower in {@code term}, and
+     * the voters elect a leader, possibly this node again, after an election timeout. Either way the
+     * node stays in the group, its listener keeps receiving commits, and it can lead again later.
+     *
+     * <p>A no-op, completing at once, when this node does not lead {@code term} (a stale or future
+     * term, a follower, a closed quorum). Idempotent: while a step-down of {@code term} is in
+     * flight, further calls share it. Appends fail with {@link NotLeaderException} meanwhile.
+     *
+     * <p>The check that this node leads {@code term} and Ratis's request are not one atomic step:
+     * should this node lose {@code term} and win a later one in between (within microseconds), the
+     * later leadership moves on too, which costs a leader change, never safety.
+     *
+     * @return completes once this node no longer leads {@code term}; fails with
+     *         {@link QuorumException} if it still does after every attempt. Never blocks the caller.
+     */
+    public CompletableFuture<Void> stepDown(long term) {
+        return stepDown(term, true);
+    }
+
+    /** Tests only: steps down without trying to hand leadership to a follower first (the fallback path). */
+    CompletableFuture<Void> stepDownWithoutHandoff(long term) {
+        return stepDown(term, false);
+    }
+
+    private CompletableFuture<Void> stepDown(long term, boolean handOff) {
+        if (term < 0) {
+            throw new IllegalArgumentException("term must be non-negative: " + term);
+        }
+        if (closed.get() || !leads(term)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        PendingStepDown fresh = new PendingStepDown(term, new CompletableFuture<>());
+        PendingStepDown running = stepDown.accumulateAndGet(fresh,
+                (current, candidate) -> current != null && current.term() == candidate.term() && !current.done().isDone()
+                        ? current : candidate);
+        if (running != fresh) {
+            return running.done().copy();
+        }
+        long startNs = System.nanoTime();
+        List<Integer> candidates = handOff ? transfer.candidates(config.electionTimeoutMinMs()) : List.of();
+        if (!candidates.isEmpty()) {
+            LOG.info("Node {} steps down as leader of term {}; handing leadership to the first of nodes {} to take it",
+                    config.nodeId(), term, candidates);
+        }
+        transfer.toFirstOf(candidates, 2 * config.electionTimeoutMaxMs())
+                .thenCompose(successor -> {
+                    if (successor != LeadershipTransfer.NO_SUCCESSOR || closed.get() || !leads(term)) {
+                        return CompletableFuture.completedFuture(successor);
+                    }
+                    LOG.warn("Node {} could not hand leadership of term {} to a follower (responsive ones: {}); stepping "
+                            + "down without a successor, so the voters elect a leader after an election timeout",
+                            config.nodeId(), term, candidates);
+                    return transfer.withoutSuccessor(config.electionTimeoutMaxMs()).thenApply(done -> successor);
+                })
+                .whenComplete((successor, error) -> finishStepDown(fresh, successor, error, startNs));
+        return fresh.done().copy();
+    }
+
+    private void finishStepDown(PendingStepDown pending, Integer successor, Throwable error, long startNs) {
+        stepDown.compareAndSet(pending, null);
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+        if (!closed.get() && leads(pending.term())) {
+            pending.done().completeExceptionally(new QuorumException("node " + config.nodeId() + " still leads term "
+                    + pending.term() + " " + elapsedMs + " ms after it began to step down", error));
+            return;
+        }
+        if (successor != null && successor != LeadershipTransfer.NO_SUCCESSOR) {
+            LOG.info("Node {} stepped down as leader of term {}: node {} took over in {} ms", config.nodeId(),
+                    pending.term(), successor, elapsedMs);
+        } else {
+            LOG.info("Node {} no longer leads term {} ({} ms after it began to step down)", config.nodeId(),
+                    pending.term(), elapsedMs);
+        }
+        pending.done().complete(null);
+    }
+
+    /** Tests only: hands leadership to {@code nodeId}; completes with it, or with -1 if it did not take over. */
+    CompletableFuture<Integer> handOffTo(int nodeId) {
+        return transfer.toFirstOf(List.of(nodeId), 2 * config.electionTimeoutMaxMs());
+    }
+
+    private record PendingStepDown(long term, CompletableFuture<Void> done) {
+    }
+
+    /** Whether this node is the Raft leader of {@code term} (ready or not), read live from Ratis. */
+    private boolean leads(long term) {
+        DivisionInfo info = info();
+        return info != null && info.isLeader() && info.getCurrentTerm() == term;
+    }
+
     /** The index of the last entry applied on this node (delivered, or a Raft entry that is not delivered). */
     public long lastAppliedIndex() {
         DivisionInfo info = info();
@@ -317,52 +422,28 @@ public final class RaftQuorum implements AutoCloseable {
 
     private void handOffLeadership() {
         long budgetMs = 2 * config.electionTimeoutMaxMs();
-        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budgetMs);
-        List<Integer> candidates = responsiveFollowers();
+        List<Integer> candidates = transfer.candidates(config.electionTimeoutMinMs());
         if (candidates.isEmpty()) {
             LOG.info("Node {} stops as leader of term {} with no responsive follower to hand leadership to",
                     config.nodeId(), currentTerm());
             return;
         }
-        for (int candidate : candidates) {
-            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime());
-            if (leftMs <= 0) {
-                break;
-            }
-            // Give each candidate at most half the budget, so a follower that just died leaves time for the next.
-            long attemptMs = Math.max(1, Math.min(leftMs, budgetMs / 2));
-            TransferLeadershipRequest request = new TransferLeadershipRequest(clientId, selfId, groupId,
-                    callIds.incrementAndGet(), peerIdOf(candidate), attemptMs);
-            try {
-                RaftClientReply reply = server.transferLeadershipAsync(request).get(attemptMs, TimeUnit.MILLISECONDS);
-                if (reply.isSuccess()) {
-                    LOG.info("Node {} handed leadership to node {} before stopping (term {})", config.nodeId(),
-                            candidate, currentTerm());
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            // toFirstOf completes within the budget by itself; the bound here is only a backstop.
+            int successor = transfer.toFirstOf(candidates, budgetMs).get(2 * budgetMs, TimeUnit.MILLISECONDS);
+            if (successor != LeadershipTransfer.NO_SUCCESSOR) {
+                LOG.info("Node {} handed leadership to node {} before stopping (term {})", config.nodeId(), successor,
+                        currentTerm());
                 return;
-            } catch (Exception e) {
-                LOG.debug("Node {}: handing leadership to node {} failed", config.nodeId(), candidate, e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("Node {}: handing leadership off failed", config.nodeId(), e);
         }
         LOG.info("Node {} could not hand leadership off within {} ms; the others will elect a leader after an "
                 + "election timeout", config.nodeId(), budgetMs);
-    }
-
-    /** Followers that answered the leader within the minimum election timeout, most recent first. */
-    private List<Integer> responsiveFollowers() {
-        DivisionInfo info = info();
-        if (info == null || !info.getRoleInfoProto().hasLeaderInfo()) {
-            return List.of();
-        }
-        return info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList().stream()
-                .filter(f -> f.getLastRpcElapsedTimeMs() <= config.electionTimeoutMinMs())
-                .sorted(java.util.Comparator.comparingLong(f -> f.getLastRpcElapsedTimeMs()))
-                .map(f -> nodeIdOf(RaftPeerId.valueOf(f.getId().getId())))
-                .filter(id -> id >= 0)
-                .toList();
     }
 
     private void closeAfterFatalError(Throwable cause) {
