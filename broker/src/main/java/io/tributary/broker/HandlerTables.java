@@ -89,15 +89,15 @@ final class HandlerTables {
         long defaultTimeoutMs = d.config().controllerSocketTimeoutMs();
         return common(registry, d)
                 .register(CreateTopicsCodec.class, new ForwardingHandler<>(CreateTopicsClientCodec.INSTANCE, CreateTopicsCodec.INSTANCE,
-                        requests, catchUp, r -> r.timeoutMs()))
+                        requests, catchUp, r -> r.timeoutMs(), defaultTimeoutMs))
                 .register(DeleteTopicsCodec.class, new ForwardingHandler<>(DeleteTopicsClientCodec.INSTANCE, DeleteTopicsCodec.INSTANCE,
-                        requests, catchUp, r -> r.timeoutMs()))
+                        requests, catchUp, r -> r.timeoutMs(), defaultTimeoutMs))
                 .register(CreatePartitionsCodec.class, new ForwardingHandler<>(CreatePartitionsClientCodec.INSTANCE,
-                        CreatePartitionsCodec.INSTANCE, requests, catchUp, r -> r.timeoutMs()))
+                        CreatePartitionsCodec.INSTANCE, requests, catchUp, r -> r.timeoutMs(), defaultTimeoutMs))
                 .register(IncrementalAlterConfigsCodec.class, new ForwardingHandler<>(IncrementalAlterConfigsClientCodec.INSTANCE,
-                        IncrementalAlterConfigsCodec.INSTANCE, requests, catchUp, r -> defaultTimeoutMs))
+                        IncrementalAlterConfigsCodec.INSTANCE, requests, catchUp, r -> -1, defaultTimeoutMs))
                 .register(AlterConfigsCodec.class, new ForwardingHandler<>(AlterConfigsClientCodec.INSTANCE, AlterConfigsCodec.INSTANCE,
-                        requests, catchUp, r -> defaultTimeoutMs));
+                        requests, catchUp, r -> -1, defaultTimeoutMs));
     }
 
     private static HandlerTable common(ApiRegistry registry, Deps d) {

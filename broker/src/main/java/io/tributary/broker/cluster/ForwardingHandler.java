@@ -33,25 +33,35 @@ public final class ForwardingHandler<Q, R> implements ApiHandler<Q, R> {
     private final ControllerClient controller;
     private final ControllerCatchUp catchUp;
     private final ToLongFunction<Q> timeoutMs;
+    private final long defaultTimeoutMs;
 
     /**
-     * @param timeoutMs the request's own timeout (its {@code timeoutMs} field), or a default for APIs without one
+     * @param timeoutMs        the request's own timeout (its {@code timeoutMs} field), or -1 for APIs without one
+     * @param defaultTimeoutMs the deadline when the request names none ({@code controller.socket.timeout.ms})
      */
     public ForwardingHandler(ClientCodec<Q, R> client, ApiCodec<Q, R> server, ControllerClient controller, ControllerCatchUp catchUp,
-                             ToLongFunction<Q> timeoutMs) {
+                             ToLongFunction<Q> timeoutMs, long defaultTimeoutMs) {
         this.client = client;
         this.server = server;
         this.controller = controller;
         this.catchUp = catchUp;
         this.timeoutMs = timeoutMs;
+        this.defaultTimeoutMs = defaultTimeoutMs;
     }
 
     @Override
     public CompletableFuture<R> handle(RequestContext ctx, Q request) {
-        long timeout = Math.max(1, timeoutMs.applyAsLong(request));
+        long asked = timeoutMs.applyAsLong(request);
+        // A timeout of 0 asks Kafka not to wait for the change to show (it is made all the same): the controller's
+        // answer is still awaited, within the default deadline, but not this broker's catch-up.
+        boolean catchUpWanted = asked != 0;
+        long timeout = asked > 0 ? asked : defaultTimeoutMs;
         long startNs = System.nanoTime();
         return controller.send(client, request, timeout)
                 .thenCompose(response -> {
+                    if (!catchUpWanted) {
+                        return CompletableFuture.completedFuture(response);
+                    }
                     long leftMs = Math.max(1, timeout - (System.nanoTime() - startNs) / 1_000_000L);
                     return catchUp.await(leftMs).thenApply(v -> response);
                 })

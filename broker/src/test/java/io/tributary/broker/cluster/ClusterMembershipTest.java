@@ -110,6 +110,9 @@ class ClusterMembershipTest {
             long epoch = registration(c.node(watcher), leaving).brokerEpoch();
 
             c.stop(leaving);
+            // The controller moved the leaderships before it let the node stop; the watcher's image follows within a round trip.
+            await().atMost(BOUND).until(() -> !leads(c.node(watcher).metadata().image(), leaving)
+                    && c.node(watcher).metadata().image().broker(leaving).fenced());
             MetadataImage after = c.node(watcher).metadata().image();
             assertThat(leads(after, leaving)).as("node %d leads nothing once stopped", leaving).isFalse();
             assertThat(after.broker(leaving).fenced()).isTrue();

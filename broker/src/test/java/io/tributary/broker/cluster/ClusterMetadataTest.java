@@ -88,6 +88,14 @@ class ClusterMetadataTest {
         return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
     }
 
+    /** Metadata is eventually the same everywhere: wait (bounded) until every broker's image has the topic. */
+    private static void awaitEverywhere(String topic) {
+        for (int id = 1; id <= 3; id++) {
+            Broker b = cluster.node(id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.metadata().image().topic(topic) != null);
+        }
+    }
+
     /** A broker other than the active controller, so requests to it are really forwarded over the network. */
     private static int notTheController() {
         int active = cluster.activeController();
@@ -105,6 +113,7 @@ class ClusterMetadataTest {
             assertThat(p.leader()).isNotNull();
         });
         int active = cluster.activeController();
+        awaitEverywhere("described");
         for (int id = 1; id <= 3; id++) {
             Admin a = cluster.admin(id);
             assertThat(describe(a, "described")).as("node %d", id).isEqualTo(expected);
@@ -157,10 +166,14 @@ class ClusterMetadataTest {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "3600000"),
                     AlterConfigOp.OpType.SET)))).all().get();
-            assertThat(target.metadata().image().topicConfigs(topic)).containsEntry("retention.ms", "3600000");
+            // The admin client sends config changes to any broker (not the controller's), so only the one it chose
+            // answers after catching up; every other broker gets the change a round trip later.
             for (int other = 1; other <= 3; other++) {
-                Config seen = cluster.admin(other).describeConfigs(List.of(resource)).all().get().get(resource);
-                assertThat(seen.get("retention.ms").value()).as("node %d", other).isEqualTo("3600000");
+                Admin otherAdmin = cluster.admin(other);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    Config seen = otherAdmin.describeConfigs(List.of(resource)).all().get().get(resource);
+                    assertThat(seen.get("retention.ms").value()).isEqualTo("3600000");
+                });
             }
 
             admin.deleteTopics(List.of(topic)).all().get();
@@ -215,7 +228,7 @@ class ClusterMetadataTest {
     void aBrokerThatDoesNotLeadAPartitionNamesTheLeaderAndWhereItListens() throws Exception {
         cluster.admin(1).createTopics(List.of(new NewTopic("led", 1, (short) 1), new NewTopic("replicated", 1, (short) 3))).all().get();
         for (String topic : List.of("led", "replicated")) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.node(1).metadata().image().topic(topic) != null);
+            awaitEverywhere(topic);
             MetadataImage image = cluster.node(1).metadata().image();
             TopicImage t = image.topic(topic);
             PartitionRegistration reg = t.partition(0);

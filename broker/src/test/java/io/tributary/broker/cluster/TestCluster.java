@@ -15,6 +15,8 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -109,9 +111,18 @@ final class TestCluster implements AutoCloseable {
         return nodes.get(id);
     }
 
+    /**
+     * Waits until every node serves and every node's image shows every broker unfenced: a broker learns it
+     * is unfenced from the controller's answer, the others from the metadata a round trip later.
+     */
     void awaitReady() throws Exception {
-        for (Broker b : List.copyOf(nodes.values())) {
+        List<Broker> all = List.copyOf(nodes.values());
+        for (Broker b : all) {
             b.ready().get(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        for (Broker b : all) {
+            Awaitility.await().atMost(Duration.ofMillis(READY_TIMEOUT_MS)).until(() ->
+                    b.metadata().image().brokers().values().stream().filter(r -> !r.fenced()).count() >= all.size());
         }
     }
 
