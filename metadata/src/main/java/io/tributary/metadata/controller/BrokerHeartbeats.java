@@ -6,9 +6,11 @@ import io.tributary.metadata.image.MetadataImage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The controller's soft state about brokers, which is not replicated (as in KRaft): when each
@@ -28,6 +30,8 @@ public final class BrokerHeartbeats {
     private final Map<Integer, Long> lastContactMs = new HashMap<>();
     private final Map<Integer, Long> registrationOffsets = new HashMap<>();
     private final Map<Integer, Long> controlledShutdownOffsets = new HashMap<>();
+    /** Brokers that heartbeated or registered since this controller became active (not merely granted grace). */
+    private final Set<Integer> heardThisTerm = new HashSet<>();
     private long highestIssuedEpoch = -1;
 
     public BrokerHeartbeats(long sessionTimeoutMs) {
@@ -44,6 +48,12 @@ public final class BrokerHeartbeats {
     /** The broker was heard from at {@code nowMs}. Time never goes backwards for a broker. */
     public void touch(int brokerId, long nowMs) {
         lastContactMs.merge(brokerId, nowMs, Math::max);
+        heardThisTerm.add(brokerId);
+    }
+
+    /** Whether the broker itself was heard from since this controller became active. */
+    public boolean heardThisTerm(int brokerId) {
+        return heardThisTerm.contains(brokerId);
     }
 
     /** Starts tracking a broker that has no session yet, as if it had just heartbeated. */
@@ -54,6 +64,7 @@ public final class BrokerHeartbeats {
     /** Failover grace: forget every session and treat each listed broker as heard from now. */
     public void resetSessions(Collection<Integer> brokerIds, long nowMs) {
         lastContactMs.clear();
+        heardThisTerm.clear();
         for (int id : brokerIds) {
             lastContactMs.put(id, nowMs);
         }
@@ -65,6 +76,7 @@ public final class BrokerHeartbeats {
      */
     public void expireSession(int brokerId, long nowMs) {
         lastContactMs.merge(brokerId, nowMs - sessionTimeoutMs, Math::min);
+        heardThisTerm.remove(brokerId);
     }
 
     public OptionalLong lastContactMs(int brokerId) {
@@ -117,6 +129,7 @@ public final class BrokerHeartbeats {
     /** The broker left the cluster: forget it. */
     public void forget(int brokerId) {
         lastContactMs.remove(brokerId);
+        heardThisTerm.remove(brokerId);
         registrationOffsets.remove(brokerId);
         controlledShutdownOffsets.remove(brokerId);
     }

@@ -28,6 +28,7 @@ import io.tributary.metadata.record.ClusterIdRecord;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -84,7 +85,16 @@ public final class ControllerCore {
 
     public ControllerResult<CreateTopicsResponse> createTopics(MetadataImage image, CreateTopicsRequest request,
                                                                RandomGenerator random) {
-        return topicCreation.create(image, request, random);
+        return createTopics(image, request, random, id -> true);
+    }
+
+    /**
+     * Creates topics, placing new replicas on brokers heard from in this controller term when there
+     * are enough of them ({@link PlacementBrokers}).
+     */
+    public ControllerResult<CreateTopicsResponse> createTopics(MetadataImage image, CreateTopicsRequest request,
+                                                               RandomGenerator random, IntPredicate heardThisTerm) {
+        return topicCreation.create(image, request, random, heardThisTerm);
     }
 
     public ControllerResult<DeleteTopicsResponse> deleteTopics(MetadataImage image, DeleteTopicsRequest request) {
@@ -93,7 +103,12 @@ public final class ControllerCore {
 
     public ControllerResult<CreatePartitionsResponse> createPartitions(MetadataImage image, CreatePartitionsRequest request,
                                                                        RandomGenerator random) {
-        return partitionCreation.create(image, request, random);
+        return createPartitions(image, request, random, id -> true);
+    }
+
+    public ControllerResult<CreatePartitionsResponse> createPartitions(MetadataImage image, CreatePartitionsRequest request,
+                                                                       RandomGenerator random, IntPredicate heardThisTerm) {
+        return partitionCreation.create(image, request, random, heardThisTerm);
     }
 
     public ControllerResult<AlterConfigsResponse> incrementalAlterConfigs(MetadataImage image,

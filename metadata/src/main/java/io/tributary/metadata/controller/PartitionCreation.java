@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,7 +27,8 @@ final class PartitionCreation {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionCreation.class);
 
-    ControllerResult<CreatePartitionsResponse> create(MetadataImage image, CreatePartitionsRequest request, RandomGenerator random) {
+    ControllerResult<CreatePartitionsResponse> create(MetadataImage image, CreatePartitionsRequest request, RandomGenerator random,
+                                                      IntPredicate heardThisTerm) {
         Map<String, Integer> counts = new HashMap<>();
         request.topics().forEach(t -> counts.merge(t.name(), 1, Integer::sum));
         Scratch scratch = new Scratch(image);
@@ -34,7 +36,7 @@ final class PartitionCreation {
         for (CreatePartitionsRequest.Topic t : request.topics()) {
             ApiError error = counts.get(t.name()) > 1
                     ? ApiError.of(ErrorCode.INVALID_REQUEST, "Duplicate topic name.")
-                    : createOne(scratch, t, random);
+                    : createOne(scratch, t, random, heardThisTerm);
             results.add(new TopicResult(t.name(), error));
         }
         if (request.validateOnly()) {
@@ -43,7 +45,8 @@ final class PartitionCreation {
         return ControllerResult.of(scratch.records(), new CreatePartitionsResponse(results));
     }
 
-    private static ApiError createOne(Scratch scratch, CreatePartitionsRequest.Topic t, RandomGenerator random) {
+    private static ApiError createOne(Scratch scratch, CreatePartitionsRequest.Topic t, RandomGenerator random,
+                                      IntPredicate heardThisTerm) {
         MetadataImage image = scratch.image();
         TopicImage topic = image.topic(t.name());
         if (topic == null) {
@@ -77,7 +80,7 @@ final class PartitionCreation {
                 placement.add(List.copyOf(t.assignments().get(i)));
             }
         } else {
-            List<Integer> brokers = image.activeBrokerIds();
+            List<Integer> brokers = PlacementBrokers.choose(image, rf, heardThisTerm);
             if (rf > brokers.size()) {
                 return ApiError.of(ErrorCode.INVALID_REPLICATION_FACTOR, "Unable to replicate the partition " + rf
                         + " time(s): The target replication factor of " + rf + " cannot be reached because only "

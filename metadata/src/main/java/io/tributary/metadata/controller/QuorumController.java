@@ -220,11 +220,11 @@ public final class QuorumController {
         MetadataImage image = speculative;
         Object result;
         if (command instanceof CreateTopicsRequest c) {
-            result = core.createTopics(image, c, random);
+            result = core.createTopics(image, c, random, heartbeats::heardThisTerm);
         } else if (command instanceof DeleteTopicsRequest c) {
             result = core.deleteTopics(image, c);
         } else if (command instanceof CreatePartitionsRequest c) {
-            result = core.createPartitions(image, c, random);
+            result = core.createPartitions(image, c, random, heartbeats::heardThisTerm);
         } else if (command instanceof IncrementalAlterConfigsRequest c) {
             result = core.incrementalAlterConfigs(image, c);
         } else if (command instanceof AlterConfigsRequest c) {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -46,7 +47,8 @@ final class TopicCreation {
         this.resolver = resolver;
     }
 
-    ControllerResult<CreateTopicsResponse> create(MetadataImage image, CreateTopicsRequest request, RandomGenerator random) {
+    ControllerResult<CreateTopicsResponse> create(MetadataImage image, CreateTopicsRequest request, RandomGenerator random,
+                                                  IntPredicate heardThisTerm) {
         Map<String, Integer> counts = new HashMap<>();
         for (CreateTopicsRequest.Topic t : request.topics()) {
             counts.merge(t.name(), 1, Integer::sum);
@@ -58,7 +60,7 @@ final class TopicCreation {
                 results.add(TopicResult.failed(t.name(), ApiError.of(ErrorCode.INVALID_REQUEST, "Duplicate topic name.")));
                 continue;
             }
-            results.add(createOne(scratch, t, random));
+            results.add(createOne(scratch, t, random, heardThisTerm));
         }
         if (request.validateOnly()) {
             List<TopicResult> validated = new ArrayList<>();
@@ -70,7 +72,7 @@ final class TopicCreation {
         return ControllerResult.of(scratch.records(), new CreateTopicsResponse(results));
     }
 
-    private TopicResult createOne(Scratch scratch, CreateTopicsRequest.Topic t, RandomGenerator random) {
+    private TopicResult createOne(Scratch scratch, CreateTopicsRequest.Topic t, RandomGenerator random, IntPredicate heardThisTerm) {
         MetadataImage image = scratch.image();
         String name = t.name();
         Optional<String> invalid = TopicNames.invalidReason(name);
@@ -91,7 +93,7 @@ final class TopicCreation {
         }
         List<List<Integer>> placement = new ArrayList<>();
         Optional<ApiError> badPlacement = t.assignments().isEmpty()
-                ? placeAutomatically(image, t, random, placement)
+                ? placeAutomatically(image, t, random, heardThisTerm, placement)
                 : placeManually(image, t, placement);
         if (badPlacement.isPresent()) {
             return TopicResult.failed(name, badPlacement.get());
@@ -128,6 +130,7 @@ final class TopicCreation {
     }
 
     private Optional<ApiError> placeAutomatically(MetadataImage image, CreateTopicsRequest.Topic t, RandomGenerator random,
+                                                  IntPredicate heardThisTerm,
                                                   List<List<Integer>> out) {
         int partitions = t.numPartitions() == -1 ? config.defaultNumPartitions() : t.numPartitions();
         if (partitions <= 0) {
@@ -142,7 +145,7 @@ final class TopicCreation {
             return Optional.of(ApiError.of(ErrorCode.INVALID_REPLICATION_FACTOR,
                     "Replication factor must be larger than 0, or -1 to use the default value."));
         }
-        List<Integer> brokers = image.activeBrokerIds();
+        List<Integer> brokers = PlacementBrokers.choose(image, rf, heardThisTerm);
         if (rf > brokers.size()) {
             return Optional.of(ApiError.of(ErrorCode.INVALID_REPLICATION_FACTOR, "Unable to replicate the partition " + rf
                     + " time(s): The target replication factor of " + rf + " cannot be reached because only "

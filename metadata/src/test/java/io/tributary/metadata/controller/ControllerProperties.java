@@ -270,11 +270,16 @@ class ControllerProperties {
         c.alterIsr(s.name(), p, isr);
     }
 
-    /** A fresh topic's leaderships spread over the active brokers within one of each other. */
+    /**
+     * A fresh topic's leaderships spread within one of each other over the brokers it was placed on
+     * (every active broker, or after a failover only those heard from since, see PlacementBrokers).
+     */
     private static void assertLeadersSpread(MetadataImage image, String topic) {
         Map<Integer, Integer> counts = new HashMap<>();
-        for (int id : image.activeBrokerIds()) {
-            counts.put(id, 0);
+        for (PartitionRegistration p : image.topic(topic).partitions()) {
+            for (int replica : p.replicas()) {
+                counts.put(replica, 0);
+            }
         }
         for (PartitionRegistration p : image.topic(topic).partitions()) {
             counts.merge(p.leader(), 1, Integer::sum);

@@ -72,11 +72,21 @@ final class FakePeer implements AutoCloseable {
             return peer.registry.advertised();
         }
 
-        /** Encodes {@code response} with the request's codec at the request's version and writes it. */
+        /**
+         * Encodes {@code response} with the request's codec at the request's version and writes it.
+         * From a test thread it returns only once the answer is written: Netty runs a loop's reads
+         * before its queued tasks, so an answer merely queued could be overtaken by the answer to a
+         * request the test sends next, and the client would see them out of order.
+         */
         @SuppressWarnings("unchecked")
         void respond(Object response) {
             ApiCodec<Object, Object> codec = (ApiCodec<Object, Object>) request.codec();
-            write(channel, codec.encode(request.header(), response));
+            ResponseFrame frame = codec.encode(request.header(), response);
+            if (channel.eventLoop().inEventLoop()) {
+                write(channel, frame);
+            } else {
+                channel.eventLoop().submit(() -> write(channel, frame)).syncUninterruptibly();
+            }
         }
 
         /** Answers every part of the request with {@code error}, as the broker does when it refuses a request. */
