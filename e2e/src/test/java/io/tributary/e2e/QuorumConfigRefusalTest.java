@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +35,8 @@ class QuorumConfigRefusalTest {
 
     @BeforeAll
     static void reservePorts() {
-        Assumptions.assumeFalse(E2eSettings.nodeCommandOverridden(), "checks what the broker jar itself prints");
+        Assumptions.assumeFalse(E2eSettings.externalBootstrap().isPresent() || E2eSettings.nodeCommandOverridden(),
+                "runs the broker jar itself and checks what it prints");
         clientPort = FreePorts.next();
         controllerPorts = new int[] {FreePorts.next(), FreePorts.next(), FreePorts.next()};
     }
@@ -62,7 +64,7 @@ class QuorumConfigRefusalTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("wrongConfigs")
     void aWrongQuorumConfigIsRefusedWithAnErrorNamingTheKey(String what, String key, Map<String, String> change,
-                                                           @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+                                                           @TempDir Path dir) throws IOException {
         Map<String, String> properties = validConfig(dir.resolve("data"));
         properties.putAll(change);
         Path file = dir.resolve("node.properties");
