@@ -62,8 +62,9 @@ class ControllerFailoverTest {
         try (Admin admin = Clients.admin(survivorsBootstrap, Duration.ofSeconds(3));
              Admin quorum = cluster.quorumAdmin()) {
             admin.describeCluster().nodes().get(); // connected before the kill, as a running application would be
-            long killedAtNs = System.nanoTime();
-            killed.kill();
+            TributaryCluster.KilledController kill = cluster.killActiveController();
+            assertThat(kill.node()).as("the controller killed").isSameAs(killed);
+            long killedAtNs = kill.killedAtNs();
             CompletableFuture<long[]> named = CompletableFuture.supplyAsync(
                     () -> nanosUntilNamedController(admin, quorum, survivors, killedAtNs));
             long createdNs = nanosUntilTopicCreated(admin, killedAtNs);

@@ -78,11 +78,19 @@ public final class TributaryCluster {
         }
     }
 
-    /** SIGKILL the active controller's process (see {@link #activeController()}) and return it. */
-    public TributaryNode killActiveController() {
+    /**
+     * SIGKILL the active controller's process (see {@link #activeController()}) and return it, with the
+     * {@link System#nanoTime()} just before the signal, for timing what follows.
+     */
+    public KilledController killActiveController() {
         TributaryNode active = node(activeController());
+        long killedAtNs = System.nanoTime();
         active.kill();
-        return active;
+        return new KilledController(active, killedAtNs);
+    }
+
+    /** A controller killed by {@link #killActiveController()}, and when. */
+    public record KilledController(TributaryNode node, long killedAtNs) {
     }
 
     /** SIGTERM to every running node at once, then waits for each to exit. */
