@@ -58,7 +58,13 @@ class QuorumConfigRefusalTest {
                 Arguments.of("the CONTROLLER listener on another port than the node's voter entry", "controller.quorum.voters",
                         Map.of("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPorts[1])),
                 Arguments.of("a broker-only node that lists the CONTROLLER listener", "listeners",
-                        Map.of("process.roles", "broker", "node.id", "4")));
+                        Map.of("process.roles", "broker", "node.id", "4")),
+                Arguments.of("a controller-only node that lists a client listener", "listeners",
+                        Map.of("process.roles", "controller")),
+                Arguments.of("a voter that is not a controller", "node.id",
+                        Map.of("process.roles", "broker", "listeners", "PLAINTEXT://127.0.0.1:" + clientPort)),
+                Arguments.of("a CONTROLLER listener mapped to a protocol other than PLAINTEXT", "listeners",
+                        Map.of("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:SSL")));
     }
 
     @ParameterizedTest(name = "{0}")
