@@ -59,14 +59,13 @@ class ControllerFailoverTest {
         survivors.remove(killedId);
         String survivorsBootstrap = Nodes.bootstrapOf(cluster.running().stream().filter(n -> n != killed).toList());
 
-        try (Admin admin = Clients.admin(survivorsBootstrap, Duration.ofSeconds(3));
-             Admin quorum = cluster.quorumAdmin()) {
+        try (Admin admin = Clients.admin(survivorsBootstrap, Duration.ofSeconds(3))) {
             admin.describeCluster().nodes().get(); // connected before the kill, as a running application would be
             TributaryCluster.KilledController kill = cluster.killActiveController();
             assertThat(kill.node()).as("the controller killed").isSameAs(killed);
             long killedAtNs = kill.killedAtNs();
             CompletableFuture<long[]> named = CompletableFuture.supplyAsync(
-                    () -> nanosUntilNamedController(admin, quorum, survivors, killedAtNs));
+                    () -> nanosUntilNamedController(cluster, admin, survivors, killedAtNs));
             long createdNs = nanosUntilTopicCreated(admin, killedAtNs);
             long[] namedNs = named.get(TAKEOVER_BOUND.toSeconds() * 2 + 10, TimeUnit.SECONDS);
             System.out.printf("CONTROLLER TAKEOVER after SIGKILL of node %d: the quorum names an active controller after "
@@ -141,11 +140,13 @@ class ControllerFailoverTest {
      * brokers name the live broker with the lowest id (clients need a node they can reach), so only a
      * name that matches the quorum's counts.
      */
-    static long[] nanosUntilNamedController(Admin admin, Admin quorum, Set<Integer> survivors, long killedAtNs) {
+    static long[] nanosUntilNamedController(TributaryCluster cluster, Admin admin, Set<Integer> survivors, long killedAtNs) {
         long deadlineNs = killedAtNs + TAKEOVER_BOUND.toNanos() * 2;
         long quorumNs = -1;
+        int active = -1;
+        String told = "nothing yet";
         while (System.nanoTime() - deadlineNs < 0) {
-            int active = TributaryCluster.activeControllerOf(quorum);
+            active = cluster.activeControllerFromQuorum();
             if (!survivors.contains(active)) {
                 continue;
             }
@@ -153,16 +154,19 @@ class ControllerFailoverTest {
                 quorumNs = System.nanoTime() - killedAtNs;
             }
             try {
-                Node told = admin.describeCluster().controller().get(3, TimeUnit.SECONDS);
-                if (told != null && told.id() == active) {
+                Node controller = admin.describeCluster().controller().get(3, TimeUnit.SECONDS);
+                told = String.valueOf(controller);
+                if (controller != null && controller.id() == active) {
                     return new long[] {quorumNs, System.nanoTime() - killedAtNs};
                 }
             } catch (Exception e) {
-                // Not answered yet: ask again at once.
+                told = e.toString(); // not answered yet: ask again at once
             }
         }
         throw new AssertionError("describeCluster did not name the quorum's new active controller within "
-                + TAKEOVER_BOUND.multipliedBy(2));
+                + TAKEOVER_BOUND.multipliedBy(2) + ": the quorum last named " + active + " (first named a survivor "
+                + (quorumNs < 0 ? "never" : "after " + TimeUnit.NANOSECONDS.toMillis(quorumNs) + " ms")
+                + "), describeCluster through the brokers last said " + told);
     }
 
     /** Nanoseconds from {@code killedAtNs} until a CreateTopics through the admin client is acknowledged. */

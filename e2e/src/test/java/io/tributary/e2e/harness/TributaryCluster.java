@@ -13,12 +13,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Node;
+import org.apache.kafka.common.message.DescribeClusterRequestData;
+import org.apache.kafka.common.requests.DescribeClusterRequest;
+import org.apache.kafka.common.requests.DescribeClusterResponse;
 
 /**
  * A cluster of Tributary processes: {@code size} voters, each broker and controller (KRaft's combined
@@ -39,6 +39,8 @@ public final class TributaryCluster {
     public static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final int BIND_ATTEMPTS_MAX = 3;
+    private static final short DESCRIBE_CLUSTER_VERSION = 1;
+    private static final byte CONTROLLERS_ENDPOINT = 2;
 
     private final Nodes scope;
     private final int size;
@@ -177,47 +179,43 @@ public final class TributaryCluster {
                 .collect(Collectors.joining(","));
     }
 
-    /** The CONTROLLER endpoints of the running voters, for an admin client's {@code bootstrap.controllers}. */
-    public String runningControllersBootstrap() {
-        return controllerPorts.entrySet().stream().filter(e -> node(e.getKey()).isAlive())
-                .map(e -> "127.0.0.1:" + e.getValue()).collect(Collectors.joining(","));
-    }
-
     /**
-     * An admin client that talks to the running voters' CONTROLLER listeners ({@code bootstrap.controllers},
-     * KIP-919) rather than to brokers: its {@code describeCluster().controller()} is the active
-     * controller as the quorum says, not the id brokers give clients. The caller closes it.
+     * The active controller as the quorum itself says: every running voter, asked on its CONTROLLER
+     * listener with DescribeCluster for the controllers endpoint type (KIP-919), names the same node;
+     * -1 while they do not agree or name none (an election in progress).
+     *
+     * <p>Each voter is asked directly, on a connection of its own, rather than through an admin client
+     * with {@code bootstrap.controllers}: such a client, once a controller answered "no active
+     * controller" during an election, kept its metadata without a controller and timed out every later
+     * call (seen with kafka-clients 4.3.1), which is the client's behaviour, not the cluster's.
      */
-    public Admin quorumAdmin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, runningControllersBootstrap(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "tributary-e2e-quorum",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4_000,
-                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 20));
-    }
-
-    /** The active controller as {@link #quorumAdmin} says: -1 while none is active (or none answers). */
-    public static int activeControllerOf(Admin quorumAdmin) {
-        try {
-            Node controller = quorumAdmin.describeCluster().controller().get(5, TimeUnit.SECONDS);
-            return controller == null || controller.isEmpty() ? -1 : controller.id();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    /** The active controller as the quorum says, asked of the running voters; -1 while none is active. */
     public int activeControllerFromQuorum() {
-        try (Admin admin = quorumAdmin()) {
-            return activeControllerOf(admin);
+        int agreed = -1;
+        for (Map.Entry<Integer, Integer> voter : controllerPorts.entrySet()) {
+            if (!node(voter.getKey()).isAlive()) {
+                continue;
+            }
+            int named;
+            try (BrokerConnection connection = BrokerConnection.open("127.0.0.1:" + voter.getValue(), PROBE_TIMEOUT)) {
+                DescribeClusterResponse answer = (DescribeClusterResponse) connection.send(new DescribeClusterRequest.Builder(
+                        new DescribeClusterRequestData().setEndpointType(CONTROLLERS_ENDPOINT)).build(DESCRIBE_CLUSTER_VERSION));
+                named = answer.data().errorCode() == 0 ? answer.data().controllerId() : -1;
+            } catch (RuntimeException e) {
+                return -1; // a voter that does not answer cannot confirm anything
+            }
+            if (named < 0 || (agreed >= 0 && named != agreed)) {
+                return -1;
+            }
+            agreed = named;
         }
+        return agreed;
     }
 
     /**
-     * The active controller, once the quorum names a running voter and every running broker's
-     * Metadata names that same node as controller (what clients are told); waits up to
-     * {@link #SETTLE_TIMEOUT}.
+     * The active controller, once the quorum names a running voter (see {@link #activeControllerFromQuorum}),
+     * every running broker's Metadata names that same node as controller, and so does the official
+     * admin client's {@code describeCluster} through the running brokers (what clients are told);
+     * waits up to {@link #SETTLE_TIMEOUT}.
      */
     public int activeController() {
         int[] found = {-1};
@@ -230,6 +228,11 @@ public final class TributaryCluster {
                     }
                     for (MetadataView view : metadataFromEach(List.of()).values()) {
                         if (view.controllerId() != fromQuorum) {
+                            return false;
+                        }
+                    }
+                    try (Admin admin = Clients.admin(runningBootstrap(), PROBE_TIMEOUT)) {
+                        if (admin.describeCluster().controller().get().id() != fromQuorum) {
                             return false;
                         }
                     }
