@@ -411,6 +411,9 @@ public final class Broker implements AutoCloseable {
             }
             closing = true;
         }
+        if (controllerRole != null) {
+            controllerRole.freeze();
+        }
         step("drop the controller connections", () -> {
             if (brokerRole != null) {
                 brokerRole.halt();

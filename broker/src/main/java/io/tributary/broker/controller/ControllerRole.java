@@ -43,6 +43,7 @@ public final class ControllerRole implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ControllerRole.class);
 
+    private volatile boolean halted;
     private final int nodeId;
     private final RaftMetadataLog raftLog;
     private final ControllerDriver driver;
@@ -61,7 +62,7 @@ public final class ControllerRole implements AutoCloseable {
                 config.deleteTopicEnable()), time);
         RequestReader reader = new RequestReader(registry);
         NettyServer.Hooks hooks = new NettyServer.Hooks("tributary-controller-network",
-                () -> new ControllerPortSniffer(raftLog::ratisPort), driver::onConnectionClosed);
+                () -> new ControllerPortSniffer(raftLog::ratisPort), this::onConnectionClosed);
         NetworkSettings network = NetworkSettings.from(config);
         // A handful of brokers and peers connect here; two event loops are plenty whatever num.network.threads says.
         this.server = new NettyServer(network.withNetworkThreads(Math.min(2, network.networkThreads())), reader::read,
@@ -109,9 +110,32 @@ public final class ControllerRole implements AutoCloseable {
         server.close();
     }
 
-    /** Stops as a crash would (tests): sockets first, so peers see the node go at once, then the quorum member. */
+    private void onConnectionClosed(Object connectionId) {
+        // A halting node's connections close because the node is going, not because the brokers at
+        // the other end are: fencing them now would commit (this node may still lead the quorum for
+        // a moment) and leave the next controller without a single active broker.
+        if (!halted) {
+            driver.onConnectionClosed(connectionId);
+        }
+    }
+
+    /**
+     * Stops as a crash would (tests): the controller stops acting first, as a killed process does in
+     * the same instant its sockets close; then the sockets, so peers see the node go at once; then
+     * the quorum member.
+     */
     public void halt() {
+        freeze();
         server.close();
         driver.halt();
+    }
+
+    /**
+     * The first instant of a simulated crash: from now on this controller no longer reacts to its
+     * connections closing. The node calls it before it drops anything else, because a real crash
+     * stops the controller in the same instant as everything else.
+     */
+    public void freeze() {
+        halted = true;
     }
 }

@@ -106,6 +106,9 @@ class ClusterMetadataTest {
     void everyBrokerDescribesTheClusterAndATopicTheSameWay() throws Exception {
         Admin admin = cluster.admin(notTheController());
         admin.createTopics(List.of(new NewTopic("described", 6, (short) 3))).all().get();
+        // The admin client may ask any broker, and as in Kafka a broker other than the one that
+        // forwarded the creation learns of it a few milliseconds later.
+        awaitEverywhere("described");
         TopicDescription expected = describe(admin, "described");
         assertThat(expected.partitions()).hasSize(6).allSatisfy(p -> {
             assertThat(p.replicas()).hasSize(3);
@@ -113,7 +116,6 @@ class ClusterMetadataTest {
             assertThat(p.leader()).isNotNull();
         });
         int active = cluster.activeController();
-        awaitEverywhere("described");
         for (int id = 1; id <= 3; id++) {
             Admin a = cluster.admin(id);
             assertThat(describe(a, "described")).as("node %d", id).isEqualTo(expected);
@@ -221,6 +223,8 @@ class ClusterMetadataTest {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             assertThat(producer.partitionsFor("auto-created")).hasSize(1);
         }
+        // The describe may go to any broker; the others learn of the topic a few milliseconds later.
+        awaitEverywhere("auto-created");
         assertThat(describe(admin, "auto-created").partitions()).hasSize(1);
     }
 
