@@ -14,9 +14,10 @@ import org.apache.kafka.common.protocol.ApiKeys;
  * {@code ApiKeys.requestHeaderVersion}), then the body at the header's version. Trailing bytes after
  * the body are ignored, as Kafka ignores them.
  *
- * <p>Decoded requests may hold slices of {@code frame} (Produce record data), so the frame's bytes
- * must stay untouched until the request has been handled. The reader does not move the caller's
- * position.
+ * <p>Decoded requests may hold slices of {@code frame} (Produce record data, writable when the
+ * frame is), so the frame's bytes must stay untouched, and must not be reused, until the request has
+ * been handled. A direct frame stays direct: nothing is copied onto the heap. The reader does not
+ * move the caller's position.
  */
 public final class RequestReader {
 

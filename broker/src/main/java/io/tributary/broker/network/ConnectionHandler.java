@@ -6,9 +6,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.tributary.wire.ParsedRequest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * reading), the channel stops reading. Frames already read from the socket when that happens wait
  * in {@code deferred}; it holds at most what one read delivered, because no further read happens
  * until it is empty again.
+ *
+ * <p>Request bytes ({@link RequestFrame}): each frame stays in the Netty buffer it was read into, is
+ * parsed in place, and is released exactly once: by the parse when the frame is malformed or of an
+ * unsupported version; when the dispatcher's future completes otherwise (whatever the outcome:
+ * a response, none for {@code acks=0}, a close, a failure), even if the connection closed before
+ * that, because the handler may still be reading the bytes; and at close for frames deferred and
+ * never started. Responses are built anew and never point into their request's frame.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -36,7 +43,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionRegistry registry;
     private final Consumer<ConnectionInfo> onClosed;
     private final ResponseSequencer sequencer;
-    private final ArrayDeque<ByteBuffer> deferred = new ArrayDeque<>();
+    private final ArrayDeque<RequestFrame> deferred = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
     private ConnectionInfo info;
@@ -75,21 +82,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf buf = (ByteBuf) msg;
-        ByteBuffer frame;
-        try {
-            // One copy onto the heap: decoded requests (produce records especially) outlive this buffer.
-            frame = ByteBuffer.allocate(buf.readableBytes());
-            buf.readBytes(frame);
-            frame.flip();
-        } finally {
-            buf.release();
-        }
+        // No copy: the frame stays in Netty's buffer, owned by this connection until its request is done.
+        RequestFrame frame = RequestFrame.take((ByteBuf) msg, ctx.alloc());
         if (closing) {
+            frame.release();
             return;
         }
         if (!registry.takingRequests()) {
             // Shutting down: requests not yet started are dropped; the client retries after the close.
+            frame.release();
             ctx.channel().config().setAutoRead(false);
             return;
         }
@@ -134,7 +135,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         int dropped = sequencer.clear();
         registry.requestsFinished(dropped);
-        deferred.clear();
+        // Frames never started are this connection's alone; frames of requests in flight are released
+        // when their handlers finish, since a handler may still be reading them (on another thread).
+        RequestFrame f;
+        while ((f = deferred.pollFirst()) != null) {
+            f.release();
+        }
         if (admitted) {
             admitted = false;
             registry.release();
@@ -164,8 +170,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return !closing && !sequencer.full() && ctx.channel().isWritable() && registry.takingRequests();
     }
 
-    private void start(ByteBuffer frame) {
-        ParsedRequest parsed = parser.parse(frame);
+    private void start(RequestFrame frame) {
+        ParsedRequest parsed;
+        try {
+            parsed = parser.parse(frame.view());
+        } catch (RuntimeException e) {
+            // The parser promises not to throw; the frame is still ours to give back if it does.
+            frame.release();
+            throw e;
+        }
         ResponseSequencer.Slot slot = sequencer.open();
         registry.requestStarted();
         if (parsed instanceof ParsedRequest.Ok<?, ?> ok) {
@@ -177,14 +190,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 log.error("Dispatcher failed on {} from {}; closing the connection", ok.header(), remote(), e);
                 future = CompletableFuture.completedFuture(new Outcome.Close("internal error"));
             }
-            future.whenComplete((outcome, error) -> {
-                if (ctx.executor().inEventLoop()) {
-                    finish(slot, outcome, error);
-                } else {
-                    ctx.executor().execute(() -> finish(slot, outcome, error));
-                }
-            });
-        } else if (parsed instanceof ParsedRequest.UnsupportedVersion uv) {
+            // The handler is done with the request bytes only once its future completes; not before,
+            // even if the connection closes meanwhile.
+            future.whenComplete((outcome, error) -> completed(frame, slot, outcome, error));
+            return;
+        }
+        // Nothing decoded from these bytes outlives this point: the replies below are built from the header.
+        frame.release();
+        if (parsed instanceof ParsedRequest.UnsupportedVersion uv) {
             if (uv.apiVersionsReply() != null) {
                 finish(slot, new Outcome.Send(uv.apiVersionsReply()), null);
             } else {
@@ -196,6 +209,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             throw new IllegalStateException("unknown parse result " + parsed);
         }
+    }
+
+    /** A dispatched request finished, on any thread: back onto the event loop to release its frame and answer. */
+    private void completed(RequestFrame frame, ResponseSequencer.Slot slot, Outcome outcome, Throwable error) {
+        if (ctx.executor().inEventLoop()) {
+            releaseAndFinish(frame, slot, outcome, error);
+            return;
+        }
+        try {
+            ctx.executor().execute(() -> releaseAndFinish(frame, slot, outcome, error));
+        } catch (RejectedExecutionException e) {
+            // The event loop is gone (the server closed); the connection with it, so only the bytes remain to free.
+            frame.release();
+        }
+    }
+
+    private void releaseAndFinish(RequestFrame frame, ResponseSequencer.Slot slot, Outcome outcome, Throwable error) {
+        frame.release();
+        finish(slot, outcome, error);
     }
 
     private void finish(ResponseSequencer.Slot slot, Outcome outcome, Throwable error) {

@@ -1,6 +1,7 @@
 package io.tributary.broker.network;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -59,6 +60,7 @@ public final class NettyServer implements AutoCloseable {
     private final RequestDispatcher dispatcher;
     private final ConnectionRegistry registry;
     private final Hooks hooks;
+    private final ByteBufAllocator allocator;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final List<Channel> serverChannels = new ArrayList<>();
@@ -70,6 +72,15 @@ public final class NettyServer implements AutoCloseable {
     }
 
     public NettyServer(NetworkSettings settings, FrameParser parser, RequestDispatcher dispatcher, Hooks hooks) {
+        this(settings, parser, dispatcher, hooks, null);
+    }
+
+    /**
+     * @param allocator the connections' buffer allocator (request frames live in its buffers until
+     *                  their requests are done), or null for Netty's default; tests pass one that counts
+     */
+    NettyServer(NetworkSettings settings, FrameParser parser, RequestDispatcher dispatcher, Hooks hooks, ByteBufAllocator allocator) {
+        this.allocator = allocator;
         this.settings = settings;
         this.parser = parser;
         this.dispatcher = dispatcher;
@@ -94,6 +105,9 @@ public final class NettyServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childHandler(initializer(l));
+            if (allocator != null) {
+                b.childOption(ChannelOption.ALLOCATOR, allocator);
+            }
             if (settings.sendBufferBytes() != -1) {
                 b.childOption(ChannelOption.SO_SNDBUF, settings.sendBufferBytes());
             }

@@ -141,7 +141,11 @@ public final class Partition {
 
     /**
      * Validates, checks idempotence, appends and commits producer state, as one step. The records are
-     * rewritten in place (offsets, leader epoch).
+     * validated first (sizes, magic, CRC) and only then rewritten in place (base offsets, leader epoch,
+     * and under LogAppendTime the timestamp and CRC): normally they are a writable view of the
+     * request frame, which belongs to this one request, so nothing is copied. A read-only buffer is
+     * copied once onto the heap first. Either way the caller must not share {@code records} with
+     * anyone who expects the bytes unchanged.
      *
      * @param requiredAcks 0, 1 or -1; -1 is refused up front when the ISR is below {@code min.insync.replicas}
      */
@@ -183,7 +187,8 @@ public final class Partition {
             }
         }
         if (records.isReadOnly()) {
-            // The log stamps offsets and the epoch in place; the wire hands us a read-only view of the frame.
+            // The log stamps offsets and the epoch in place. The network hands us a writable view of the
+            // request frame; only other callers (tests, a read-only frame) pay for this copy.
             ByteBuffer writable = ByteBuffer.allocate(records.remaining());
             writable.put(records.duplicate()).flip();
             records = writable;

@@ -82,13 +82,38 @@ public class ProduceCodecTest {
         ByteBuffer frame = KafkaWire.request(request((short) 9, p0, batch("second")), (short) 9);
         ParsedRequest.Ok<?, ?> ok = (ParsedRequest.Ok<?, ?>) new RequestReader(ApiRegistry.standard()).read(frame);
         ByteBuffer records = ((ProduceRequest) ok.body()).topics().get(0).partitions().get(0).records();
-        assertThat(records.isReadOnly()).isTrue();
-        int firstByte = records.position();
+        assertThat(records.position()).isZero();
+        assertThat(records.remaining()).isEqualTo(p0.sizeInBytes());
 
         // Find where the records start in the frame and change a byte there: the view must see it.
         int at = indexOf(frame, p0.buffer());
         frame.put(at, (byte) (frame.get(at) + 1));
-        assertThat(records.get(firstByte)).isEqualTo(frame.get(at));
+        assertThat(records.get(0)).isEqualTo(frame.get(at));
+    }
+
+    @Test
+    void recordBytesAreWritableInPlaceWhenTheFrameIsAndStayDirect() {
+        MemoryRecords p0 = batch("first");
+        ByteBuffer heap = KafkaWire.request(request((short) 9, p0, batch("second")), (short) 9);
+        ByteBuffer frame = ByteBuffer.allocateDirect(heap.remaining()).put(heap.duplicate()).flip();
+        ParsedRequest.Ok<?, ?> ok = (ParsedRequest.Ok<?, ?>) new RequestReader(ApiRegistry.standard()).read(frame);
+        ByteBuffer records = ((ProduceRequest) ok.body()).topics().get(0).partitions().get(0).records();
+        assertThat(records.isReadOnly()).isFalse();
+        assertThat(records.isDirect()).isTrue();
+
+        // The broker stamps the base offset in place: the write lands in the frame itself.
+        records.putLong(0, 42L);
+        int at = indexOf(heap, p0.buffer());
+        assertThat(frame.getLong(at)).isEqualTo(42L);
+    }
+
+    @Test
+    void aReadOnlyFrameGivesReadOnlyRecordBytes() {
+        ByteBuffer frame = KafkaWire.request(request((short) 9, batch("first"), batch("second")), (short) 9).asReadOnlyBuffer();
+        ParsedRequest.Ok<?, ?> ok = (ParsedRequest.Ok<?, ?>) new RequestReader(ApiRegistry.standard()).read(frame);
+        ByteBuffer records = ((ProduceRequest) ok.body()).topics().get(0).partitions().get(0).records();
+        assertThat(records.isReadOnly()).isTrue();
+        assertThat(records.remaining()).isPositive();
     }
 
     @Test

@@ -22,8 +22,8 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
  * instead of names).
  *
  * <p>Normalisation: a topic carries its name (v3-12) or its id (v13) and the other is null/ZERO;
- * record data is a read-only slice of the frame, never copied, and a null records field reads as
- * an empty buffer.
+ * record data is a slice of the frame, never copied (writable when the frame is, so the broker's log
+ * can stamp offsets and the leader epoch in place), and a null records field reads as an empty buffer.
  */
 public final class ProduceCodec implements ApiCodec<ProduceRequest, ProduceResponse> {
 
@@ -68,8 +68,10 @@ public final class ProduceCodec implements ApiCodec<ProduceRequest, ProduceRespo
         if (p.records() == null) {
             return ByteBuffer.allocate(0).asReadOnlyBuffer();
         }
-        // The generated reader wraps a slice of the frame in MemoryRecords; we hand on that slice.
-        return ((MemoryRecords) p.records()).buffer().asReadOnlyBuffer();
+        // The generated reader wraps a slice of the frame in MemoryRecords; we hand on that slice as it
+        // is, writable when the frame is: the frame belongs to this one request, and the leader stamps
+        // offsets and its epoch into it rather than copying it.
+        return ((MemoryRecords) p.records()).buffer().slice();
     }
 
     @Override

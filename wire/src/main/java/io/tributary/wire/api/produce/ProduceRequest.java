@@ -34,8 +34,11 @@ public record ProduceRequest(String transactionalId, short acks, int timeoutMs, 
     }
 
     /**
-     * @param records a read-only slice of the frame; a null records field reads as an empty buffer,
-     *                which batch validation then refuses like any other empty produce
+     * @param records a slice of the frame (position 0 to limit), writable when the frame is: the
+     *                broker's log stamps offsets and the leader epoch into it in place, so it is valid
+     *                only while the frame is, and nobody else may share it. A null records field
+     *                reads as an empty buffer, which batch validation then refuses like any other
+     *                empty produce
      */
     public record PartitionData(int partition, ByteBuffer records) {
     }
