@@ -424,6 +424,14 @@ public final class Broker implements AutoCloseable {
                 server.close();
             }
         });
+        // The sockets are gone, so this answers nobody; it lets go of the request frames the waiting
+        // operations hold (pooled buffers, shared with the other nodes of an in-process test cluster).
+        step("drop waiting requests", () -> {
+            if (fetchPurgatory != null) {
+                fetchPurgatory.expireAll();
+                producePurgatory.expireAll();
+            }
+        });
         scheduler.shutdownNow();
         purgatoryTimer.shutdownNow();
         io.shutdownNow();

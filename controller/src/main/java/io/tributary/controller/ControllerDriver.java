@@ -516,6 +516,14 @@ public final class ControllerDriver implements AutoCloseable {
             state = State.CLOSED;
         }
         active = false;
+        // A crash answers nobody, and the node closes its sockets before it halts the controller, so
+        // failing what waits sends nothing. It lets go of the requests those waiters hold (their
+        // frames are pooled buffers, shared with the other nodes of an in-process test cluster).
+        loop.executeInternal(() -> {
+            ControllerUnavailableException e = new ControllerUnavailableException("the controller of node " + nodeId + " halted");
+            pipeline.failAll(e);
+            feed.failParked(e);
+        });
         loop.stop();
         try {
             log.halt();

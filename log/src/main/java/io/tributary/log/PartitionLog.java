@@ -408,29 +408,16 @@ public final class PartitionLog implements AutoCloseable {
             throw new IllegalArgumentException("snapshot offset " + offset + " of " + name + " is outside ["
                     + s.logStartOffset() + ", " + s.logEndOffset() + "]");
         }
-        try {
-            snapshots.write(offset, bytes);
-        } catch (IOException e) {
-            throw new LogStorageException("cannot write producer snapshot " + offset + " of " + name, e);
-        }
+        snapshots.write(offset, bytes);
     }
 
     /** The newest intact snapshot at or below the log end. */
     public Optional<ProducerSnapshot> latestProducerSnapshot() {
-        try {
-            Optional<ProducerSnapshot> latest = snapshots.latest();
-            return latest.filter(p -> p.offset() <= state.logEndOffset());
-        } catch (IOException e) {
-            throw new LogStorageException("cannot read producer snapshots of " + name, e);
-        }
+        return snapshots.latest().filter(p -> p.offset() <= state.logEndOffset());
     }
 
     public List<Long> producerSnapshotOffsets() {
-        try {
-            return snapshots.offsets();
-        } catch (IOException e) {
-            throw new LogStorageException("cannot list producer snapshots of " + name, e);
-        }
+        return snapshots.offsets();
     }
 
     // ------------------------------------------------------------------ durability

@@ -41,7 +41,16 @@ final class ProducerSnapshots {
         this.partition = partition;
     }
 
-    synchronized void write(long offset, ByteBuffer payload) throws IOException {
+    /** Writes the snapshot as of {@code offset}; a failure is a {@link LogStorageException} naming the partition. */
+    synchronized void write(long offset, ByteBuffer payload) {
+        try {
+            writeFile(offset, payload);
+        } catch (IOException e) {
+            throw new LogStorageException("cannot write producer snapshot " + offset + " of " + partition, e);
+        }
+    }
+
+    private void writeFile(long offset, ByteBuffer payload) throws IOException {
         ByteBuffer p = payload.duplicate();
         CRC32C crc = new CRC32C();
         crc.update(p.duplicate());
@@ -55,7 +64,15 @@ final class ProducerSnapshots {
     }
 
     /** The newest readable snapshot; damaged ones are logged, deleted and skipped. */
-    synchronized Optional<ProducerSnapshot> latest() throws IOException {
+    synchronized Optional<ProducerSnapshot> latest() {
+        try {
+            return latestReadable();
+        } catch (IOException e) {
+            throw new LogStorageException("cannot read producer snapshots of " + partition, e);
+        }
+    }
+
+    private Optional<ProducerSnapshot> latestReadable() throws IOException {
         List<Long> offsets = offsets();
         for (int i = offsets.size() - 1; i >= 0; i--) {
             Path path = LogFiles.file(dir, offsets.get(i), LogFiles.SNAPSHOT_SUFFIX);
@@ -91,7 +108,7 @@ final class ProducerSnapshots {
     }
 
     /** Snapshot offsets on disk, ascending. */
-    synchronized List<Long> offsets() throws IOException {
+    synchronized List<Long> offsets() {
         List<Long> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + LogFiles.SNAPSHOT_SUFFIX)) {
             for (Path f : files) {
@@ -100,6 +117,8 @@ final class ProducerSnapshots {
                     out.add(offset);
                 }
             }
+        } catch (IOException e) {
+            throw new LogStorageException("cannot list producer snapshots of " + partition, e);
         }
         Collections.sort(out);
         return out;

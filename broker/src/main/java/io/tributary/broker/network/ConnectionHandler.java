@@ -182,6 +182,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ResponseSequencer.Slot slot = sequencer.open();
         registry.requestStarted();
         if (parsed instanceof ParsedRequest.Ok<?, ?> ok) {
+            frame.touch(ok.header());
             CompletableFuture<Outcome> future;
             try {
                 future = dispatcher.dispatch(ok, info);

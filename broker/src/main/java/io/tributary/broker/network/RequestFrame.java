@@ -74,6 +74,15 @@ final class RequestFrame {
         return view.duplicate();
     }
 
+    /**
+     * Records what these bytes turned out to be (the request header), so that a leak report from
+     * Netty's detector names the request whose frame was never released. Free unless leak detection
+     * is at its advanced or paranoid level.
+     */
+    void touch(Object hint) {
+        buf.touch(hint);
+    }
+
     /** Gives the bytes back to Netty. Exactly once; a second call throws. */
     void release() {
         if (!released.compareAndSet(false, true)) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -69,7 +70,7 @@ class ProduceLifetimeTest {
 
     /** Every record's value by offset, read with a consumer's Fetch (no leader epoch, so any epoch serves). */
     static Map<Long, String> readAll(String bootstrap, String topic) throws Exception {
-        Map<Long, String> out = new java.util.TreeMap<>();
+        Map<Long, String> out = new TreeMap<>();
         try (RawKafkaClient c = new RawKafkaClient(bootstrap)) {
             long next = 0;
             while (true) {
@@ -132,7 +133,7 @@ class ProduceLifetimeTest {
             assertThat(Errors.forCode(only((ProduceResponse) waited.body()).errorCode())).isEqualTo(Errors.NONE);
             assertThat(only((ProduceResponse) waited.body()).baseOffset()).isZero();
         }
-        assertThat(readAll(b.bootstrap(), "t")).containsExactlyEntriesOf(Map.of(0L, "w0", 1L, "w1", 2L, "w2"));
+        assertThat(readAll(b.bootstrap(), "t")).containsExactlyEntriesOf(new TreeMap<>(Map.of(0L, "w0", 1L, "w1", 2L, "w2")));
         NettyLeaks.assertNoLeaks();
     }
 
@@ -151,7 +152,7 @@ class ProduceLifetimeTest {
             ProduceResponse r = other.call(RawKafkaClient.produce("t", 0, (short) 1, RawKafkaClient.plain(System.currentTimeMillis(), "next")));
             assertThat(only(r).baseOffset()).isEqualTo(1);
         }
-        assertThat(readAll(b.bootstrap(), "t")).containsExactlyEntriesOf(Map.of(0L, "gone", 1L, "next"));
+        assertThat(readAll(b.bootstrap(), "t")).containsExactlyEntriesOf(new TreeMap<>(Map.of(0L, "gone", 1L, "next")));
         NettyLeaks.assertNoLeaks();
     }
 
@@ -175,7 +176,7 @@ class ProduceLifetimeTest {
             c.sendRaw(truncatedProduce(RawKafkaClient.plain(System.currentTimeMillis(), "cut", "short")));
             assertThat(c.closedByPeer(5000)).as("a produce that does not parse closes the connection").isTrue();
         }
-        assertThat(readAll(b.bootstrap(), "t")).containsExactlyEntriesOf(Map.of(0L, "a0", 1L, "a1"));
+        assertThat(readAll(b.bootstrap(), "t")).containsExactlyEntriesOf(new TreeMap<>(Map.of(0L, "a0", 1L, "a1")));
         NettyLeaks.assertNoLeaks();
     }
 
