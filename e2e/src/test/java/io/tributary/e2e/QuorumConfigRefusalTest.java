@@ -63,7 +63,7 @@ class QuorumConfigRefusalTest {
                         Map.of("process.roles", "controller")),
                 Arguments.of("a voter that is not a controller", "node.id",
                         Map.of("process.roles", "broker", "listeners", "PLAINTEXT://127.0.0.1:" + clientPort)),
-                Arguments.of("a CONTROLLER listener mapped to a protocol other than PLAINTEXT", "listeners",
+                Arguments.of("a CONTROLLER listener mapped to a protocol other than PLAINTEXT", "listener.security.protocol.map",
                         Map.of("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:SSL")));
     }
 

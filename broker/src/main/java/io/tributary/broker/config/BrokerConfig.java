@@ -432,7 +432,14 @@ public final class BrokerConfig {
                         "no security protocol for listener " + l.name());
             }
             if (!protocol.equals("PLAINTEXT")) {
-                throw new ConfigException(LISTENERS, l, "security protocol " + protocol + " is not supported yet; use PLAINTEXT");
+                // A listener named after its protocol (SSL://) is fixed in listeners; any other name got
+                // its protocol from the map, and that is the line the operator has to change.
+                if (l.name().equals(protocol)) {
+                    throw new ConfigException(LISTENERS, l, "security protocol " + protocol + " is not supported yet; use PLAINTEXT");
+                }
+                throw new ConfigException(LISTENER_SECURITY_PROTOCOL_MAP, ConfigKey.render(parsed.get(LISTENER_SECURITY_PROTOCOL_MAP)),
+                        "maps listener " + l.name() + " to security protocol " + protocol
+                                + ", which is not supported yet; map it to PLAINTEXT");
             }
         }
         if (hasBrokerRole() && clientListeners().isEmpty()) {

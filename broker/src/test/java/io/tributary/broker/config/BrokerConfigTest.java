@@ -133,6 +133,12 @@ class BrokerConfigTest {
         assertThatThrownBy(() -> parse(m)).hasMessageContaining("listeners").hasMessageContaining("twice");
         m.put("listeners", "SSL://:9093");
         assertThatThrownBy(() -> parse(m)).hasMessageContaining("listeners").hasMessageContaining("SSL");
+        m.put("listeners", "SECURE://:9093");
+        m.put("listener.security.protocol.map", "SECURE:SSL");
+        assertThatThrownBy(() -> parse(m)).as("the protocol came from the map, so the map is the key to fix")
+                .hasMessageContaining("listener.security.protocol.map").hasMessageContaining("SECURE")
+                .hasMessageContaining("SSL");
+        m.remove("listener.security.protocol.map");
         m.put("listeners", "EXTERNAL://:9093");
         assertThatThrownBy(() -> parse(m)).hasMessageContaining("listener.security.protocol.map");
         m.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT");

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchResponseData;
@@ -53,10 +51,7 @@ class ProduceLifetimeTest {
 
     @BeforeEach
     void start() throws Exception {
-        b = new TestBroker(dir);
-        try (Admin admin = b.admin()) {
-            admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get();
-        }
+        b = TestBroker.withTopic(dir, "t");
     }
 
     @AfterEach

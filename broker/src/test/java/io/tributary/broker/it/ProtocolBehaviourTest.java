@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,10 +37,7 @@ class ProtocolBehaviourTest {
 
     @BeforeEach
     void start() throws Exception {
-        b = new TestBroker(dir);
-        try (Admin admin = b.admin()) {
-            admin.createTopics(List.of(new NewTopic("t", 1, (short) 1))).all().get();
-        }
+        b = TestBroker.withTopic(dir, "t");
     }
 
     @AfterEach

@@ -4,10 +4,12 @@ import io.tributary.broker.Broker;
 import io.tributary.broker.config.BrokerConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,6 +36,15 @@ final class TestBroker implements AutoCloseable {
 
     TestBroker(Path dir) throws Exception {
         this(dir, Map.of());
+    }
+
+    /** A started broker with one single-partition, single-replica topic named {@code topic}. */
+    static TestBroker withTopic(Path dir, String topic) throws Exception {
+        TestBroker b = new TestBroker(dir);
+        try (Admin admin = b.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        return b;
     }
 
     void start() throws Exception {
