@@ -48,6 +48,7 @@ public final class ControllerRole implements AutoCloseable {
     private final RaftMetadataLog raftLog;
     private final ControllerDriver driver;
     private final NettyServer server;
+    private final HaltableDispatcher dispatcher;
     private List<NettyServer.Bound> bound = List.of();
 
     private ControllerRole(BrokerConfig config, Time time, Consumer<Throwable> onFatalError) {
@@ -60,13 +61,14 @@ public final class ControllerRole implements AutoCloseable {
         ApiRegistry registry = ControllerHandlers.registry();
         HandlerDispatcher handlers = new HandlerDispatcher(ControllerHandlers.table(registry, driver, config.quorumVoters(),
                 config.deleteTopicEnable()), time);
+        this.dispatcher = new HaltableDispatcher(handlers);
         RequestReader reader = new RequestReader(registry);
         NettyServer.Hooks hooks = new NettyServer.Hooks("tributary-controller-network",
                 () -> new ControllerPortSniffer(raftLog::ratisPort), this::onConnectionClosed);
         NetworkSettings network = NetworkSettings.from(config);
         // A handful of brokers and peers connect here; two event loops are plenty whatever num.network.threads says.
         this.server = new NettyServer(network.withNetworkThreads(Math.min(2, network.networkThreads())), reader::read,
-                handlers::dispatch, hooks);
+                dispatcher, hooks);
     }
 
     /**
@@ -128,6 +130,8 @@ public final class ControllerRole implements AutoCloseable {
         freeze();
         server.close();
         driver.halt();
+        // The halted driver answers nothing more; the requests it held give their bytes back now.
+        dispatcher.halt();
     }
 
     /**
