@@ -4,6 +4,7 @@ import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.net.client.ClientSettings;
 import io.tributary.broker.net.client.ClientTransport;
 import io.tributary.broker.net.client.ControllerClient;
+import io.tributary.broker.net.client.ControllerDiscovery;
 import io.tributary.quorum.QuorumVoter;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -11,7 +12,10 @@ import java.util.Map;
 
 /**
  * A broker's connections to the active controller: three {@link ControllerClient}s, each keeping its
- * own connection, on one event loop of their own ({@code tributary-controller-client-1}).
+ * own connection, on one event loop of their own ({@code tributary-controller-client-1}). They share one
+ * {@link ControllerDiscovery}, so the controller is looked for once for all three, and when it moves, the
+ * first connection to learn where it went brings the other two along (the forwarding connection used to
+ * find a new controller up to a second after the heartbeat connection, each backing off on its own).
  *
  * <ul>
  *   <li>{@link #lifecycle()}: registration and heartbeats. Heartbeats must never wait behind a long
@@ -27,6 +31,7 @@ import java.util.Map;
 public final class ControllerConnections implements AutoCloseable {
 
     private final ClientTransport transport;
+    private final ControllerDiscovery discovery;
     private final ControllerClient lifecycle;
     private final ControllerClient metadata;
     private final ControllerClient requests;
@@ -42,11 +47,14 @@ public final class ControllerConnections implements AutoCloseable {
         int connectMs = Math.max(1_000, sessionMs);
         String id = "tributary-broker-" + config.nodeId();
         this.transport = ClientTransport.create(1, "tributary-controller-client");
-        this.lifecycle = new ControllerClient(voters, transport, ClientSettings.defaults(id + "-lifecycle")
+        // Probes ask each voter in turn: a voter that has stopped answering (SIGSTOP) holds a round up no longer than a heartbeat would.
+        this.discovery = new ControllerDiscovery(voters, transport, ClientSettings.defaults(id + "-discovery")
                 .withConnectTimeoutMs(connectMs).withRequestTimeoutMs(sessionMs));
-        this.metadata = new ControllerClient(voters, transport, ClientSettings.defaults(id + "-metadata")
+        this.lifecycle = new ControllerClient(discovery, transport, ClientSettings.defaults(id + "-lifecycle")
+                .withConnectTimeoutMs(connectMs).withRequestTimeoutMs(sessionMs));
+        this.metadata = new ControllerClient(discovery, transport, ClientSettings.defaults(id + "-metadata")
                 .withConnectTimeoutMs(connectMs).withRequestTimeoutMs((int) MetadataFetcher.MAX_WAIT_MS + sessionMs));
-        this.requests = new ControllerClient(voters, transport, ClientSettings.defaults(id + "-requests")
+        this.requests = new ControllerClient(discovery, transport, ClientSettings.defaults(id + "-requests")
                 .withRequestTimeoutMs(config.controllerSocketTimeoutMs()));
     }
 
@@ -84,6 +92,7 @@ public final class ControllerConnections implements AutoCloseable {
         lifecycle.close();
         metadata.close();
         requests.close();
+        discovery.close();
         transport.close();
     }
 }

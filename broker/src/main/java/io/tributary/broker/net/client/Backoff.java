@@ -14,8 +14,14 @@ package io.tributary.broker.net.client;
  */
 public record Backoff(long initialMs, long maxMs, double jitter) {
 
-    /** Finding the active controller again: 50 ms doubling to 1 s, +-20%. */
+    /** Finding the active controller while no voter answers: 50 ms doubling to 1 s, +-20%. */
     public static final Backoff CONTROLLER_DISCOVERY = new Backoff(50, 1_000, 0.2);
+
+    /**
+     * Finding the active controller while the voters answer but name none that has taken over (an election):
+     * 20 ms doubling to 100 ms, +-20% ({@link DiscoveryBackoff}).
+     */
+    public static final Backoff CONTROLLER_ELECTION = new Backoff(20, 100, 0.2);
 
     public Backoff {
         if (initialMs <= 0 || maxMs < initialMs) {

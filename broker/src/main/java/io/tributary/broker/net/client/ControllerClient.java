@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -18,28 +17,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A broker's channel to the active controller: it finds the controller among the voters of
- * {@code controller.quorum.voters} (DescribeCluster, controllers endpoint type), keeps one
- * {@link NodeConnection} to it, and sends requests there, following the controller when it moves.
+ * A broker's channel to the active controller: it keeps one {@link NodeConnection} to the controller that
+ * its {@link ControllerDiscovery} finds among the voters of {@code controller.quorum.voters}, and sends
+ * requests there, following the controller when it moves. The clients of one node share one discovery
+ * ({@link #ControllerClient(ControllerDiscovery, ClientTransport, ClientSettings)}), so that when one of
+ * them learns where the controller went, the others go there at once instead of each searching on its own.
  *
  * <p>{@link #send} retries transparently, until the caller's deadline, when the attempt failed because
  * the controller answered {@code NOT_CONTROLLER} for the whole request, the connection closed, or the
- * attempt timed out (after {@link ClientSettings#requestTimeoutMs()}); each such failure makes the client
- * look for the active controller again, with capped exponential backoff ({@link Backoff#CONTROLLER_DISCOVERY}:
- * 50 ms doubling to 1 s, with jitter) between consecutive failures. Whether a request that may already have
- * reached the controller is sent again is the request's {@link RetryRule}: by default CreateTopics,
- * DeleteTopics, CreatePartitions and UnregisterBroker are retried only when the controller certainly did not
- * act on them (never delivered, or refused with {@code NOT_CONTROLLER}); every other API is idempotent and
- * retried after any of the failures above. Not retried, whatever the rule: {@link ConnectionBusyException}
- * (backpressure for the caller), {@link UnsupportedVersionException}, a response that does not parse, and a
- * request the version cannot carry.
+ * attempt timed out (after {@link ClientSettings#requestTimeoutMs()}); each such failure sends the client
+ * back to the discovery, which answers with the controller another client has found since, or searches
+ * with a capped, jittered backoff between consecutive failed rounds ({@link DiscoveryBackoff}). Whether a
+ * request that may already have reached the controller is sent again is the request's {@link RetryRule}:
+ * by default CreateTopics, DeleteTopics, CreatePartitions and UnregisterBroker are retried only when the
+ * controller certainly did not act on them (never delivered, or refused with {@code NOT_CONTROLLER}); every
+ * other API is idempotent and retried after any of the failures above. Not retried, whatever the rule:
+ * {@link ConnectionBusyException} (backpressure for the caller), {@link UnsupportedVersionException}, a
+ * response that does not parse, and a request the version cannot carry.
  *
  * <p>{@link #onControllerChange} listeners hear of every new connection to the active controller (the
  * broker registers again then, since a controller fences a broker whose heartbeat connection closed).
  *
  * <p>Kafka answers a connection's requests in order, so one slow request (the metadata long-poll Fetch,
  * which waits up to its {@code maxWaitMs}) delays the answers behind it. An owner that must not have
- * heartbeats wait behind a long poll uses two clients, each with its own connection.
+ * heartbeats wait behind a long poll uses two clients, each with its own connection, sharing one discovery.
  *
  * <p>Threading: every method may be called from any thread. Futures complete, and listeners run, on the
  * transport's event loops: they must not block.
@@ -50,24 +51,44 @@ public final class ControllerClient implements AutoCloseable {
 
     private final ClientTransport transport;
     private final ClientSettings settings;
-    private final ControllerLocator locator;
+    private final ControllerDiscovery discovery;
+    private final boolean ownsDiscovery;
+    private final ControllerLink link;
     private final List<Consumer<ControllerChange>> listeners = new CopyOnWriteArrayList<>();
 
     /**
+     * A client with a discovery of its own (closed with it), probing the voters with {@code settings}.
+     *
      * @param voters    voter id to its CONTROLLER endpoint, as in {@code controller.quorum.voters}
      *                  ({@link #voters} converts the parsed config)
      * @param transport the event loops to connect and time on; not closed by this client
      */
     public ControllerClient(Map<Integer, InetSocketAddress> voters, ClientTransport transport, ClientSettings settings) {
-        this(voters, transport, settings, Backoff.CONTROLLER_DISCOVERY, () -> ThreadLocalRandom.current().nextDouble());
+        this(new ControllerDiscovery(voters, transport, settings), true, transport, settings);
     }
 
-    /** With the backoff and its randomness chosen by the caller (tests). */
+    /**
+     * A client that follows the controller {@code discovery} finds, sharing it with other clients; the
+     * discovery's owner closes it after the clients.
+     *
+     * @param transport the event loops to connect and time on; not closed by this client
+     */
+    public ControllerClient(ControllerDiscovery discovery, ClientTransport transport, ClientSettings settings) {
+        this(discovery, false, transport, settings);
+    }
+
+    /** With the backoff and its randomness chosen by the caller (tests); the discovery is its own. */
     ControllerClient(Map<Integer, InetSocketAddress> voters, ClientTransport transport, ClientSettings settings,
-                     Backoff backoff, DoubleSupplier random) {
+                     DiscoveryBackoff backoff, DoubleSupplier random) {
+        this(new ControllerDiscovery(voters, transport, settings, backoff, random), true, transport, settings);
+    }
+
+    private ControllerClient(ControllerDiscovery discovery, boolean ownsDiscovery, ClientTransport transport, ClientSettings settings) {
         this.transport = transport;
         this.settings = settings;
-        this.locator = new ControllerLocator(voters, transport, settings, backoff, random, this::announce);
+        this.discovery = discovery;
+        this.ownsDiscovery = ownsDiscovery;
+        this.link = new ControllerLink(discovery, transport, settings, this::announce);
     }
 
     /** {@code controller.quorum.voters} as this client takes it: id to an unresolved address. */
@@ -78,7 +99,7 @@ public final class ControllerClient implements AutoCloseable {
 
     /** Starts looking for the active controller now, rather than at the first {@link #send}. */
     public void start() {
-        locator.active();
+        link.active();
     }
 
     /** {@link #send(ClientCodec, Object, long, RetryRule)} with {@link RetryRule#defaultFor} the codec's API. */
@@ -114,13 +135,19 @@ public final class ControllerClient implements AutoCloseable {
 
     /** The active controller's node id, or -1 while it is being looked for. */
     public int activeControllerId() {
-        return locator.activeId();
+        return link.activeId();
     }
 
-    /** Closes the connections; calls in progress fail with {@link DisconnectedException}. Idempotent. */
+    /**
+     * Closes the connection (and the discovery, if it is this client's own); calls in progress fail with
+     * {@link DisconnectedException}. Idempotent.
+     */
     @Override
     public void close() {
-        locator.close();
+        link.close();
+        if (ownsDiscovery) {
+            discovery.close();
+        }
     }
 
     private void announce(ControllerChange change) {
@@ -171,7 +198,7 @@ public final class ControllerClient implements AutoCloseable {
             if (result.isDone()) {
                 return;
             }
-            locator.active().whenComplete((active, err) -> {
+            link.active().whenComplete((active, err) -> {
                 if (err != null) {
                     result.completeExceptionally(Futures.unwrap(err));
                     return;
@@ -186,18 +213,18 @@ public final class ControllerClient implements AutoCloseable {
             });
         }
 
-        private void answered(ControllerLocator.Active active, R response, Throwable failure) {
+        private void answered(ControllerLink.Active active, R response, Throwable failure) {
             attemptInFlight = false;
             if (failure == null) {
                 if (NotControllerCheck.isNotController(response)) {
                     // Refused whole, nothing done: safe to send anywhere, whatever the rule.
                     lastProblem = active + " answered NOT_CONTROLLER";
                     lastFailure = null;
-                    locator.invalidate(active, "it answered " + codec.name() + " with NOT_CONTROLLER");
+                    link.invalidate(active, "it answered " + codec.name() + " with NOT_CONTROLLER");
                     attempt();
                     return;
                 }
-                locator.succeeded(active);
+                link.succeeded(active);
                 result.complete(response);
                 return;
             }
@@ -207,7 +234,7 @@ public final class ControllerClient implements AutoCloseable {
             if (cause instanceof DisconnectedException || cause instanceof RequestTimeoutException) {
                 NetworkClientException n = (NetworkClientException) cause;
                 maybeDelivered |= n.maybeDelivered();
-                locator.invalidate(active, cause.getMessage());
+                link.invalidate(active, cause.getMessage());
                 if (rule.allowsRetryAfter(n)) {
                     attempt();
                 } else {

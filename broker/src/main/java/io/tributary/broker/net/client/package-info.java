@@ -11,10 +11,13 @@
  *       {@code maxInFlightRequests} in flight (then {@link io.tributary.broker.net.client.ConnectionBusyException}
  *       at once); a timeout, a malformed or oversized response, or a peer going away closes the connection,
  *       fails every request in flight, and runs the {@code onClose} listeners.</li>
- *   <li>{@link io.tributary.broker.net.client.ControllerClient}: finds the active controller among
- *       {@code controller.quorum.voters}, follows it with capped, jittered backoff, and retries requests by
- *       their {@link io.tributary.broker.net.client.RetryRule} until the caller's deadline; announces every new
- *       controller connection.</li>
+ *   <li>{@link io.tributary.broker.net.client.ControllerDiscovery}: one per node; finds the active controller
+ *       among {@code controller.quorum.voters} for every client of the node, so that what one client learns the
+ *       others use at once; paces its rounds by {@link io.tributary.broker.net.client.DiscoveryBackoff} (capped,
+ *       jittered, shorter while the voters report an election).</li>
+ *   <li>{@link io.tributary.broker.net.client.ControllerClient}: one connection to the controller its discovery
+ *       names, followed when it moves; retries requests by their {@link io.tributary.broker.net.client.RetryRule}
+ *       until the caller's deadline; announces every new controller connection.</li>
  * </ul>
  *
  * <p>Every failure a caller sees from the network is a {@link io.tributary.broker.net.client.NetworkClientException}

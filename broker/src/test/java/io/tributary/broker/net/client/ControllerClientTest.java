@@ -10,6 +10,7 @@ import io.tributary.wire.api.brokerheartbeat.BrokerHeartbeatResponse;
 import io.tributary.wire.api.createtopics.CreateTopicsClientCodec;
 import io.tributary.wire.api.createtopics.CreateTopicsRequest;
 import io.tributary.wire.api.createtopics.CreateTopicsResponse;
+import io.tributary.wire.api.describecluster.DescribeClusterClientCodec;
 import io.tributary.wire.api.describecluster.DescribeClusterRequest;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -36,9 +37,17 @@ class ControllerClientTest {
     private FakeQuorum quorum;
     private ControllerClient client;
     private final List<ControllerChange> changes = new CopyOnWriteArrayList<>();
+    /** Clients sharing {@link #discovery}, as a broker's three connections do; each one's changes in {@link #sharedChanges}. */
+    private final List<ControllerClient> shared = new CopyOnWriteArrayList<>();
+    private final List<List<ControllerChange>> sharedChanges = new CopyOnWriteArrayList<>();
+    private ControllerDiscovery discovery;
 
     @AfterEach
     void tearDown() {
+        shared.forEach(ControllerClient::close);
+        if (discovery != null) {
+            discovery.close();
+        }
         if (client != null) {
             client.close();
         }
@@ -49,13 +58,34 @@ class ControllerClientTest {
     }
 
     private ControllerClient client(Map<Integer, InetSocketAddress> voters, ClientSettings settings, Backoff backoff) {
-        client = new ControllerClient(voters, transport, settings, backoff, () -> 0.5);
+        client = new ControllerClient(voters, transport, settings, DiscoveryBackoff.always(backoff), () -> 0.5);
         client.onControllerChange(changes::add);
         return client;
     }
 
     private ControllerClient client() {
         return client(quorum.voters(), SETTINGS, FAST);
+    }
+
+    /** {@code n} clients over one discovery, named like a broker's connections. */
+    private List<ControllerClient> sharedClients(int n, DiscoveryBackoff backoff) {
+        discovery = new ControllerDiscovery(quorum.voters(), transport, ClientSettings.defaults("broker-7-discovery"), backoff, () -> 0.5);
+        for (int i = 0; i < n; i++) {
+            ControllerClient c = new ControllerClient(discovery, transport, SETTINGS);
+            List<ControllerChange> seen = new CopyOnWriteArrayList<>();
+            c.onControllerChange(seen::add);
+            shared.add(c);
+            sharedChanges.add(seen);
+        }
+        return shared;
+    }
+
+    private static BrokerHeartbeatResponse heartbeat(ControllerClient c) {
+        return Await.value(c.send(BrokerHeartbeatClientCodec.INSTANCE, Requests.heartbeat(7), DEADLINE_MS));
+    }
+
+    private static long received(FakePeer peer, short apiKey) {
+        return peer.received.stream().filter(h -> h.apiKey() == apiKey).count();
     }
 
     private BrokerHeartbeatResponse heartbeat() {
@@ -129,7 +159,8 @@ class ControllerClientTest {
     @Test
     void followsAControllerThatMovesTwiceWithTheDefaultBackoff() throws Exception {
         quorum = new FakeQuorum(3, 1);
-        client(quorum.voters(), SETTINGS, Backoff.CONTROLLER_DISCOVERY);
+        client = new ControllerClient(quorum.voters(), transport, SETTINGS, DiscoveryBackoff.DEFAULT, () -> 0.5);
+        client.onControllerChange(changes::add);
         heartbeat();
 
         quorum.active.set(2);
@@ -187,6 +218,7 @@ class ControllerClientTest {
         heartbeat();
         List<FakePeer.Exchange> held = new CopyOnWriteArrayList<>();
         quorum.intercept = (id, ex) -> ex.body() instanceof BrokerHeartbeatRequest && held.isEmpty() && held.add(ex);
+        int acceptedBefore = quorum.peer(1).connectionsAccepted();
 
         Throwable e = Await.failure(client.send(BrokerHeartbeatClientCodec.INSTANCE, Requests.heartbeat(7), 300));
 
@@ -196,7 +228,7 @@ class ControllerClientTest {
         held.get(0).respond(new BrokerHeartbeatResponse(0, ErrorCode.NONE, true, false, false));
         assertThat(heartbeat().error()).isEqualTo(ErrorCode.NONE);
         assertThat(changes).hasSize(1);
-        assertThat(quorum.peer(1).connectionsAccepted()).as("discovery's connection is the one in use").isEqualTo(1);
+        assertThat(quorum.peer(1).connectionsAccepted()).as("no new connection: the first one is still in use").isEqualTo(acceptedBefore);
     }
 
     // ---- retry rules ----
@@ -344,5 +376,109 @@ class ControllerClientTest {
         assertThat(heartbeat().error()).isEqualTo(ErrorCode.NONE);
         assertThat(refused).isTrue();
         assertThat(client.activeControllerId()).isEqualTo(3);
+    }
+
+    // ---- clients sharing one discovery ----
+
+    @Test
+    void clientsSharingADiscoveryFindTheControllerWithOneQuestion() throws Exception {
+        quorum = new FakeQuorum(3, 1);
+        sharedClients(3, DiscoveryBackoff.always(FAST)).forEach(ControllerClient::start);
+
+        await().atMost(FOLLOW_BOUND).until(() -> shared.stream().allMatch(c -> c.activeControllerId() == 1));
+
+        assertThat(quorum.describeClusterCount.get()).as("DescribeCluster requests for three clients").isEqualTo(1);
+        assertThat(quorum.peer(1).connectionsAccepted()).as("one probe, then one connection per client").isEqualTo(4);
+        shared.forEach(c -> assertThat(heartbeat(c).error()).isEqualTo(ErrorCode.NONE));
+    }
+
+    @Test
+    void whenTheControllerDiesEveryClientSharingTheDiscoveryFollowsTheOneSearchThatFindsTheNext() throws Exception {
+        quorum = new FakeQuorum(3, 1);
+        sharedClients(3, DiscoveryBackoff.always(FAST)).forEach(ControllerClientTest::heartbeat);
+        int asked = quorum.describeClusterCount.get();
+
+        // SIGKILL of controller 1: every client's connection closes at once and 2 takes over.
+        quorum.active.set(2);
+        quorum.peer(1).close();
+
+        await().atMost(FOLLOW_BOUND).until(() -> shared.stream().allMatch(c -> c.activeControllerId() == 2));
+        // The search starts after the voter that failed: voter 2 names itself, and that one answer serves all three.
+        assertThat(quorum.describeClusterCount.get() - asked).as("DescribeCluster requests to follow the move").isEqualTo(1);
+        assertThat(quorum.peer(2).connectionsAccepted()).as("one probe, then one connection per client").isEqualTo(4);
+        for (List<ControllerChange> seen : sharedChanges) {
+            assertThat(seen).extracting(ControllerChange::previousControllerId, ControllerChange::controllerId)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(-1, 1), org.assertj.core.groups.Tuple.tuple(1, 2));
+        }
+    }
+
+    @Test
+    void clientsWaitingOutAnElectionAreAllAnsweredByTheFirstRoundThatFindsTheController() throws Exception {
+        quorum = new FakeQuorum(3, -1);
+        sharedClients(3, DiscoveryBackoff.always(FAST));
+        List<CompletableFuture<BrokerHeartbeatResponse>> pending = shared.stream()
+                .map(c -> c.send(BrokerHeartbeatClientCodec.INSTANCE, Requests.heartbeat(7), DEADLINE_MS)).toList();
+        // Two whole rounds over the three voters: one search, not one per client.
+        await().atMost(FOLLOW_BOUND).until(() -> quorum.describeClusterCount.get() >= 6);
+        assertThat(pending).noneMatch(CompletableFuture::isDone);
+
+        int asked = quorum.describeClusterCount.get();
+        quorum.active.set(3);
+        pending.forEach(p -> assertThat(Await.value(p).error()).isEqualTo(ErrorCode.NONE));
+
+        assertThat(quorum.describeClusterCount.get() - asked).as("DescribeCluster requests once 3 took over: at most one round")
+                .isLessThanOrEqualTo(3);
+        assertThat(quorum.peer(3).connectionsAccepted()).as("one probe per round that reached 3, then one connection per client")
+                .isEqualTo(received(quorum.peer(3), DescribeClusterClientCodec.INSTANCE.apiKey()) + 3);
+        assertThat(quorum.actedOn("BrokerHeartbeat")).extracting(FakeQuorum.Acted::controllerId).containsExactly(3, 3, 3);
+    }
+
+    @Test
+    void aClientToldNotControllerAfterAnotherFoundTheNewControllerGoesThereWithoutAsking() throws Exception {
+        quorum = new FakeQuorum(3, 1);
+        List<ControllerClient> clients = sharedClients(2, DiscoveryBackoff.always(FAST));
+        ControllerClient heartbeats = clients.get(0);
+        ControllerClient requests = clients.get(1);
+        heartbeat(heartbeats);
+        heartbeat(requests);
+
+        // 3 takes over while 1 stays up: the heartbeat client learns first (NOT_CONTROLLER, then a search).
+        quorum.active.set(3);
+        assertThat(heartbeat(heartbeats).error()).isEqualTo(ErrorCode.NONE);
+        int asked = quorum.describeClusterCount.get();
+
+        // The forwarding client still holds its connection to 1; its CreateTopics is refused there and goes to 3 directly.
+        CreateTopicsResponse r = Await.value(requests.send(CreateTopicsClientCodec.INSTANCE, Requests.createTopic("orders"), DEADLINE_MS));
+
+        assertThat(r.topics()).extracting(CreateTopicsResponse.TopicResult::error).containsExactly(ErrorCode.NONE);
+        assertThat(quorum.actedOn("CreateTopics")).containsExactly(new FakeQuorum.Acted(3, "CreateTopics", "orders"));
+        assertThat(quorum.describeClusterCount.get()).as("no DescribeCluster: the discovery already knew").isEqualTo(asked);
+        assertThat(requests.activeControllerId()).isEqualTo(3);
+    }
+
+    @Test
+    void aControllerNamedByAVoterIsUsedOnlyOnceItSaysItHasTakenOver() throws Exception {
+        quorum = new FakeQuorum(3, 3);
+        AtomicBoolean tookOver = new AtomicBoolean();
+        // Voters 1 and 2 already name the new Raft leader 3, which has not yet taken over as controller.
+        quorum.intercept = (id, ex) -> {
+            if (id == 3 && ex.body() instanceof DescribeClusterRequest && !tookOver.get()) {
+                quorum.describeClusterCount.incrementAndGet();
+                ex.respond(Requests.controllers("fake-cluster", -1, List.of()));
+                return true;
+            }
+            return false;
+        };
+        client();
+        CompletableFuture<BrokerHeartbeatResponse> pending = client.send(BrokerHeartbeatClientCodec.INSTANCE, Requests.heartbeat(7), DEADLINE_MS);
+        await().atMost(FOLLOW_BOUND).until(() -> received(quorum.peer(3), DescribeClusterClientCodec.INSTANCE.apiKey()) >= 3);
+        assertThat(pending).isNotDone();
+
+        tookOver.set(true);
+
+        assertThat(Await.value(pending).error()).isEqualTo(ErrorCode.NONE);
+        assertThat(received(quorum.peer(3), BrokerHeartbeatClientCodec.INSTANCE.apiKey())).as("heartbeats sent to 3").isEqualTo(1);
+        assertThat(quorum.actedOn("BrokerHeartbeat")).as("heartbeats 3 acted on, as the active controller").hasSize(1);
+        assertThat(changes).hasSize(1);
     }
 }
