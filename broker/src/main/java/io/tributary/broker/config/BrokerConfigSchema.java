@@ -251,7 +251,9 @@ public final class BrokerConfigSchema {
         s.define(DELETE_TOPIC_ENABLE, BOOLEAN, true,
                 "Allow DeleteTopics; when false it answers TOPIC_DELETION_DISABLED.");
         s.define(MIN_INSYNC_REPLICAS, INT, 1, Validator.atLeast(1),
-                "Replicas that must be in sync for an acks=all produce to succeed (topic default).");
+                "Replicas that must be in sync for an acks=all produce to succeed (topic default). As in Kafka 4.1 and later "
+                        + "(KIP-966, strict min ISR), the high watermark does not advance while the ISR is smaller than this, "
+                        + "so records written with acks=0 or 1 then stay invisible to consumers too.");
         s.define(UNCLEAN_LEADER_ELECTION_ENABLE, BOOLEAN, false,
                 "Allow a replica outside the ISR to become leader, at the cost of losing acknowledged records.");
         s.define(AUTO_LEADER_REBALANCE_ENABLE, BOOLEAN, true,
