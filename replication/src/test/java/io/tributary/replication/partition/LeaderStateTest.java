@@ -11,7 +11,7 @@ class LeaderStateTest {
     @Test
     void aLoneLeaderCommitsEverythingItAppends() {
         LeaderState s = new LeaderState(1, 0, Set.of(1), Set.of(1), 1, 0, 0, 0);
-        assertThat(s.onLocalAppend(10)).isTrue();
+        assertThat(s.onLocalAppend(10).highWatermarkMoved()).isTrue();
         assertThat(s.highWatermark()).isEqualTo(10);
     }
 
@@ -39,11 +39,11 @@ class LeaderStateTest {
     @Test
     void theHighWatermarkHoldsWhileTheIsrIsBelowMinInsyncReplicas() {
         LeaderState s = new LeaderState(1, 3, Set.of(1, 2), Set.of(1), 2, 0, 0, 0);
-        assertThat(s.onLocalAppend(5)).isFalse();
+        assertThat(s.onLocalAppend(5).highWatermarkMoved()).isFalse();
         assertThat(s.hasMinIsr()).isFalse();
         s.onFollowerFetch(2, 5, 1);
         assertThat(s.highWatermark()).isZero();
-        assertThat(s.onIsrCommitted(Set.of(1, 2))).isTrue();
+        assertThat(s.onIsrCommitted(Set.of(1, 2)).highWatermarkMoved()).isTrue();
         assertThat(s.highWatermark()).isEqualTo(5);
     }
 
