@@ -41,7 +41,7 @@ import java.util.TreeSet;
  *   COMMITTED --onFollowerFetch reaches the HW-->        PENDING(EXPAND)
  *   PENDING   --onIsrCommitted (any ISR, this epoch)-->  COMMITTED
  *   PENDING   --onIsrProposalRejected-->                 COMMITTED
- *   any       --onLocalAppend / onFollowerFetch / maybeShrinkIsr--> same phase
+ *   any       --onLocalAppend / onFollowerFetch / maybeShrinkIsr / onMinInsyncReplicasChanged--> same phase
  * </pre>
  * Refused: a local log end going backwards, {@code onIsrProposalRejected} with nothing pending, a
  * committed ISR without the leader or outside the replicas. Bad arguments (an unknown follower, a
@@ -75,7 +75,7 @@ public final class LeaderState {
     private final int leaderEpoch;
     private final Set<Integer> replicas;
     private Set<Integer> isr;
-    private final int minInsyncReplicas;
+    private int minInsyncReplicas;
     private final Map<Integer, FollowerPosition> followers = new HashMap<>();
     private final long leaderEpochStartOffset;
     private long localLogEndOffset;
@@ -89,6 +89,9 @@ public final class LeaderState {
         }
         if (!replicas.containsAll(isr)) {
             throw new IllegalArgumentException("ISR " + isr + " is not a subset of the replicas " + replicas);
+        }
+        if (minInsyncReplicas < 1) {
+            throw new IllegalArgumentException("min.insync.replicas must be at least 1, was " + minInsyncReplicas);
         }
         if (highWatermark < 0 || highWatermark > localLogEndOffset) {
             throw new IllegalArgumentException("high watermark " + highWatermark + " is outside [0, log end " + localLogEndOffset + "]");
@@ -261,6 +264,19 @@ public final class LeaderState {
             throw new IllegalStateException("leader epoch " + leaderEpoch + ": an ISR proposal was rejected but none is pending");
         }
         pending = null;
+        return update(null);
+    }
+
+    /**
+     * The topic's {@code min.insync.replicas} changed. The term goes on: follower positions, the epoch
+     * start and any pending proposal are kept (rebuilding the state would forget all three). A lower
+     * value may let the high watermark move at once.
+     */
+    public LeaderUpdate onMinInsyncReplicasChanged(int newMinInsyncReplicas) {
+        if (newMinInsyncReplicas < 1) {
+            throw new IllegalArgumentException("min.insync.replicas must be at least 1, was " + newMinInsyncReplicas);
+        }
+        minInsyncReplicas = newMinInsyncReplicas;
         return update(null);
     }
 

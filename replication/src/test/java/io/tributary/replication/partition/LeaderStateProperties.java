@@ -14,8 +14,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Invariant 2 of the design and the ISR-change rules, under random schedules: appends, follower
- * fetches at random offsets, time passing, periodic shrink checks, and the controller committing,
- * rejecting or overriding proposals. Every step is checked.
+ * fetches at random offsets, time passing, periodic shrink checks, {@code min.insync.replicas}
+ * changes, and the controller committing, rejecting or overriding proposals. Every step is checked.
  *
  * <p>A follower in the maximal ISR fetches anywhere in {@code [high watermark, log end]} (it may
  * truncate, but a replica that holds the committed prefix never truncates below it); a follower
@@ -86,6 +86,8 @@ class LeaderStateProperties {
                                 .hasValueSatisfying(p -> assertThat(p.changedReplicas()).containsAll(lost));
                     }
                 }
+            } else if (action < 88) {
+                u = s.onMinInsyncReplicasChanged(1 + random.nextInt(replicaCount));
             } else {
                 u = controllerStep(random, s, leader);
             }

@@ -48,6 +48,25 @@ class LeaderStateTest {
     }
 
     @Test
+    void loweringMinInsyncReplicasReleasesTheHighWatermarkAndKeepsTheTerm() {
+        LeaderState s = new LeaderState(1, 3, Set.of(1, 2, 3), Set.of(1, 2), 3, 10, 10, 0);
+        s.onLocalAppend(20);
+        s.onFollowerFetch(2, 20, 1);
+        s.onFollowerFetch(3, 20, 1); // proposes replica 3 for the ISR
+        assertThat(s.highWatermark()).isEqualTo(10);
+
+        LeaderUpdate u = s.onMinInsyncReplicasChanged(2);
+
+        assertThat(u.highWatermarkMoved()).isTrue();
+        assertThat(u.highWatermark()).isEqualTo(20);
+        assertThat(s.hasMinIsr()).isTrue();
+        assertThat(s.pendingProposal()).as("the pending proposal survives").isPresent();
+        assertThat(s.follower(2).logEndOffset()).isEqualTo(20);
+        assertThat(s.leaderEpochStartOffset()).isEqualTo(10);
+        assertThatThrownBy(() -> s.onMinInsyncReplicasChanged(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void illegalStatesAreRefused() {
         assertThatThrownBy(() -> new LeaderState(1, 0, Set.of(1, 2), Set.of(2), 1, 0, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class);
