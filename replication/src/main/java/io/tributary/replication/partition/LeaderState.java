@@ -3,36 +3,84 @@ package io.tributary.replication.partition;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One partition as its leader sees it, for one leader epoch: which replicas are in sync, how far
- * each follower has fetched, and the high watermark. Pure: the caller feeds it the local log end,
- * follower fetch positions and the time, and acts on what it returns.
+ * each follower has fetched, the high watermark, and the one ISR change in flight to the
+ * controller. Pure: the caller feeds it the local log end, follower fetch positions, committed ISRs
+ * and the time, and acts on the {@link LeaderUpdate} each input returns.
  *
- * <p>The high watermark is the smallest log end offset across the ISR (the leader included). It
- * never moves backwards (invariant 2), and it does not move at all while the ISR is smaller than
- * {@code min.insync.replicas}, so a record is never reported committed with fewer copies than the
- * topic asked for.
+ * <p>The high watermark is the smallest log end offset across the <em>maximal ISR</em> (the
+ * committed ISR plus any replica a pending expansion adds; a pending shrink still counts the replicas
+ * it removes), the leader included. It never moves backwards (invariant 2), and it does not move at
+ * all while the committed ISR is smaller than {@code min.insync.replicas} (strict min ISR, as Kafka
+ * 4.1+ with KIP-966), so a record is never reported committed with fewer copies than the topic
+ * asked for. A follower whose position is not known yet ({@link #UNKNOWN_OFFSET}, as at the start of
+ * an epoch) holds the high watermark where it is until it fetches.
  *
- * <p>Lifecycle: created by {@code becomeLeader} for one epoch; a new epoch means a new instance.
- * ISR changes proposed here take effect only when the controller's metadata says so
- * ({@link #onIsrCommitted}); until then the proposal is pending and no other is made.
+ * <p>ISR changes, as Kafka's AlterPartition (KIP-497). At most one proposal is pending at a time.
+ * <ul>
+ *   <li>Expand: a follower outside the ISR whose fetch offset has reached both the high watermark
+ *       and the start offset of this leader epoch is proposed on that fetch.</li>
+ *   <li>Shrink: on {@link #maybeShrinkIsr}, every ISR follower that has not been caught up for more
+ *       than {@code replica.lag.time.max.ms} is proposed for removal, and so is every ISR follower
+ *       known to hold less than the high watermark (it lost committed records, e.g. an unflushed tail
+ *       after a crash; Kafka has no such rule, we add it because such a follower would otherwise
+ *       count as a copy of records it does not hold). The leader is never removed.</li>
+ * </ul>
+ * A follower is "caught up" at a fetch whose offset reaches the leader's log end at that time, or
+ * the leader's log end as it was at the follower's previous fetch (so a follower that keeps pace
+ * with a busy leader, always one fetch behind, stays caught up).
+ *
+ * <p>Legal transitions (anything else throws {@link IllegalStateException}):
+ * <pre>
+ *   COMMITTED --maybeShrinkIsr finds laggards-->        PENDING(SHRINK)
+ *   COMMITTED --onFollowerFetch reaches the HW-->        PENDING(EXPAND)
+ *   PENDING   --onIsrCommitted (any ISR, this epoch)-->  COMMITTED
+ *   PENDING   --onIsrProposalRejected-->                 COMMITTED
+ *   any       --onLocalAppend / onFollowerFetch / maybeShrinkIsr / onMinInsyncReplicasChanged--> same phase
+ * </pre>
+ * Refused: a local log end going backwards, {@code onIsrProposalRejected} with nothing pending, a
+ * committed ISR without the leader or outside the replicas. Bad arguments (an unknown follower, a
+ * fetch offset past the leader's log end, which the broker answers with OFFSET_OUT_OF_RANGE before
+ * calling) throw {@link IllegalArgumentException}.
+ *
+ * <p>The caller only reports fetches the leader accepted: a fetch whose last fetched epoch diverges
+ * from the leader's log is answered with the diverging epoch and must not be reported here, because
+ * its offset says nothing about what the follower holds.
+ *
+ * <p>Lifecycle: created on becoming leader for one epoch; a new epoch means a new instance.
  */
 public final class LeaderState {
 
-    /** A follower's position as the leader last saw it. */
-    public record FollowerPosition(long logEndOffset, long lastCaughtUpTimeMs) {
+    /** The log end offset of a follower that has not fetched in this leader epoch yet. */
+    public static final long UNKNOWN_OFFSET = -1L;
+
+    /**
+     * A follower's position as the leader last saw it.
+     *
+     * @param logEndOffset                the follower's log end ({@link #UNKNOWN_OFFSET} before its first fetch)
+     * @param lastCaughtUpTimeMs          the last time the follower was caught up with the leader's log end
+     * @param lastFetchTimeMs             when the follower last fetched
+     * @param lastFetchLeaderLogEndOffset the leader's log end at that fetch
+     */
+    public record FollowerPosition(long logEndOffset, long lastCaughtUpTimeMs, long lastFetchTimeMs,
+                                   long lastFetchLeaderLogEndOffset) {
     }
 
     private final int localId;
     private final int leaderEpoch;
     private final Set<Integer> replicas;
     private Set<Integer> isr;
-    private final int minInsyncReplicas;
+    private int minInsyncReplicas;
     private final Map<Integer, FollowerPosition> followers = new HashMap<>();
+    private final long leaderEpochStartOffset;
     private long localLogEndOffset;
     private long highWatermark;
+    private IsrProposal pending;                 // null when the committed ISR is all there is
 
     public LeaderState(int localId, int leaderEpoch, Set<Integer> replicas, Set<Integer> isr, int minInsyncReplicas,
                        long localLogEndOffset, long highWatermark, long nowMs) {
@@ -42,8 +90,11 @@ public final class LeaderState {
         if (!replicas.containsAll(isr)) {
             throw new IllegalArgumentException("ISR " + isr + " is not a subset of the replicas " + replicas);
         }
-        if (highWatermark > localLogEndOffset) {
-            throw new IllegalArgumentException("high watermark " + highWatermark + " is past the log end " + localLogEndOffset);
+        if (minInsyncReplicas < 1) {
+            throw new IllegalArgumentException("min.insync.replicas must be at least 1, was " + minInsyncReplicas);
+        }
+        if (highWatermark < 0 || highWatermark > localLogEndOffset) {
+            throw new IllegalArgumentException("high watermark " + highWatermark + " is outside [0, log end " + localLogEndOffset + "]");
         }
         this.localId = localId;
         this.leaderEpoch = leaderEpoch;
@@ -51,18 +102,26 @@ public final class LeaderState {
         this.isr = new LinkedHashSet<>(isr);
         this.minInsyncReplicas = minInsyncReplicas;
         this.localLogEndOffset = localLogEndOffset;
+        // Records from this epoch start where the log ended when this leader took over; a follower
+        // that has not fetched that far may still hold a previous leader's divergent tail.
+        this.leaderEpochStartOffset = localLogEndOffset;
         this.highWatermark = highWatermark;
         for (int r : replicas) {
             if (r != localId) {
                 // A follower is given a full lag window from the moment this leader starts.
-                followers.put(r, new FollowerPosition(-1L, nowMs));
+                followers.put(r, new FollowerPosition(UNKNOWN_OFFSET, nowMs, nowMs, UNKNOWN_OFFSET));
             }
         }
         maybeAdvanceHighWatermark();
+        checkInvariants();
     }
 
     public int leaderEpoch() {
         return leaderEpoch;
+    }
+
+    public int localId() {
+        return localId;
     }
 
     public long highWatermark() {
@@ -73,8 +132,33 @@ public final class LeaderState {
         return localLogEndOffset;
     }
 
+    /** The log end offset when this leader's epoch began; a follower joins the ISR only past it. */
+    public long leaderEpochStartOffset() {
+        return leaderEpochStartOffset;
+    }
+
+    public Set<Integer> replicas() {
+        return replicas;
+    }
+
+    /** The ISR the controller committed (what clients and elections see). */
     public Set<Integer> isr() {
         return Set.copyOf(isr);
+    }
+
+    /** The committed ISR plus any replica a pending expansion adds: the set the high watermark waits for. */
+    public Set<Integer> maximalIsr() {
+        if (pending != null && pending.kind() == IsrProposal.Kind.EXPAND) {
+            Set<Integer> maximal = new TreeSet<>(isr);
+            maximal.addAll(pending.changedReplicas());
+            return Set.copyOf(maximal);
+        }
+        return Set.copyOf(isr);
+    }
+
+    /** The proposal in flight to the controller, if any (for a resend after a lost request). */
+    public Optional<IsrProposal> pendingProposal() {
+        return Optional.ofNullable(pending);
     }
 
     public FollowerPosition follower(int replicaId) {
@@ -86,36 +170,130 @@ public final class LeaderState {
         return isr.size() >= minInsyncReplicas;
     }
 
-    /** The leader appended locally; returns true when the high watermark moved. */
-    public boolean onLocalAppend(long newLogEndOffset) {
+    /** The leader appended locally (or its log end is unchanged). */
+    public LeaderUpdate onLocalAppend(long newLogEndOffset) {
         if (newLogEndOffset < localLogEndOffset) {
-            throw new IllegalStateException("leader log end went backwards from " + localLogEndOffset + " to " + newLogEndOffset);
+            throw new IllegalStateException("leader epoch " + leaderEpoch + ": log end went backwards from "
+                    + localLogEndOffset + " to " + newLogEndOffset);
         }
         localLogEndOffset = newLogEndOffset;
-        return maybeAdvanceHighWatermark();
+        return update(null);
     }
 
     /**
-     * A follower fetched from {@code fetchOffset}, which means it holds everything below it. Returns
-     * true when the high watermark moved.
+     * A follower fetched from {@code fetchOffset}, which means it holds everything below it and
+     * nothing at or above it (a fetch offset may go backwards after the follower truncated). May
+     * propose adding the follower to the ISR.
      */
-    public boolean onFollowerFetch(int replicaId, long fetchOffset, long nowMs) {
+    public LeaderUpdate onFollowerFetch(int replicaId, long fetchOffset, long nowMs) {
         FollowerPosition old = followers.get(replicaId);
         if (old == null) {
-            throw new IllegalArgumentException("replica " + replicaId + " is not a follower of this partition");
+            throw new IllegalArgumentException("replica " + replicaId + " is not a follower of this partition " + replicas);
         }
-        long caughtUp = fetchOffset >= localLogEndOffset ? nowMs : old.lastCaughtUpTimeMs();
-        followers.put(replicaId, new FollowerPosition(fetchOffset, caughtUp));
-        return maybeAdvanceHighWatermark();
+        if (fetchOffset < 0 || fetchOffset > localLogEndOffset) {
+            throw new IllegalArgumentException("leader epoch " + leaderEpoch + ": replica " + replicaId + " fetched at "
+                    + fetchOffset + ", outside [0, log end " + localLogEndOffset + "]");
+        }
+        long caughtUpMs = old.lastCaughtUpTimeMs();
+        if (fetchOffset >= localLogEndOffset) {
+            caughtUpMs = Math.max(caughtUpMs, nowMs);
+        } else if (fetchOffset >= old.lastFetchLeaderLogEndOffset()) {
+            // It now holds what the leader had at its previous fetch: it was caught up as of then.
+            caughtUpMs = Math.max(caughtUpMs, old.lastFetchTimeMs());
+        }
+        followers.put(replicaId, new FollowerPosition(fetchOffset, caughtUpMs, Math.max(nowMs, old.lastFetchTimeMs()),
+                localLogEndOffset));
+        IsrProposal made = null;
+        if (pending == null && !isr.contains(replicaId) && fetchOffset >= highWatermark
+                && fetchOffset >= leaderEpochStartOffset) {
+            Set<Integer> proposed = new TreeSet<>(isr);
+            proposed.add(replicaId);
+            made = new IsrProposal(IsrProposal.Kind.EXPAND, leaderEpoch, proposed, Set.of(replicaId), nowMs);
+        }
+        return update(made);
     }
 
-    /** The controller committed a new ISR for this epoch. Returns true when the high watermark moved. */
-    public boolean onIsrCommitted(Set<Integer> newIsr) {
+    /**
+     * The periodic ISR check (Kafka runs it every {@code replica.lag.time.max.ms / 2}). Proposes
+     * removing every ISR follower that is out of sync, unless a proposal is already pending.
+     *
+     * @param replicaLagTimeMaxMs {@code replica.lag.time.max.ms} (Kafka's default: 30000)
+     */
+    public LeaderUpdate maybeShrinkIsr(long nowMs, long replicaLagTimeMaxMs) {
+        if (replicaLagTimeMaxMs <= 0) {
+            throw new IllegalArgumentException("replica.lag.time.max.ms must be positive, was " + replicaLagTimeMaxMs);
+        }
+        if (pending != null) {
+            return update(null);
+        }
+        Set<Integer> outOfSync = new TreeSet<>();
+        for (int r : isr) {
+            if (r != localId && isOutOfSync(followers.get(r), nowMs, replicaLagTimeMaxMs)) {
+                outOfSync.add(r);
+            }
+        }
+        if (outOfSync.isEmpty()) {
+            return update(null);
+        }
+        Set<Integer> proposed = new TreeSet<>(isr);
+        proposed.removeAll(outOfSync);
+        return update(new IsrProposal(IsrProposal.Kind.SHRINK, leaderEpoch, proposed, outOfSync, nowMs));
+    }
+
+    /**
+     * The controller committed an ISR for this leader epoch: the one proposed or another (the
+     * controller may have changed it on its own, say on fencing a broker). Either way the pending
+     * proposal, if any, is over.
+     */
+    public LeaderUpdate onIsrCommitted(Set<Integer> newIsr) {
         if (!newIsr.contains(localId) || !replicas.containsAll(newIsr)) {
-            throw new IllegalArgumentException("ISR " + newIsr + " is illegal for leader " + localId + " of " + replicas);
+            throw new IllegalStateException("leader epoch " + leaderEpoch + ": committed ISR " + newIsr
+                    + " is illegal for leader " + localId + " of replicas " + replicas);
         }
         isr = new LinkedHashSet<>(newIsr);
-        return maybeAdvanceHighWatermark();
+        pending = null;
+        return update(null);
+    }
+
+    /**
+     * The controller refused the pending proposal and will not commit it (Kafka's
+     * INELIGIBLE_REPLICA or OPERATION_NOT_ATTEMPTED): the leader is free to propose again.
+     */
+    public LeaderUpdate onIsrProposalRejected() {
+        if (pending == null) {
+            throw new IllegalStateException("leader epoch " + leaderEpoch + ": an ISR proposal was rejected but none is pending");
+        }
+        pending = null;
+        return update(null);
+    }
+
+    /**
+     * The topic's {@code min.insync.replicas} changed. The term goes on: follower positions, the epoch
+     * start and any pending proposal are kept (rebuilding the state would forget all three). A lower
+     * value may let the high watermark move at once.
+     */
+    public LeaderUpdate onMinInsyncReplicasChanged(int newMinInsyncReplicas) {
+        if (newMinInsyncReplicas < 1) {
+            throw new IllegalArgumentException("min.insync.replicas must be at least 1, was " + newMinInsyncReplicas);
+        }
+        minInsyncReplicas = newMinInsyncReplicas;
+        return update(null);
+    }
+
+    private boolean isOutOfSync(FollowerPosition p, long nowMs, long replicaLagTimeMaxMs) {
+        if (p.logEndOffset() != UNKNOWN_OFFSET && p.logEndOffset() < highWatermark) {
+            return true;
+        }
+        return p.logEndOffset() != localLogEndOffset && nowMs - p.lastCaughtUpTimeMs() > replicaLagTimeMaxMs;
+    }
+
+    private LeaderUpdate update(IsrProposal made) {
+        if (made != null) {
+            pending = made;
+        }
+        boolean moved = maybeAdvanceHighWatermark();
+        checkInvariants();
+        return new LeaderUpdate(moved, highWatermark, Optional.ofNullable(made));
     }
 
     private boolean maybeAdvanceHighWatermark() {
@@ -123,7 +301,7 @@ public final class LeaderState {
             return false;
         }
         long min = localLogEndOffset;
-        for (int r : isr) {
+        for (int r : maximalIsr()) {
             if (r != localId) {
                 min = Math.min(min, followers.get(r).logEndOffset());
             }
@@ -133,5 +311,18 @@ public final class LeaderState {
             return true;
         }
         return false;
+    }
+
+    private void checkInvariants() {
+        if (highWatermark > localLogEndOffset) {
+            throw new IllegalStateException("leader epoch " + leaderEpoch + ": high watermark " + highWatermark
+                    + " passed the log end " + localLogEndOffset);
+        }
+        if (!isr.contains(localId) || !replicas.containsAll(isr)) {
+            throw new IllegalStateException("leader epoch " + leaderEpoch + ": ISR " + isr + " lost the leader or left the replicas");
+        }
+        if (pending != null && pending.kind() == IsrProposal.Kind.SHRINK && pending.changedReplicas().contains(localId)) {
+            throw new IllegalStateException("leader epoch " + leaderEpoch + ": proposal " + pending + " removes the leader");
+        }
     }
 }

@@ -11,7 +11,7 @@ class LeaderStateTest {
     @Test
     void aLoneLeaderCommitsEverythingItAppends() {
         LeaderState s = new LeaderState(1, 0, Set.of(1), Set.of(1), 1, 0, 0, 0);
-        assertThat(s.onLocalAppend(10)).isTrue();
+        assertThat(s.onLocalAppend(10).highWatermarkMoved()).isTrue();
         assertThat(s.highWatermark()).isEqualTo(10);
     }
 
@@ -39,12 +39,31 @@ class LeaderStateTest {
     @Test
     void theHighWatermarkHoldsWhileTheIsrIsBelowMinInsyncReplicas() {
         LeaderState s = new LeaderState(1, 3, Set.of(1, 2), Set.of(1), 2, 0, 0, 0);
-        assertThat(s.onLocalAppend(5)).isFalse();
+        assertThat(s.onLocalAppend(5).highWatermarkMoved()).isFalse();
         assertThat(s.hasMinIsr()).isFalse();
         s.onFollowerFetch(2, 5, 1);
         assertThat(s.highWatermark()).isZero();
-        assertThat(s.onIsrCommitted(Set.of(1, 2))).isTrue();
+        assertThat(s.onIsrCommitted(Set.of(1, 2)).highWatermarkMoved()).isTrue();
         assertThat(s.highWatermark()).isEqualTo(5);
+    }
+
+    @Test
+    void loweringMinInsyncReplicasReleasesTheHighWatermarkAndKeepsTheTerm() {
+        LeaderState s = new LeaderState(1, 3, Set.of(1, 2, 3), Set.of(1, 2), 3, 10, 10, 0);
+        s.onLocalAppend(20);
+        s.onFollowerFetch(2, 20, 1);
+        s.onFollowerFetch(3, 20, 1); // proposes replica 3 for the ISR
+        assertThat(s.highWatermark()).isEqualTo(10);
+
+        LeaderUpdate u = s.onMinInsyncReplicasChanged(2);
+
+        assertThat(u.highWatermarkMoved()).isTrue();
+        assertThat(u.highWatermark()).isEqualTo(20);
+        assertThat(s.hasMinIsr()).isTrue();
+        assertThat(s.pendingProposal()).as("the pending proposal survives").isPresent();
+        assertThat(s.follower(2).logEndOffset()).isEqualTo(20);
+        assertThat(s.leaderEpochStartOffset()).isEqualTo(10);
+        assertThatThrownBy(() -> s.onMinInsyncReplicasChanged(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
