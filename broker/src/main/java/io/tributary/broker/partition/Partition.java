@@ -257,14 +257,11 @@ public final class Partition {
     }
 
     /** Applies changed topic configs to the live log (retention, segments) and to the leader's ISR rule. */
-    public synchronized void updateConfig(LogConfig config, int newMinInsyncReplicas, long nowMs) {
+    public synchronized void updateConfig(LogConfig config, int newMinInsyncReplicas) {
         partitionLog.updateConfig(config);
         if (leaderState != null && newMinInsyncReplicas != minInsyncReplicas) {
-            // The leader state fixes min.insync.replicas per term; restart the term's state with the same epoch.
-            long leo = partitionLog.logEndOffset();
-            leaderState = new LeaderState(localId, leaderEpoch, new HashSet<>(replicas), leaderState.isr(), newMinInsyncReplicas,
-                    leo, Math.min(highWatermark, leo), nowMs);
-            highWatermark = Math.max(highWatermark, leaderState.highWatermark());
+            // The term's state goes on (follower positions, a pending ISR change); only the rule changes.
+            highWatermark = Math.max(highWatermark, leaderState.onMinInsyncReplicasChanged(newMinInsyncReplicas).highWatermark());
         }
         minInsyncReplicas = newMinInsyncReplicas;
     }

@@ -120,7 +120,7 @@ public final class ReplicaManager implements AutoCloseable {
                     // It could not be opened (logged by openMissing); it stays offline here.
                     continue;
                 } else if (configsChanged && opened.remove(tp) == null) {
-                    p.updateConfig(cfg.logConfig(), cfg.minInsyncReplicas(), nowMs);
+                    p.updateConfig(cfg.logConfig(), cfg.minInsyncReplicas());
                 }
                 PartitionRegistration before = old == null ? null : old.partition(i);
                 if (before == null || !before.equals(reg) || p.leaderEpoch() != reg.leaderEpoch()) {
