@@ -105,7 +105,7 @@ final class HandlerTables {
         return new HandlerTable(registry)
                 .register(ApiVersionsCodec.class, new ApiVersionsHandler(registry))
                 .register(MetadataCodec.class, new MetadataHandler(d.metadata(), d.controller(), d.controllerId(),
-                        config.autoCreateTopicsEnable()))
+                        config.autoCreateTopicsEnable(), config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor()))
                 .register(ProduceCodec.class, new ProduceHandler(d.metadata(), d.replicas(), d.producePurgatory(), d.fetchPurgatory(),
                         d.io(), d.time()))
                 .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes()))

@@ -243,6 +243,14 @@ public final class BrokerConfig {
         return integer(NUM_PARTITIONS);
     }
 
+    public int offsetsTopicNumPartitions() {
+        return integer(OFFSETS_TOPIC_NUM_PARTITIONS);
+    }
+
+    public int offsetsTopicReplicationFactor() {
+        return integer(OFFSETS_TOPIC_REPLICATION_FACTOR);
+    }
+
     public short defaultReplicationFactor() {
         return (short) integer(DEFAULT_REPLICATION_FACTOR);
     }

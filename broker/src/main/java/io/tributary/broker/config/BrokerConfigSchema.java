@@ -315,9 +315,10 @@ public final class BrokerConfigSchema {
         s.define(GROUP_INITIAL_REBALANCE_DELAY_MS, INT, 3000, Validator.atLeast(0),
                 "How long the first rebalance of a new group waits for more members. Kept for the group release.");
         s.define(OFFSETS_TOPIC_NUM_PARTITIONS, INT, 50, Validator.atLeast(1),
-                "Partitions of __consumer_offsets. Kept for the group release.");
+                "Partitions of __consumer_offsets when a Metadata request creates it (as Kafka); the group coordinator will use it too.");
         s.define(OFFSETS_TOPIC_REPLICATION_FACTOR, INT, 3, Validator.atLeast(1),
-                "Replication factor of __consumer_offsets (capped at the live broker count). Kept for the group release.");
+                "Replication factor of __consumer_offsets, capped at the live brokers when it is created, so a cluster "
+                        + "of fewer than three brokers still gets it.");
         s.define(TRANSACTION_STATE_LOG_REPLICATION_FACTOR, INT, 3, Validator.atLeast(1),
                 "Accepted for compatibility; transactions are not implemented.");
         s.define(TRANSACTION_STATE_LOG_MIN_ISR, INT, 2, Validator.atLeast(1),

@@ -1,5 +1,7 @@
 package io.tributary.broker.handler;
 
+import io.tributary.metadata.controller.api.CreateTopicsRequest;
+
 /** Topics Kafka marks internal: clients may not write them and Metadata flags them. */
 public final class InternalTopics {
 
@@ -19,12 +21,27 @@ public final class InternalTopics {
      * smaller than three (a dev cluster, one node) still gets its internal topics, each partition on
      * every broker there is. The controller's placement refuses a factor above the live brokers, and
      * does not cap it itself (CreateTopics from a client must fail that way), so the cap is the
-     * creating broker's: the group coordinator uses it when it creates {@value #CONSUMER_OFFSETS}.
+     * creating broker's: it applies when {@value #CONSUMER_OFFSETS} is created (see {@link #consumerOffsets}).
      */
     public static short replicationFactor(int configured, int liveBrokers) {
         if (configured < 1) {
             throw new IllegalArgumentException("a replication factor must be at least 1, got " + configured);
         }
         return (short) Math.max(1, Math.min(configured, liveBrokers));
+    }
+
+    /**
+     * How {@value #CONSUMER_OFFSETS} is created, as Kafka creates it: {@code offsets.topic.num.partitions}
+     * partitions and {@code offsets.topic.replication.factor} replicas capped at the live brokers. Kafka
+     * also makes it compacted; Tributary has no log cleaner yet and refuses {@code cleanup.policy=compact}
+     * rather than ignore it, so the group coordinator, which needs compaction, will add that config.
+     *
+     * @param liveBrokers unfenced brokers in the metadata image now
+     */
+    public static CreateTopicsRequest.Topic consumerOffsets(int numPartitions, int configuredReplicationFactor, int liveBrokers) {
+        if (numPartitions < 1) {
+            throw new IllegalArgumentException("offsets.topic.num.partitions must be at least 1, got " + numPartitions);
+        }
+        return CreateTopicsRequest.Topic.of(CONSUMER_OFFSETS, numPartitions, replicationFactor(configuredReplicationFactor, liveBrokers));
     }
 }

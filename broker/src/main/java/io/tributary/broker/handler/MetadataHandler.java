@@ -28,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  * Metadata: live brokers (with the endpoint of the listener the request came in on), topics with
  * ids, partitions with leader, epoch, replicas and ISR. A topic that does not exist is created first
  * when {@code auto.create.topics.enable} is on and the request allows it; the answer then describes
- * the new topic, so the client does not need a second round trip.
+ * the new topic, so the client does not need a second round trip. As in Kafka, this also creates
+ * {@code __consumer_offsets}, with its own partition count and replication factor (capped at the live
+ * brokers; {@link InternalTopics#consumerOffsets}); {@code __transaction_state} is left to
+ * a transaction coordinator, which Tributary does not have yet.
  */
 public final class MetadataHandler implements ApiHandler<MetadataRequest, MetadataResponse> {
 
@@ -38,13 +41,26 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest, Metada
     private final ControllerChannel controller;
     private final ControllerIdView controllerId;
     private final boolean autoCreateTopicsEnable;
+    private final int offsetsTopicNumPartitions;
+    private final int offsetsTopicReplicationFactor;
 
+    /**
+     * @param offsetsTopicNumPartitions     {@code offsets.topic.num.partitions}
+     * @param offsetsTopicReplicationFactor {@code offsets.topic.replication.factor}
+     */
     public MetadataHandler(MetadataView metadata, ControllerChannel controller, ControllerIdView controllerId,
-                           boolean autoCreateTopicsEnable) {
+                           boolean autoCreateTopicsEnable, int offsetsTopicNumPartitions, int offsetsTopicReplicationFactor) {
         this.metadata = metadata;
         this.controller = controller;
         this.controllerId = controllerId;
         this.autoCreateTopicsEnable = autoCreateTopicsEnable;
+        this.offsetsTopicNumPartitions = offsetsTopicNumPartitions;
+        this.offsetsTopicReplicationFactor = offsetsTopicReplicationFactor;
+    }
+
+    /** Only {@code __consumer_offsets} of the internal topics is created on a client's Metadata request. */
+    private static boolean autoCreatable(String name) {
+        return !InternalTopics.isInternal(name) || InternalTopics.CONSUMER_OFFSETS.equals(name);
     }
 
     @Override
@@ -53,7 +69,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest, Metada
         Set<String> toCreate = new LinkedHashSet<>();
         if (!request.allTopics() && autoCreateTopicsEnable && request.allowAutoTopicCreation()) {
             for (TopicRef ref : request.topics()) {
-                if (ref.name() != null && image.topic(ref.name()) == null && !InternalTopics.isInternal(ref.name())) {
+                if (ref.name() != null && image.topic(ref.name()) == null && autoCreatable(ref.name())) {
                     toCreate.add(ref.name());
                 }
             }
@@ -63,7 +79,9 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest, Metada
         }
         List<CreateTopicsRequest.Topic> topics = new ArrayList<>();
         for (String name : toCreate) {
-            topics.add(CreateTopicsRequest.Topic.of(name, -1, -1));
+            topics.add(InternalTopics.CONSUMER_OFFSETS.equals(name)
+                    ? InternalTopics.consumerOffsets(offsetsTopicNumPartitions, offsetsTopicReplicationFactor, liveBrokers(image))
+                    : CreateTopicsRequest.Topic.of(name, -1, -1));
         }
         return controller.createTopics(new CreateTopicsRequest(topics, false))
                 .orTimeout(AUTO_CREATE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
@@ -83,6 +101,10 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest, Metada
                     }
                     return answer(ctx, request, metadata.image(), failures);
                 });
+    }
+
+    private static int liveBrokers(MetadataImage image) {
+        return (int) image.brokers().values().stream().filter(b -> !b.fenced()).count();
     }
 
     private MetadataResponse answer(RequestContext ctx, MetadataRequest request, MetadataImage image,

@@ -74,7 +74,8 @@ class ClusterMetadataTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new TestCluster(dir, 3).start();
+        // Few offsets partitions, so creating __consumer_offsets stays light for three nodes in one JVM.
+        cluster = new TestCluster(dir, 3, Map.of("offsets.topic.num.partitions", "3")).start();
     }
 
     @AfterAll
@@ -226,6 +227,26 @@ class ClusterMetadataTest {
         // The describe may go to any broker; the others learn of the topic a few milliseconds later.
         awaitEverywhere("auto-created");
         assertThat(describe(admin, "auto-created").partitions()).hasSize(1);
+    }
+
+    @Test
+    void consumerOffsetsIsCreatedOnEveryBrokerWithThreeReplicas() throws Exception {
+        int id = notTheController();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap(id));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
+        // The producer's Metadata request allows auto-creation, as a consumer group's lookup would.
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            assertThat(producer.partitionsFor("__consumer_offsets")).hasSize(3);
+        }
+        awaitEverywhere("__consumer_offsets");
+        TopicDescription d = describe(cluster.admin(id), "__consumer_offsets");
+        assertThat(d.isInternal()).isTrue();
+        assertThat(d.partitions()).hasSize(3).allSatisfy(part ->
+                assertThat(part.replicas()).as("min(offsets.topic.replication.factor 3, 3 brokers)").hasSize(3));
+        assertThat(d.partitions()).extracting(part -> part.leader().id()).as("leaderships spread").containsExactlyInAnyOrder(1, 2, 3);
     }
 
     @Test

@@ -23,4 +23,14 @@ class InternalTopicsTest {
         assertThat(InternalTopics.isInternal("__transaction_state")).isTrue();
         assertThat(InternalTopics.isInternal("orders")).isFalse();
     }
+
+    @Test
+    void consumerOffsetsIsCreatedAsKafkaCreatesIt() {
+        var t = InternalTopics.consumerOffsets(50, 3, 2);
+        assertThat(t.name()).isEqualTo("__consumer_offsets");
+        assertThat(t.numPartitions()).isEqualTo(50);
+        assertThat(t.replicationFactor()).as("3 asked, 2 brokers live").isEqualTo(2);
+        assertThat(t.configs()).as("compaction comes with the log cleaner").isEmpty();
+        assertThatThrownBy(() -> InternalTopics.consumerOffsets(0, 3, 3)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
