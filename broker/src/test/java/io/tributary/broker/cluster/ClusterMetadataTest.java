@@ -97,6 +97,16 @@ class ClusterMetadataTest {
         }
     }
 
+    /** A producer bootstrapped at one broker; its Metadata requests allow auto-creation, as every producer's do. */
+    private static KafkaProducer<String, String> producerTo(int id) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap(id));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
+        return new KafkaProducer<>(p);
+    }
+
     /** A broker other than the active controller, so requests to it are really forwarded over the network. */
     private static int notTheController() {
         int active = cluster.activeController();
@@ -216,12 +226,7 @@ class ClusterMetadataTest {
         int id = notTheController();
         Admin admin = cluster.admin(id);
         // A Metadata request for an unknown topic that allows auto-creation, as a producer sends it.
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap(id));
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<String, String> producer = producerTo(id)) {
             assertThat(producer.partitionsFor("auto-created")).hasSize(1);
         }
         // The describe may go to any broker; the others learn of the topic a few milliseconds later.
@@ -232,13 +237,8 @@ class ClusterMetadataTest {
     @Test
     void consumerOffsetsIsCreatedOnEveryBrokerWithThreeReplicas() throws Exception {
         int id = notTheController();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap(id));
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
         // The producer's Metadata request allows auto-creation, as a consumer group's lookup would.
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<String, String> producer = producerTo(id)) {
             assertThat(producer.partitionsFor("__consumer_offsets")).hasSize(3);
         }
         awaitEverywhere("__consumer_offsets");
