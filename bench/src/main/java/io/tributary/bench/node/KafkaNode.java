@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * {@code java -cp <kafka class path> kafka.Kafka server.properties} in its own JVM with the flags
  * {@code kafka-server-start.sh} would use. Kafka's log4j2 output goes to a file at WARN.
  */
-public final class KafkaNode implements BrokerNode {
+public final class KafkaNode extends ProcessBrokerNode {
 
     /** What {@code kafka-server-start.sh} sets when KAFKA_HEAP_OPTS is unset. */
     public static final String DEFAULT_HEAP_OPTS = "-Xmx1G -Xms1G";
@@ -28,21 +28,19 @@ public final class KafkaNode implements BrokerNode {
             + "-Djava.awt.headless=true";
 
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
-    private final NodeLayout layout;
     private final String kafkaClassPath;
-    private final List<String> jvmOptions;
-    private ChildProcess process;
 
     /** @param extraJvmOptions appended after Kafka's own flags (a flight recording, say) */
     public KafkaNode(NodeLayout layout, String kafkaClassPath, String heapOpts, List<String> extraJvmOptions) {
-        this.layout = layout;
+        super(layout, withExtra(jvmFlags(heapOpts), extraJvmOptions));
         this.kafkaClassPath = kafkaClassPath;
-        List<String> options = new ArrayList<>(jvmFlags(heapOpts));
-        options.addAll(extraJvmOptions);
-        this.jvmOptions = List.copyOf(options);
+    }
+
+    private static List<String> withExtra(List<String> flags, List<String> extra) {
+        List<String> options = new ArrayList<>(flags);
+        options.addAll(extra);
+        return options;
     }
 
     /** The heap options followed by Kafka's performance options, as kafka-server-start.sh assembles them. */
@@ -58,10 +56,7 @@ public final class KafkaNode implements BrokerNode {
     }
 
     @Override
-    public void start() throws IOException, InterruptedException {
-        if (process != null) {
-            throw new IllegalStateException("Kafka node in " + layout.directory() + " was already started");
-        }
+    protected ChildProcess launch(List<String> jvmOptions) throws IOException, InterruptedException {
         Path dir = layout.directory();
         Files.createDirectories(dir);
         Path properties = dir.resolve("server.properties");
@@ -72,9 +67,8 @@ public final class KafkaNode implements BrokerNode {
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Dlog4j2.configurationFile=" + log4j);
         options.add("-Dkafka.logs.dir=" + dir);
-        process = ChildProcess.start("kafka-node", JavaCommand.mainClass(options, kafkaClassPath, "kafka.Kafka",
+        return ChildProcess.start("kafka-node", JavaCommand.mainClass(options, kafkaClassPath, "kafka.Kafka",
                 List.of(properties.toString())), dir.resolve("stdout.log"));
-        TcpWait.untilAccepting(NodeLayout.HOST, layout.clientPort(), process, START_TIMEOUT);
     }
 
     private void format(Path properties, Path log4j) throws IOException, InterruptedException {
@@ -90,44 +84,6 @@ public final class KafkaNode implements BrokerNode {
             }
         } catch (TimeoutException e) {
             throw new IOException(e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public String bootstrapServers() {
-        return layout.bootstrapServers();
-    }
-
-    @Override
-    public long pid() {
-        if (process == null) {
-            throw new IllegalStateException("Kafka node not started");
-        }
-        return process.pid();
-    }
-
-    @Override
-    public List<String> jvmOptions() {
-        return jvmOptions;
-    }
-
-    @Override
-    public String logTail(int lines) {
-        if (process == null) {
-            return "(not started)";
-        }
-        return process.tail(lines);
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
         }
     }
 }
