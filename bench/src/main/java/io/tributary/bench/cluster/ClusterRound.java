@@ -99,13 +99,12 @@ final class ClusterRound {
                 cluster.stopAll();
                 return true;
             } catch (Exception e) {
-                String reason = roundName + ", " + step + ": " + describe(e);
-                measurements.fail(system, oneLine(reason));
+                String reason = measurements.fail(system, roundName + ", " + step, e);
                 System.out.println("bench: " + system.displayName() + " failed in " + reason + "\n" + cluster.logTails(20));
                 return false;
             }
         } catch (Exception e) {
-            measurements.fail(system, oneLine(roundName + ", " + step + ": " + describe(e)));
+            measurements.fail(system, roundName + ", " + step, e);
             return false;
         }
     }
@@ -120,24 +119,5 @@ final class ClusterRound {
 
     private void add(io.tributary.bench.report.Metric metric, long nanos) {
         measurements.add(metric, system, PropagationMeasurement.ms(nanos));
-    }
-
-    static String describe(Throwable e) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (out.length() > 0) {
-                out.append(" <- ");
-            }
-            out.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                out.append(": ").append(t.getMessage());
-            }
-        }
-        return out.toString();
-    }
-
-    static String oneLine(String message) {
-        String joined = String.join(" / ", message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
-        return joined.length() <= 300 ? joined : joined.substring(0, 297) + "...";
     }
 }

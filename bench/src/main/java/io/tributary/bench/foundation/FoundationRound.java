@@ -152,8 +152,7 @@ final class FoundationRound {
                 }
             } catch (Exception e) {
                 p.failed = true;
-                String reason = FoundationScenario.describe(e);
-                measurements.fail(p.system(), FoundationScenario.oneLine(roundName + ": " + reason));
+                String reason = measurements.fail(p.system(), roundName, e);
                 progress(p, "FAILED: " + reason);
                 if (p.node.isAlive()) {
                     System.out.println("bench: node log tail:\n" + p.node.logTail(20));

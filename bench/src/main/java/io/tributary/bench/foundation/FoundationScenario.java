@@ -85,27 +85,6 @@ public final class FoundationScenario implements Scenario {
         }
     }
 
-    /** The exception and its causes, each as type and message, since some (timeouts) carry no message at all. */
-    static String describe(Throwable e) {
-        StringBuilder out = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (out.length() > 0) {
-                out.append(" <- ");
-            }
-            out.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                out.append(": ").append(t.getMessage());
-            }
-        }
-        return out.toString();
-    }
-
-    /** A failure for the report's bullet list: the message's lines joined, cut to a readable length. */
-    static String oneLine(String message) {
-        String joined = String.join(" / ", message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
-        return joined.length() <= 300 ? joined : joined.substring(0, 297) + "...";
-    }
-
     static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;

@@ -37,6 +37,36 @@ public final class Measurements {
         failures.computeIfAbsent(system, s -> new ArrayList<>()).add(reason);
     }
 
+    /**
+     * Records that a run failed with {@code error} while doing {@code context}: the exception and its
+     * causes, each as type and message (some, such as timeouts, carry no message at all), on one line
+     * cut to a readable length for the report. Returns the whole description, for the console.
+     */
+    public String fail(SystemKind system, String context, Throwable error) {
+        String reason = context + ": " + describe(error);
+        fail(system, oneLine(reason));
+        return reason;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (out.length() > 0) {
+                out.append(" <- ");
+            }
+            out.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                out.append(": ").append(t.getMessage());
+            }
+        }
+        return out.toString();
+    }
+
+    private static String oneLine(String message) {
+        String joined = String.join(" / ", message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        return joined.length() <= 300 ? joined : joined.substring(0, 297) + "...";
+    }
+
     public List<Metric> metrics() {
         return List.copyOf(samples.keySet());
     }
