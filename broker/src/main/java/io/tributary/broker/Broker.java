@@ -22,6 +22,7 @@ import io.tributary.broker.replica.AlterPartitionSender;
 import io.tributary.broker.replica.FetcherSettings;
 import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.broker.replica.ReplicationWiring;
+import java.util.Optional;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.wire.api.alterpartition.AlterPartitionClientCodec;
 import io.tributary.common.Time;
@@ -84,8 +85,8 @@ public final class Broker implements AutoCloseable {
     static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5_000;
 
     private final BrokerConfig config;
-    private final Time time = Time.SYSTEM;
-    private final long startNs = System.nanoTime();
+    private final Time time;
+    private final long startNs;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ScheduledThreadPoolExecutor purgatoryTimer;
     private final ThreadPoolExecutor io;
@@ -98,24 +99,19 @@ public final class Broker implements AutoCloseable {
     private TopicConfigResolver resolver;
     private ReplicaManager replicas;
     private ReplicationWiring replication;
-    /** A cluster broker's followers' fetchers and its ISR proposals to the controller. */
-    private ReplicaFetcherManager fetchers;
-    private AlterPartitionSender isrChanges;
     private MetadataPublisher publisher;
-    /** A one-node cluster's controller and registration. */
-    private ControllerDriver localController;
-    private NodeRegistration registration;
-    /** A cluster node's roles. */
-    private ControllerRole controllerRole;
-    private ClusterBrokerRole brokerRole;
+    /** Alone or in a cluster, and with which roles; set as the parts start, so a failed start stops what started. */
+    private volatile NodeMode mode;
     private NettyServer server;
     private List<NettyServer.Bound> bound = List.of();
     private List<BrokerEndpoint> endpoints = List.of();
     private boolean closing;
     private volatile Throwable failure;
 
-    private Broker(BrokerConfig config) {
+    private Broker(BrokerConfig config, Time time) {
         this.config = config;
+        this.time = time;
+        this.startNs = time.nanoseconds();
         this.scheduler = executor(2, "tributary-scheduler");
         this.purgatoryTimer = executor(1, "tributary-purgatory");
         AtomicInteger n = new AtomicInteger();
@@ -143,7 +139,15 @@ public final class Broker implements AutoCloseable {
 
     /** Starts a node; on failure everything started so far is stopped again and the cause is thrown. */
     public static Broker start(BrokerConfig config) throws Exception {
-        Broker b = new Broker(config);
+        return start(config, Time.SYSTEM);
+    }
+
+    /**
+     * Starts a node on the clock {@code time} (timeouts, timestamps, the leader's lag checks). Threads
+     * and sockets are real; the clock is the caller's.
+     */
+    public static Broker start(BrokerConfig config, Time time) throws Exception {
+        Broker b = new Broker(config, time);
         try {
             b.startup();
             return b;
@@ -164,15 +168,15 @@ public final class Broker implements AutoCloseable {
             startOneNodeCluster(recordedClusterId);
             return;
         }
-        if (config.hasControllerRole()) {
-            controllerRole = ControllerRole.start(config, time, this::fatal);
-        }
+        ClusterNode cluster = new ClusterNode(config, config.hasControllerRole()
+                ? Optional.of(ControllerRole.start(config, time, this::fatal)) : Optional.empty(), Optional.empty());
+        mode = cluster;
         if (config.hasBrokerRole()) {
-            startClusterBroker(recordedClusterId);
+            startClusterBroker(cluster, recordedClusterId);
         } else {
             ready.complete(null);
             log.info("Tributary node {} started in {} ms as a controller of the quorum {}, CONTROLLER listener {}", config.nodeId(),
-                    elapsedMs(), config.quorumVoters(), controllerRole.bound().get(0).address());
+                    elapsedMs(), config.quorumVoters(), cluster.controllerListener().address());
         }
     }
 
@@ -182,16 +186,17 @@ public final class Broker implements AutoCloseable {
         MetadataDirCheck.forLocal(config.metadataLogDir());
         createPartitionsAndImage();
         LocalMetadataLog metadataLog = LocalMetadataLog.open(config.metadataLogDir());
-        localController = new ControllerDriver(ControllerDriverConfig.of(nodeId, ControllerConfig.fromProperties(config.explicitProperties())),
-                metadataLog, time, new SecureRandom(), this::fatal);
+        ControllerDriver localController = new ControllerDriver(ControllerDriverConfig.of(nodeId,
+                ControllerConfig.fromProperties(config.explicitProperties())), metadataLog, time, new SecureRandom(), this::fatal);
+        DriverControllerChannel channel = new DriverControllerChannel(localController);
+        NodeRegistration registration = new NodeRegistration(channel, nodeId, publisher::image);
+        mode = new SoloNode(localController, registration);
         localController.addListener(publisher);
         localController.start();
         localController.firstActivation().get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         localController.execute(this::attachPartitions).get(STARTUP_STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         String clusterId = checkClusterId(recordedClusterId, publisher.image(), "the metadata in " + metadataLog.directory());
 
-        DriverControllerChannel channel = new DriverControllerChannel(localController);
-        registration = new NodeRegistration(channel, nodeId, publisher::image);
         ApiRegistry registry = HandlerTables.registry();
         bindClientListeners(registry, HandlerTables.standard(registry, deps(channel, ControllerIdView.self(nodeId),
                 registration::brokerEpoch)));
@@ -205,16 +210,19 @@ public final class Broker implements AutoCloseable {
     }
 
     /** The broker role of a cluster node: follow the active controller, then register; ready once unfenced. */
-    private void startClusterBroker(String recordedClusterId) throws Exception {
+    private void startClusterBroker(ClusterNode cluster, String recordedClusterId) throws Exception {
         createPartitionsAndImage();
-        brokerRole = new ClusterBrokerRole(config, publisher, scheduler, PreviousBrokerEpoch.take(config.logDirs().get(0)), this::fatal);
-        fetchers = new ReplicaFetcherManager(config.nodeId(), FetcherSettings.from(config), publisher, brokerRole::brokerEpoch, time);
+        ClusterBrokerRole brokerRole = new ClusterBrokerRole(config, publisher, scheduler, PreviousBrokerEpoch.take(config.logDirs().get(0)),
+                time, this::fatal);
+        ReplicaFetcherManager fetchers = new ReplicaFetcherManager(config.nodeId(), FetcherSettings.from(config), publisher,
+                brokerRole::brokerEpoch, time);
         long controllerTimeoutMs = config.controllerSocketTimeoutMs();
-        isrChanges = new AlterPartitionSender(config.nodeId(), brokerRole::brokerEpoch, id -> {
+        AlterPartitionSender isrChanges = new AlterPartitionSender(config.nodeId(), brokerRole::brokerEpoch, id -> {
             BrokerRegistration b = publisher.image().broker(id);
             return b != null && !b.fenced() && !b.inControlledShutdown();
         }, request -> brokerRole.requests().send(AlterPartitionClientCodec.INSTANCE, request, controllerTimeoutMs), scheduler,
                 Math.min(1_000, config.replicaFetchBackoffMs() + 50L));
+        mode = cluster.withBroker(new ClusterNode.BrokerSide(brokerRole, fetchers, isrChanges));
         replication.attach(fetchers, isrChanges);
         ApiRegistry registry = HandlerTables.registry();
         HandlerTables.Deps deps = deps(brokerRole.channel(), brokerRole.controllerIdView(), brokerRole::brokerEpoch);
@@ -230,7 +238,7 @@ public final class Broker implements AutoCloseable {
                 fatal(error);
             } else if (ready.complete(null)) {
                 logStarted("cluster " + publisher.image().clusterId().orElse("?") + ", controller quorum " + config.quorumVoters()
-                        + (controllerRole == null ? "" : ", CONTROLLER listener " + controllerRole.bound().get(0).address()));
+                        + (cluster.controllerListener() == null ? "" : ", CONTROLLER listener " + cluster.controllerListener().address()));
             }
         });
     }
@@ -316,7 +324,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private long elapsedMs() {
-        return (System.nanoTime() - startNs) / 1_000_000;
+        return (time.nanoseconds() - startNs) / 1_000_000;
     }
 
     /**
@@ -371,12 +379,14 @@ public final class Broker implements AutoCloseable {
 
     /** The CONTROLLER listener of a cluster controller, or null. */
     public NettyServer.Bound controllerListener() {
-        return controllerRole == null ? null : controllerRole.bound().get(0);
+        NodeMode m = mode;
+        return m == null ? null : m.controllerListener();
     }
 
     /** The controller of this node: the one-node cluster's, or the cluster controller role's; null for a broker-only node. */
     public ControllerDriver controller() {
-        return localController != null ? localController : controllerRole == null ? null : controllerRole.driver();
+        NodeMode m = mode;
+        return m == null ? null : m.controller();
     }
 
     /** {@code host:port} of the first client listener, as a client puts it in {@code bootstrap.servers}. */
@@ -408,11 +418,11 @@ public final class Broker implements AutoCloseable {
             }
             closing = true;
         }
-        long closeNs = System.nanoTime();
+        long closeNs = time.nanoseconds();
         try {
             closeQuietly();
         } finally {
-            log.info("Tributary node {} stopped {}in {} ms", config.nodeId(), failure == null ? "cleanly " : "", (System.nanoTime() - closeNs) / 1_000_000);
+            log.info("Tributary node {} stopped {}in {} ms", config.nodeId(), failure == null ? "cleanly " : "", (time.nanoseconds() - closeNs) / 1_000_000);
             stopped.countDown();
         }
     }
@@ -429,12 +439,10 @@ public final class Broker implements AutoCloseable {
             }
             closing = true;
         }
-        if (controllerRole != null) {
-            controllerRole.freeze();
-        }
+        NodeMode m = mode;
         step("drop the controller connections", () -> {
-            if (brokerRole != null) {
-                brokerRole.halt();
+            if (m != null) {
+                m.crashConnections();
             }
         });
         step("close network", () -> {
@@ -442,7 +450,11 @@ public final class Broker implements AutoCloseable {
                 server.close();
             }
         });
-        step("stop replica fetchers", this::stopReplication);
+        step("stop replica fetchers", () -> {
+            if (m != null) {
+                m.stopReplication();
+            }
+        });
         // The sockets are gone, so this answers nobody; it lets go of the request frames the waiting
         // operations hold (pooled buffers, shared with the other nodes of an in-process test cluster).
         step("drop waiting requests", () -> {
@@ -455,11 +467,8 @@ public final class Broker implements AutoCloseable {
         purgatoryTimer.shutdownNow();
         io.shutdownNow();
         step("stop the controller", () -> {
-            if (localController != null) {
-                localController.halt();
-            }
-            if (controllerRole != null) {
-                controllerRole.halt();
+            if (m != null) {
+                m.crashController();
             }
         });
         unlockDirs();
@@ -467,7 +476,14 @@ public final class Broker implements AutoCloseable {
         stopped.countDown();
     }
 
+    /**
+     * The clean stop, one ordered plan for every mode: stop taking work, answer what is in flight,
+     * hand leaderships away, leave the controller, then stop replicating before the partitions close
+     * (a fetcher must not append to a closed log), and the controller last (a one-node cluster's
+     * controller still answers the controlled shutdown above).
+     */
     private void closeQuietly() {
+        NodeMode m = mode;
         step("stop accepting", () -> {
             if (server != null) {
                 server.stopAccepting();
@@ -487,20 +503,13 @@ public final class Broker implements AutoCloseable {
             }
         });
         step("controlled shutdown", () -> {
-            if (registration != null && config.controlledShutdownEnable()) {
-                registration.controlledShutdown();
-            }
-            if (brokerRole != null && config.controlledShutdownEnable() && failure == null) {
-                brokerRole.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
+            if (m != null && config.controlledShutdownEnable() && failure == null) {
+                m.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
             }
         });
         step("leave the controller", () -> {
-            if (brokerRole != null) {
-                long epoch = brokerRole.brokerEpoch();
-                brokerRole.close();
-                if (failure == null) {
-                    PreviousBrokerEpoch.write(config.logDirs().get(0), epoch);
-                }
+            if (m != null) {
+                m.leaveController(failure != null);
             }
         });
         step("close network", () -> {
@@ -508,7 +517,11 @@ public final class Broker implements AutoCloseable {
                 server.close();
             }
         });
-        step("stop replica fetchers", this::stopReplication);
+        step("stop replica fetchers", () -> {
+            if (m != null) {
+                m.stopReplication();
+            }
+        });
         step("stop background tasks", () -> {
             scheduler.shutdown();
             purgatoryTimer.shutdownNow();
@@ -520,11 +533,8 @@ public final class Broker implements AutoCloseable {
             }
         });
         step("close controller", () -> {
-            if (localController != null) {
-                localController.close();
-            }
-            if (controllerRole != null) {
-                controllerRole.close();
+            if (m != null) {
+                m.closeController();
             }
         });
         step("finish background tasks", () -> {
@@ -534,15 +544,6 @@ public final class Broker implements AutoCloseable {
         });
         unlockDirs();
         ready.completeExceptionally(new IllegalStateException("node " + config.nodeId() + " stopped"));
-    }
-
-    private void stopReplication() {
-        if (isrChanges != null) {
-            isrChanges.close();
-        }
-        if (fetchers != null) {
-            fetchers.close();
-        }
     }
 
     private void unlockDirs() {

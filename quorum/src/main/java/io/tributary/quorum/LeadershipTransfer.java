@@ -119,7 +119,10 @@ final class LeadershipTransfer {
         }
         int candidate = candidates.get(next);
         long attemptMs = Math.max(1, Math.min(leftMs, budgetMs / 2));
-        return send(RaftQuorum.peerIdOf(candidate), attemptMs).thenCompose(taken -> taken
+        // Async: Ratis completes a refused transfer on its election thread while it holds the
+        // server's lock, and the next attempt's transferLeadershipAsync waits for that lock on another
+        // Ratis thread; run inline, the next attempt would deadlock the two (seen as a close that hung).
+        return send(RaftQuorum.peerIdOf(candidate), attemptMs).thenComposeAsync(taken -> taken
                 ? CompletableFuture.completedFuture(candidate)
                 : attempt(candidates, next + 1, budgetMs, deadlineNs));
     }

@@ -122,9 +122,12 @@ final class DevCluster {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", nodeDir(id).resolve("logs").toString());
         p.put("num.partitions", "1");
-        // Replicating partition data is the next release; until then a topic's replicas beyond its leader hold empty logs.
-        p.put("default.replication.factor", "1");
-        p.put("offsets.topic.replication.factor", "1");
+        // As a production cluster would: three copies where there are three brokers, and acks=all
+        // needing two of them, so one broker can die without losing or refusing acknowledged writes.
+        int copies = Math.min(3, nodes);
+        p.put("default.replication.factor", String.valueOf(copies));
+        p.put("min.insync.replicas", String.valueOf(copies >= 3 ? 2 : 1));
+        p.put("offsets.topic.replication.factor", String.valueOf(copies));
         p.put("auto.create.topics.enable", "true");
         return p;
     }

@@ -1,5 +1,6 @@
 package io.tributary.broker.cluster;
 
+import io.tributary.common.Time;
 import io.tributary.broker.net.client.ControllerChange;
 import io.tributary.broker.net.client.ControllerClient;
 import io.tributary.common.ErrorCode;
@@ -64,6 +65,7 @@ public final class BrokerLifecycleManager implements AutoCloseable {
     }
 
     private final int nodeId;
+    private final Time time;
     private final ControllerClient controller;
     private final ScheduledExecutorService timer;
     private final LongSupplier appliedOffset;
@@ -88,8 +90,10 @@ public final class BrokerLifecycleManager implements AutoCloseable {
      * @param onFatal       told when the controller refuses this broker for good (another cluster's id)
      */
     public BrokerLifecycleManager(int nodeId, ControllerClient controller, ScheduledExecutorService timer, LongSupplier appliedOffset,
-                                  Announcement announcement, long heartbeatIntervalMs, long sessionTimeoutMs, Consumer<Throwable> onFatal) {
+                                  Announcement announcement, long heartbeatIntervalMs, long sessionTimeoutMs, Time time,
+                                  Consumer<Throwable> onFatal) {
         this.nodeId = nodeId;
+        this.time = time;
         this.controller = controller;
         this.timer = timer;
         this.appliedOffset = appliedOffset;
@@ -122,7 +126,7 @@ public final class BrokerLifecycleManager implements AutoCloseable {
         synchronized (this) {
             requireState("start", State.NEW);
             state = State.REGISTERING;
-            nextRegistrationNs = System.nanoTime();
+            nextRegistrationNs = time.nanoseconds();
             ticker = timer.scheduleWithFixedDelay(this::tick, heartbeatIntervalMs, heartbeatIntervalMs, TimeUnit.MILLISECONDS);
         }
         controller.onControllerChange(this::controllerChanged);
@@ -143,7 +147,7 @@ public final class BrokerLifecycleManager implements AutoCloseable {
         boolean register = false;
         boolean heartbeat = false;
         synchronized (this) {
-            if (state == State.REGISTERING && !registrationInFlight && System.nanoTime() - nextRegistrationNs >= 0) {
+            if (state == State.REGISTERING && !registrationInFlight && time.nanoseconds() - nextRegistrationNs >= 0) {
                 registrationInFlight = true;
                 register = true;
             } else if ((state == State.FENCED || state == State.ACTIVE) && !heartbeatInFlight) {
@@ -189,7 +193,7 @@ public final class BrokerLifecycleManager implements AutoCloseable {
             } else {
                 registrationFailures++;
                 long delayMs = Math.min(REGISTRATION_BACKOFF_MAX_MS, heartbeatIntervalMs << Math.min(registrationFailures - 1, 10));
-                nextRegistrationNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+                nextRegistrationNs = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(delayMs);
                 String why = error != null ? String.valueOf(error.getMessage())
                         : r.error() == ErrorCode.DUPLICATE_BROKER_REGISTRATION
                         ? "DUPLICATE_BROKER_REGISTRATION: the controller still sees the previous process's session; it ends when "
@@ -244,7 +248,7 @@ public final class BrokerLifecycleManager implements AutoCloseable {
                             controller.activeControllerId(), epoch, r.error());
                     state = State.REGISTERING;
                     registrationFailures = 0;
-                    nextRegistrationNs = System.nanoTime();
+                    nextRegistrationNs = time.nanoseconds();
                     registerNow = true;
                 }
                 default -> log.info("Node {}: heartbeat (broker epoch {}) refused: {}", nodeId, epoch, r.error());
@@ -284,28 +288,28 @@ public final class BrokerLifecycleManager implements AutoCloseable {
             state = State.SHUTTING_DOWN;
             epoch = brokerEpoch;
         }
-        long startNs = System.nanoTime();
+        long startNs = time.nanoseconds();
         long deadlineNs = startNs + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         log.info("Node {} begins a controlled shutdown (broker epoch {}): asking the controller to move its leaderships away", nodeId, epoch);
         int attempts = 0;
         long lastAnswerNs = startNs;
-        while (System.nanoTime() - deadlineNs < 0) {
-            if (System.nanoTime() - lastAnswerNs > TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMs)) {
+        while (time.nanoseconds() - deadlineNs < 0) {
+            if (time.nanoseconds() - lastAnswerNs > TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMs)) {
                 // No controller has answered for a whole session (the quorum is gone, as when a whole dev cluster
                 // stops at once): waiting longer cannot help; a controller that comes back fences this broker.
                 log.warn("Node {}: controlled shutdown abandoned after {} ms: no active controller answered for {} ms "
-                        + "(broker.session.timeout.ms)", nodeId, (System.nanoTime() - startNs) / 1_000_000, sessionTimeoutMs);
+                        + "(broker.session.timeout.ms)", nodeId, (time.nanoseconds() - startNs) / 1_000_000, sessionTimeoutMs);
                 return false;
             }
             attempts++;
-            long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime()));
+            long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - time.nanoseconds()));
             long offset = appliedOffset.getAsLong();
             try {
                 BrokerHeartbeatResponse r = sendHeartbeat(epoch, true).get(remainingMs, TimeUnit.MILLISECONDS);
-                lastAnswerNs = System.nanoTime();
+                lastAnswerNs = time.nanoseconds();
                 if (r.error() == ErrorCode.NONE && r.shouldShutDown()) {
                     log.info("Node {}: controlled shutdown complete in {} ms ({} heartbeat(s)): it leads nothing and is fenced", nodeId,
-                            (System.nanoTime() - startNs) / 1_000_000, attempts);
+                            (time.nanoseconds() - startNs) / 1_000_000, attempts);
                     return true;
                 }
                 if (r.error() == ErrorCode.STALE_BROKER_EPOCH || r.error() == ErrorCode.BROKER_ID_NOT_REGISTERED) {
@@ -318,7 +322,7 @@ public final class BrokerLifecycleManager implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            long waitMs = Math.min(heartbeatIntervalMs, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+            long waitMs = Math.min(heartbeatIntervalMs, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - time.nanoseconds())));
             offsetAdvanced.await(offset + 1, waitMs);
         }
         log.warn("Node {}: controlled shutdown did not finish within {} ms ({} heartbeat(s)); stopping anyway, its leaderships "

@@ -5,6 +5,7 @@ import io.tributary.broker.controller.ControllerChannel;
 import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.image.MetadataPublisher;
 import io.tributary.broker.net.client.ControllerClient;
+import io.tributary.common.Time;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.wire.api.SecurityProtocol;
@@ -42,6 +43,7 @@ public final class ClusterBrokerRole implements AutoCloseable {
     private final MetadataPublisher publisher;
     private final ScheduledExecutorService scheduler;
     private final Consumer<Throwable> onFatal;
+    private final Time time;
     private final ControllerConnections connections;
     private final OffsetWaiters waiters;
     private final ControllerCatchUp catchUp;
@@ -57,8 +59,9 @@ public final class ClusterBrokerRole implements AutoCloseable {
      * @param onFatal             told when this broker cannot go on (the controller refuses it for good)
      */
     public ClusterBrokerRole(BrokerConfig config, MetadataPublisher publisher, ScheduledExecutorService scheduler,
-                             OptionalLong previousBrokerEpoch, Consumer<Throwable> onFatal) {
+                             OptionalLong previousBrokerEpoch, Time time, Consumer<Throwable> onFatal) {
         this.config = config;
+        this.time = time;
         this.nodeId = config.nodeId();
         this.publisher = publisher;
         this.scheduler = scheduler;
@@ -117,7 +120,7 @@ public final class ClusterBrokerRole implements AutoCloseable {
             BrokerLifecycleManager.Announcement announcement = new BrokerLifecycleManager.Announcement(clusterId, listeners,
                     config.rack().isEmpty() ? null : config.rack(), incarnationId, previousBrokerEpoch.orElse(-1));
             BrokerLifecycleManager l = new BrokerLifecycleManager(nodeId, connections.lifecycle(), scheduler, this::appliedOffset,
-                    announcement, config.brokerHeartbeatIntervalMs(), config.brokerSessionTimeoutMs(), onFatal);
+                    announcement, config.brokerHeartbeatIntervalMs(), config.brokerSessionTimeoutMs(), time, onFatal);
             lifecycle = l;
             l.start();
             return l.firstUnfenced();

@@ -549,7 +549,11 @@ public final class Partition {
         }
     }
 
-    /** The largest local epoch at or below {@code epoch} and where it ends (the next epoch's start, or the log end). */
+    /**
+     * The largest local epoch at or below {@code epoch} and where it ends (the next epoch's start, or
+     * the log end); {@code (epoch, start of the oldest local epoch)} when every local epoch is newer
+     * ({@code FollowerState.LocalEpochs}' contract).
+     */
     private Optional<EpochEndOffset> localEpochEnd(int epoch) {
         List<io.tributary.log.EpochEntry> entries = partitionLog.leaderEpochs().entries();
         int floor = -1;
@@ -557,7 +561,9 @@ public final class Partition {
             floor = i;
         }
         if (floor < 0) {
-            return Optional.empty();
+            // Every local epoch is newer (or there is none): nothing local is in the leader's log
+            // for that epoch, so the answer is where the oldest local epoch starts.
+            return entries.isEmpty() ? Optional.empty() : Optional.of(new EpochEndOffset(epoch, entries.get(0).startOffset()));
         }
         long end = floor + 1 < entries.size() ? entries.get(floor + 1).startOffset() : partitionLog.logEndOffset();
         return Optional.of(new EpochEndOffset(entries.get(floor).epoch(), end));

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,6 +75,7 @@ final class ReplicaFetcher implements AutoCloseable {
     private boolean woken;                                                              // guarded by lock
     private volatile boolean closed;
     private volatile NodeConnection connection;                                         // written by the fetcher thread
+    private volatile CompletableFuture<NodeConnection> connecting;                      // written by the fetcher thread
     private String lastProblem;                                                         // fetcher thread only
 
     ReplicaFetcher(int sourceId, int localId, FetcherSettings settings, ClientTransport transport, MetadataView metadata,
@@ -243,6 +246,9 @@ final class ReplicaFetcher implements AutoCloseable {
         }
         long nowMs = time.milliseconds();
         for (FetchResponse.TopicResponse tr : response.topics()) {
+            if (closed) {
+                return;   // the partitions may be closing; what is not applied is fetched again by the next leader's fetcher
+            }
             String name = tr.name() != null ? tr.name() : names.get(tr.topicId());
             if (name == null) {
                 continue;
@@ -299,7 +305,18 @@ final class ReplicaFetcher implements AutoCloseable {
                 .withConnectTimeoutMs(settings.socketTimeoutMs())
                 .withMaxInFlightRequests(1)
                 .withResponseBytesMax(Math.max(settings.responseBytesMax(), settings.partitionBytesMax()) + 1_048_576);
-        c = transport.connect(e.get().host(), e.get().port(), cs).get(settings.socketTimeoutMs() + 1_000L, TimeUnit.MILLISECONDS);
+        CompletableFuture<NodeConnection> attempt = transport.connect(e.get().host(), e.get().port(), cs);
+        connecting = attempt;
+        try {
+            if (closed) {
+                attempt.cancel(false);
+            }
+            c = attempt.get(settings.socketTimeoutMs() + 1_000L, TimeUnit.MILLISECONDS);
+        } catch (CancellationException cancelled) {
+            throw new ExecutionException("the fetcher is stopping", cancelled);
+        } finally {
+            connecting = null;
+        }
         connection = c;
         return c;
     }
@@ -347,6 +364,10 @@ final class ReplicaFetcher implements AutoCloseable {
     void initiateShutdown() {
         closed = true;
         wake();
+        CompletableFuture<NodeConnection> attempt = connecting;
+        if (attempt != null) {
+            attempt.cancel(false);
+        }
         NodeConnection c = connection;
         if (c != null) {
             c.close();
