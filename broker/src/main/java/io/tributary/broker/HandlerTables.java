@@ -11,6 +11,7 @@ import io.tributary.broker.handler.DescribeConfigsHandler;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.ListOffsetsHandler;
 import io.tributary.broker.handler.MetadataHandler;
+import io.tributary.broker.handler.OffsetForLeaderEpochHandler;
 import io.tributary.broker.handler.admin.AlterConfigsHandler;
 import io.tributary.broker.handler.admin.CreatePartitionsHandler;
 import io.tributary.broker.handler.admin.CreateTopicsHandler;
@@ -45,6 +46,7 @@ import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCode
 import io.tributary.wire.api.initproducerid.InitProducerIdCodec;
 import io.tributary.wire.api.listoffsets.ListOffsetsCodec;
 import io.tributary.wire.api.metadata.MetadataCodec;
+import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochCodec;
 import io.tributary.wire.api.produce.ProduceCodec;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -64,9 +66,13 @@ final class HandlerTables {
                 TopicConfigResolver resolver, LongSupplier brokerEpoch, Executor io, Time time) {
     }
 
-    /** What the client listener serves: the Foundation set, plus AlterConfigs, which kafkajs still sends. */
+    /**
+     * What the client listener serves: the Foundation set, plus AlterConfigs, which kafkajs still sends,
+     * and OffsetForLeaderEpoch, which the Java consumer sends to validate its position after a leader
+     * change (KIP-320; it skips validation against a broker that does not advertise it).
+     */
     static ApiRegistry registry() {
-        return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE);
+        return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE);
     }
 
     /** A one-node cluster: admin requests go to the controller in this process. */
@@ -110,6 +116,7 @@ final class HandlerTables {
                         d.io(), d.time()))
                 .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes()))
                 .register(ListOffsetsCodec.class, new ListOffsetsHandler(d.metadata(), d.replicas()))
+                .register(OffsetForLeaderEpochCodec.class, new OffsetForLeaderEpochHandler(d.metadata(), d.replicas()))
                 .register(DescribeClusterCodec.class, new DescribeClusterHandler(d.metadata(), d.controllerId()))
                 .register(DescribeConfigsCodec.class, new DescribeConfigsHandler(d.metadata(), config, d.resolver()))
                 .register(InitProducerIdCodec.class, new InitProducerIdHandler(new ProducerIdManager(d.controller(), config.nodeId(),

@@ -7,6 +7,7 @@ import io.tributary.common.records.BatchHeader;
 import io.tributary.common.records.BatchValidator;
 import io.tributary.common.records.RecordsSlice;
 import io.tributary.log.AppendInfo;
+import io.tributary.log.EpochEndOffset;
 import io.tributary.log.LogConfig;
 import io.tributary.log.LogReadResult;
 import io.tributary.log.PartitionLog;
@@ -137,6 +138,28 @@ public final class Partition {
             return ErrorCode.NONE;
         }
         return requestEpoch < leaderEpoch ? ErrorCode.FENCED_LEADER_EPOCH : ErrorCode.UNKNOWN_LEADER_EPOCH;
+    }
+
+    /**
+     * Where the current leader epoch starts in this log (KIP-320): its entry in the leader-epoch cache,
+     * or the log end while nothing has been written in it yet. A new leader whose high watermark is
+     * still below this offset has not yet learned what the previous leader committed, so it must not
+     * answer "latest" offsets (ListOffsets answers {@code OFFSET_NOT_AVAILABLE}).
+     */
+    public long leaderEpochStartOffset() {
+        long logEnd = partitionLog.logEndOffset();
+        return LeaderEpochs.startOffset(partitionLog.leaderEpochs().entries(), leaderEpoch, logEnd);
+    }
+
+    /**
+     * OffsetForLeaderEpoch: the largest epoch at most {@code requestedEpoch} this log knows and the
+     * offset where it ends; {@link EpochEndOffset#UNDEFINED} when there is none. While leading, the
+     * current epoch counts as known from the moment this node leads it, as in Kafka.
+     */
+    public EpochEndOffset endOffsetForEpoch(int requestedEpoch) {
+        long logEnd = partitionLog.logEndOffset();
+        int current = isLeader() ? leaderEpoch : EpochEndOffset.UNDEFINED_EPOCH;
+        return LeaderEpochs.endOffsetFor(partitionLog.leaderEpochs().entries(), current, logEnd, requestedEpoch);
     }
 
     /**
