@@ -20,6 +20,8 @@ import io.tributary.broker.handler.admin.IncrementalAlterConfigsHandler;
 import io.tributary.broker.handler.admin.InitProducerIdHandler;
 import io.tributary.broker.handler.admin.ProducerIdManager;
 import io.tributary.broker.handler.fetch.FetchHandler;
+import io.tributary.broker.handler.fetch.session.FetchSessionCache;
+import io.tributary.broker.handler.fetch.session.FetchSessions;
 import io.tributary.broker.handler.produce.ProduceHandler;
 import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.net.client.ControllerClient;
@@ -63,7 +65,7 @@ final class HandlerTables {
     /** What the handlers of a client listener use. */
     record Deps(BrokerConfig config, MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> fetchPurgatory,
                 Purgatory<TopicPartition> producePurgatory, ControllerChannel controller, ControllerIdView controllerId,
-                TopicConfigResolver resolver, LongSupplier brokerEpoch, Executor io, Time time) {
+                TopicConfigResolver resolver, LongSupplier brokerEpoch, Executor io, Time time, FetchSessionCache fetchSessions) {
     }
 
     /**
@@ -114,7 +116,8 @@ final class HandlerTables {
                         config.autoCreateTopicsEnable(), config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor()))
                 .register(ProduceCodec.class, new ProduceHandler(d.metadata(), d.replicas(), d.producePurgatory(), d.fetchPurgatory(),
                         d.io(), d.time()))
-                .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes()))
+                .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes(),
+                        new FetchSessions(d.fetchSessions())))
                 .register(ListOffsetsCodec.class, new ListOffsetsHandler(d.metadata(), d.replicas()))
                 .register(OffsetForLeaderEpochCodec.class, new OffsetForLeaderEpochHandler(d.metadata(), d.replicas()))
                 .register(DescribeClusterCodec.class, new DescribeClusterHandler(d.metadata(), d.controllerId()))
