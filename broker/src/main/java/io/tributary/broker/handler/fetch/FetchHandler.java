@@ -50,9 +50,10 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
 
     @Override
     public CompletableFuture<FetchResponse> handle(RequestContext ctx, FetchRequest received) {
-        FetchContext session = sessions.open(received, ctx.header().apiVersion() >= TOPIC_IDS_VERSION, ctx.receivedNs() / 1_000_000);
-        if (session instanceof FetchContext.SessionError) {
-            return CompletableFuture.completedFuture(session.respond(null));
+        long receivedMonotonicMs = ctx.receivedNs() / 1_000_000;
+        FetchContext session = sessions.open(received, ctx.header().apiVersion() >= TOPIC_IDS_VERSION, receivedMonotonicMs);
+        if (session instanceof FetchContext.SessionError refused) {
+            return CompletableFuture.completedFuture(refused.response());
         }
         FetchRequest request = session.toRead();
         FetchPlan plan = plan(ctx, request);

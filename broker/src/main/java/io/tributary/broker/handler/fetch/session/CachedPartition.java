@@ -31,14 +31,6 @@ final class CachedPartition {
         this.request = newRequest;
     }
 
-    long highWatermark() {
-        return highWatermark;
-    }
-
-    long logStartOffset() {
-        return logStartOffset;
-    }
-
     /**
      * Kafka's rule for incremental responses: a partition is sent when it has records, a changed high
      * watermark or log start offset, an error, a diverging epoch, a snapshot id or a preferred read

@@ -44,9 +44,14 @@ public sealed interface FetchContext {
                     request.rackId(), request.clusterId());
         }
 
+        /** The answer, which needs nothing read. */
+        public FetchResponse response() {
+            return new FetchResponse(0, error, FetchSessions.INVALID_SESSION_ID, List.of(), List.of());
+        }
+
         @Override
         public FetchResponse respond(FetchResponse read) {
-            return new FetchResponse(0, error, FetchSessions.INVALID_SESSION_ID, List.of(), List.of());
+            return response();
         }
     }
 

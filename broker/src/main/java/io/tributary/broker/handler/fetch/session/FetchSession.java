@@ -131,11 +131,6 @@ public final class FetchSession {
         return true;
     }
 
-    /** Snapshot of the partitions in session order, for tests and logs. */
-    synchronized List<PartitionKey> partitionKeys() {
-        return List.copyOf(partitions.keySet());
-    }
-
     @Override
     public String toString() {
         return "FetchSession(" + id + (privileged ? ", follower" : "") + ", " + size() + " partitions, next epoch " + epoch() + ")";

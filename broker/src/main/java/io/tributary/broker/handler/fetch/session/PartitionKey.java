@@ -2,6 +2,7 @@ package io.tributary.broker.handler.fetch.session;
 
 import io.tributary.common.TopicId;
 import io.tributary.wire.api.fetch.FetchRequest;
+import java.util.Objects;
 
 /**
  * A partition as a fetch session knows it: by topic id from Fetch v13 (names are not sent), by name
@@ -28,6 +29,6 @@ public record PartitionKey(TopicId topicId, String topicName, int partition) {
 
     /** Whether this and {@code other} name the same topic (so they share one topic entry in a request). */
     boolean sameTopic(PartitionKey other) {
-        return topicId.equals(other.topicId) && java.util.Objects.equals(topicName, other.topicName);
+        return topicId.equals(other.topicId) && Objects.equals(topicName, other.topicName);
     }
 }
