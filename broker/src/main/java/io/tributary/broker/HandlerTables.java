@@ -114,9 +114,8 @@ final class HandlerTables {
                 .register(ApiVersionsCodec.class, new ApiVersionsHandler(registry))
                 .register(MetadataCodec.class, new MetadataHandler(d.metadata(), d.controller(), d.controllerId(),
                         config.autoCreateTopicsEnable(), config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor()))
-                .register(ProduceCodec.class, new ProduceHandler(d.metadata(), d.replicas(), d.producePurgatory(), d.fetchPurgatory(),
-                        d.io(), d.time()))
-                .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes(),
+                .register(ProduceCodec.class, new ProduceHandler(d.metadata(), d.replicas(), d.producePurgatory(), d.io(), d.time()))
+                .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes(), d.time(),
                         new FetchSessions(d.fetchSessions())))
                 .register(ListOffsetsCodec.class, new ListOffsetsHandler(d.metadata(), d.replicas()))
                 .register(OffsetForLeaderEpochCodec.class, new OffsetForLeaderEpochHandler(d.metadata(), d.replicas()))

@@ -4,6 +4,7 @@ import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.partition.AppendResult;
 import io.tributary.broker.partition.LogDirs;
 import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.PartitionEvents;
 import io.tributary.broker.partition.ReplicaManager;
 import io.tributary.common.ErrorCode;
 import io.tributary.common.Time;
@@ -38,8 +39,8 @@ import org.apache.kafka.common.record.internal.SimpleRecord;
 
 /**
  * Handlers' world without a network: node 1's {@link ReplicaManager} on real logs in a temp
- * directory, fed metadata images built from records, as the broker feeds it. Node 2 exists in the
- * metadata only (it never fetches), so a partition whose ISR holds it keeps its high watermark
+ * directory, fed metadata images built from records, as the broker feeds it (no replica fetchers:
+ * node 1 following node 2 never fetches). Node 2 exists in the metadata only (it never fetches), so a partition whose ISR holds it keeps its high watermark
  * where it was, and can take the leadership away from node 1.
  */
 final class HostedPartitions implements AutoCloseable {
@@ -56,7 +57,15 @@ final class HostedPartitions implements AutoCloseable {
     HostedPartitions(Path dir) throws Exception {
         logDirs = LogDirs.lock(List.of(dir));
         replicas = new ReplicaManager(LOCAL, logDirs, 1, new TopicConfigResolver(Map.of()), Time.SYSTEM, Scheduler.of(scheduler),
-                Runnable::run, tp -> { });
+                Runnable::run, PartitionEvents.NONE, new ReplicaManager.RoleListener() {
+                    @Override
+                    public void roleChanged(Partition p) {
+                    }
+
+                    @Override
+                    public void removed(Partition p) {
+                    }
+                });
         apply(new ClusterIdRecord("test-cluster"), register(LOCAL), register(OTHER));
     }
 

@@ -10,6 +10,7 @@ import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.ReplicaManager;
 import io.tributary.broker.purgatory.Purgatory;
 import io.tributary.common.ErrorCode;
+import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
@@ -36,15 +37,17 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
     private final ReplicaManager replicas;
     private final Purgatory<TopicPartition> fetchPurgatory;
     private final int brokerFetchBytesMax;
+    private final Time time;
     private final FetchSessions sessions;
 
     /** @param brokerFetchBytesMax {@code fetch.max.bytes}: caps what any request may ask for */
     public FetchHandler(MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> fetchPurgatory,
-                        int brokerFetchBytesMax, FetchSessions sessions) {
+                        int brokerFetchBytesMax, Time time, FetchSessions sessions) {
         this.metadata = metadata;
         this.replicas = replicas;
         this.fetchPurgatory = fetchPurgatory;
         this.brokerFetchBytesMax = brokerFetchBytesMax;
+        this.time = time;
         this.sessions = sessions;
     }
 
@@ -57,6 +60,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
         }
         FetchRequest request = session.toRead();
         FetchPlan plan = plan(ctx, request);
+        plan.recordFollowerPositions(request.replicaId(), request.replicaEpoch(), time.milliseconds());
         FetchPlan.Result first = plan.read(this::stillCurrent);
         if (request.maxWaitMs() <= 0 || first.bytes() >= request.minBytes() || first.anyError() || plan.partitions().isEmpty()) {
             return CompletableFuture.completedFuture(session.respond(first.response()));
