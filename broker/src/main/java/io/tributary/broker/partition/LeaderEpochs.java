@@ -7,12 +7,13 @@ import java.util.List;
 /**
  * The leader's view of its epoch history, for OffsetForLeaderEpoch and ListOffsets (KIP-320).
  *
- * <p>Why not just the log's {@code LeaderEpochCache}: the log records an epoch only when the first
- * batch of it is written, while Kafka records it the moment a replica becomes leader. Until this
- * leader writes, its current epoch is missing from the cache, and a consumer whose position carries
- * that epoch (ListOffsets LATEST reports it) would be told "undefined" and reset its position. So
- * the current epoch is treated as starting at the log end when the cache does not have it yet,
- * which is where the first append of it will put it. Pure: the caller passes a consistent snapshot.
+ * <p>Why not just the log's {@code LeaderEpochCache}: a leader's current epoch must count as known
+ * from the moment it leads, or a consumer whose position carries that epoch (ListOffsets LATEST
+ * reports it) is told "undefined" and resets its position. {@link Partition#makeLeader} records the
+ * epoch in the cache at election, as Kafka does; should the cache still lack it (the log appends a
+ * new epoch's entry itself only with the first batch of it), the current epoch is treated as
+ * starting at the log end, which is where that first batch will put it. Pure: the caller passes a
+ * consistent snapshot.
  */
 final class LeaderEpochs {
 
