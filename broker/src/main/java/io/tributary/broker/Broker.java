@@ -122,8 +122,8 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.scheduler = executor(2, "tributary-scheduler");
         this.purgatoryTimer = executor(1, "tributary-purgatory");
-        this.fetchSessions = new FetchSessionCache(config.maxIncrementalFetchSessionCacheSlots(), FetchSessionCache.DEFAULT_EVICTION_IDLE_MS,
-                new SplittableRandom());
+        this.fetchSessions = new FetchSessionCache(config.maxIncrementalFetchSessionCacheSlots(),
+                FetchSessionCache.DEFAULT_EVICTION_IDLE_MS, new SplittableRandom());
         AtomicInteger n = new AtomicInteger();
         // Bounded like a connection's in-flight set; when full, callers run the work themselves.
         this.io = new ThreadPoolExecutor(config.numIoThreads(), config.numIoThreads(), 60, TimeUnit.SECONDS,

@@ -115,8 +115,8 @@ final class HandlerTables {
                 .register(MetadataCodec.class, new MetadataHandler(d.metadata(), d.controller(), d.controllerId(),
                         config.autoCreateTopicsEnable(), config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor()))
                 .register(ProduceCodec.class, new ProduceHandler(d.metadata(), d.replicas(), d.producePurgatory(), d.io(), d.time()))
-                .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes(), d.time(),
-                        new FetchSessions(d.fetchSessions())))
+                .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes(),
+                        d.time(), new FetchSessions(d.fetchSessions())))
                 .register(ListOffsetsCodec.class, new ListOffsetsHandler(d.metadata(), d.replicas()))
                 .register(OffsetForLeaderEpochCodec.class, new OffsetForLeaderEpochHandler(d.metadata(), d.replicas()))
                 .register(DescribeClusterCodec.class, new DescribeClusterHandler(d.metadata(), d.controllerId()))

@@ -39,9 +39,9 @@ import org.apache.kafka.common.record.internal.SimpleRecord;
 
 /**
  * Handlers' world without a network: node 1's {@link ReplicaManager} on real logs in a temp
- * directory, fed metadata images built from records, as the broker feeds it (no replica fetchers:
- * node 1 following node 2 never fetches). Node 2 exists in the metadata only (it never fetches), so a partition whose ISR holds it keeps its high watermark
- * where it was, and can take the leadership away from node 1.
+ * directory, fed metadata images built from records, as the broker feeds it. There are no replica
+ * fetchers: node 2 exists in the metadata only, and nobody fetches, so a partition whose ISR holds
+ * node 2 keeps its high watermark where it was, and node 2 can take the leadership away from node 1.
  */
 final class HostedPartitions implements AutoCloseable {
 

@@ -36,7 +36,8 @@ class ListOffsetsHandlerTest {
 
     private ListOffsetsResponse.Partition ask(String topic, int replicaId, int currentLeaderEpoch, long timestamp) {
         ListOffsetsResponse r = handler.handle(null, new ListOffsetsRequest(replicaId, IsolationLevel.READ_UNCOMMITTED, List.of(
-                new ListOffsetsRequest.Topic(topic, List.of(new ListOffsetsRequest.Partition(0, currentLeaderEpoch, timestamp)))), 0)).join();
+                new ListOffsetsRequest.Topic(topic, List.of(new ListOffsetsRequest.Partition(0, currentLeaderEpoch, timestamp)))), 0))
+                .join();
         return r.topics().get(0).partitions().get(0);
     }
 
@@ -77,7 +78,8 @@ class ListOffsetsHandlerTest {
         hosted.createTopic("lag", List.of(HostedPartitions.LOCAL, HostedPartitions.OTHER));
         hosted.append("lag", 100, 200, 300);
         assertThat(ask("lag", CONSUMER, -1, ListOffsetsRequest.LATEST_TIMESTAMP))
-                .as("same epoch: the high watermark is simply low").isEqualTo(new ListOffsetsResponse.Partition(0, ErrorCode.NONE, -1L, 0L, 0));
+                .as("same epoch: the high watermark is simply low")
+                .isEqualTo(new ListOffsetsResponse.Partition(0, ErrorCode.NONE, -1L, 0L, 0));
         hosted.reelect("lag");
         assertThat(hosted.partition("lag").highWatermark()).isZero();
         assertThat(hosted.partition("lag").leaderEpochStartOffset()).isEqualTo(3L);

@@ -117,7 +117,8 @@ class FetchSessionsTest {
                 assertThat(partitions(forgot)).isEmpty();
 
                 // Forgetting the last partition closes the session.
-                FetchResponse closed = c.call(fetch(Map.of(), new FetchMetadata(session, 4), List.of(new TopicIdPartition(Uuid.ZERO_UUID, p0))));
+                FetchResponse closed = c.call(fetch(Map.of(), new FetchMetadata(session, 4),
+                        List.of(new TopicIdPartition(Uuid.ZERO_UUID, p0))));
                 assertThat(closed.sessionId()).isZero();
                 assertThat(c.<FetchResponse>call(fetch(Map.of(), new FetchMetadata(session, 5), List.of())).error())
                         .isEqualTo(Errors.FETCH_SESSION_ID_NOT_FOUND);

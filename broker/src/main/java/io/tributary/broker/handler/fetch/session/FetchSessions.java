@@ -49,7 +49,8 @@ public final class FetchSessions {
             if (id != INVALID_SESSION_ID) {
                 cache.remove(id);
             }
-            return epoch == FINAL_EPOCH ? new FetchContext.Sessionless(request) : new FetchContext.Full(request, cache, usesTopicIds, nowMs);
+            return epoch == FINAL_EPOCH ? new FetchContext.Sessionless(request)
+                    : new FetchContext.Full(request, cache, usesTopicIds, nowMs);
         }
         FetchSession session = cache.get(id);
         if (session == null) {
