@@ -10,6 +10,7 @@ import io.tributary.broker.controller.NodeRegistration;
 import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.handler.HandlerDispatcher;
 import io.tributary.broker.handler.HandlerTable;
+import io.tributary.broker.handler.fetch.session.FetchSessionCache;
 import io.tributary.broker.image.MetadataPublisher;
 import io.tributary.broker.network.NettyServer;
 import io.tributary.broker.network.NetworkSettings;
@@ -41,6 +42,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -90,6 +92,8 @@ public final class Broker implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ScheduledThreadPoolExecutor purgatoryTimer;
     private final ThreadPoolExecutor io;
+    /** Incremental fetch sessions (KIP-227) of every client listener, followers' included. */
+    private final FetchSessionCache fetchSessions;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private LogDirs logDirs;
@@ -114,6 +118,8 @@ public final class Broker implements AutoCloseable {
         this.startNs = time.nanoseconds();
         this.scheduler = executor(2, "tributary-scheduler");
         this.purgatoryTimer = executor(1, "tributary-purgatory");
+        this.fetchSessions = new FetchSessionCache(config.maxIncrementalFetchSessionCacheSlots(),
+                FetchSessionCache.DEFAULT_EVICTION_IDLE_MS, new SplittableRandom());
         AtomicInteger n = new AtomicInteger();
         // Bounded like a connection's in-flight set; when full, callers run the work themselves.
         this.io = new ThreadPoolExecutor(config.numIoThreads(), config.numIoThreads(), 60, TimeUnit.SECONDS,
@@ -282,7 +288,7 @@ public final class Broker implements AutoCloseable {
     private HandlerTables.Deps deps(io.tributary.broker.controller.ControllerChannel channel, ControllerIdView controllerId,
                                     LongSupplier brokerEpoch) {
         return new HandlerTables.Deps(config, publisher, replicas, fetchPurgatory, producePurgatory, channel, controllerId, resolver,
-                brokerEpoch, io, time);
+                brokerEpoch, io, time, fetchSessions);
     }
 
     private void bindClientListeners(ApiRegistry registry, HandlerTable table) throws InterruptedException {
@@ -394,6 +400,11 @@ public final class Broker implements AutoCloseable {
         NettyServer.Bound b = bound.get(0);
         String host = b.listener().bindsAllInterfaces() ? "localhost" : b.listener().host();
         return b.listener().withHost(host).withPort(b.address().getPort()).hostPort();
+    }
+
+    /** The fetch session cache (how many sessions were handed out, for tests and metrics). */
+    public FetchSessionCache fetchSessions() {
+        return fetchSessions;
     }
 
     public ReplicaManager replicaManager() {

@@ -11,6 +11,7 @@ import io.tributary.broker.handler.DescribeConfigsHandler;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.ListOffsetsHandler;
 import io.tributary.broker.handler.MetadataHandler;
+import io.tributary.broker.handler.OffsetForLeaderEpochHandler;
 import io.tributary.broker.handler.admin.AlterConfigsHandler;
 import io.tributary.broker.handler.admin.CreatePartitionsHandler;
 import io.tributary.broker.handler.admin.CreateTopicsHandler;
@@ -19,6 +20,8 @@ import io.tributary.broker.handler.admin.IncrementalAlterConfigsHandler;
 import io.tributary.broker.handler.admin.InitProducerIdHandler;
 import io.tributary.broker.handler.admin.ProducerIdManager;
 import io.tributary.broker.handler.fetch.FetchHandler;
+import io.tributary.broker.handler.fetch.session.FetchSessionCache;
+import io.tributary.broker.handler.fetch.session.FetchSessions;
 import io.tributary.broker.handler.produce.ProduceHandler;
 import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.net.client.ControllerClient;
@@ -45,6 +48,7 @@ import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCode
 import io.tributary.wire.api.initproducerid.InitProducerIdCodec;
 import io.tributary.wire.api.listoffsets.ListOffsetsCodec;
 import io.tributary.wire.api.metadata.MetadataCodec;
+import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochCodec;
 import io.tributary.wire.api.produce.ProduceCodec;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -61,12 +65,16 @@ final class HandlerTables {
     /** What the handlers of a client listener use. */
     record Deps(BrokerConfig config, MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> fetchPurgatory,
                 Purgatory<TopicPartition> producePurgatory, ControllerChannel controller, ControllerIdView controllerId,
-                TopicConfigResolver resolver, LongSupplier brokerEpoch, Executor io, Time time) {
+                TopicConfigResolver resolver, LongSupplier brokerEpoch, Executor io, Time time, FetchSessionCache fetchSessions) {
     }
 
-    /** What the client listener serves: the Foundation set, plus AlterConfigs, which kafkajs still sends. */
+    /**
+     * What the client listener serves: the Foundation set, plus AlterConfigs, which kafkajs still sends,
+     * and OffsetForLeaderEpoch, which the Java consumer sends to validate its position after a leader
+     * change (KIP-320; it skips validation against a broker that does not advertise it).
+     */
     static ApiRegistry registry() {
-        return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE);
+        return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE);
     }
 
     /** A one-node cluster: admin requests go to the controller in this process. */
@@ -107,8 +115,10 @@ final class HandlerTables {
                 .register(MetadataCodec.class, new MetadataHandler(d.metadata(), d.controller(), d.controllerId(),
                         config.autoCreateTopicsEnable(), config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor()))
                 .register(ProduceCodec.class, new ProduceHandler(d.metadata(), d.replicas(), d.producePurgatory(), d.io(), d.time()))
-                .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes(), d.time()))
+                .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes(),
+                        d.time(), new FetchSessions(d.fetchSessions())))
                 .register(ListOffsetsCodec.class, new ListOffsetsHandler(d.metadata(), d.replicas()))
+                .register(OffsetForLeaderEpochCodec.class, new OffsetForLeaderEpochHandler(d.metadata(), d.replicas()))
                 .register(DescribeClusterCodec.class, new DescribeClusterHandler(d.metadata(), d.controllerId()))
                 .register(DescribeConfigsCodec.class, new DescribeConfigsHandler(d.metadata(), config, d.resolver()))
                 .register(InitProducerIdCodec.class, new InitProducerIdHandler(new ProducerIdManager(d.controller(), config.nodeId(),

@@ -22,12 +22,12 @@ class HandlerTableTest {
     void theHandlerTableCoversExactlyTheAdvertisedApis() {
         ApiRegistry registry = HandlerTables.registry();
         HandlerTables.Deps deps = new HandlerTables.Deps(BrokerConfig.parse(Map.of("node.id", "1")), null, null, null, null,
-                null, ControllerIdView.self(1), null, () -> 0L, Runnable::run, Time.SYSTEM);
+                null, ControllerIdView.self(1), null, () -> 0L, Runnable::run, Time.SYSTEM, null);
         TreeSet<Short> advertised = registry.advertised().stream().map(ApiVersionRange::apiKey)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(HandlerTables.standard(registry, deps).apiKeys()).isEqualTo(advertised);
         assertThat(HandlerTables.cluster(registry, deps, null, null).apiKeys()).as("a broker of a cluster").isEqualTo(advertised);
-        assertThat(advertised).hasSize(13).containsAll(ApiRegistry.standard().advertised().stream().map(ApiVersionRange::apiKey).toList());
+        assertThat(advertised).hasSize(14).containsAll(ApiRegistry.standard().advertised().stream().map(ApiVersionRange::apiKey).toList());
     }
 
     @Test

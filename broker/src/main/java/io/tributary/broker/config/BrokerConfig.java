@@ -347,6 +347,11 @@ public final class BrokerConfig {
         return integer(FETCH_MAX_BYTES);
     }
 
+    /** {@code max.incremental.fetch.session.cache.slots}: the fetch session cache's bound. */
+    public int maxIncrementalFetchSessionCacheSlots() {
+        return integer(MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS);
+    }
+
     public long producerIdExpirationMs() {
         return integer(PRODUCER_ID_EXPIRATION_MS);
     }

@@ -93,6 +93,7 @@ public final class BrokerConfigSchema {
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
     public static final String COMPRESSION_TYPE = "compression.type";
     public static final String FETCH_MAX_BYTES = "fetch.max.bytes";
+    public static final String MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS = "max.incremental.fetch.session.cache.slots";
 
     public static final String PRODUCER_ID_EXPIRATION_MS = "producer.id.expiration.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
@@ -331,6 +332,11 @@ public final class BrokerConfigSchema {
                 "Accepted for compatibility: batches are stored as the producer compressed them.");
         s.define(FETCH_MAX_BYTES, INT, 57671680, Validator.atLeast(1024),
                 "The most bytes one fetch response carries, whatever the client asks for.");
+        s.define(MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS, INT, 1000, Validator.atLeast(0),
+                "The most incremental fetch sessions (KIP-227) this broker keeps; 0 turns sessions off. When full, a new "
+                        + "session takes the slot of the least recently used one idle for 2 minutes, or, for a follower, of the least "
+                        + "recently used consumer session; otherwise it is refused and that client sends full fetches "
+                        + "(docs/design/fetch-sessions.md).");
 
         // Producers and groups.
         s.define(PRODUCER_ID_EXPIRATION_MS, INT, 86400000, Validator.atLeast(1),

@@ -19,6 +19,13 @@ import java.util.concurrent.CompletableFuture;
  * ListOffsets: the earliest offset (log start), the latest (high watermark for consumers, log end
  * for followers), the offset of the largest timestamp, or the first offset at or after a
  * timestamp. Only offsets below the high watermark are ever revealed to consumers.
+ *
+ * <p>KIP-320: a request's current leader epoch is checked ({@code FENCED_LEADER_EPOCH} when older than
+ * the partition's, {@code UNKNOWN_LEADER_EPOCH} when newer, -1 skips), and every offset found comes
+ * with the leader epoch it was written in (v4+), from the log's leader-epoch cache, so the consumer
+ * can validate a position it takes from here. A new leader whose high watermark is still below the
+ * start of its epoch answers consumers {@code OFFSET_NOT_AVAILABLE} (retriable) wherever the answer
+ * would depend on that high watermark: "latest" could otherwise go backwards across the election.
  */
 public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest, ListOffsetsResponse> {
 
@@ -61,12 +68,17 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest, 
             return ListOffsetsResponse.Partition.failed(index, epochError);
         }
         long visibleEnd = fromFollower ? p.logEndOffset() : p.highWatermark();
+        // Followers see the log end, which no election makes lag.
+        boolean highWatermarkLags = !fromFollower && visibleEnd < p.leaderEpochStartOffset();
         long ts = rp.timestamp();
         if (ts == ListOffsetsRequest.EARLIEST_TIMESTAMP || ts == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
             long start = p.logStartOffset();
             return new ListOffsetsResponse.Partition(index, ErrorCode.NONE, -1L, start, epochAt(p, start));
         }
         if (ts == ListOffsetsRequest.LATEST_TIMESTAMP) {
+            if (highWatermarkLags) {
+                return ListOffsetsResponse.Partition.failed(index, ErrorCode.OFFSET_NOT_AVAILABLE);
+            }
             return new ListOffsetsResponse.Partition(index, ErrorCode.NONE, -1L, visibleEnd, p.leaderEpoch());
         }
         if (ts == ListOffsetsRequest.LATEST_TIERED_TIMESTAMP) {
@@ -81,11 +93,17 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest, 
         } else {
             found = p.log().offsetForTimestamp(ts);
         }
+        if (found.isPresent() && found.get().offset() >= visibleEnd && highWatermarkLags) {
+            // The answer lies above a high watermark that has not caught up yet: ask again later, rather
+            // than say "no such offset" about records that may well be committed.
+            return ListOffsetsResponse.Partition.failed(index, ErrorCode.OFFSET_NOT_AVAILABLE);
+        }
         if (found.isEmpty() || found.get().offset() >= visibleEnd) {
             return new ListOffsetsResponse.Partition(index, ErrorCode.NONE, -1L, -1L, -1);
         }
         TimestampAndOffset f = found.get();
-        return new ListOffsetsResponse.Partition(index, ErrorCode.NONE, f.timestamp(), f.offset(), f.leaderEpoch());
+        int epoch = p.log().leaderEpochs().epochForOffset(f.offset());
+        return new ListOffsetsResponse.Partition(index, ErrorCode.NONE, f.timestamp(), f.offset(), epoch >= 0 ? epoch : f.leaderEpoch());
     }
 
     private static int epochAt(Partition p, long offset) {

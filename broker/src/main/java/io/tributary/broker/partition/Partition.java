@@ -220,6 +220,28 @@ public final class Partition {
     }
 
     /**
+     * Where the current leader epoch starts in this log (KIP-320): its entry in the leader-epoch cache,
+     * or the log end while nothing has been written in it yet. A new leader whose high watermark is
+     * still below this offset has not yet learned what the previous leader committed, so it must not
+     * answer "latest" offsets (ListOffsets answers {@code OFFSET_NOT_AVAILABLE}).
+     */
+    public long leaderEpochStartOffset() {
+        long logEnd = partitionLog.logEndOffset();
+        return LeaderEpochs.startOffset(partitionLog.leaderEpochs().entries(), leaderEpoch, logEnd);
+    }
+
+    /**
+     * OffsetForLeaderEpoch: the largest epoch at most {@code requestedEpoch} this log knows and the
+     * offset where it ends; {@link io.tributary.log.EpochEndOffset#UNDEFINED} when there is none. While leading, the
+     * current epoch counts as known from the moment this node leads it, as in Kafka.
+     */
+    public io.tributary.log.EpochEndOffset endOffsetForEpoch(int requestedEpoch) {
+        long logEnd = partitionLog.logEndOffset();
+        int current = isLeader() ? leaderEpoch : io.tributary.log.EpochEndOffset.UNDEFINED_EPOCH;
+        return LeaderEpochs.endOffsetFor(partitionLog.leaderEpochs().entries(), current, logEnd, requestedEpoch);
+    }
+
+    /**
      * Validates, checks idempotence, appends and commits producer state, as one step. The records are
      * validated first (sizes, magic, CRC) and only then rewritten in place (base offsets, leader epoch,
      * and under LogAppendTime the timestamp and CRC): normally they are a writable view of the

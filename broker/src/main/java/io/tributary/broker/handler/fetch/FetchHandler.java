@@ -3,6 +3,8 @@ package io.tributary.broker.handler.fetch;
 import io.tributary.broker.handler.ApiHandler;
 import io.tributary.broker.handler.LeaderHints;
 import io.tributary.broker.handler.RequestContext;
+import io.tributary.broker.handler.fetch.session.FetchContext;
+import io.tributary.broker.handler.fetch.session.FetchSessions;
 import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.ReplicaManager;
@@ -22,42 +24,50 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Fetch: consumers read below the high watermark, followers below the log end. Answers at once when
  * {@code min.bytes} are readable (or {@code max.wait.ms} is 0, or a partition has an error);
- * otherwise parks a {@link DelayedFetch}. Fetch sessions are not supported: every response carries
- * session id 0, which tells clients to keep sending full fetches.
+ * otherwise parks a {@link DelayedFetch}. Fetch sessions (KIP-227) wrap the reading: the session
+ * layer decides which partitions to read (an incremental fetch reads every partition of its session)
+ * and which to send back ({@link FetchContext}); reading knows nothing of sessions.
  */
 public final class FetchHandler implements ApiHandler<FetchRequest, FetchResponse> {
+
+    /** Fetch v13 names topics by id, so its sessions key partitions by id. */
+    private static final short TOPIC_IDS_VERSION = 13;
 
     private final MetadataView metadata;
     private final ReplicaManager replicas;
     private final Purgatory<TopicPartition> fetchPurgatory;
     private final int brokerFetchBytesMax;
     private final Time time;
+    private final FetchSessions sessions;
 
     /** @param brokerFetchBytesMax {@code fetch.max.bytes}: caps what any request may ask for */
     public FetchHandler(MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> fetchPurgatory,
-                        int brokerFetchBytesMax, Time time) {
-        this.time = time;
+                        int brokerFetchBytesMax, Time time, FetchSessions sessions) {
         this.metadata = metadata;
         this.replicas = replicas;
         this.fetchPurgatory = fetchPurgatory;
         this.brokerFetchBytesMax = brokerFetchBytesMax;
+        this.time = time;
+        this.sessions = sessions;
     }
 
     @Override
-    public CompletableFuture<FetchResponse> handle(RequestContext ctx, FetchRequest request) {
-        if (request.sessionId() != 0) {
-            // We never hand out sessions, so any session id the client names is unknown to us.
-            return CompletableFuture.completedFuture(new FetchResponse(0, ErrorCode.FETCH_SESSION_ID_NOT_FOUND, 0, List.of(), List.of()));
+    public CompletableFuture<FetchResponse> handle(RequestContext ctx, FetchRequest received) {
+        long receivedMonotonicMs = ctx.receivedNs() / 1_000_000;
+        FetchContext session = sessions.open(received, ctx.header().apiVersion() >= TOPIC_IDS_VERSION, receivedMonotonicMs);
+        if (session instanceof FetchContext.SessionError refused) {
+            return CompletableFuture.completedFuture(refused.response());
         }
+        FetchRequest request = session.toRead();
         FetchPlan plan = plan(ctx, request);
         plan.recordFollowerPositions(request.replicaId(), request.replicaEpoch(), time.milliseconds());
         FetchPlan.Result first = plan.read(this::stillCurrent);
         if (request.maxWaitMs() <= 0 || first.bytes() >= request.minBytes() || first.anyError() || plan.partitions().isEmpty()) {
-            return CompletableFuture.completedFuture(first.response());
+            return CompletableFuture.completedFuture(session.respond(first.response()));
         }
         CompletableFuture<FetchResponse> future = new CompletableFuture<>();
         fetchPurgatory.tryCompleteElseWatch(new DelayedFetch(request.maxWaitMs(), plan, request.minBytes(), this::stillCurrent, future));
-        return future;
+        return future.thenApply(session::respond);
     }
 
     private boolean stillCurrent(FetchPlan.Entry e) {
