@@ -193,6 +193,10 @@ public final class Partition {
             long leo = partitionLog.logEndOffset();
             highWatermark = Math.min(highWatermark, leo);
             followerState = leader < 0 || leader == localId ? null : new FollowerState(leader, epoch, leo, highWatermark);
+            if (!wasLeader && followerState != null) {
+                log.info("Partition {}: following broker {} at leader epoch {} (partition epoch {}) from log end {}, last epoch {}",
+                        tp, leader, epoch, newPartitionEpoch, leo, partitionLog.leaderEpochs().latestEpoch());
+            }
         }
         this.replicas = List.copyOf(replicas);
         partitionEpoch = Math.max(partitionEpoch, newPartitionEpoch);
