@@ -11,9 +11,6 @@ import io.tributary.log.LogConfig;
 import io.tributary.log.LogReadResult;
 import io.tributary.log.PartitionLog;
 import io.tributary.replication.partition.EpochEndOffset;
-import io.tributary.replication.partition.FetchedPartition;
-import io.tributary.replication.partition.FollowerAction;
-import io.tributary.replication.partition.FollowerState;
 import io.tributary.replication.partition.IsrProposal;
 import io.tributary.replication.partition.LeaderState;
 import io.tributary.replication.partition.LeaderUpdate;
@@ -34,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>leader</b> for an epoch, with a {@link LeaderState}: it takes produces, tracks each
  *       follower's fetch position, moves the high watermark over the ISR and proposes ISR changes;</li>
- *   <li><b>follower</b> of another broker for an epoch, with a {@link FollowerState}: the replica
+ *   <li><b>follower</b> of another broker for an epoch, with a {@link FollowerReplica}: the replica
  *       fetcher asks it where to fetch ({@link #followerFetchState}) and hands it each response
  *       ({@link #onFetchResponse}), which appends the leader's batches unchanged or truncates a
  *       diverged tail;</li>
@@ -60,9 +57,9 @@ public final class Partition {
     private final int localId;
     private final PartitionLog partitionLog;
     private final PartitionEvents events;
-    private ProducerStateManager producers;     // guarded by this; rebuilt after a truncation
+    private final ProducerStateManager producers; // guarded by this
     private LeaderState leaderState;            // guarded by this; null unless leading
-    private FollowerState followerState;        // guarded by this; null unless following a live leader
+    private FollowerReplica follower;           // guarded by this; null unless following a live leader
     private IsrProposal inFlight;               // guarded by this; the proposal handed to the AlterPartition sender
     private final Map<Integer, Long> followerBrokerEpochs = new HashMap<>(); // guarded by this; from their fetches (KIP-903)
     private List<Integer> replicas = List.of(); // guarded by this
@@ -151,7 +148,7 @@ public final class Partition {
             if (epoch > partitionLog.leaderEpochs().latestEpoch()) {
                 partitionLog.leaderEpochs().assign(epoch, leo);
             }
-            followerState = null;
+            follower = null;
             inFlight = null;
             followerBrokerEpochs.clear();
             leaderState = new LeaderState(localId, epoch, new HashSet<>(replicas), new HashSet<>(isr), minInsyncReplicas, leo, hw, nowMs);
@@ -173,7 +170,7 @@ public final class Partition {
 
     /**
      * Follows {@code leader} at {@code epoch} ({@code leader} -1: no leader is known, nothing to fetch
-     * from). A new epoch or leader starts a new {@link FollowerState} at the log end; requests waiting
+     * from). A new epoch or leader starts a new {@link FollowerReplica} at the log end; requests waiting
      * on this partition as a leader are woken to fail. Returns whether the fetch target changed.
      */
     public synchronized boolean makeFollower(int leader, int epoch, int newPartitionEpoch, List<Integer> replicas) {
@@ -181,7 +178,7 @@ public final class Partition {
             throw new IllegalStateException("partition " + tp + " told of epoch " + epoch + " but is at " + leaderEpoch);
         }
         boolean wasLeader = leaderState != null;
-        boolean changed = wasLeader || leader != leaderId || epoch != leaderEpoch || (followerState == null) != (leader < 0);
+        boolean changed = wasLeader || leader != leaderId || epoch != leaderEpoch || (follower == null) != (leader < 0);
         if (wasLeader) {
             log.info("Partition {}: no longer leader; now following {} at epoch {} (log end {}, high watermark {})", tp,
                     leader < 0 ? "nobody (no leader)" : "broker " + leader, epoch, partitionLog.logEndOffset(), highWatermark);
@@ -192,8 +189,8 @@ public final class Partition {
         if (changed) {
             long leo = partitionLog.logEndOffset();
             highWatermark = Math.min(highWatermark, leo);
-            followerState = leader < 0 || leader == localId ? null : new FollowerState(leader, epoch, leo, highWatermark);
-            if (!wasLeader && followerState != null) {
+            follower = leader < 0 || leader == localId ? null : new FollowerReplica(tp, partitionLog, producers, leader, epoch, highWatermark);
+            if (!wasLeader && follower != null) {
                 log.info("Partition {}: following broker {} at leader epoch {} (partition epoch {}) from log end {}, last epoch {}",
                         tp, leader, epoch, newPartitionEpoch, leo, partitionLog.leaderEpochs().latestEpoch());
             }
@@ -453,11 +450,7 @@ public final class Partition {
 
     /** The next fetch to send, or empty while this partition has no leader to follow or is between steps. */
     public synchronized Optional<FollowerFetch> followerFetchState() {
-        if (closed || followerState == null || followerState.phase() != FollowerState.Phase.READY) {
-            return Optional.empty();
-        }
-        return Optional.of(new FollowerFetch(followerState.leaderId(), followerState.leaderEpoch(), followerState.fetchOffset(),
-                partitionLog.leaderEpochs().latestEpoch(), partitionLog.logStartOffset()));
+        return closed || follower == null ? Optional.empty() : follower.nextFetch();
     }
 
     /** What a fetch response did to this follower. */
@@ -473,52 +466,23 @@ public final class Partition {
     }
 
     /**
-     * Applies one partition of the leader's fetch response: appends its batches unchanged (offsets
-     * and epochs as the leader wrote them), or truncates to where the logs agree, as the
-     * {@link FollowerState} decides; replays appended batches into producer state, so a follower that
-     * becomes leader already knows every producer's sequence.
+     * Applies one partition of the leader's fetch response ({@link FollowerReplica}): appends its
+     * batches unchanged, or truncates to where the logs agree, and learns the leader's high watermark.
+     * A response for another epoch or offset than this follower's current fetch is ignored.
      *
      * @param records whole batches from the leader starting at {@code fetchOffset}; a trailing partial batch is ignored
      */
     public synchronized FetchOutcome onFetchResponse(int fetchLeaderEpoch, long fetchOffset, long leaderHighWatermark,
                                                      EpochEndOffset diverging, ByteBuffer records) {
-        if (closed || followerState == null || followerState.leaderEpoch() != fetchLeaderEpoch
-                || followerState.phase() != FollowerState.Phase.READY || followerState.fetchOffset() != fetchOffset) {
+        if (closed || follower == null || !follower.isCurrent(fetchLeaderEpoch, fetchOffset)) {
             return FetchOutcome.STALE;
         }
-        ByteBuffer whole = records == null ? null : wholeBatches(records);
-        Optional<FetchedPartition.OffsetRange> range = Optional.empty();
-        if (whole != null && whole.hasRemaining() && diverging == null) {
-            int last = lastBatchPosition(whole);
-            range = Optional.of(new FetchedPartition.OffsetRange(BatchHeader.baseOffset(whole, whole.position()),
-                    BatchHeader.lastOffset(whole, last) + 1));
-        }
-        FollowerAction action = followerState.onFetchResponse(new FetchedPartition(fetchOffset, Math.max(0, leaderHighWatermark),
-                Optional.ofNullable(diverging), range), this::localEpochEnd);
-        if (action instanceof FollowerAction.Append) {
-            int segmentsBefore = partitionLog.segmentCount();
-            try {
-                partitionLog.appendAsFollower(whole);
-            } catch (RuntimeException e) {
-                followerState.onActionFailed(partitionLog.logEndOffset());
-                throw e;
-            }
-            producers.replayAll(whole);
-            if (partitionLog.segmentCount() > segmentsBefore) {
-                producers.snapshot(partitionLog);
-            }
-            followerState.onAppended(partitionLog.logEndOffset());
-            highWatermark = followerState.highWatermark();
+        FetchOutcome outcome = follower.apply(fetchOffset, leaderHighWatermark, diverging, records);
+        highWatermark = follower.highWatermark();
+        if (outcome == FetchOutcome.APPENDED) {
             events.logEndMoved(tp);
-            return FetchOutcome.APPENDED;
         }
-        if (action instanceof FollowerAction.Truncate t) {
-            truncateLocked(t.truncateToOffset(), "the leader's diverging epoch " + diverging.epoch() + " ends at "
-                    + diverging.endOffset(), t.belowHighWatermark());
-            return FetchOutcome.TRUNCATED;
-        }
-        highWatermark = followerState.highWatermark();
-        return FetchOutcome.NONE;
+        return outcome;
     }
 
     /**
@@ -528,94 +492,12 @@ public final class Partition {
      */
     public synchronized FetchOutcome onFetchOffsetOutOfRange(int fetchLeaderEpoch, long fetchOffset, long leaderLogStartOffset,
                                                              long leaderHighWatermark) {
-        if (closed || followerState == null || followerState.leaderEpoch() != fetchLeaderEpoch
-                || followerState.phase() != FollowerState.Phase.READY || followerState.fetchOffset() != fetchOffset) {
+        if (closed || follower == null || !follower.isCurrent(fetchLeaderEpoch, fetchOffset)) {
             return FetchOutcome.STALE;
         }
-        if (leaderLogStartOffset >= 0 && fetchOffset < leaderLogStartOffset) {
-            log.info("Partition {}: fetch offset {} is below the leader's log start {} (epoch {}); restarting the log there", tp,
-                    fetchOffset, leaderLogStartOffset, fetchLeaderEpoch);
-            partitionLog.truncateFullyAndStartAt(leaderLogStartOffset);
-            producers = ProducerStateManager.load(tp, partitionLog);
-            highWatermark = leaderLogStartOffset;
-            followerState = new FollowerState(followerState.leaderId(), fetchLeaderEpoch, leaderLogStartOffset, leaderLogStartOffset);
-            return FetchOutcome.TRUNCATED;
-        }
-        long target = Math.max(0, Math.min(leaderHighWatermark, partitionLog.logEndOffset()));
-        long leo = partitionLog.logEndOffset();
-        long newEnd = partitionLog.truncateTo(target);
-        producers = ProducerStateManager.load(tp, partitionLog);
-        highWatermark = Math.min(highWatermark, newEnd);
-        followerState = new FollowerState(followerState.leaderId(), fetchLeaderEpoch, newEnd, highWatermark);
-        log.warn("Partition {}: follower was ahead of leader epoch {} (fetch offset {} out of range); truncated {} records to {}",
-                tp, fetchLeaderEpoch, fetchOffset, leo - newEnd, newEnd);
-        return FetchOutcome.TRUNCATED;
-    }
-
-    private void truncateLocked(long target, String why, boolean belowHighWatermark) {
-        long leo = partitionLog.logEndOffset();
-        int epochBefore = partitionLog.leaderEpochs().latestEpoch();
-        long newEnd;
-        try {
-            newEnd = partitionLog.truncateTo(target);
-        } catch (RuntimeException e) {
-            followerState.onActionFailed(partitionLog.logEndOffset());
-            throw e;
-        }
-        producers = ProducerStateManager.load(tp, partitionLog);
-        followerState.onTruncated(newEnd);
-        highWatermark = followerState.highWatermark();
-        String line = "Partition {}: truncated {} records (log end {} -> {}, last epoch {} -> {}) following leader {} at epoch {}: {}";
-        Object[] args = {tp, leo - newEnd, leo, newEnd, epochBefore, partitionLog.leaderEpochs().latestEpoch(),
-                followerState.leaderId(), followerState.leaderEpoch(), why};
-        if (belowHighWatermark) {
-            log.warn(line + " (below the high watermark: this follows an unclean election)", args);
-        } else {
-            log.info(line, args);
-        }
-    }
-
-    /**
-     * The largest local epoch at or below {@code epoch} and where it ends (the next epoch's start, or
-     * the log end); {@code (epoch, start of the oldest local epoch)} when every local epoch is newer
-     * ({@code FollowerState.LocalEpochs}' contract).
-     */
-    private Optional<EpochEndOffset> localEpochEnd(int epoch) {
-        List<io.tributary.log.EpochEntry> entries = partitionLog.leaderEpochs().entries();
-        int floor = -1;
-        for (int i = 0; i < entries.size() && entries.get(i).epoch() <= epoch; i++) {
-            floor = i;
-        }
-        if (floor < 0) {
-            // Every local epoch is newer (or there is none): nothing local is in the leader's log
-            // for that epoch, so the answer is where the oldest local epoch starts.
-            return entries.isEmpty() ? Optional.empty() : Optional.of(new EpochEndOffset(epoch, entries.get(0).startOffset()));
-        }
-        long end = floor + 1 < entries.size() ? entries.get(floor + 1).startOffset() : partitionLog.logEndOffset();
-        return Optional.of(new EpochEndOffset(entries.get(floor).epoch(), end));
-    }
-
-    /** {@code records} cut after its last whole batch (a leader may end a response mid-batch). */
-    private static ByteBuffer wholeBatches(ByteBuffer records) {
-        ByteBuffer b = records.duplicate();
-        int at = b.position();
-        while (b.limit() - at >= BatchHeader.LOG_OVERHEAD) {
-            int size = BatchHeader.sizeInBytes(b, at);
-            if (size < BatchHeader.LOG_OVERHEAD || b.limit() - at < size) {
-                break;
-            }
-            at += size;
-        }
-        b.limit(at);
-        return b;
-    }
-
-    private static int lastBatchPosition(ByteBuffer whole) {
-        int last = whole.position();
-        for (int at = whole.position(); at < whole.limit(); at += BatchHeader.sizeInBytes(whole, at)) {
-            last = at;
-        }
-        return last;
+        FetchOutcome outcome = follower.applyOutOfRange(fetchOffset, leaderLogStartOffset, leaderHighWatermark);
+        highWatermark = follower.highWatermark();
+        return outcome;
     }
 
     /** Carries a leader update out: the new high watermark (waking waiters) and any ISR proposal. Holds the lock. */

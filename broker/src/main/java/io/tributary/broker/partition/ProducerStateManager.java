@@ -7,6 +7,7 @@ import io.tributary.log.ProducerSnapshot;
 import io.tributary.replication.producer.ProducerSnapshotCodec;
 import io.tributary.replication.producer.ProducerStateTable;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,21 @@ final class ProducerStateManager {
     /** Loads the newest intact snapshot and replays every batch after it. */
     static ProducerStateManager load(TopicPartition tp, PartitionLog partitionLog) {
         ProducerStateManager m = new ProducerStateManager(tp);
+        m.loadFrom(partitionLog);
+        return m;
+    }
+
+    /**
+     * Forgets everything and loads again from the log as it is now: after a follower's truncation, the
+     * newest snapshot at or below the cut plus the batches after it (snapshots above the cut are gone).
+     */
+    void rebuild(PartitionLog partitionLog) {
+        table.restore(List.of());
+        loadFrom(partitionLog);
+    }
+
+    private void loadFrom(PartitionLog partitionLog) {
+        ProducerStateManager m = this;
         long from = partitionLog.logStartOffset();
         Optional<ProducerSnapshot> snap = partitionLog.latestProducerSnapshot();
         if (snap.isPresent()) {
@@ -64,7 +80,6 @@ final class ProducerStateManager {
         if (skipped[0] > 0) {
             log.warn("Partition {}: {} batches could not be replayed into producer state", tp, skipped[0]);
         }
-        return m;
     }
 
     /** Replays one batch header (at index 0 of {@code h}); returns false when the table refused it. */
