@@ -21,7 +21,7 @@ final class ReplicationReport {
     }
 
     static String markdown(BenchEnvironment environment, ReplicationPlan plan, Measurements measurements, List<Double> loadAverages,
-                           ZonedDateTime when) {
+                           List<String> notes, ZonedDateTime when) {
         BenchOptions options = environment.options();
         StringBuilder out = new StringBuilder();
         out.append("### Replication: three nodes each, replication factor 3").append(options.quick() ? " (quick run)" : "").append("\n\n");
@@ -40,6 +40,11 @@ final class ReplicationReport {
         out.append("Ratio = Tributary median / Kafka median; *even* means within ±").append(Math.round(Comparison.EVEN_BAND * 100))
                 .append("%. MB = 2^20 bytes. Memory rows have one sample per broker per round; ISR rows are polled every ")
                 .append(IsrWatch.POLL_MS).append(" ms through describeTopics, so they include up to one poll and one round trip.\n\n");
+        if (!notes.isEmpty()) {
+            out.append("Notes:\n\n");
+            notes.forEach(n -> out.append("- ").append(n).append("\n"));
+            out.append("\n");
+        }
         List<String> failures = ResultTable.failureLines(measurements);
         if (!failures.isEmpty()) {
             out.append("Failures (rows above use only the steps that produced a figure):\n\n");

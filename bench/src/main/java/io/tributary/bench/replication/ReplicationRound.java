@@ -43,6 +43,8 @@ final class ReplicationRound {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration IN_SYNC_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration PRODUCE_TIMEOUT = Duration.ofMinutes(15);
+    /** A fixed-rate run that achieved less than this share of its rate was queueing, not just waiting for acks. */
+    private static final double RATE_REACHED = 0.95;
 
     private final BenchEnvironment environment;
     private final SystemKind system;
@@ -50,15 +52,18 @@ final class ReplicationRound {
     private final ReplicationPlan plan;
     private final Measurements measurements;
     private final String roundName;
+    private final List<String> notes;
 
+    /** @param notes where the round adds what a reader must know to read its figures (a rate not reached, say) */
     ReplicationRound(BenchEnvironment environment, SystemKind system, Path directory, ReplicationPlan plan,
-                     Measurements measurements, String roundName) {
+                     Measurements measurements, String roundName, List<String> notes) {
         this.environment = environment;
         this.system = system;
         this.directory = directory;
         this.plan = plan;
         this.measurements = measurements;
         this.roundName = roundName;
+        this.notes = notes;
     }
 
     /** Runs the round; false when a step failed (the failure is recorded in the measurements). */
@@ -92,6 +97,10 @@ final class ReplicationRound {
                 add(ReplicationMetrics.LATENCY_P50, latency.p50Ms());
                 add(ReplicationMetrics.LATENCY_P99, latency.p99Ms());
                 add(ReplicationMetrics.LATENCY_P999, latency.p999Ms());
+                if (latency.recordsPerSec() < RATE_REACHED * plan.latencyRecordsPerSec()) {
+                    note(String.format(Locale.ROOT, "the latency run reached only %,.0f of %,d records/s, so its latencies "
+                            + "include queueing behind a saturated cluster", latency.recordsPerSec(), plan.latencyRecordsPerSec()));
+                }
                 for (long pid : pids) {
                     ProcessProbe.Memory memory = ProcessProbe.memory(pid);
                     add(ReplicationMetrics.RSS_AFTER_PRODUCE, memory.rssKiB() / 1024.0);
@@ -171,6 +180,11 @@ final class ReplicationRound {
 
     private void add(Metric metric, double value) {
         measurements.add(metric, system, value);
+    }
+
+    private void note(String message) {
+        notes.add(system.displayName() + ", " + roundName + ": " + message);
+        progress("note: " + message);
     }
 
     private void progress(String message) {

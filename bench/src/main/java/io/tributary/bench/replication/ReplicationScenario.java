@@ -45,6 +45,7 @@ public final class ReplicationScenario implements Scenario {
         FoundationScenario.deleteTree(scenarioDir);
         boolean complete = true;
         List<Double> loadAverages = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (int round = 1; round <= options.runs(); round++) {
             String roundName = "round " + round + "/" + options.runs();
             List<SystemKind> order = new ArrayList<>(List.of(SystemKind.values()));
@@ -57,7 +58,7 @@ public final class ReplicationScenario implements Scenario {
                 }
                 Path directory = scenarioDir.resolve("round-" + round + "-" + system.name().toLowerCase(Locale.ROOT));
                 System.out.println("bench: " + roundName + ": " + system.displayName() + " cluster in " + directory);
-                complete &= new ReplicationRound(environment, system, directory, plan, measurements, roundName).run();
+                complete &= new ReplicationRound(environment, system, directory, plan, measurements, roundName, notes).run();
                 if (!options.keepData()) {
                     for (int id = 1; id <= ReplicationRound.SIZE; id++) {
                         FoundationScenario.deleteTree(directory.resolve("node-" + id).resolve("data"));
@@ -66,7 +67,8 @@ public final class ReplicationScenario implements Scenario {
             }
             loadAverages.add(LoadAverage.oneMinute());
         }
-        return new ScenarioReport(NAME, ReplicationReport.markdown(environment, plan, measurements, loadAverages, ZonedDateTime.now()),
+        return new ScenarioReport(NAME, ReplicationReport.markdown(environment, plan, measurements, loadAverages, notes,
+                ZonedDateTime.now()),
                 complete);
     }
 }
