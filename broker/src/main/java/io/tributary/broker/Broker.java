@@ -18,6 +18,12 @@ import io.tributary.broker.partition.LogDirs;
 import io.tributary.broker.partition.MetaProperties;
 import io.tributary.broker.partition.ReplicaManager;
 import io.tributary.broker.purgatory.Purgatory;
+import io.tributary.broker.replica.AlterPartitionSender;
+import io.tributary.broker.replica.FetcherSettings;
+import io.tributary.broker.replica.ReplicaFetcherManager;
+import io.tributary.broker.replica.ReplicationWiring;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.wire.api.alterpartition.AlterPartitionClientCodec;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.controller.ControllerDriver;
@@ -91,6 +97,10 @@ public final class Broker implements AutoCloseable {
     private Purgatory<TopicPartition> producePurgatory;
     private TopicConfigResolver resolver;
     private ReplicaManager replicas;
+    private ReplicationWiring replication;
+    /** A cluster broker's followers' fetchers and its ISR proposals to the controller. */
+    private ReplicaFetcherManager fetchers;
+    private AlterPartitionSender isrChanges;
     private MetadataPublisher publisher;
     /** A one-node cluster's controller and registration. */
     private ControllerDriver localController;
@@ -198,6 +208,14 @@ public final class Broker implements AutoCloseable {
     private void startClusterBroker(String recordedClusterId) throws Exception {
         createPartitionsAndImage();
         brokerRole = new ClusterBrokerRole(config, publisher, scheduler, PreviousBrokerEpoch.take(config.logDirs().get(0)), this::fatal);
+        fetchers = new ReplicaFetcherManager(config.nodeId(), FetcherSettings.from(config), publisher, brokerRole::brokerEpoch, time);
+        long controllerTimeoutMs = config.controllerSocketTimeoutMs();
+        isrChanges = new AlterPartitionSender(config.nodeId(), brokerRole::brokerEpoch, id -> {
+            BrokerRegistration b = publisher.image().broker(id);
+            return b != null && !b.fenced() && !b.inControlledShutdown();
+        }, request -> brokerRole.requests().send(AlterPartitionClientCodec.INSTANCE, request, controllerTimeoutMs), scheduler,
+                Math.min(1_000, config.replicaFetchBackoffMs() + 50L));
+        replication.attach(fetchers, isrChanges);
         ApiRegistry registry = HandlerTables.registry();
         HandlerTables.Deps deps = deps(brokerRole.channel(), brokerRole.controllerIdView(), brokerRole::brokerEpoch);
         bindClientListeners(registry, HandlerTables.cluster(registry, deps, brokerRole.requests(), brokerRole.catchUp()));
@@ -221,17 +239,9 @@ public final class Broker implements AutoCloseable {
         fetchPurgatory = new Purgatory<>("fetch", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
         producePurgatory = new Purgatory<>("produce", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
         resolver = new TopicConfigResolver(config.explicitProperties());
+        replication = new ReplicationWiring(fetchPurgatory, producePurgatory);
         replicas = new ReplicaManager(config.nodeId(), logDirs, config.numRecoveryThreadsPerDataDir(), resolver, time,
-                Scheduler.of(scheduler), scheduler, tp -> {
-                    if (replicas.partition(tp) == null) {
-                        // Gone from this node: waiting requests answer now, and the purgatories forget the key.
-                        fetchPurgatory.removeKey(tp);
-                        producePurgatory.removeKey(tp);
-                    } else {
-                        fetchPurgatory.checkAndComplete(tp);
-                        producePurgatory.checkAndComplete(tp);
-                    }
-                });
+                Scheduler.of(scheduler), scheduler, replication, replication);
         publisher = new MetadataPublisher();
     }
 
@@ -285,6 +295,14 @@ public final class Broker implements AutoCloseable {
         long expiryMs = config.producerIdExpirationCheckIntervalMs();
         scheduler.scheduleWithFixedDelay(() -> guarded("producer expiry", () -> replicas.expireProducers(config.producerIdExpirationMs())),
                 expiryMs, expiryMs, TimeUnit.MILLISECONDS);
+        long checkpointMs = config.replicaHighWatermarkCheckpointIntervalMs();
+        scheduler.scheduleWithFixedDelay(() -> guarded("high-watermark checkpoint", replicas::checkpointHighWatermarks),
+                checkpointMs, checkpointMs, TimeUnit.MILLISECONDS);
+        // Kafka checks every half of replica.lag.time.max.ms, so a laggard leaves within 1.5 times it.
+        long lagMs = config.replicaLagTimeMaxMs();
+        long isrCheckMs = Math.max(1, lagMs / 2);
+        scheduler.scheduleWithFixedDelay(() -> guarded("ISR check", () -> replicas.maybeShrinkIsrs(lagMs)),
+                isrCheckMs, isrCheckMs, TimeUnit.MILLISECONDS);
     }
 
     private void logStarted(String what) {
@@ -424,6 +442,7 @@ public final class Broker implements AutoCloseable {
                 server.close();
             }
         });
+        step("stop replica fetchers", this::stopReplication);
         // The sockets are gone, so this answers nobody; it lets go of the request frames the waiting
         // operations hold (pooled buffers, shared with the other nodes of an in-process test cluster).
         step("drop waiting requests", () -> {
@@ -489,6 +508,7 @@ public final class Broker implements AutoCloseable {
                 server.close();
             }
         });
+        step("stop replica fetchers", this::stopReplication);
         step("stop background tasks", () -> {
             scheduler.shutdown();
             purgatoryTimer.shutdownNow();
@@ -514,6 +534,15 @@ public final class Broker implements AutoCloseable {
         });
         unlockDirs();
         ready.completeExceptionally(new IllegalStateException("node " + config.nodeId() + " stopped"));
+    }
+
+    private void stopReplication() {
+        if (isrChanges != null) {
+            isrChanges.close();
+        }
+        if (fetchers != null) {
+            fetchers.close();
+        }
     }
 
     private void unlockDirs() {

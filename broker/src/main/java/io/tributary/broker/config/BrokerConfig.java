@@ -363,6 +363,56 @@ public final class BrokerConfig {
         return longValue(BROKER_HEARTBEAT_INTERVAL_MS);
     }
 
+    public long replicaLagTimeMaxMs() {
+        return longValue(REPLICA_LAG_TIME_MAX_MS);
+    }
+
+    public int replicaFetchMaxBytes() {
+        return integer(REPLICA_FETCH_MAX_BYTES);
+    }
+
+    public int replicaFetchResponseMaxBytes() {
+        return integer(REPLICA_FETCH_RESPONSE_MAX_BYTES);
+    }
+
+    public int replicaFetchWaitMaxMs() {
+        return integer(REPLICA_FETCH_WAIT_MAX_MS);
+    }
+
+    public int replicaFetchMinBytes() {
+        return integer(REPLICA_FETCH_MIN_BYTES);
+    }
+
+    public int replicaFetchBackoffMs() {
+        return integer(REPLICA_FETCH_BACKOFF_MS);
+    }
+
+    public int replicaSocketTimeoutMs() {
+        return integer(REPLICA_SOCKET_TIMEOUT_MS);
+    }
+
+    public long replicaHighWatermarkCheckpointIntervalMs() {
+        return longValue(REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS);
+    }
+
+    /**
+     * The listener followers fetch from leaders on: {@code inter.broker.listener.name}, else PLAINTEXT
+     * when a client listener has that name, else the first client listener.
+     */
+    public String interBrokerListenerName() {
+        String explicit = string(INTER_BROKER_LISTENER_NAME);
+        if (!explicit.isEmpty()) {
+            return explicit.toUpperCase(Locale.ROOT);
+        }
+        List<Listener> client = clientListeners();
+        for (Listener l : client) {
+            if (l.name().equals("PLAINTEXT")) {
+                return l.name();
+            }
+        }
+        return client.isEmpty() ? "PLAINTEXT" : client.get(0).name();
+    }
+
     /** The keys the file set, as written: what the controller and topic-config resolution read. */
     public Map<String, String> explicitProperties() {
         return parsed.explicit();

@@ -67,6 +67,12 @@ public final class BrokerConfigSchema {
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
     public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
     public static final String NUM_REPLICA_FETCHERS = "num.replica.fetchers";
+    public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
+    public static final String REPLICA_FETCH_MIN_BYTES = "replica.fetch.min.bytes";
+    public static final String REPLICA_FETCH_RESPONSE_MAX_BYTES = "replica.fetch.response.max.bytes";
+    public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
+    public static final String REPLICA_SOCKET_TIMEOUT_MS = "replica.socket.timeout.ms";
+    public static final String REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS = "replica.high.watermark.checkpoint.interval.ms";
 
     public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
     public static final String LOG_ROLL_MS = "log.roll.ms";
@@ -259,11 +265,28 @@ public final class BrokerConfigSchema {
         s.define(AUTO_LEADER_REBALANCE_ENABLE, BOOLEAN, true,
                 "Move leadership back to preferred replicas in the background. Kept for the cluster release.");
         s.define(REPLICA_LAG_TIME_MAX_MS, LONG, 30000L, Validator.atLeast(1),
-                "A follower that has not caught up for this long leaves the ISR. Kept for the cluster release.");
+                "A follower that has not caught up with its leader's log end for this long leaves the ISR; the leader "
+                        + "checks every half of it. A follower whose broker is fenced leaves at once (the controller removes it).");
         s.define(REPLICA_FETCH_MAX_BYTES, INT, 1048576, Validator.atLeast(0),
-                "Bytes a follower asks for per partition. Kept for the cluster release.");
+                "Bytes a follower asks for per partition in one fetch (at least one whole batch is always returned).");
+        s.define(REPLICA_FETCH_RESPONSE_MAX_BYTES, INT, 10485760, Validator.atLeast(0),
+                "Bytes a follower asks for in one fetch response, over all its partitions: with the per-partition limit, "
+                        + "what bounds the bytes in flight from one leader.");
+        s.define(REPLICA_FETCH_WAIT_MAX_MS, INT, 500, Validator.atLeast(0),
+                "How long a leader holds a follower's fetch waiting for new records.");
+        s.define(REPLICA_FETCH_MIN_BYTES, INT, 1, Validator.atLeast(1),
+                "Bytes a follower's fetch waits for before the leader answers (or replica.fetch.wait.max.ms passes).");
+        s.define(REPLICA_FETCH_BACKOFF_MS, INT, 1000, Validator.atLeast(0),
+                "How long a follower waits before fetching again from a leader that answered with an error or could not "
+                        + "be reached. A change of leader in the metadata cuts the wait short.");
+        s.define(REPLICA_SOCKET_TIMEOUT_MS, INT, 30000, Validator.atLeast(1),
+                "How long a follower waits for a fetch response beyond replica.fetch.wait.max.ms before it gives up on "
+                        + "the connection and reconnects.");
+        s.define(REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, LONG, 5000L, Validator.atLeast(1),
+                "How often each log directory's replication-offset-checkpoint (the high watermarks) is written.");
         s.define(NUM_REPLICA_FETCHERS, INT, 1, Validator.atLeast(1),
-                "Fetcher threads per source broker. Kept for the cluster release.");
+                "Fetcher threads per source broker. Tributary runs one per source broker; larger values are accepted "
+                        + "and behave as 1.");
 
         // Log segments and retention (topic defaults).
         s.define(LOG_SEGMENT_BYTES, INT, 1073741824, Validator.atLeast(1048576),

@@ -84,6 +84,17 @@ final class ProducerStateManager {
         }
     }
 
+    /**
+     * Replays batches a follower appended as the leader wrote them (walking their headers), so that
+     * this replica's table matches the leader's and a retry that reaches it after a failover is
+     * recognised as a duplicate.
+     */
+    void replayAll(ByteBuffer batches) {
+        for (int at = batches.position(); at < batches.limit(); at += BatchHeader.sizeInBytes(batches, at)) {
+            replay(batches.slice(at, BatchHeader.SIZE));
+        }
+    }
+
     ProducerStateTable table() {
         return table;
     }

@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,19 +50,32 @@ public final class ReplicaManager implements AutoCloseable {
     private final Time time;
     private final Scheduler logScheduler;
     private final Executor background;
-    private final Consumer<TopicPartition> onChange;
+    private final PartitionEvents events;
+    private final RoleListener roles;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Path> onDisk;
+    /** High watermarks read from each log directory's checkpoint at startup, for the partitions opened from it. */
+    private final Map<TopicPartition, Long> checkpointedHighWatermarks = new ConcurrentHashMap<>();
     private boolean firstImageApplied;
     private volatile boolean closed;
 
+    /** Told when a hosted partition's role changes or it goes away: the replica fetchers follow it. */
+    public interface RoleListener {
+
+        /** {@code p} now leads, follows another leader, or has none; called on the metadata thread. */
+        void roleChanged(Partition p);
+
+        /** {@code p} is no longer hosted here (deleted, or moved away); called on the metadata thread. */
+        void removed(Partition p);
+    }
+
     /**
      * @param recoveryThreadsPerDir {@code num.recovery.threads.per.data.dir}: logs opened (and recovered) at once per directory
-     * @param onChange called with every partition whose role changed or that was removed, so that
-     *                 waiting requests re-check their condition
+     * @param events                what every partition announces (log end, high watermark, ISR proposals)
+     * @param roles                 told of role changes and removals
      */
     public ReplicaManager(int nodeId, LogDirs logDirs, int recoveryThreadsPerDir, TopicConfigResolver resolver, Time time,
-                          Scheduler logScheduler, Executor background, Consumer<TopicPartition> onChange) throws IOException {
+                          Scheduler logScheduler, Executor background, PartitionEvents events, RoleListener roles) throws IOException {
         this.nodeId = nodeId;
         this.recoveryThreads = Math.max(1, recoveryThreadsPerDir * logDirs.dirs().size());
         this.logDirs = logDirs;
@@ -71,8 +83,12 @@ public final class ReplicaManager implements AutoCloseable {
         this.time = time;
         this.logScheduler = logScheduler;
         this.background = background;
-        this.onChange = onChange;
+        this.events = events;
+        this.roles = roles;
         this.onDisk = new HashMap<>(logDirs.scan(background));
+        for (Path dir : logDirs.dirs()) {
+            checkpointedHighWatermarks.putAll(HighWatermarkCheckpoint.read(dir));
+        }
     }
 
     public Partition partition(TopicPartition tp) {
@@ -125,6 +141,8 @@ public final class ReplicaManager implements AutoCloseable {
                 PartitionRegistration before = old == null ? null : old.partition(i);
                 if (before == null || !before.equals(reg) || p.leaderEpoch() != reg.leaderEpoch()) {
                     applyRole(p, reg, cfg.minInsyncReplicas(), nowMs);
+                } else if (configsChanged && p.isLeader()) {
+                    roles.roleChanged(p);
                 }
             }
             if (configsChanged && old != null && !prev.topicConfigs(t.name()).equals(next.topicConfigs(t.name()))) {
@@ -224,12 +242,17 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     private void applyRole(Partition p, PartitionRegistration reg, int minIsr, long nowMs) {
-        if (reg.leader() == nodeId) {
-            p.makeLeader(reg.leaderEpoch(), reg.replicas(), reg.isr(), minIsr, nowMs);
-        } else {
-            p.makeNotLeader(reg.leader(), reg.leaderEpoch());
+        if (reg.leaderEpoch() < p.leaderEpoch()) {
+            log.warn("Partition {}: metadata names leader epoch {} but the partition is at {}; ignored", p.topicPartition(),
+                    reg.leaderEpoch(), p.leaderEpoch());
+            return;
         }
-        onChange.accept(p.topicPartition());
+        if (reg.leader() == nodeId) {
+            p.makeLeader(reg.leaderEpoch(), reg.partitionEpoch(), reg.replicas(), reg.isr(), minIsr, nowMs);
+        } else {
+            p.makeFollower(reg.leader(), reg.leaderEpoch(), reg.partitionEpoch(), reg.replicas());
+        }
+        roles.roleChanged(p);
     }
 
     /** Picks (or recognises) the partition's directory; sequential, since placement counts directories. */
@@ -264,7 +287,8 @@ public final class ReplicaManager implements AutoCloseable {
         try {
             long startNs = System.nanoTime();
             PartitionLog partitionLog = PartitionLog.open(o.dir(), o.tp(), o.cfg().logConfig(), time, logScheduler);
-            Partition p = new Partition(o.tp(), o.topicId(), nodeId, partitionLog);
+            long hw = o.existed() ? checkpointedHighWatermarks.getOrDefault(o.tp(), 0L) : 0L;
+            Partition p = new Partition(o.tp(), o.topicId(), nodeId, partitionLog, hw, events);
             if (o.existed()) {
                 log.info("Partition {}: loaded from {} in {} ms, log [{}, {})", o.tp(), o.dir(), (System.nanoTime() - startNs) / 1_000_000,
                         partitionLog.logStartOffset(), partitionLog.logEndOffset());
@@ -301,7 +325,7 @@ public final class ReplicaManager implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Partition {}: closing before deletion failed", tp, e);
         }
-        onChange.accept(tp);
+        roles.removed(p);
         try {
             Path renamed = LogDirs.renameAndDelete(dir, background);
             log.info("Partition {}: deleted because {}; directory renamed to {} and removed in the background", tp, reason,
@@ -324,6 +348,42 @@ public final class ReplicaManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes every log directory's {@code replication-offset-checkpoint} (every
+     * {@code replica.high.watermark.checkpoint.interval.ms}, and at close).
+     */
+    public void checkpointHighWatermarks() {
+        Map<Path, Map<TopicPartition, Long>> byDir = new HashMap<>();
+        for (Path dir : logDirs.dirs()) {
+            byDir.put(dir, new HashMap<>());
+        }
+        for (Partition p : partitions.values()) {
+            Map<TopicPartition, Long> m = byDir.get(p.log().dir().getParent());
+            if (m != null) {
+                m.put(p.topicPartition(), p.highWatermark());
+            }
+        }
+        for (Map.Entry<Path, Map<TopicPartition, Long>> e : byDir.entrySet()) {
+            try {
+                HighWatermarkCheckpoint.write(e.getKey(), e.getValue());
+            } catch (IOException ex) {
+                log.warn("Cannot write the high-watermark checkpoint of {}: {}", e.getKey(), ex.toString());
+            }
+        }
+    }
+
+    /** The periodic ISR check of every partition this node leads. */
+    public void maybeShrinkIsrs(long replicaLagTimeMaxMs) {
+        long nowMs = time.milliseconds();
+        for (Partition p : partitions.values()) {
+            try {
+                p.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs);
+            } catch (RuntimeException e) {
+                log.warn("Partition {}: ISR check failed", p.topicPartition(), e);
+            }
+        }
+    }
+
     /** Forgets producers idle for {@code producer.id.expiration.ms} (every {@code producer.id.expiration.check.interval.ms}). */
     public void expireProducers(long producerIdExpirationMs) {
         long nowMs = time.milliseconds();
@@ -340,6 +400,7 @@ public final class ReplicaManager implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        checkpointHighWatermarks();
         List<Partition> all = new ArrayList<>(partitions.values());
         for (Partition p : all) {
             try {

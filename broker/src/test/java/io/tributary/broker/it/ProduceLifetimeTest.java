@@ -112,13 +112,13 @@ class ProduceLifetimeTest {
         Partition p = b.broker.replicaManager().partition(new io.tributary.common.TopicPartition("t", 0));
         int epoch = p.leaderEpoch() + 1;
         // As if a follower had joined the ISR: acks=all now waits for replica 2, which never fetches.
-        p.makeLeader(epoch, List.of(1, 2), List.of(1, 2), 1, System.currentTimeMillis());
+        p.makeLeader(epoch, 100, List.of(1, 2), List.of(1, 2), 1, System.currentTimeMillis());
         try (RawKafkaClient c = new RawKafkaClient(b.bootstrap())) {
             int id = c.send(RawKafkaClient.produce("t", 0, (short) -1, RawKafkaClient.plain(System.currentTimeMillis(), "w0", "w1")));
             await().atMost(Duration.ofSeconds(10)).until(() -> p.logEndOffset() == 2);
             assertThat(p.highWatermark()).isZero();
             // The follower leaves the ISR: the high watermark moves, and the next append wakes the waiting produce.
-            p.makeLeader(epoch, List.of(1, 2), List.of(1), 1, System.currentTimeMillis());
+            p.makeLeader(epoch, 101, List.of(1, 2), List.of(1), 1, System.currentTimeMillis());
             try (RawKafkaClient other = new RawKafkaClient(b.bootstrap())) {
                 ProduceResponse r = other.call(RawKafkaClient.produce("t", 0, (short) 1, RawKafkaClient.plain(System.currentTimeMillis(), "w2")));
                 assertThat(only(r).baseOffset()).isEqualTo(2);
@@ -136,13 +136,13 @@ class ProduceLifetimeTest {
     void aProduceWaitingInPurgatoryWhenItsConnectionClosesReleasesItsFrameWhenItCompletes() throws Exception {
         Partition p = b.broker.replicaManager().partition(new io.tributary.common.TopicPartition("t", 0));
         int epoch = p.leaderEpoch() + 1;
-        p.makeLeader(epoch, List.of(1, 2), List.of(1, 2), 1, System.currentTimeMillis());
+        p.makeLeader(epoch, 100, List.of(1, 2), List.of(1, 2), 1, System.currentTimeMillis());
         try (RawKafkaClient c = new RawKafkaClient(b.bootstrap())) {
             c.send(RawKafkaClient.produce("t", 0, (short) -1, RawKafkaClient.plain(System.currentTimeMillis(), "gone")));
             await().atMost(Duration.ofSeconds(10)).until(() -> p.logEndOffset() == 1);
         }
         // The client is gone; its produce still waits. Let it complete, then look for its frame.
-        p.makeLeader(epoch, List.of(1, 2), List.of(1), 1, System.currentTimeMillis());
+        p.makeLeader(epoch, 101, List.of(1, 2), List.of(1), 1, System.currentTimeMillis());
         try (RawKafkaClient other = new RawKafkaClient(b.bootstrap())) {
             ProduceResponse r = other.call(RawKafkaClient.produce("t", 0, (short) 1, RawKafkaClient.plain(System.currentTimeMillis(), "next")));
             assertThat(only(r).baseOffset()).isEqualTo(1);

@@ -8,6 +8,7 @@ import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.ReplicaManager;
 import io.tributary.broker.purgatory.Purgatory;
 import io.tributary.common.ErrorCode;
+import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
@@ -30,10 +31,12 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
     private final ReplicaManager replicas;
     private final Purgatory<TopicPartition> fetchPurgatory;
     private final int brokerFetchBytesMax;
+    private final Time time;
 
     /** @param brokerFetchBytesMax {@code fetch.max.bytes}: caps what any request may ask for */
     public FetchHandler(MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> fetchPurgatory,
-                        int brokerFetchBytesMax) {
+                        int brokerFetchBytesMax, Time time) {
+        this.time = time;
         this.metadata = metadata;
         this.replicas = replicas;
         this.fetchPurgatory = fetchPurgatory;
@@ -47,6 +50,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
             return CompletableFuture.completedFuture(new FetchResponse(0, ErrorCode.FETCH_SESSION_ID_NOT_FOUND, 0, List.of(), List.of()));
         }
         FetchPlan plan = plan(ctx, request);
+        plan.recordFollowerPositions(request.replicaId(), request.replicaEpoch(), time.milliseconds());
         FetchPlan.Result first = plan.read(this::stillCurrent);
         if (request.maxWaitMs() <= 0 || first.bytes() >= request.minBytes() || first.anyError() || plan.partitions().isEmpty()) {
             return CompletableFuture.completedFuture(first.response());

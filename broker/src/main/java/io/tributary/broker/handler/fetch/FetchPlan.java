@@ -64,6 +64,29 @@ final class FetchPlan {
         return out;
     }
 
+    /**
+     * Tells each led partition where the fetching follower is (its fetch offset, when the logs agree
+     * up to it), once per request, before the first read: that moves the high watermark, which the
+     * response then carries. Fetches answered with an error or a diverging epoch are not counted.
+     */
+    void recordFollowerPositions(int replicaId, long replicaBrokerEpoch, long nowMs) {
+        if (!fromFollower) {
+            return;
+        }
+        for (List<Entry> t : topics) {
+            for (Entry e : t) {
+                Partition p = e.partition();
+                FetchRequest.Partition rp = e.request();
+                if (e.error() != null || p == null || !p.isLeader() || p.checkLeaderEpoch(rp.currentLeaderEpoch()) != ErrorCode.NONE
+                        || rp.fetchOffset() < p.logStartOffset()
+                        || p.divergingEpoch(rp.lastFetchedEpoch(), rp.fetchOffset()).isPresent()) {
+                    continue;
+                }
+                p.onFollowerFetch(replicaId, replicaBrokerEpoch, rp.fetchOffset(), nowMs);
+            }
+        }
+    }
+
     boolean hasErrors() {
         return topics.stream().flatMap(List::stream).anyMatch(e -> e.error() != null);
     }
@@ -92,7 +115,9 @@ final class FetchPlan {
                 if (error == null && !stillCurrent.test(e)) {
                     error = ErrorCode.NOT_LEADER_OR_FOLLOWER;
                 }
-                if (error == null && !fromFollower && !p.isLeader()) {
+                if (error == null && !p.isLeader()) {
+                    // Followers fetch from the leader only, like consumers: a replica that is not the
+                    // leader may hold a tail the leader never had.
                     error = ErrorCode.NOT_LEADER_OR_FOLLOWER;
                 }
                 if (error == null) {
@@ -117,6 +142,18 @@ final class FetchPlan {
                 }
                 long hw = p.highWatermark();
                 long logStart = p.logStartOffset();
+                if (fromFollower) {
+                    java.util.Optional<io.tributary.replication.partition.EpochEndOffset> diverging =
+                            p.divergingEpoch(rp.lastFetchedEpoch(), rp.fetchOffset());
+                    if (diverging.isPresent()) {
+                        // No records: the follower truncates first, then fetches again from where the logs agree.
+                        anyError = true;
+                        parts.add(new FetchResponse.PartitionResponse(rp.partition(), ErrorCode.NONE, hw, hw, logStart,
+                                new FetchResponse.EpochEndOffset(diverging.get().epoch(), diverging.get().endOffset()), null, null,
+                                List.of(), -1, RecordsSlice.EMPTY));
+                        continue;
+                    }
+                }
                 int limit = (int) Math.min(rp.partitionMaxBytes(), Math.max(0, remaining));
                 RecordsSlice records;
                 try {

@@ -20,12 +20,14 @@ final class DelayedProduce extends DelayedOperation<TopicPartition> {
         final TopicPartition tp;
         final Partition partition;
         final long requiredOffset;
+        final int appendLeaderEpoch;
         ErrorCode outcome;
 
-        Pending(TopicPartition tp, Partition partition, long requiredOffset) {
+        Pending(TopicPartition tp, Partition partition, long requiredOffset, int appendLeaderEpoch) {
             this.tp = tp;
             this.partition = partition;
             this.requiredOffset = requiredOffset;
+            this.appendLeaderEpoch = appendLeaderEpoch;
         }
     }
 
@@ -49,7 +51,7 @@ final class DelayedProduce extends DelayedOperation<TopicPartition> {
             }
             // A partition replaced (deleted and recreated) or no longer led here fails rather than waits.
             ErrorCode e = replicas.partition(p.tp) != p.partition ? ErrorCode.NOT_LEADER_OR_FOLLOWER
-                    : p.partition.checkReplicated(p.requiredOffset);
+                    : p.partition.checkReplicated(p.requiredOffset, p.appendLeaderEpoch);
             if (e == null) {
                 all = false;
             } else {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Produce: for each partition, check leadership, validate, check idempotence, append and stamp the
- * leader epoch ({@link Partition#appendAsLeader}); wake fetches waiting on it; then answer at once
+ * leader epoch ({@link Partition#appendAsLeader}, which announces the new log end and high watermark
+ * to whoever waits on them); then answer at once
  * ({@code acks=1}), wait for the high watermark ({@code acks=all}, through the same purgatory a
  * replicated partition uses), or send nothing ({@code acks=0}).
  */
@@ -40,7 +41,6 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
     private final MetadataView metadata;
     private final ReplicaManager replicas;
     private final Purgatory<TopicPartition> producePurgatory;
-    private final Purgatory<TopicPartition> fetchPurgatory;
     private final Executor io;
     private final Time time;
 
@@ -49,11 +49,10 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
      *           when it is full the append runs on the event loop rather than being refused
      */
     public ProduceHandler(MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> producePurgatory,
-                          Purgatory<TopicPartition> fetchPurgatory, Executor io, Time time) {
+                          Executor io, Time time) {
         this.metadata = metadata;
         this.replicas = replicas;
         this.producePurgatory = producePurgatory;
-        this.fetchPurgatory = fetchPurgatory;
         this.io = io;
         this.time = time;
     }
@@ -154,6 +153,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                     leaders.add(reg.leader());
                     continue;
                 }
+                // The epoch the append is made in: an acks=all wait ends if the term does.
+                int appendEpoch = p.leaderEpoch();
                 AppendResult r = p.appendAsLeader(pd.records(), acks, nowMs);
                 slot.appended = r;
                 if (!r.ok()) {
@@ -164,14 +165,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                             r.errorMessage(), null);
                     continue;
                 }
-                if (!r.duplicate()) {
-                    // The append moved the log end, and on a single node the high watermark with it: wake
-                    // fetches waiting for data and produces waiting for replication.
-                    fetchPurgatory.checkAndComplete(tp);
-                    producePurgatory.checkAndComplete(tp);
-                }
                 if (acks == -1) {
-                    slot.pending = new DelayedProduce.Pending(tp, p, r.requiredOffset());
+                    slot.pending = new DelayedProduce.Pending(tp, p, r.requiredOffset(), appendEpoch);
                     waits.add(slot.pending);
                 } else {
                     slot.response = success(slot.partition, r);

@@ -1,0 +1,369 @@
+package io.tributary.broker.replica;
+
+import io.tributary.broker.image.MetadataView;
+import io.tributary.broker.net.client.ClientSettings;
+import io.tributary.broker.net.client.ClientTransport;
+import io.tributary.broker.net.client.NodeConnection;
+import io.tributary.broker.partition.Partition;
+import io.tributary.common.ErrorCode;
+import io.tributary.common.Time;
+import io.tributary.common.TopicId;
+import io.tributary.common.TopicPartition;
+import io.tributary.common.records.RecordsSlice;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.record.BrokerEndpoint;
+import io.tributary.replication.partition.EpochEndOffset;
+import io.tributary.wire.api.IsolationLevel;
+import io.tributary.wire.api.fetch.FetchClientCodec;
+import io.tributary.wire.api.fetch.FetchRequest;
+import io.tributary.wire.api.fetch.FetchResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches, for every partition this broker follows whose leader is one source broker, from that
+ * leader, on a thread of its own ({@code tributary-replica-fetcher-<source>}): one Fetch carries all
+ * of them, at the highest version both ends speak, with this broker's id and broker epoch (KIP-903),
+ * each partition's fetch offset, last fetched epoch (KIP-320, so the leader can say where the logs
+ * diverge) and current leader epoch, and topic ids. Each response partition is handed to its
+ * {@link Partition}, which appends the leader's batches unchanged or truncates.
+ *
+ * <p>Bounded: one request in flight per source; the response holds at most
+ * {@code replica.fetch.response.max.bytes} (and {@code replica.fetch.max.bytes} per partition). A
+ * connection that fails or an answer that does not come within {@code replica.fetch.wait.max.ms +
+ * replica.socket.timeout.ms} closes the connection, and the fetcher waits
+ * {@code replica.fetch.backoff.ms} before it tries again; a partition answered with an error waits as
+ * long on its own while the others go on. A change to the set of partitions (leadership moved) cuts
+ * any wait short.
+ */
+final class ReplicaFetcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaFetcher.class);
+
+    /** How long an idle fetcher (no partition ready) sleeps before it looks again, unless woken. */
+    private static final long IDLE_WAIT_MS = 1_000;
+
+    private final int sourceId;
+    private final int localId;
+    private final FetcherSettings settings;
+    private final ClientTransport transport;
+    private final MetadataView metadata;
+    private final LongSupplier brokerEpoch;
+    private final Time time;
+    private final Thread thread;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<TopicPartition, Partition> partitions = new LinkedHashMap<>();  // guarded by lock
+    private final Map<TopicPartition, Long> delayedUntilMs = new HashMap<>();           // fetcher thread only
+    private boolean woken;                                                              // guarded by lock
+    private volatile boolean closed;
+    private volatile NodeConnection connection;                                         // written by the fetcher thread
+    private String lastProblem;                                                         // fetcher thread only
+
+    ReplicaFetcher(int sourceId, int localId, FetcherSettings settings, ClientTransport transport, MetadataView metadata,
+                   LongSupplier brokerEpoch, Time time) {
+        this.sourceId = sourceId;
+        this.localId = localId;
+        this.settings = settings;
+        this.transport = transport;
+        this.metadata = metadata;
+        this.brokerEpoch = brokerEpoch;
+        this.time = time;
+        this.thread = new Thread(this::run, "tributary-replica-fetcher-" + sourceId);
+        this.thread.setDaemon(true);
+    }
+
+    int sourceId() {
+        return sourceId;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void add(Partition p) {
+        lock.lock();
+        try {
+            partitions.put(p.topicPartition(), p);
+            wakeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops fetching {@code tp}; returns whether this fetcher has no partition left. */
+    boolean remove(TopicPartition tp) {
+        lock.lock();
+        try {
+            partitions.remove(tp);
+            wakeLocked();
+            return partitions.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Something changed (a partition's epoch, say): fetch again now rather than after a backoff. */
+    void wake() {
+        lock.lock();
+        try {
+            wakeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wakeLocked() {
+        woken = true;
+        changed.signalAll();
+    }
+
+    private record Target(Partition partition, Partition.FollowerFetch fetch) {
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                fetchOnce();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                log.warn("Replica fetcher for broker {}: unexpected failure; backing off {} ms", sourceId, settings.backoffMs(), e);
+                closeConnection();
+                awaitChange(settings.backoffMs());
+            }
+        }
+        closeConnection();
+    }
+
+    private void fetchOnce() throws InterruptedException {
+        List<Target> targets = targets();
+        if (targets.isEmpty()) {
+            awaitChange(nextRetryDelayMs());
+            return;
+        }
+        NodeConnection c;
+        FetchResponse response;
+        try {
+            c = connect();
+            response = c.send(FetchClientCodec.INSTANCE, request(targets), settings.requestTimeoutMs())
+                    .get(settings.requestTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | NoEndpointException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            problem("cannot fetch from broker " + sourceId + ": " + cause.getMessage());
+            closeConnection();
+            awaitChange(settings.backoffMs());
+            return;
+        }
+        if (response.error() != ErrorCode.NONE) {
+            problem("broker " + sourceId + " answered the fetch with " + response.error());
+            awaitChange(settings.backoffMs());
+            return;
+        }
+        lastProblem = null;
+        handle(targets, response);
+    }
+
+    /** The partitions ready to fetch (following {@link #sourceId}, not between steps, not backing off). */
+    private List<Target> targets() {
+        List<Partition> all;
+        lock.lock();
+        try {
+            woken = false;
+            all = new ArrayList<>(partitions.values());
+        } finally {
+            lock.unlock();
+        }
+        long nowMs = time.milliseconds();
+        List<Target> out = new ArrayList<>(all.size());
+        for (Partition p : all) {
+            Long until = delayedUntilMs.get(p.topicPartition());
+            if (until != null && until > nowMs) {
+                continue;
+            }
+            delayedUntilMs.remove(p.topicPartition());
+            Optional<Partition.FollowerFetch> f = p.followerFetchState();
+            if (f.isPresent() && f.get().leaderId() == sourceId) {
+                out.add(new Target(p, f.get()));
+            }
+        }
+        return out;
+    }
+
+    private long nextRetryDelayMs() {
+        long nowMs = time.milliseconds();
+        long wait = IDLE_WAIT_MS;
+        for (long until : delayedUntilMs.values()) {
+            wait = Math.min(wait, Math.max(1, until - nowMs));
+        }
+        return wait;
+    }
+
+    private FetchRequest request(List<Target> targets) {
+        Map<TopicId, List<FetchRequest.Partition>> byTopic = new LinkedHashMap<>();
+        Map<TopicId, String> names = new HashMap<>();
+        for (Target t : targets) {
+            Partition.FollowerFetch f = t.fetch();
+            TopicId id = t.partition().topicId();
+            names.put(id, t.partition().topicPartition().topic());
+            byTopic.computeIfAbsent(id, k -> new ArrayList<>()).add(new FetchRequest.Partition(
+                    t.partition().topicPartition().partition(), f.leaderEpoch(), f.fetchOffset(), f.lastFetchedEpoch(),
+                    f.logStartOffset(), settings.partitionBytesMax()));
+        }
+        List<FetchRequest.Topic> topics = new ArrayList<>(byTopic.size());
+        for (Map.Entry<TopicId, List<FetchRequest.Partition>> e : byTopic.entrySet()) {
+            topics.add(new FetchRequest.Topic(names.get(e.getKey()), e.getKey(), e.getValue()));
+        }
+        return new FetchRequest(localId, brokerEpoch.getAsLong(), settings.waitMaxMs(), settings.minBytes(), settings.responseBytesMax(),
+                IsolationLevel.READ_UNCOMMITTED, 0, -1, topics, List.of(), "", null);
+    }
+
+    private void handle(List<Target> targets, FetchResponse response) {
+        Map<TopicPartition, Target> byTp = new HashMap<>();
+        Map<TopicId, String> names = new HashMap<>();
+        for (Target t : targets) {
+            byTp.put(t.partition().topicPartition(), t);
+            names.put(t.partition().topicId(), t.partition().topicPartition().topic());
+        }
+        long nowMs = time.milliseconds();
+        for (FetchResponse.TopicResponse tr : response.topics()) {
+            String name = tr.name() != null ? tr.name() : names.get(tr.topicId());
+            if (name == null) {
+                continue;
+            }
+            for (FetchResponse.PartitionResponse pr : tr.partitions()) {
+                Target t = byTp.get(new TopicPartition(name, pr.partition()));
+                if (t == null) {
+                    continue;
+                }
+                try {
+                    apply(t, pr, nowMs);
+                } catch (RuntimeException e) {
+                    log.warn("Partition {}: cannot apply the fetch from broker {} at offset {} (epoch {}); retrying in {} ms",
+                            t.partition().topicPartition(), sourceId, t.fetch().fetchOffset(), t.fetch().leaderEpoch(),
+                            settings.backoffMs(), e);
+                    delayedUntilMs.put(t.partition().topicPartition(), nowMs + settings.backoffMs());
+                }
+            }
+        }
+    }
+
+    private void apply(Target t, FetchResponse.PartitionResponse pr, long nowMs) {
+        Partition p = t.partition();
+        Partition.FollowerFetch f = t.fetch();
+        if (pr.error() == ErrorCode.NONE) {
+            FetchResponse.EpochEndOffset d = pr.divergingEpoch();
+            EpochEndOffset diverging = d == null || d.epoch() < 0 || d.endOffset() < 0 ? null : new EpochEndOffset(d.epoch(), d.endOffset());
+            ByteBuffer records = pr.records() instanceof RecordsSlice.Buffer b ? b.bytes() : null;
+            p.onFetchResponse(f.leaderEpoch(), f.fetchOffset(), pr.highWatermark(), diverging, records);
+        } else if (pr.error() == ErrorCode.OFFSET_OUT_OF_RANGE) {
+            p.onFetchOffsetOutOfRange(f.leaderEpoch(), f.fetchOffset(), pr.logStartOffset(), pr.highWatermark());
+        } else {
+            // NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, UNKNOWN_LEADER_EPOCH...: the leader and this
+            // broker see different metadata for a moment; the next image settles it.
+            log.debug("Partition {}: broker {} answered the fetch at offset {} (epoch {}) with {}", p.topicPartition(), sourceId,
+                    f.fetchOffset(), f.leaderEpoch(), pr.error());
+            delayedUntilMs.put(p.topicPartition(), nowMs + Math.min(settings.backoffMs(), 100));
+        }
+    }
+
+    private NodeConnection connect() throws ExecutionException, TimeoutException, InterruptedException, NoEndpointException {
+        NodeConnection c = connection;
+        if (c != null && c.isOpen()) {
+            return c;
+        }
+        closeConnection();
+        BrokerRegistration b = metadata.image().broker(sourceId);
+        Optional<BrokerEndpoint> e = b == null ? Optional.empty() : b.endpoint(settings.listenerName());
+        if (e.isEmpty()) {
+            throw new NoEndpointException("broker " + sourceId + " has no " + settings.listenerName() + " endpoint in the metadata");
+        }
+        ClientSettings cs = ClientSettings.defaults("tributary-replica-fetcher-" + localId + "-" + sourceId)
+                .withRequestTimeoutMs((int) Math.min(Integer.MAX_VALUE, settings.requestTimeoutMs()))
+                .withConnectTimeoutMs(settings.socketTimeoutMs())
+                .withMaxInFlightRequests(1)
+                .withResponseBytesMax(Math.max(settings.responseBytesMax(), settings.partitionBytesMax()) + 1_048_576);
+        c = transport.connect(e.get().host(), e.get().port(), cs).get(settings.socketTimeoutMs() + 1_000L, TimeUnit.MILLISECONDS);
+        connection = c;
+        return c;
+    }
+
+    private void closeConnection() {
+        NodeConnection c = connection;
+        connection = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** Logs a problem once when it starts (a leader that died is reported once, not at every retry). */
+    private void problem(String what) {
+        if (!what.equals(lastProblem)) {
+            log.info("Replica fetcher for broker {}: {}; retrying every {} ms", sourceId, what, settings.backoffMs());
+        }
+        lastProblem = what;
+    }
+
+    private void awaitChange(long waitMs) {
+        lock.lock();
+        try {
+            long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+            while (!woken && !closed) {
+                long leftNs = deadlineNs - System.nanoTime();
+                if (leftNs <= 0) {
+                    break;
+                }
+                changed.awaitNanos(leftNs);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the fetcher without waiting: the thread finishes the partition it is applying and exits.
+     * It is never interrupted, since an interrupt during file I/O would close the log's channel; the
+     * connection is closed instead, which fails a fetch in flight at once.
+     */
+    void initiateShutdown() {
+        closed = true;
+        wake();
+        NodeConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** Stops the fetcher and waits (bounded) for its thread to exit. */
+    @Override
+    public void close() {
+        initiateShutdown();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class NoEndpointException extends Exception {
+        NoEndpointException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.tributary.broker.replica;
+
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.PartitionEvents;
+import io.tributary.broker.partition.ReplicaManager;
+import io.tributary.broker.purgatory.Purgatory;
+import io.tributary.common.TopicPartition;
+import io.tributary.replication.partition.IsrProposal;
+
+/**
+ * Where the partitions' announcements go on a running node: a new log end wakes followers' fetches
+ * waiting in the fetch purgatory; a moved high watermark (or a role change) wakes {@code acks=all}
+ * produces and consumers' fetches; ISR proposals go to the {@link AlterPartitionSender}; role changes
+ * and removals go to the {@link ReplicaFetcherManager}.
+ *
+ * <p>The fetchers and the sender exist only on a broker of a cluster, and only once it has joined
+ * one ({@link #attach}); before that (and on a one-node cluster, whose partitions have one replica)
+ * there is nobody to fetch from or propose to.
+ */
+public final class ReplicationWiring implements PartitionEvents, ReplicaManager.RoleListener {
+
+    private final Purgatory<TopicPartition> fetchPurgatory;
+    private final Purgatory<TopicPartition> producePurgatory;
+    private volatile ReplicaFetcherManager fetchers;
+    private volatile AlterPartitionSender isrChanges;
+
+    public ReplicationWiring(Purgatory<TopicPartition> fetchPurgatory, Purgatory<TopicPartition> producePurgatory) {
+        this.fetchPurgatory = fetchPurgatory;
+        this.producePurgatory = producePurgatory;
+    }
+
+    /** Connects the cluster's replication parts; partitions already open are not replayed (attach before opening them). */
+    public void attach(ReplicaFetcherManager fetchers, AlterPartitionSender isrChanges) {
+        this.fetchers = fetchers;
+        this.isrChanges = isrChanges;
+    }
+
+    @Override
+    public void logEndMoved(TopicPartition tp) {
+        fetchPurgatory.checkAndComplete(tp);
+    }
+
+    @Override
+    public void highWatermarkMoved(TopicPartition tp) {
+        fetchPurgatory.checkAndComplete(tp);
+        producePurgatory.checkAndComplete(tp);
+    }
+
+    @Override
+    public void isrProposed(Partition partition, IsrProposal proposal) {
+        AlterPartitionSender s = isrChanges;
+        if (s != null) {
+            s.submit(partition, proposal);
+        }
+    }
+
+    @Override
+    public void roleChanged(Partition p) {
+        ReplicaFetcherManager f = fetchers;
+        if (f != null) {
+            f.roleChanged(p);
+        }
+    }
+
+    @Override
+    public void removed(Partition p) {
+        // Gone from this node: waiting requests answer now, and the purgatories forget the key.
+        fetchPurgatory.removeKey(p.topicPartition());
+        producePurgatory.removeKey(p.topicPartition());
+        ReplicaFetcherManager f = fetchers;
+        if (f != null) {
+            f.removed(p);
+        }
+    }
+}
