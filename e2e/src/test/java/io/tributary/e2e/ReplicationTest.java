@@ -11,6 +11,7 @@ import io.tributary.e2e.harness.TributaryExtension;
 import io.tributary.e2e.harness.TributaryNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * replicas, one dead) acks=all is refused with NOT_ENOUGH_REPLICAS; the follower restarted on its
  * directory catches up and rejoins every ISR; last, the cluster is stopped cleanly and every ISR
  * member's segment files are compared byte for byte with the leader's below the high watermark
- * (invariant 4), the rejoined follower's included.
+ * (invariant 4), the rejoined follower's included, and each leader's replication-offset-checkpoint
+ * must hold that high watermark (no member's may be past it).
  *
  * <p>The tests share the cluster and run in order; each says what state it expects.
  */
@@ -144,11 +146,19 @@ class ReplicationTest {
         for (Map.Entry<TopicPartition, TopicPartitionInfo> entry : described.entrySet()) {
             TopicPartition partition = entry.getKey();
             long highWatermark = highWatermarks.get(partition);
+            assertThat(highWatermark).as("high watermark of %s: every record acknowledged to it", partition)
+                    .isEqualTo(acknowledged.get(partition).size());
             int leader = ReplicatedLayout.leaderOf(entry.getValue());
             ReplicaLogs.Prefix leaderPrefix = prefix(leader, partition, highWatermark);
             assertThat(leaderPrefix.endOffset()).as("offsets below the high watermark %s of %s in leader %s's files",
                     highWatermark, partition, leader).isEqualTo(highWatermark);
+            assertThat(ReplicaLogs.checkpointedHighWatermarks(cluster.node(leader).dataDir()).get(partition))
+                    .as("high watermark of %s in leader %s's replication-offset-checkpoint after a clean stop", partition, leader)
+                    .isEqualTo(highWatermark);
             for (int member : ReplicatedLayout.ids(entry.getValue().isr())) {
+                assertThat(ReplicaLogs.checkpointedHighWatermarks(cluster.node(member).dataDir()).getOrDefault(partition, 0L))
+                        .as("high watermark of %s checkpointed by ISR member %s: never past the leader's", partition, member)
+                        .isLessThanOrEqualTo(highWatermark);
                 ReplicaLogs.Prefix memberPrefix = prefix(member, partition, highWatermark);
                 assertThat(firstDifference(memberPrefix.bytes(), leaderPrefix.bytes()))
                         .as("first byte where node %s's %s (%s) differs from leader %s's (%s) below the high watermark %s",
@@ -189,8 +199,7 @@ class ReplicationTest {
     }
 
     /** The first index where the two differ (a length difference counts), or -1 when they are equal. */
-    private static long firstDifference(byte[] a, byte[] b) {
-        int mismatch = java.util.Arrays.mismatch(a, b);
-        return mismatch;
+    private static int firstDifference(byte[] a, byte[] b) {
+        return Arrays.mismatch(a, b);
     }
 }

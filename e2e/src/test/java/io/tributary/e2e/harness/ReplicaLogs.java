@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 
@@ -50,6 +53,32 @@ public final class ReplicaLogs {
     /** {@code <log dir>/<topic>-<partition>} of {@code node}. */
     public static Path partitionDir(TributaryNode node, TopicPartition partition) {
         return node.dataDir().resolve(partition.topic() + "-" + partition.partition());
+    }
+
+    /**
+     * The high watermarks a node checkpointed in {@code <log dir>/replication-offset-checkpoint}, read
+     * independently of the broker's own reader. Kafka's text format: a version line ({@code 0}), a
+     * count line, then {@code topic partition offset} per partition. Empty when the file is missing.
+     */
+    public static Map<TopicPartition, Long> checkpointedHighWatermarks(Path logDir) {
+        Path file = logDir.resolve("replication-offset-checkpoint");
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.size() < 2 || !lines.get(0).equals("0") || Integer.parseInt(lines.get(1)) != lines.size() - 2) {
+                throw new IllegalStateException("not a version-0 checkpoint with as many entries as it says: " + lines);
+            }
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            for (String line : lines.subList(2, lines.size())) {
+                String[] fields = line.split(" ");
+                offsets.put(new TopicPartition(fields[0], Integer.parseInt(fields[1])), Long.parseLong(fields[2]));
+            }
+            return offsets;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** Every {@code .log} segment of the directory, concatenated in base-offset order (their names sort so). */

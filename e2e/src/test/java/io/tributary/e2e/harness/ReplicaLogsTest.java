@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
@@ -68,6 +69,20 @@ class ReplicaLogsTest {
 
         assertThat(ReplicaLogs.below(leader, 5).endOffset()).isEqualTo(5);
         assertThat(ReplicaLogs.below(laggingFollower, 5).endOffset()).isEqualTo(3);
+    }
+
+    @Test
+    void theCheckpointedHighWatermarksAreReadAndABrokenFileIsAnErrorNotAnEmptyMap(@TempDir Path dir) throws Exception {
+        assertThat(ReplicaLogs.checkpointedHighWatermarks(dir)).as("no file yet").isEmpty();
+
+        Files.writeString(dir.resolve("replication-offset-checkpoint"), "0\n2\nA 0 120\nC-kcat 2 30\n");
+        assertThat(ReplicaLogs.checkpointedHighWatermarks(dir)).containsOnly(
+                org.assertj.core.api.Assertions.entry(new TopicPartition("A", 0), 120L),
+                org.assertj.core.api.Assertions.entry(new TopicPartition("C-kcat", 2), 30L));
+
+        Files.writeString(dir.resolve("replication-offset-checkpoint"), "0\n3\nA 0 120\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReplicaLogs.checkpointedHighWatermarks(dir))
+                .hasMessageContaining("as many entries as it says");
     }
 
     @Test
