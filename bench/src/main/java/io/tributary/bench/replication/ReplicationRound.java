@@ -44,7 +44,7 @@ final class ReplicationRound {
     private static final Duration IN_SYNC_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration PRODUCE_TIMEOUT = Duration.ofMinutes(15);
     /** A fixed-rate run that achieved less than this share of its rate was queueing, not just waiting for acks. */
-    private static final double RATE_REACHED = 0.95;
+    private static final double RATE_REACHED = 0.98;
 
     private final BenchEnvironment environment;
     private final SystemKind system;
