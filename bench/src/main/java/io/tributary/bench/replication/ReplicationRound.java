@@ -42,7 +42,7 @@ final class ReplicationRound {
     private static final double GIB = 1024.0 * 1024.0 * 1024.0;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration IN_SYNC_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration PRODUCE_TIMEOUT = Duration.ofMinutes(15);
+    private static final Duration PRODUCE_TIMEOUT = Duration.ofMinutes(30);
     /** A fixed-rate run that achieved less than this share of its rate was queueing, not just waiting for acks. */
     private static final double RATE_REACHED = 0.98;
 
