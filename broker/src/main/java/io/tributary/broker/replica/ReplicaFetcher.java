@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches, for every partition this broker follows whose leader is one source broker, from that
- * leader, on a thread of its own ({@code tributary-replica-fetcher-<source>}): one Fetch carries all
- * of them, at the highest version both ends speak, with this broker's id and broker epoch (KIP-903),
+ * leader, on a thread of its own ({@code tributary-replica-fetcher-<source>}): one Fetch covers all
+ * of them (in a fetch session when the leader keeps one, {@link FollowerFetchSession}, so only
+ * partitions whose fetch state changed are sent), at the highest version both ends speak, with this broker's id and broker epoch (KIP-903),
  * each partition's fetch offset, last fetched epoch (KIP-320, so the leader can say where the logs
  * diverge) and current leader epoch, and topic ids. Each response partition is handed to its
  * {@link Partition}, which appends the leader's batches unchanged or truncates.
@@ -68,6 +69,7 @@ final class ReplicaFetcher implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final Map<TopicPartition, Partition> partitions = new LinkedHashMap<>();  // guarded by lock
     private final Map<TopicPartition, Long> delayedUntilMs = new HashMap<>();           // fetcher thread only
+    private final FollowerFetchSession session = new FollowerFetchSession();           // fetcher thread only
     private boolean woken;                                                              // guarded by lock
     private volatile boolean closed;
     private volatile NodeConnection connection;                                         // written by the fetcher thread
@@ -165,8 +167,14 @@ final class ReplicaFetcher implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | NoEndpointException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             problem("cannot fetch from broker " + sourceId + ": " + cause.getMessage());
+            session.reset();
             closeConnection();
             awaitChange(settings.backoffMs());
+            return;
+        }
+        session.onResponse(response);
+        if (response.error() == ErrorCode.FETCH_SESSION_ID_NOT_FOUND || response.error() == ErrorCode.INVALID_FETCH_SESSION_EPOCH) {
+            // The leader forgot the session (evicted, or restarted): the next fetch is a full one, now.
             return;
         }
         if (response.error() != ErrorCode.NONE) {
@@ -214,22 +222,16 @@ final class ReplicaFetcher implements AutoCloseable {
     }
 
     private FetchRequest request(List<Target> targets) {
-        Map<TopicId, List<FetchRequest.Partition>> byTopic = new LinkedHashMap<>();
-        Map<TopicId, String> names = new HashMap<>();
+        Map<TopicPartition, FollowerFetchSession.Sent> wanted = new LinkedHashMap<>();
         for (Target t : targets) {
             Partition.FollowerFetch f = t.fetch();
-            TopicId id = t.partition().topicId();
-            names.put(id, t.partition().topicPartition().topic());
-            byTopic.computeIfAbsent(id, k -> new ArrayList<>()).add(new FetchRequest.Partition(
-                    t.partition().topicPartition().partition(), f.leaderEpoch(), f.fetchOffset(), f.lastFetchedEpoch(),
-                    f.logStartOffset(), settings.partitionBytesMax()));
+            wanted.put(t.partition().topicPartition(), new FollowerFetchSession.Sent(t.partition().topicId(),
+                    t.partition().topicPartition().topic(), new FetchRequest.Partition(t.partition().topicPartition().partition(),
+                    f.leaderEpoch(), f.fetchOffset(), f.lastFetchedEpoch(), f.logStartOffset(), settings.partitionBytesMax())));
         }
-        List<FetchRequest.Topic> topics = new ArrayList<>(byTopic.size());
-        for (Map.Entry<TopicId, List<FetchRequest.Partition>> e : byTopic.entrySet()) {
-            topics.add(new FetchRequest.Topic(names.get(e.getKey()), e.getKey(), e.getValue()));
-        }
+        FollowerFetchSession.Request r = session.build(wanted);
         return new FetchRequest(localId, brokerEpoch.getAsLong(), settings.waitMaxMs(), settings.minBytes(), settings.responseBytesMax(),
-                IsolationLevel.READ_UNCOMMITTED, 0, -1, topics, List.of(), "", null);
+                IsolationLevel.READ_UNCOMMITTED, r.sessionId(), r.sessionEpoch(), r.topics(), r.forgotten(), "", null);
     }
 
     private void handle(List<Target> targets, FetchResponse response) {
@@ -303,6 +305,7 @@ final class ReplicaFetcher implements AutoCloseable {
     }
 
     private void closeConnection() {
+        session.reset();
         NodeConnection c = connection;
         connection = null;
         if (c != null) {
