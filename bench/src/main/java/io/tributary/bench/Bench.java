@@ -2,6 +2,7 @@ package io.tributary.bench;
 
 import io.tributary.bench.cluster.ClusterScenario;
 import io.tributary.bench.foundation.FoundationScenario;
+import io.tributary.bench.replication.ReplicationScenario;
 import io.tributary.bench.report.DocsSection;
 
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ public final class Bench {
     static {
         SCENARIOS.put(FoundationScenario.NAME, FoundationScenario::new);
         SCENARIOS.put(ClusterScenario.NAME, ClusterScenario::new);
+        SCENARIOS.put(ReplicationScenario.NAME, ReplicationScenario::new);
     }
 
     private Bench() {

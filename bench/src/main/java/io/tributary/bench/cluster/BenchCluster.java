@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
 /**
  * The processes of one system's cluster of {@code size} combined broker+controller nodes, in one
  * directory ({@code node-N/} each). It launches, kills and stops nodes; what is measured around
- * that is the measurements' business.
+ * that is the measurements' business. Public for the other multi-node scenarios (replication).
  */
-final class BenchCluster implements AutoCloseable {
+public final class BenchCluster implements AutoCloseable {
 
     static final Duration STOP_GRACE = Duration.ofSeconds(120);
 
@@ -38,7 +38,7 @@ final class BenchCluster implements AutoCloseable {
         this.members = List.copyOf(members);
     }
 
-    static BenchCluster create(BenchEnvironment environment, SystemKind system, Path directory, int size) throws IOException {
+    public static BenchCluster create(BenchEnvironment environment, SystemKind system, Path directory, int size) throws IOException {
         List<ClusterMember.Layout> layouts = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
             layouts.add(environment.clusterLayout(system, directory, id));
@@ -52,7 +52,7 @@ final class BenchCluster implements AutoCloseable {
         return new BenchCluster(system, directory, members);
     }
 
-    SystemKind system() {
+    public SystemKind system() {
         return system;
     }
 
@@ -60,29 +60,29 @@ final class BenchCluster implements AutoCloseable {
         return directory;
     }
 
-    List<ClusterMember> members() {
+    public List<ClusterMember> members() {
         return members;
     }
 
-    ClusterMember member(int nodeId) {
+    public ClusterMember member(int nodeId) {
         return members.stream().filter(m -> m.nodeId() == nodeId).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no node " + nodeId));
     }
 
-    List<ClusterMember> running() {
+    public List<ClusterMember> running() {
         return members.stream().filter(ClusterMember::isAlive).toList();
     }
 
-    static String clientAddresses(Collection<ClusterMember> members) {
+    public static String clientAddresses(Collection<ClusterMember> members) {
         return members.stream().map(m -> m.layout().clientAddress()).collect(Collectors.joining(","));
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return clientAddresses(members);
     }
 
     /** Formats every node at once (Kafka; Tributary needs no format) . */
-    void formatAll() {
+    public void formatAll() {
         parallel(member -> {
             try {
                 member.format();
@@ -95,14 +95,14 @@ final class BenchCluster implements AutoCloseable {
         });
     }
 
-    void launchAll() throws IOException {
+    public void launchAll() throws IOException {
         for (ClusterMember member : members) {
             member.launch();
         }
     }
 
     /** SIGTERM to every running node at once, then waits for each; SIGKILL whoever outlives {@link #STOP_GRACE}. */
-    void stopAll() throws InterruptedException {
+    public void stopAll() throws InterruptedException {
         List<ClusterMember> running = running();
         running.forEach(ClusterMember::terminate);
         long deadlineNs = System.nanoTime() + STOP_GRACE.toNanos();
@@ -121,7 +121,7 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /** The tail of every node's log, for a failure report. */
-    String logTails(int lines) {
+    public String logTails(int lines) {
         StringBuilder text = new StringBuilder();
         for (ClusterMember member : members) {
             text.append("---- ").append(system.displayName()).append(" node ").append(member.nodeId()).append(" ----\n")
@@ -134,7 +134,7 @@ final class BenchCluster implements AutoCloseable {
      * An admin client that retries fast: the bench measures when something becomes possible, so the
      * client's own backoff (reconnects start at 50 ms and grow to a second by default) must not add to it.
      */
-    static Admin admin(String bootstrap, Duration apiTimeout) {
+    public static Admin admin(String bootstrap, Duration apiTimeout) {
         int apiTimeoutMs = (int) apiTimeout.toMillis();
         return Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

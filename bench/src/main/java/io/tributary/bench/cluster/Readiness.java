@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * client lists every broker (both systems list only unfenced brokers), and a CreateTopics is
  * accepted. Polls every {@value #POLL_MS} ms, which bounds the resolution of the startup figures.
  */
-final class Readiness {
+public final class Readiness {
 
     static final long POLL_MS = 10;
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
@@ -29,7 +29,7 @@ final class Readiness {
     }
 
     /** Returns once {@code members} are all listed as brokers and a topic was created; throws past {@code deadlineNs}. */
-    static void await(List<ClusterMember> members, long deadlineNs) throws Exception {
+    public static void await(List<ClusterMember> members, long deadlineNs) throws Exception {
         for (ClusterMember member : members) {
             awaitPort(member, deadlineNs);
         }
@@ -55,7 +55,7 @@ final class Readiness {
     }
 
     /** Waits until the admin client lists exactly as many brokers as {@code members} holds. */
-    static void awaitBrokers(Admin admin, List<ClusterMember> members, long deadlineNs) throws Exception {
+    public static void awaitBrokers(Admin admin, List<ClusterMember> members, long deadlineNs) throws Exception {
         while (true) {
             try {
                 int listed = admin.describeCluster().nodes().get(ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
@@ -70,7 +70,7 @@ final class Readiness {
         }
     }
 
-    static void awaitPort(ClusterMember member, long deadlineNs) throws Exception {
+    public static void awaitPort(ClusterMember member, long deadlineNs) throws Exception {
         while (true) {
             if (!member.isAlive()) {
                 throw new IOException(member.kind().displayName() + " node " + member.nodeId() + " exited while starting:\n"

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  *       fresh topic name, and the next starts at once.</li>
  * </ul>
  */
-final class TakeoverMeasurement {
+public final class TakeoverMeasurement {
 
     static final long POLL_MS = 2;
     static final long ATTEMPT_MS = 2_000;
@@ -89,7 +89,7 @@ final class TakeoverMeasurement {
      * The active controller once every member of {@code askable} that answers names the same one, and it
      * is in {@code acceptable} (any, when empty). Each member is asked on its CONTROLLER listener.
      */
-    static int awaitActiveController(List<ClusterMember> askable, Set<Integer> acceptable, long deadlineNs) throws Exception {
+    public static int awaitActiveController(List<ClusterMember> askable, Set<Integer> acceptable, long deadlineNs) throws Exception {
         Map<Integer, ProbeConnection> connections = new HashMap<>();
         try {
             while (System.nanoTime() - deadlineNs < 0) {

@@ -85,7 +85,7 @@ public final class FoundationScenario implements Scenario {
         }
     }
 
-    static void deleteTree(Path path) throws IOException {
+    public static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
