@@ -28,7 +28,7 @@ public final class HotMethods {
     private static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
     private static final String NATIVE_SAMPLE = "jdk.NativeMethodSample";
     /** Native frames where a thread waits for work rather than does it: event loops, parked and sleeping threads. */
-    private static final List<String> IDLE_WAITS = List.of("epollWait", "epollWait0", "epollBusyWait0", "park", "wait0",
+    private static final List<String> IDLE_WAITS = List.of("epollWait", "epollWait0", "epollBusyWait0", "wait", "park", "wait0",
             "sleep", "sleep0", "accept", "accept0", "poll", "poll0", "select", "socketAccept");
 
     private HotMethods() {
