@@ -10,16 +10,19 @@ import java.util.Set;
 
 /**
  * The bench's command line: {@code <scenario> [--quick] [--runs N] [--systems tributary,kafka]
- * [--docs FILE | --no-docs] [--keep-data] [--port-base N] [--jfr]}.
+ * [--docs FILE | --no-docs] [--keep-data] [--port-base N] [--jfr] [--partitions N]}.
  *
  * @param docs where to regenerate the scenario's section; empty means do not write docs. A full run
  *             writes {@code docs/benchmarks.md} by default; a quick run writes only when asked
+ * @param partitions the partition count of the foundation's multi-partition topic (default 6)
  */
 public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemKind> systems,
-                           Optional<Path> docs, boolean keepData, int portBase, boolean jfr, List<String> rawArgs) {
+                           Optional<Path> docs, boolean keepData, int portBase, boolean jfr, int partitions,
+                           List<String> rawArgs) {
 
     public static final int DEFAULT_RUNS = 3;
     public static final int DEFAULT_PORT_BASE = 29300;
+    public static final int DEFAULT_PARTITIONS = 6;
     public static final String USAGE = """
             usage: bench/run <scenario> [options]
               scenarios: %s
@@ -32,6 +35,7 @@ public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemK
               --port-base N        first of the loopback ports the nodes use (default 29300)
               --jfr                record each broker with Java Flight Recorder and print its hot methods
                                    (for finding where time goes; the recording itself costs a little speed)
+              --partitions N       partitions of the multi-partition produce/consume topic (default 6)
             """;
 
     public BenchOptions {
@@ -43,6 +47,9 @@ public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemK
         }
         if (portBase < 1024 || portBase > 65_000) {
             throw new IllegalArgumentException("--port-base out of range: " + portBase);
+        }
+        if (partitions < 2 || partitions > 1000) {
+            throw new IllegalArgumentException("--partitions must be 2 to 1000, got " + partitions);
         }
         systems = Set.copyOf(systems);
         rawArgs = List.copyOf(rawArgs);
@@ -59,6 +66,7 @@ public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemK
         boolean jfr = false;
         int runs = DEFAULT_RUNS;
         int portBase = DEFAULT_PORT_BASE;
+        int partitions = DEFAULT_PARTITIONS;
         Path docs = null;
         Set<SystemKind> systems = EnumSet.allOf(SystemKind.class);
         List<String> rest = new ArrayList<>(args.subList(1, args.size()));
@@ -71,6 +79,7 @@ public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemK
                 case "--jfr" -> jfr = true;
                 case "--runs" -> runs = Integer.parseInt(value(flag, rest));
                 case "--port-base" -> portBase = Integer.parseInt(value(flag, rest));
+                case "--partitions" -> partitions = Integer.parseInt(value(flag, rest));
                 case "--docs" -> docs = Path.of(value(flag, rest));
                 case "--systems" -> systems = systems(value(flag, rest));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
@@ -79,7 +88,7 @@ public record BenchOptions(String scenario, boolean quick, int runs, Set<SystemK
         Optional<Path> docsTarget = noDocs ? Optional.empty()
                 : docs != null ? Optional.of(docs)
                 : quick ? Optional.empty() : Optional.of(defaultDocs);
-        return new BenchOptions(scenario, quick, runs, systems, docsTarget, keepData, portBase, jfr, args);
+        return new BenchOptions(scenario, quick, runs, systems, docsTarget, keepData, portBase, jfr, partitions, args);
     }
 
     private static String value(String flag, List<String> rest) {

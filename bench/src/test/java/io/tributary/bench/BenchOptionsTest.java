@@ -42,6 +42,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void partitionsOfTheMultiPartitionTopic() {
+        assertThat(BenchOptions.parse(List.of("foundation"), DOCS).partitions()).isEqualTo(6);
+        assertThat(BenchOptions.parse(List.of("foundation", "--partitions", "12"), DOCS).partitions()).isEqualTo(12);
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("foundation", "--partitions", "1"), DOCS))
+                .hasMessageContaining("--partitions");
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--quick"), DOCS)).hasMessageContaining("scenario");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("foundation", "--runs"), DOCS)).hasMessageContaining("--runs needs a value");

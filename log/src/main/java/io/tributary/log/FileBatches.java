@@ -1,6 +1,8 @@
 package io.tributary.log;
 
 import io.tributary.common.records.BatchHeader;
+import io.tributary.common.records.BatchRefusal;
+import io.tributary.common.records.BatchScan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -47,30 +49,43 @@ final class FileBatches {
     }
 
     /**
-     * Checks what a header alone can show: a plausible length that fits before {@code limit}, magic
-     * 2, and a record count that agrees with the last offset delta. Returns null if the header is
+     * Checks what a header alone can show, with {@link BatchScan#checkHeader} (a plausible length that
+     * fits before {@code limit}, magic 2, a record count that agrees with the last offset delta), plus
+     * what only a stored batch must have: a base offset of at least 0. Returns null if the header is
      * sound, else the reason.
      */
     static String checkHeader(ByteBuffer header, long position, long limit) {
-        int length = BatchHeader.batchLength(header, 0);
-        if (length < HEADER_SIZE - BatchHeader.LOG_OVERHEAD) {
-            return "batch length " + length + " at position " + position + " is smaller than a header";
-        }
-        long size = (long) BatchHeader.LOG_OVERHEAD + length;
-        if (size > limit - position) {
-            return "batch of " + size + " bytes at position " + position + " runs past the end (" + limit + ")";
-        }
-        byte magic = BatchHeader.magic(header, 0);
-        if (magic != BatchHeader.CURRENT_MAGIC) {
-            return "magic " + magic + " at position " + position;
-        }
-        int count = BatchHeader.recordCount(header, 0);
-        int delta = BatchHeader.lastOffsetDelta(header, 0);
-        if (count <= 0 || delta != count - 1) {
-            return "record count " + count + " disagrees with last offset delta " + delta + " at position " + position;
+        BatchRefusal bad = BatchScan.checkHeader(header, 0, position, limit - position, Long.MAX_VALUE, BatchScan.Source.FILE);
+        if (bad != null) {
+            return bad.reason();
         }
         if (BatchHeader.baseOffset(header, 0) < 0) {
             return "negative base offset at position " + position;
+        }
+        return null;
+    }
+
+    /**
+     * Reads the batch at {@code position} into {@code header} and checks it whole, as recovery must
+     * before trusting it: the header ({@link #checkHeader}), that it starts at {@code expectedOffset}
+     * (batches in a segment are contiguous), and its CRC, streamed through {@code scratch}. Returns null
+     * if it is sound, else the reason.
+     */
+    static String checkBatch(FileChannel ch, int position, int limit, long expectedOffset, ByteBuffer header,
+                             ByteBuffer scratch) throws IOException {
+        if (!readHeader(ch, position, limit, header)) {
+            return BatchScan.truncatedHeader(position, BatchScan.Source.FILE).reason();
+        }
+        String bad = checkHeader(header, position, limit);
+        if (bad != null) {
+            return bad;
+        }
+        long base = BatchHeader.baseOffset(header, 0);
+        if (base != expectedOffset) {
+            return "batch at position " + position + " starts at offset " + base + ", expected " + expectedOffset;
+        }
+        if (crc(ch, position, BatchHeader.sizeInBytes(header, 0), scratch) != BatchHeader.storedCrc(header, 0)) {
+            return BatchScan.crcMismatch(position, BatchScan.Source.FILE).reason();
         }
         return null;
     }

@@ -1,6 +1,8 @@
 package io.tributary.log;
 
 import io.tributary.common.records.BatchHeader;
+import io.tributary.common.records.CheckedBatch;
+import io.tributary.common.records.CheckedBatches;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -193,25 +195,23 @@ final class LogSegment {
     }
 
     /**
-     * Writes {@code batches} (position to limit; whole, stamped batches continuing this segment)
-     * at the end of the file, then indexes them. The caller publishes the new end only after this
-     * returns, so readers never see a partial write.
+     * Writes {@code batches} (whole, stamped batches taking offsets from {@code firstOffset}, which must
+     * be this segment's next offset) at the end of the file, then indexes them from what the check
+     * carried (no header is read back). {@code logAppendTimeMs} (or -1) is the max timestamp every batch
+     * now carries under LogAppendTime. The caller publishes the new end only after this returns, so
+     * readers never see a partial write.
      */
-    void append(ByteBuffer batches) throws IOException {
-        int total = batches.remaining();
+    void append(CheckedBatches batches, long firstOffset, long logAppendTimeMs) throws IOException {
+        int total = batches.sizeInBytes();
         if ((long) size + total > Integer.MAX_VALUE) {
             throw new IllegalStateException("segment " + baseOffset + " would pass 2 GiB");
         }
-        int start = size;
-        long expected = nextOffset;
-        for (int at = batches.position(); at < batches.limit(); at += BatchHeader.sizeInBytes(batches, at)) {
-            if (BatchHeader.baseOffset(batches, at) != expected) {
-                throw new IllegalStateException("segment " + baseOffset + " continues at " + expected
-                        + " but a batch starts at " + BatchHeader.baseOffset(batches, at));
-            }
-            expected = BatchHeader.lastOffset(batches, at) + 1;
+        if (firstOffset != nextOffset) {
+            throw new IllegalStateException("segment " + baseOffset + " continues at " + nextOffset
+                    + " but the append starts at " + firstOffset);
         }
-        ByteBuffer src = batches.duplicate();
+        int start = size;
+        ByteBuffer src = batches.bytes();
         long filePos = start;
         try {
             while (src.hasRemaining()) {
@@ -226,14 +226,11 @@ final class LogSegment {
             }
             throw e;
         }
-        int pos = start;
-        for (int at = batches.position(); at < batches.limit(); ) {
-            int batchSize = BatchHeader.sizeInBytes(batches, at);
-            indexBatch(BatchHeader.baseOffset(batches, at), BatchHeader.maxTimestamp(batches, at), pos, batchSize);
-            pos += batchSize;
-            at += batchSize;
+        for (CheckedBatch b : batches.batches()) {
+            long maxTimestamp = logAppendTimeMs >= 0 ? logAppendTimeMs : b.maxTimestamp();
+            indexBatch(firstOffset + b.offsetDelta(), maxTimestamp, start + b.position(), b.sizeInBytes());
         }
-        nextOffset = expected;
+        nextOffset = firstOffset + batches.recordCount();
         size = start + total;
     }
 
@@ -383,20 +380,11 @@ final class LogSegment {
         int pos = last.position();
         long expected = last.offset();
         while (pos < size) {
-            if (!FileBatches.readHeader(channel, pos, size, header)) {
-                return "torn batch header at position " + pos;
-            }
-            String bad = FileBatches.checkHeader(header, pos, size);
+            String bad = FileBatches.checkBatch(channel, pos, size, expected, header, scratch);
             if (bad != null) {
                 return bad;
             }
-            if (BatchHeader.baseOffset(header, 0) != expected) {
-                return "batch at position " + pos + " starts at offset " + BatchHeader.baseOffset(header, 0) + ", expected " + expected;
-            }
             int batchSize = BatchHeader.sizeInBytes(header, 0);
-            if (FileBatches.crc(channel, pos, batchSize, scratch) != BatchHeader.storedCrc(header, 0)) {
-                return "CRC mismatch in batch at position " + pos;
-            }
             long batchMax = BatchHeader.maxTimestamp(header, 0);
             if (batchMax > maxTimestampSoFar.timestamp()) {
                 maxTimestampSoFar = new TimestampAndOffset(batchMax, expected, -1);
@@ -444,28 +432,16 @@ final class LogSegment {
         long expected = baseOffset;
         String reason = null;
         while (pos < limit) {
-            if (!FileBatches.readHeader(channel, pos, limit, header)) {
-                reason = "torn batch header at position " + pos;
-                break;
-            }
-            reason = FileBatches.checkHeader(header, pos, limit);
+            reason = FileBatches.checkBatch(channel, pos, limit, expected, header, scratch);
             if (reason != null) {
                 break;
             }
-            long base = BatchHeader.baseOffset(header, 0);
-            if (base != expected) {
-                reason = "batch at position " + pos + " starts at offset " + base + ", expected " + expected;
-                break;
-            }
+            long base = expected;
             if (BatchHeader.lastOffset(header, 0) - baseOffset > Integer.MAX_VALUE) {
                 reason = "batch at position " + pos + " has offsets beyond what segment " + baseOffset + " can address";
                 break;
             }
             int batchSize = BatchHeader.sizeInBytes(header, 0);
-            if (FileBatches.crc(channel, pos, batchSize, scratch) != BatchHeader.storedCrc(header, 0)) {
-                reason = "CRC mismatch in batch at position " + pos;
-                break;
-            }
             reason = check.check(base, BatchHeader.partitionLeaderEpoch(header, 0));
             if (reason != null) {
                 break;

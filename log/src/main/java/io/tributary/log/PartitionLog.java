@@ -2,6 +2,9 @@ package io.tributary.log;
 
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
+import io.tributary.common.records.BatchRefusal;
+import io.tributary.common.records.BatchScan;
+import io.tributary.common.records.CheckedBatches;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -97,15 +100,31 @@ public final class PartitionLog implements AutoCloseable {
     // ------------------------------------------------------------------ appends
 
     /**
-     * Appends batches a leader accepted: assigns offsets from the log end and stamps
-     * {@code leaderEpoch} on each, in place in {@code validatedBatches} (position to limit, already
-     * checked by {@code BatchValidator}). A new epoch is recorded in the leader-epoch cache first.
+     * Appends batches a leader accepted, checking them first (sizes, magic, counts, CRC: see
+     * {@link BatchScan}); then as {@link #appendAsLeader(CheckedBatches, int)}. For callers that did not
+     * check the bytes themselves (tools, tests).
      *
      * @throws IllegalArgumentException if the bytes are not whole sound batches or the epoch is older than the log's
      */
-    public AppendInfo appendAsLeader(ByteBuffer validatedBatches, int leaderEpoch) {
+    public AppendInfo appendAsLeader(ByteBuffer batches, int leaderEpoch) {
+        return appendAsLeader(checkOrRefuse(batches, config.maxMessageBytes()), leaderEpoch);
+    }
+
+    /**
+     * Appends batches a leader checked and accepted: assigns offsets from the log end and stamps
+     * {@code leaderEpoch} on each, in place in their bytes (a read-only view is copied first). A new
+     * epoch is recorded in the leader-epoch cache first. Nothing is read back from the headers: the
+     * offsets, sizes and timestamps come from {@code batches}.
+     *
+     * @throws IllegalArgumentException if a batch exceeds {@code max.message.bytes} or the epoch is older than the log's
+     */
+    public AppendInfo appendAsLeader(CheckedBatches batches, int leaderEpoch) {
         if (leaderEpoch < 0) {
             throw new IllegalArgumentException("leader epoch must be >= 0, got " + leaderEpoch);
+        }
+        if (batches.isReadOnly()) {
+            // The network hands the broker a writable view of the request frame; only other callers pay for this.
+            batches = batches.copiedToHeap();
         }
         AppendInfo info;
         boolean flushNow;
@@ -113,7 +132,11 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             LogConfig cfg = config;
-            AppendBatches.inspect(validatedBatches, cfg.maxMessageBytes(), false, name);
+            if (batches.largestBatchBytes() > cfg.maxMessageBytes()) {
+                // Checked against an older config: the topic's max.message.bytes shrank in between.
+                throw new IllegalArgumentException("append to " + name + " refused: batch of " + batches.largestBatchBytes()
+                        + " bytes exceeds max.message.bytes " + cfg.maxMessageBytes());
+            }
             int latest = epochs.latestEpoch();
             if (leaderEpoch < latest) {
                 throw new IllegalArgumentException("append to " + name + " refused: leader epoch " + leaderEpoch
@@ -122,14 +145,19 @@ public final class PartitionLog implements AutoCloseable {
             long nowMs = time.milliseconds();
             long appendTimeMs = cfg.messageTimestampType() == LogConfig.TimestampType.LOG_APPEND_TIME ? nowMs : -1L;
             long first = state.logEndOffset();
-            AppendBatches.Summary sum = AppendBatches.stampAsLeader(validatedBatches, first, leaderEpoch, appendTimeMs);
+            long last = first + batches.recordCount() - 1;
+            AppendBatches.stampAsLeader(batches, first, leaderEpoch, appendTimeMs);
             if (leaderEpoch > latest) {
                 epochs.assign(leaderEpoch, first);
             }
-            writeLocked(validatedBatches, sum, nowMs);
-            info = new AppendInfo(first, sum.lastOffset(), sum.maxTimestamp(), sum.offsetOfMaxTimestamp(), appendTimeMs,
-                    state.logStartOffset(), sum.batches(), sum.records(), sum.bytes());
-            flushNow = recoveryPoint.recordAppend(sum.records(), cfg.flushIntervalMessages());
+            // Under LogAppendTime every batch now carries the append time, so the first one holds the maximum.
+            long maxTimestamp = appendTimeMs >= 0 ? appendTimeMs : batches.maxTimestamp();
+            long offsetOfMax = appendTimeMs >= 0 || batches.offsetDeltaOfMaxTimestamp() < 0 ? first
+                    : first + batches.offsetDeltaOfMaxTimestamp();
+            writeLocked(batches, first, last, maxTimestamp, appendTimeMs, nowMs);
+            info = new AppendInfo(first, last, maxTimestamp, offsetOfMax, appendTimeMs, state.logStartOffset(),
+                    batches.batchCount(), batches.recordCount(), batches.sizeInBytes());
+            flushNow = recoveryPoint.recordAppend(batches.recordCount(), cfg.flushIntervalMessages());
         } finally {
             lock.unlock();
         }
@@ -140,25 +168,43 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * Appends batches fetched from the leader, keeping their offsets and epochs. They must continue
-     * the log exactly, carry valid CRCs, and never carry an epoch older than the log's latest.
+     * Appends batches fetched from the leader, keeping their offsets and epochs, after checking them
+     * (sizes, magic, counts, CRC; no size limit: the leader applied its own); then as
+     * {@link #appendAsFollower(CheckedBatches)}.
      *
      * @throws UnexpectedAppendOffsetException if the offsets do not continue the log
      * @throws IllegalArgumentException        if the bytes or epochs are unsound; nothing is written
      */
     public AppendInfo appendAsFollower(ByteBuffer batches) {
+        return appendAsFollower(checkOrRefuse(batches, Long.MAX_VALUE));
+    }
+
+    /**
+     * Appends checked batches fetched from the leader, keeping their offsets and epochs. Their CRCs must
+     * have been verified; they must continue the log exactly and never carry an epoch older than the
+     * log's latest.
+     *
+     * @throws UnexpectedAppendOffsetException if the offsets do not continue the log
+     * @throws IllegalArgumentException        if the CRCs were not verified or the epochs are unsound; nothing is written
+     */
+    public AppendInfo appendAsFollower(CheckedBatches batches) {
+        if (!batches.crcVerified()) {
+            throw new IllegalArgumentException("append to " + name + " refused: a follower's batches need their CRCs verified");
+        }
         AppendInfo info;
         boolean flushNow;
         lock.lock();
         try {
             ensureOpen();
-            AppendBatches.Summary sum = AppendBatches.inspect(batches, Integer.MAX_VALUE, true, name);
             AppendBatches.checkContinues(batches, state.logEndOffset(), epochs.latestEpoch(), name);
             AppendBatches.learnEpochs(batches, epochs);
-            writeLocked(batches, sum, time.milliseconds());
-            info = new AppendInfo(sum.firstBaseOffset(), sum.lastOffset(), sum.maxTimestamp(), sum.offsetOfMaxTimestamp(), -1L,
-                    state.logStartOffset(), sum.batches(), sum.records(), sum.bytes());
-            flushNow = recoveryPoint.recordAppend(sum.records(), config.flushIntervalMessages());
+            long first = batches.batches().get(0).baseOffset();
+            long last = first + batches.recordCount() - 1;
+            long offsetOfMax = batches.offsetDeltaOfMaxTimestamp() < 0 ? -1L : first + batches.offsetDeltaOfMaxTimestamp();
+            writeLocked(batches, first, last, batches.maxTimestamp(), -1L, time.milliseconds());
+            info = new AppendInfo(first, last, batches.maxTimestamp(), offsetOfMax, -1L, state.logStartOffset(),
+                    batches.batchCount(), batches.recordCount(), batches.sizeInBytes());
+            flushNow = recoveryPoint.recordAppend(batches.recordCount(), config.flushIntervalMessages());
         } finally {
             lock.unlock();
         }
@@ -168,20 +214,33 @@ public final class PartitionLog implements AutoCloseable {
         return info;
     }
 
-    private void writeLocked(ByteBuffer batches, AppendBatches.Summary sum, long nowMs) {
+    private CheckedBatches checkOrRefuse(ByteBuffer batches, long batchBytesMax) {
+        BatchScan.Result scanned = BatchScan.scan(batches, batchBytesMax, true);
+        if (scanned instanceof BatchRefusal refusal) {
+            throw new IllegalArgumentException(refusal.describe(name));
+        }
+        return (CheckedBatches) scanned;
+    }
+
+    /**
+     * Writes stamped batches taking offsets {@code first..last} at the log end, rolling first if the
+     * active segment must (size, index, offsets, or {@code maxTimestamp} against segment.ms).
+     */
+    private void writeLocked(CheckedBatches batches, long first, long last, long maxTimestamp, long logAppendTimeMs,
+                             long nowMs) {
         LogState s = state;
-        if (sum.firstBaseOffset() != s.logEndOffset()) {
-            throw new IllegalStateException("append to " + name + " at offset " + sum.firstBaseOffset() + " but the log ends at " + s.logEndOffset());
+        if (first != s.logEndOffset()) {
+            throw new IllegalStateException("append to " + name + " at offset " + first + " but the log ends at " + s.logEndOffset());
         }
         try {
             LogSegment active = s.active();
-            String rollReason = active.rollReason(sum.bytes(), sum.maxTimestamp(), sum.lastOffset(), nowMs, config);
+            String rollReason = active.rollReason(batches.sizeInBytes(), maxTimestamp, last, nowMs, config);
             if (rollReason != null) {
                 s = roll(s, nowMs, rollReason);
                 active = s.active();
             }
-            active.append(batches);
-            state = new LogState(s.segments(), s.logStartOffset(), sum.lastOffset() + 1, active.size());
+            active.append(batches, first, logAppendTimeMs);
+            state = new LogState(s.segments(), s.logStartOffset(), last + 1, active.size());
         } catch (IOException e) {
             throw new LogStorageException("cannot append to " + name, e);
         }

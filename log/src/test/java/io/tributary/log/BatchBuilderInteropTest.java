@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.common.records.BatchBuilder;
 import io.tributary.common.records.BatchHeader;
-import io.tributary.common.records.BatchValidator;
+import io.tributary.common.records.BatchScan;
+import io.tributary.common.records.CheckedBatches;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ class BatchBuilderInteropTest {
         assertThat(headers[1].value()).isNull();
         assertThat(rs.get(2).hasValue()).isFalse();
         assertThat(rs.get(2).offset()).isEqualTo(44);
-        assertThat(BatchValidator.validate(batch.duplicate(), Integer.MAX_VALUE).ok()).isTrue();
+        assertThat(BatchScan.scan(batch.duplicate(), Integer.MAX_VALUE, true)).isInstanceOf(CheckedBatches.class);
     }
 
     @Test
@@ -103,7 +104,7 @@ class BatchBuilderInteropTest {
         MemoryRecords kafka = b.build();
         ByteBuffer bytes = kafka.buffer().duplicate();
 
-        assertThat(BatchValidator.validate(bytes.duplicate(), Integer.MAX_VALUE).ok()).isTrue();
+        assertThat(BatchScan.scan(bytes.duplicate(), Integer.MAX_VALUE, true)).isInstanceOf(CheckedBatches.class);
         assertThat(BatchHeader.baseOffset(bytes, 0)).isEqualTo(100L);
         assertThat(BatchHeader.producerId(bytes, 0)).isEqualTo(77L);
         assertThat(BatchHeader.baseSequence(bytes, 0)).isEqualTo(5);

@@ -3,7 +3,8 @@ package io.tributary.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.common.records.BatchBuilder;
-import io.tributary.common.records.BatchValidator;
+import io.tributary.common.records.BatchScan;
+import io.tributary.common.records.CheckedBatches;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ class BatchBuilderProperties {
         }
         ByteBuffer batch = b.build();
         assertThat(batch.remaining()).isEqualTo(b.sizeInBytes());
-        assertThat(BatchValidator.validate(batch.duplicate(), Integer.MAX_VALUE).ok()).isTrue();
+        assertThat(BatchScan.scan(batch.duplicate(), Integer.MAX_VALUE, true)).isInstanceOf(CheckedBatches.class);
 
         MutableRecordBatch kb = MemoryRecords.readableRecords(batch.duplicate()).batches().iterator().next();
         kb.ensureValid();

@@ -3,7 +3,8 @@ package io.tributary.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.common.records.BatchHeader;
-import io.tributary.common.records.BatchValidator;
+import io.tributary.common.records.BatchScan;
+import io.tributary.common.records.BatchRefusal;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,8 +36,7 @@ class ConcurrentReadAppendTest extends LogTestSupport {
                     try {
                         LogReadResult r = log.read(from, rnd.nextInt(1, 20_000), Long.MAX_VALUE, true);
                         ByteBuffer bytes = r.copyToHeap();
-                        BatchValidator.Result v = BatchValidator.validate(bytes.duplicate(), Integer.MAX_VALUE);
-                        if (!v.ok()) {
+                        if (BatchScan.scan(bytes.duplicate(), Integer.MAX_VALUE, true) instanceof BatchRefusal v) {
                             throw new AssertionError("read from " + from + " returned bad batches: " + v.reason());
                         }
                         if (BatchHeader.baseOffset(bytes, 0) > from || r.nextOffset() > r.logEndOffset()) {

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.common.TopicPartition;
 import io.tributary.common.records.BatchBuilder;
 import io.tributary.common.records.BatchHeader;
-import io.tributary.common.records.BatchValidator;
+import io.tributary.common.records.BatchScan;
+import io.tributary.common.records.CheckedBatches;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class PartitionLogBasicsTest {
         assertThat(log.logEndOffset()).isEqualTo(6);
 
         ByteBuffer all = TestBatches.readAll(log, 0);
-        assertThat(BatchValidator.validate(all.duplicate(), Integer.MAX_VALUE).ok()).isTrue();
+        assertThat(BatchScan.scan(all.duplicate(), Integer.MAX_VALUE, true)).isInstanceOf(CheckedBatches.class);
         List<ByteBuffer> batches = TestBatches.split(all);
         assertThat(batches).hasSize(3);
         assertThat(batches).allSatisfy(x -> assertThat(BatchHeader.partitionLeaderEpoch(x, 0)).isEqualTo(4));

@@ -7,7 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.tributary.common.records.BatchHeader;
-import io.tributary.common.records.BatchValidator;
+import io.tributary.common.records.BatchScan;
+import io.tributary.common.records.CheckedBatches;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ class RecoveryTest extends LogTestSupport {
         assertThat(log.logEndOffset()).isEqualTo(38);
         ByteBuffer recovered = TestBatches.readAll(log, 0);
         assertThat(recovered).isEqualTo(all.duplicate().limit(recovered.remaining()));
-        assertThat(BatchValidator.validate(recovered.duplicate(), Integer.MAX_VALUE).ok()).isTrue();
+        assertThat(BatchScan.scan(recovered.duplicate(), Integer.MAX_VALUE, true)).isInstanceOf(CheckedBatches.class);
         log.verifyIndexes();
         assertThat(infoLines()).singleElement().asString().contains("unclean shutdown", "152 bytes truncated", "runs past the end");
         assertThat(log.appendAsLeader(TestBatches.batch(1, 1, 1L), 0).firstOffset()).isEqualTo(38);

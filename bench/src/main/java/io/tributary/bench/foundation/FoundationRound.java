@@ -25,7 +25,7 @@ import java.util.Map;
  * One round of the foundation scenario: a fresh node of each system, then every phase run against
  * each system in turn (Tributary, then Kafka) before the next phase starts. Pairing the systems phase
  * by phase, seconds apart, means a burst of other work on the shared machine hits both sides of a
- * comparison alike instead of one system's whole round. Phases: produce to 1 and to 6 partitions as
+ * comparison alike instead of one system's whole round. Phases: produce to 1 and to N (default 6) partitions as
  * fast as acks=all allows, produce at a fixed 5,000 records/s for latency, probe memory, consume both
  * throughput topics, probe memory again. Only one load generator runs at a time; the node not under
  * load sits idle.
@@ -36,7 +36,6 @@ import java.util.Map;
 final class FoundationRound {
 
     static final String TOPIC_1P = "bench-1p";
-    static final String TOPIC_6P = "bench-6p";
     static final String TOPIC_LATENCY = "bench-latency";
 
     private static final double MIB = 1024.0 * 1024.0;
@@ -74,6 +73,8 @@ final class FoundationRound {
     private final Measurements measurements;
     private final String roundName;
     private final List<Participant> participants;
+    private final int partitions;
+    private final String topicMany;
 
     /** @param nodes not yet started, in the order each phase visits them */
     FoundationRound(BenchEnvironment environment, FoundationPlan plan, Measurements measurements, String roundName,
@@ -83,6 +84,8 @@ final class FoundationRound {
         this.measurements = measurements;
         this.roundName = roundName;
         this.participants = nodes.entrySet().stream().map(e -> new Participant(e.getKey(), e.getValue())).toList();
+        this.partitions = environment.options().partitions();
+        this.topicMany = "bench-" + partitions + "p";
     }
 
     /** Runs every phase; returns true when no system failed. Always stops every node. */
@@ -95,9 +98,9 @@ final class FoundationRound {
                 record(p, FoundationMetrics.PRODUCE_1P_MB, result.mbPerSec());
             });
             each(p -> {
-                ProducerPerfResult result = produce(p, TOPIC_6P, plan.throughputRecords(), plan.throughputWarmup(), -1);
-                record(p, FoundationMetrics.PRODUCE_6P_RECORDS, result.recordsPerSec());
-                record(p, FoundationMetrics.PRODUCE_6P_MB, result.mbPerSec());
+                ProducerPerfResult result = produce(p, topicMany, plan.throughputRecords(), plan.throughputWarmup(), -1);
+                record(p, FoundationMetrics.produceManyRecords(partitions), result.recordsPerSec());
+                record(p, FoundationMetrics.produceManyMb(partitions), result.mbPerSec());
                 record(p, FoundationMetrics.CPU_PRODUCE, seconds(p.produceCpu) / (2 * plan.throughputBytes() / GIB));
             });
             each(p -> {
@@ -111,7 +114,7 @@ final class FoundationRound {
             });
             each(p -> record(p, FoundationMetrics.CONSUME_1P_MB, consume(p, TOPIC_1P).mbPerSec()));
             each(p -> {
-                record(p, FoundationMetrics.CONSUME_6P_MB, consume(p, TOPIC_6P).mbPerSec());
+                record(p, FoundationMetrics.consumeManyMb(partitions), consume(p, topicMany).mbPerSec());
                 record(p, FoundationMetrics.CPU_CONSUME, seconds(p.consumeCpu) / (p.consumedBytes / GIB));
                 ProcessProbe.Memory memory = ProcessProbe.memory(p.node.pid());
                 record(p, FoundationMetrics.RSS_AFTER_CONSUME, memory.rssKiB() / 1024.0);
@@ -131,7 +134,7 @@ final class FoundationRound {
         p.node.start();
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(TOPIC_1P, 1);
-        topics.put(TOPIC_6P, 6);
+        topics.put(topicMany, partitions);
         topics.put(TOPIC_LATENCY, 1);
         TopicAdmin.awaitReadyAndCreate(p.node.bootstrapServers(), topics, ADMIN_TIMEOUT);
         if (environment.options().jfr()) {

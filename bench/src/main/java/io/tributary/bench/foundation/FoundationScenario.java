@@ -46,7 +46,7 @@ public final class FoundationScenario implements Scenario {
     public ScenarioReport run(BenchEnvironment environment) throws Exception {
         BenchOptions options = environment.options();
         FoundationPlan plan = options.quick() ? FoundationPlan.quick() : FoundationPlan.full();
-        Measurements measurements = FoundationMetrics.declared();
+        Measurements measurements = FoundationMetrics.declared(options.partitions());
         Path scenarioDir = environment.workDirectory().resolve(NAME);
         deleteTree(scenarioDir);
         List<SystemKind> order = List.of(SystemKind.values()).stream().filter(options.systems()::contains).toList();

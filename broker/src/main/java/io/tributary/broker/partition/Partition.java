@@ -3,8 +3,10 @@ package io.tributary.broker.partition;
 import io.tributary.common.ErrorCode;
 import io.tributary.common.TopicId;
 import io.tributary.common.TopicPartition;
-import io.tributary.common.records.BatchHeader;
-import io.tributary.common.records.BatchValidator;
+import io.tributary.common.records.BatchRefusal;
+import io.tributary.common.records.BatchScan;
+import io.tributary.common.records.CheckedBatch;
+import io.tributary.common.records.CheckedBatches;
 import io.tributary.common.records.RecordsSlice;
 import io.tributary.log.AppendInfo;
 import io.tributary.log.LogConfig;
@@ -244,10 +246,12 @@ public final class Partition {
 
     /**
      * Validates, checks idempotence, appends and commits producer state, as one step. The records are
-     * validated first (sizes, magic, CRC) and only then rewritten in place (base offsets, leader epoch,
-     * and under LogAppendTime the timestamp and CRC): normally they are a writable view of the
-     * request frame, which belongs to this one request, so nothing is copied. A read-only buffer is
-     * copied once onto the heap first. Either way the caller must not share {@code records} with
+     * checked once ({@link BatchScan}: sizes, magic, counts, CRC, the leader's policy on batch types and
+     * codecs) and what the check read is carried to the idempotence check, the log and the producer-state
+     * commit, which read no header again. Only then are the bytes rewritten in place (base offsets,
+     * leader epoch, and under LogAppendTime the timestamp and CRC): normally they are a writable view of
+     * the request frame, which belongs to this one request, so nothing is copied. A read-only buffer is
+     * copied once onto the heap by the log. Either way the caller must not share {@code records} with
      * anyone who expects the bytes unchanged.
      *
      * @param requiredAcks 0, 1 or -1; -1 is refused up front when the ISR is below {@code min.insync.replicas}
@@ -257,30 +261,26 @@ public final class Partition {
             return AppendResult.failed(ErrorCode.NOT_LEADER_OR_FOLLOWER, "this node does not lead " + tp);
         }
         LogConfig cfg = partitionLog.config();
-        BatchValidator.Result v = BatchValidator.validate(records, cfg.maxMessageBytes());
-        if (!v.ok()) {
-            return AppendResult.failed(v.error(), v.reason());
+        BatchScan.Result scanned = BatchScan.scan(records, cfg.maxMessageBytes(), true);
+        if (scanned instanceof BatchRefusal refused) {
+            return AppendResult.failed(refused.error(), refused.reason());
         }
-        for (int at = records.position(); at < records.limit(); at += BatchHeader.sizeInBytes(records, at)) {
-            if (BatchHeader.isControl(records, at) || BatchHeader.isTransactional(records, at)) {
-                return AppendResult.failed(ErrorCode.INVALID_RECORD, "transactional and control batches are not supported");
-            }
-            if (BatchHeader.compression(records, at) > 4) {
-                return AppendResult.failed(ErrorCode.CORRUPT_MESSAGE, "unknown compression codec " + BatchHeader.compression(records, at));
-            }
+        CheckedBatches batches = (CheckedBatches) scanned;
+        if (batches.leaderRefusal().isPresent()) {
+            BatchRefusal refused = batches.leaderRefusal().get();
+            return AppendResult.failed(refused.error(), refused.reason());
         }
         if (requiredAcks == -1 && !leaderState.hasMinIsr()) {
             return AppendResult.failed(ErrorCode.NOT_ENOUGH_REPLICAS, "ISR " + leaderState.isr()
                     + " is smaller than min.insync.replicas");
         }
         ProducerStateTable.AppendPlan plan = producers.table().plan();
-        for (int at = records.position(); at < records.limit(); at += BatchHeader.sizeInBytes(records, at)) {
-            ProducerCheck check = plan.check(BatchHeader.producerId(records, at), BatchHeader.producerEpoch(records, at),
-                    BatchHeader.baseSequence(records, at), BatchHeader.lastSequence(records, at));
+        for (CheckedBatch b : batches.batches()) {
+            ProducerCheck check = plan.check(b.producerId(), b.producerEpoch(), b.baseSequence(), b.lastSequence());
             if (check instanceof ProducerCheck.Duplicate d) {
                 // Kafka answers a request holding a retried batch with that batch's original offsets and writes nothing.
                 log.debug("Partition {}: duplicate batch from producer {} answered with offsets {}..{}", tp,
-                        BatchHeader.producerId(records, at), d.firstOffset(), d.lastOffset());
+                        b.producerId(), d.firstOffset(), d.lastOffset());
                 return new AppendResult(ErrorCode.NONE, null, d.firstOffset(), d.lastOffset(), -1L,
                         partitionLog.logStartOffset(), true);
             }
@@ -289,19 +289,14 @@ public final class Partition {
                 return AppendResult.failed(r.error(), r.reason());
             }
         }
-        if (records.isReadOnly()) {
-            // The log stamps offsets and the epoch in place. The network hands us a writable view of the
-            // request frame; only other callers (tests, a read-only frame) pay for this copy.
-            ByteBuffer writable = ByteBuffer.allocate(records.remaining());
-            writable.put(records.duplicate()).flip();
-            records = writable;
-        }
         int segmentsBefore = partitionLog.segmentCount();
-        AppendInfo info = partitionLog.appendAsLeader(records, leaderEpoch);
-        int index = 0;
-        for (int at = records.position(); at < records.limit(); at += BatchHeader.sizeInBytes(records, at)) {
-            long ts = info.logAppendTimeMs() >= 0 ? info.logAppendTimeMs() : BatchHeader.maxTimestamp(records, at);
-            plan.record(index++, BatchHeader.baseOffset(records, at), BatchHeader.lastOffset(records, at), ts);
+        AppendInfo info = partitionLog.appendAsLeader(batches, leaderEpoch);
+        List<CheckedBatch> appended = batches.batches();
+        for (int i = 0; i < appended.size(); i++) {
+            CheckedBatch b = appended.get(i);
+            long first = info.firstOffset() + b.offsetDelta();
+            long ts = info.logAppendTimeMs() >= 0 ? info.logAppendTimeMs() : b.maxTimestamp();
+            plan.record(i, first, first + b.lastOffsetDelta(), ts);
         }
         plan.commit();
         if (partitionLog.segmentCount() > segmentsBefore) {

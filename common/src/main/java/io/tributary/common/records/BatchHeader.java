@@ -53,10 +53,10 @@ public final class BatchHeader {
     public static final int NO_PARTITION_LEADER_EPOCH = -1;
     public static final long NO_TIMESTAMP = -1L;
 
-    private static final int COMPRESSION_MASK = 0x07;
-    private static final int TIMESTAMP_TYPE_MASK = 0x08;
-    private static final int TRANSACTIONAL_MASK = 0x10;
-    private static final int CONTROL_MASK = 0x20;
+    static final int COMPRESSION_MASK = 0x07;
+    static final int TIMESTAMP_TYPE_MASK = 0x08;
+    static final int TRANSACTIONAL_MASK = 0x10;
+    static final int CONTROL_MASK = 0x20;
 
     private BatchHeader() {
     }
@@ -137,11 +137,15 @@ public final class BatchHeader {
 
     /** The last sequence of the batch; sequences wrap at {@code Integer.MAX_VALUE} as Kafka's do. */
     public static int lastSequence(ByteBuffer b, int at) {
-        int base = baseSequence(b, at);
-        if (base == NO_SEQUENCE) {
+        return lastSequence(baseSequence(b, at), lastOffsetDelta(b, at));
+    }
+
+    /** The last sequence of a batch from its base sequence and last offset delta (wrapping as Kafka's do). */
+    public static int lastSequence(int baseSequence, int lastOffsetDelta) {
+        if (baseSequence == NO_SEQUENCE) {
             return NO_SEQUENCE;
         }
-        long last = (long) base + lastOffsetDelta(b, at);
+        long last = (long) baseSequence + lastOffsetDelta;
         return (int) (last > Integer.MAX_VALUE ? last - Integer.MAX_VALUE - 1 : last);
     }
 
