@@ -16,6 +16,7 @@ import io.tributary.broker.handler.admin.AlterConfigsHandler;
 import io.tributary.broker.handler.admin.CreatePartitionsHandler;
 import io.tributary.broker.handler.admin.CreateTopicsHandler;
 import io.tributary.broker.handler.admin.DeleteTopicsHandler;
+import io.tributary.broker.handler.admin.ElectLeadersHandler;
 import io.tributary.broker.handler.admin.IncrementalAlterConfigsHandler;
 import io.tributary.broker.handler.admin.InitProducerIdHandler;
 import io.tributary.broker.handler.admin.ProducerIdManager;
@@ -42,6 +43,8 @@ import io.tributary.wire.api.deletetopics.DeleteTopicsClientCodec;
 import io.tributary.wire.api.deletetopics.DeleteTopicsCodec;
 import io.tributary.wire.api.describecluster.DescribeClusterCodec;
 import io.tributary.wire.api.describeconfigs.DescribeConfigsCodec;
+import io.tributary.wire.api.electleaders.ElectLeadersClientCodec;
+import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsClientCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCodec;
@@ -71,10 +74,11 @@ final class HandlerTables {
     /**
      * What the client listener serves: the Foundation set, plus AlterConfigs, which kafkajs still sends,
      * and OffsetForLeaderEpoch, which the Java consumer sends to validate its position after a leader
-     * change (KIP-320; it skips validation against a broker that does not advertise it).
+     * change (KIP-320; it skips validation against a broker that does not advertise it), and ElectLeaders,
+     * which {@code kafka-leader-election} and {@code Admin.electLeaders} send to a broker.
      */
     static ApiRegistry registry() {
-        return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE);
+        return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE, ElectLeadersCodec.INSTANCE);
     }
 
     /** A one-node cluster: admin requests go to the controller in this process. */
@@ -85,7 +89,8 @@ final class HandlerTables {
                 .register(DeleteTopicsCodec.class, new DeleteTopicsHandler(controller, d.config().deleteTopicEnable()))
                 .register(CreatePartitionsCodec.class, new CreatePartitionsHandler(controller))
                 .register(IncrementalAlterConfigsCodec.class, new IncrementalAlterConfigsHandler(controller))
-                .register(AlterConfigsCodec.class, new AlterConfigsHandler(controller));
+                .register(AlterConfigsCodec.class, new AlterConfigsHandler(controller))
+                .register(ElectLeadersCodec.class, new ElectLeadersHandler(controller));
     }
 
     /**
@@ -105,7 +110,9 @@ final class HandlerTables {
                 .register(IncrementalAlterConfigsCodec.class, new ForwardingHandler<>(IncrementalAlterConfigsClientCodec.INSTANCE,
                         IncrementalAlterConfigsCodec.INSTANCE, requests, catchUp, r -> -1, defaultTimeoutMs))
                 .register(AlterConfigsCodec.class, new ForwardingHandler<>(AlterConfigsClientCodec.INSTANCE, AlterConfigsCodec.INSTANCE,
-                        requests, catchUp, r -> -1, defaultTimeoutMs));
+                        requests, catchUp, r -> -1, defaultTimeoutMs))
+                .register(ElectLeadersCodec.class, new ForwardingHandler<>(ElectLeadersClientCodec.INSTANCE, ElectLeadersCodec.INSTANCE,
+                        requests, catchUp, r -> r.timeoutMs(), defaultTimeoutMs));
     }
 
     private static HandlerTable common(ApiRegistry registry, Deps d) {

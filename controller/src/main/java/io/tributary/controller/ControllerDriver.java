@@ -59,6 +59,7 @@ public final class ControllerDriver implements AutoCloseable {
     private final QuorumController core;
     private final CommandPipeline pipeline;
     private final BrokerSessions sessions;
+    private final LeaderBalanceTimer leaderBalance;
     private final MetadataFeed feed;
     private final MetadataListeners listeners;
 
@@ -100,12 +101,15 @@ public final class ControllerDriver implements AutoCloseable {
         });
         this.feed = new MetadataFeed(config, () -> committedImage);
         this.listeners = new MetadataListeners(nodeId);
-        this.sessions = new BrokerSessions(nodeId, config.sessionCheckIntervalMs(), new BrokerSessions.CommandRunner() {
+        BrokerSessions.CommandRunner runner = new BrokerSessions.CommandRunner() {
             @Override
             public <R> void execute(ControllerCommand<R> command, CompletableFuture<R> future) {
                 pipeline.execute(command, future, null);
             }
-        });
+        };
+        this.sessions = new BrokerSessions(nodeId, config.sessionCheckIntervalMs(), runner);
+        this.leaderBalance = new LeaderBalanceTimer(nodeId, config.controller().autoLeaderRebalanceEnable(),
+                config.controller().leaderImbalanceCheckIntervalMs(), runner);
         this.loop = new DriverLoop(time, config.requestsMax(), config.logEventsMax());
     }
 
@@ -334,6 +338,7 @@ public final class ControllerDriver implements AutoCloseable {
             active = true;
             activeEpoch = epoch;
             sessions.activated(time.nanoseconds());
+            leaderBalance.activated(time.nanoseconds());
             LOG.info("Node {} is the active controller in epoch {} (offset {}, {} broker(s), each given a full {} ms session)",
                     nodeId, epoch, committedImage.lastAppliedOffset(), committedImage.brokers().size(),
                     config.brokerSessionTimeoutMs());
@@ -391,6 +396,7 @@ public final class ControllerDriver implements AutoCloseable {
         pipeline.failAll(e);
         feed.failParked(e);
         sessions.deactivated();
+        leaderBalance.deactivated();
         OptionalInt leader = otherLeader();
         LOG.info("Node {} resigned as the active controller of epoch {}: {}; the active controller is {}; {} uncommitted "
                 + "batch(es) abandoned", nodeId, epoch, reason, leader.isPresent() ? "node " + leader.getAsInt() : "not known yet",
@@ -420,6 +426,7 @@ public final class ControllerDriver implements AutoCloseable {
         pipeline.failAll(e);
         feed.failParked(e);
         sessions.deactivated();
+        leaderBalance.deactivated();
         firstActivation.completeExceptionally(e);
         try {
             onFatalError.accept(t);
@@ -477,6 +484,7 @@ public final class ControllerDriver implements AutoCloseable {
                 pipeline.failAll(e);
                 feed.failParked(e);
                 sessions.deactivated();
+                leaderBalance.deactivated();
                 stopped.complete(core.committedImage());
             });
             try {
@@ -557,16 +565,19 @@ public final class ControllerDriver implements AutoCloseable {
         }
     }
 
-    /** The session check (every quarter session while active) and the fetch deadlines. */
+    /** The session check (every quarter session while active), the leader imbalance check and the fetch deadlines. */
     private final class SessionAndFetchTimers implements DriverLoop.Timers {
         @Override
         public long nextDeadlineNs() {
-            long fetch = feed.nextDeadlineNs();
-            long check = sessions.nextCheckNs();
-            if (fetch == Long.MAX_VALUE) {
-                return check;
+            return earliest(earliest(feed.nextDeadlineNs(), sessions.nextCheckNs()), leaderBalance.nextCheckNs());
+        }
+
+        /** The earlier of two deadlines, {@link Long#MAX_VALUE} meaning none (compared by difference: nanoTime wraps). */
+        private long earliest(long a, long b) {
+            if (a == Long.MAX_VALUE) {
+                return b;
             }
-            return check == Long.MAX_VALUE || fetch - check < 0 ? fetch : check;
+            return b == Long.MAX_VALUE || a - b < 0 ? a : b;
         }
 
         @Override
@@ -574,6 +585,7 @@ public final class ControllerDriver implements AutoCloseable {
             feed.expire(nowNs);
             if (state == State.RUNNING) {
                 sessions.runDue(nowNs);
+                leaderBalance.runDue(nowNs);
             }
         }
     }

@@ -10,6 +10,7 @@ import io.tributary.common.config.ConfigException;
 import io.tributary.common.config.ConfigSchema;
 import io.tributary.common.config.Validator;
 import io.tributary.controller.ControllerDriverConfig;
+import io.tributary.metadata.controller.ControllerConfig;
 import io.tributary.quorum.QuorumConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,9 @@ public final class BrokerConfigSchema {
     public static final String DELETE_TOPIC_ENABLE = "delete.topic.enable";
     public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
     public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
-    public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
+    public static final String AUTO_LEADER_REBALANCE_ENABLE = ControllerConfig.AUTO_LEADER_REBALANCE_ENABLE;
+    public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = ControllerConfig.LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS;
+    public static final String LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = ControllerConfig.LEADER_IMBALANCE_PER_BROKER_PERCENTAGE;
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
     public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
     public static final String NUM_REPLICA_FETCHERS = "num.replica.fetchers";
@@ -264,7 +267,16 @@ public final class BrokerConfigSchema {
         s.define(UNCLEAN_LEADER_ELECTION_ENABLE, BOOLEAN, false,
                 "Allow a replica outside the ISR to become leader, at the cost of losing acknowledged records.");
         s.define(AUTO_LEADER_REBALANCE_ENABLE, BOOLEAN, true,
-                "Move leadership back to preferred replicas in the background. Kept for the cluster release.");
+                "Move leadership back to preferred replicas in the background: the active controller checks every "
+                        + "leader.imbalance.check.interval.seconds and, for each broker whose share of preferred partitions "
+                        + "led by another broker exceeds leader.imbalance.per.broker.percentage, makes it leader again where "
+                        + "it is an active broker in the ISR. The active controller's value decides.");
+        s.define(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, LONG, ControllerConfig.DEFAULT_LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS,
+                Validator.atLeast(1), "How often the active controller checks for leader imbalance; the first check comes "
+                        + "one interval after it becomes active.");
+        s.define(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE, INT, ControllerConfig.DEFAULT_LEADER_IMBALANCE_PER_BROKER_PERCENTAGE,
+                Validator.between(0, 100), "The share of a broker's preferred partitions (those listing it first) that other "
+                        + "brokers may lead before the leader imbalance check gives them back; 0 rebalances any.");
         s.define(REPLICA_LAG_TIME_MAX_MS, LONG, 30000L, Validator.atLeast(1),
                 "A follower that has not caught up with its leader's log end for this long leaves the ISR; the leader "
                         + "checks every half of it. A follower whose broker is fenced leaves at once (the controller removes it).");

@@ -60,6 +60,18 @@ class AdminTest {
     }
 
     @Test
+    void electLeadersIsAnsweredByTheInProcessController() throws Exception {
+        admin.createTopics(List.of(new NewTopic("elect", 1, (short) 1))).all().get();
+        org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition("elect", 0);
+        var result = admin.electLeaders(org.apache.kafka.common.ElectionType.PREFERRED, Set.of(tp)).partitions().get();
+        assertThat(result.get(tp)).as("the only replica already leads").get()
+                .isInstanceOf(org.apache.kafka.common.errors.ElectionNotNeededException.class);
+        org.apache.kafka.common.TopicPartition missing = new org.apache.kafka.common.TopicPartition("nope", 0);
+        assertThat(admin.electLeaders(org.apache.kafka.common.ElectionType.PREFERRED, Set.of(missing)).partitions().get().get(missing))
+                .get().isInstanceOf(UnknownTopicOrPartitionException.class);
+    }
+
+    @Test
     void topicLifecycle() throws Exception {
         admin.createTopics(List.of(new NewTopic("life", 1, (short) 1).configs(Map.of("retention.ms", "3600000")))).all().get();
         assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("life", 1, (short) 1))).all().get())

@@ -9,6 +9,7 @@ import io.tributary.metadata.controller.api.AlterConfigsResponse;
 import io.tributary.metadata.controller.api.AlterPartitionRequest;
 import io.tributary.metadata.controller.api.AlterPartitionResponse;
 import io.tributary.metadata.controller.api.ApiError;
+import io.tributary.metadata.controller.api.BalanceLeadersResponse;
 import io.tributary.metadata.controller.api.BrokerHeartbeatRequest;
 import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
 import io.tributary.metadata.controller.api.CreatePartitionsRequest;
@@ -52,6 +53,7 @@ public final class ControllerCore {
     private final BrokerLifecycle brokers;
     private final AlterPartitionHandler alterPartition = new AlterPartitionHandler();
     private final LeaderElections leaderElections = new LeaderElections();
+    private final PreferredLeaderBalance leaderBalance = new PreferredLeaderBalance();
 
     public ControllerCore(ControllerConfig config) {
         this.config = config;
@@ -155,5 +157,13 @@ public final class ControllerCore {
 
     public ControllerResult<ElectLeadersResponse> electLeaders(MetadataImage image, ElectLeadersRequest request) {
         return leaderElections.elect(image, request);
+    }
+
+    /**
+     * The periodic leader-imbalance check: preferred replicas get their partitions back where a
+     * broker's share led elsewhere exceeds {@code leader.imbalance.per.broker.percentage}.
+     */
+    public ControllerResult<BalanceLeadersResponse> balanceLeaders(MetadataImage image) {
+        return leaderBalance.balance(image, config.leaderImbalancePerBrokerPercentage());
     }
 }

@@ -4,6 +4,7 @@ import io.tributary.metadata.controller.api.AllocateProducerIdsRequest;
 import io.tributary.metadata.controller.api.AlterConfigsRequest;
 import io.tributary.metadata.controller.api.AlterPartitionRequest;
 import io.tributary.metadata.controller.api.ApiError;
+import io.tributary.metadata.controller.api.BalanceLeadersRequest;
 import io.tributary.metadata.controller.api.BrokerHeartbeatRequest;
 import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
 import io.tributary.metadata.controller.api.ControllerCommand;
@@ -262,6 +263,8 @@ public final class QuorumController {
             result = core.alterPartition(image, c);
         } else if (command instanceof ElectLeadersRequest c) {
             result = core.electLeaders(image, c);
+        } else if (command instanceof BalanceLeadersRequest) {
+            result = core.balanceLeaders(image);
         } else {
             throw new IllegalArgumentException("unknown command " + command.getClass().getName());
         }

@@ -7,6 +7,7 @@ import io.tributary.broker.handler.admin.AlterConfigsHandler;
 import io.tributary.broker.handler.admin.CreatePartitionsHandler;
 import io.tributary.broker.handler.admin.CreateTopicsHandler;
 import io.tributary.broker.handler.admin.DeleteTopicsHandler;
+import io.tributary.broker.handler.admin.ElectLeadersHandler;
 import io.tributary.broker.handler.admin.IncrementalAlterConfigsHandler;
 import io.tributary.controller.ControllerDriver;
 import io.tributary.quorum.QuorumVoters;
@@ -59,6 +60,6 @@ public final class ControllerHandlers {
                 .register(IncrementalAlterConfigsCodec.class, new IncrementalAlterConfigsHandler(channel))
                 .register(AlterConfigsCodec.class, new AlterConfigsHandler(channel))
                 .register(AlterPartitionCodec.class, new AlterPartitionHandler(driver))
-                .register(ElectLeadersCodec.class, new ElectLeadersHandler(driver));
+                .register(ElectLeadersCodec.class, new ElectLeadersHandler(channel));
     }
 }

@@ -19,5 +19,6 @@ public sealed interface ControllerCommand<R> permits
         FenceStaleBrokersRequest,
         FenceBrokerRequest,
         AlterPartitionRequest,
-        ElectLeadersRequest {
+        ElectLeadersRequest,
+        BalanceLeadersRequest {
 }
