@@ -503,8 +503,8 @@ public final class Broker implements AutoCloseable {
         });
         step("expire waiting requests", () -> {
             if (fetchPurgatory != null) {
-                fetchPurgatory.expireAll();
-                producePurgatory.expireAll();
+                fetchPurgatory.close();
+                producePurgatory.close();
             }
         });
         step("drain", () -> {

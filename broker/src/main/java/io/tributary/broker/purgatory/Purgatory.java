@@ -32,6 +32,8 @@ public final class Purgatory<K> {
     private final ScheduledExecutorService timer;
     private final Map<K, Queue<DelayedOperation<K>>> watchers = new ConcurrentHashMap<>();
     private final AtomicInteger live = new AtomicInteger();
+    /** Set by {@link #close}: from then on nothing waits, everything is answered as expired at once. */
+    private volatile boolean closed;
 
     public Purgatory(String name, int operationsMax, ScheduledExecutorService timer) {
         if (operationsMax < 1) {
@@ -50,7 +52,7 @@ public final class Purgatory<K> {
         if (op.check()) {
             return true;
         }
-        if (op.timeoutMs() == 0) {
+        if (op.timeoutMs() == 0 || closed) {
             op.forceComplete(true);
             return true;
         }
@@ -65,6 +67,13 @@ public final class Purgatory<K> {
             watchers.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(op);
         }
         if (op.check()) {
+            unwatch(op);
+            return true;
+        }
+        if (closed) {
+            // Closed while this operation registered: close's sweep may have missed it, so it must
+            // not wait (a stopping broker drains its requests, and nothing would wake this one).
+            op.forceComplete(true);
             unwatch(op);
             return true;
         }
@@ -103,6 +112,17 @@ public final class Purgatory<K> {
     /** Live operations waiting. */
     public int watched() {
         return live.get();
+    }
+
+    /**
+     * Stops waiting for good (a clean stop): every waiting operation completes as expired, and any
+     * that arrives later is answered the same way at once. Without this, an {@code acks=all} produce
+     * that was being handled while the stop began would wait for followers whose fetches the stopping
+     * broker no longer reads, and hold the drain for its whole timeout.
+     */
+    public int close() {
+        closed = true;
+        return expireAll();
     }
 
     /** Completes every waiting operation as expired (shutdown, so clients get answers before the sockets close). */

@@ -59,6 +59,22 @@ class PurgatoryTest {
     }
 
     @Test
+    void afterCloseWaitingAndLaterOperationsAreAnsweredAsExpiredAtOnce() {
+        Purgatory<String> p = new Purgatory<>("t", 10, timer);
+        WaitFor waiting = new WaitFor(new AtomicLong(), 1, 60_000, List.of("a"));
+        assertThat(p.tryCompleteElseWatch(waiting)).isFalse();
+        assertThat(p.close()).isEqualTo(1);
+        assertThat(waiting.expired).isTrue();
+        // An operation that arrives after the close (a produce that was being appended while the
+        // broker began to stop) must not wait: nothing would wake it before its own timeout.
+        WaitFor late = new WaitFor(new AtomicLong(), 1, 60_000, List.of("a"));
+        assertThat(p.tryCompleteElseWatch(late)).isTrue();
+        assertThat(late.expired).isTrue();
+        assertThat(late.completions.get()).isEqualTo(1);
+        assertThat(p.watched()).isZero();
+    }
+
+    @Test
     void completesWhenAWatchedKeyFires() {
         Purgatory<String> p = new Purgatory<>("t", 10, timer);
         AtomicLong v = new AtomicLong();
