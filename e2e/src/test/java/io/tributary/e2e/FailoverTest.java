@@ -167,12 +167,13 @@ class FailoverTest {
 
             long signalNs = System.nanoTime();
             long stopReturnedNs = 0;
+            java.util.concurrent.CompletableFuture<Long> stopping = null;
             switch (failure) {
                 case SIGKILL -> victimNode.kill();
-                case SIGTERM -> {
-                    victimNode.stop();
-                    stopReturnedNs = System.nanoTime();
-                }
+                case SIGTERM -> stopping = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    victimNode.stop(); // returns once the process exited
+                    return System.nanoTime();
+                });
                 case SIGSTOP -> victimNode.pause();
             }
             producer.markFailure(signalNs);
@@ -210,6 +211,9 @@ class FailoverTest {
                 throw new AssertionError(e.getMessage() + "; last seen: " + lastSeen.get(), e);
             }
             long leadersMovedNs = System.nanoTime();
+            if (stopping != null) {
+                stopReturnedNs = stopping.join();
+            }
             ledByVictim.forEach((tp, isr) -> assertThat(newLeaders.get(tp))
                     .as("%s: new leader of %s, ISR before was %s", label, tp, isr).isIn(isr));
 
