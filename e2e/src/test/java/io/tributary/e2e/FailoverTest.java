@@ -107,6 +107,23 @@ class FailoverTest {
                 outcome.acknowledged(), outcome.lost(), outcome.duplicated(), outcome.producer.errors.size());
     }
 
+    /**
+     * A controlled shutdown hands leadership over at once, so a leader's partitions should not stall for
+     * the broker's whole shutdown drain. Repeated because the stall is a race (about 1 SIGTERM in 5).
+     */
+    @Test
+    @Order(5)
+    @org.junit.jupiter.api.Disabled("broker bug: an acks=all produce that reaches the produce purgatory after Broker.closeQuietly's "
+            + "expireAll() waits out the 5 s SHUTDOWN_DRAIN_MS ('1 requests still in flight after 5000 ms'), delaying the controlled shutdown")
+    void sigtermOfTheLeaderMovesItsLeadershipsWithinTwoSecondsEveryTime() {
+        for (int i = 0; i < 6; i++) {
+            Outcome outcome = runScenario("term-again-" + i, Failure.SIGTERM, "all");
+            outcome.assertNoLossNoDuplicates();
+            assertThat(outcome.signalToLeadersMovedMs()).as("%s: SIGTERM -> every leadership moved, ms", outcome.label())
+                    .isLessThan(2_000);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private Outcome runScenario(String suffix, Failure failure, String acks) {
@@ -156,6 +173,7 @@ class FailoverTest {
 
         Watcher watcher = new Watcher(cluster.bootstrap(), cPartitions);
         LoadProducer producer = new LoadProducer(cluster.bootstrap(), topicC, acks);
+        long[] leadersMovedMs = {-1};
         watcher.start();
         producer.start();
         try {
@@ -211,6 +229,7 @@ class FailoverTest {
                 throw new AssertionError(e.getMessage() + "; last seen: " + lastSeen.get(), e);
             }
             long leadersMovedNs = System.nanoTime();
+            leadersMovedMs[0] = ms(leadersMovedNs - signalNs);
             if (stopping != null) {
                 stopReturnedNs = stopping.join();
             }
@@ -287,7 +306,7 @@ class FailoverTest {
         if (acks.equals("all")) {
             assertLogsMatchBelowHighWatermark(label, layout, victim, topics);
         }
-        return new Outcome(label, producer, read);
+        return new Outcome(label, producer, read, leadersMovedMs[0]);
     }
 
     /**
@@ -519,7 +538,8 @@ class FailoverTest {
     }
 
     /** What the producer was acknowledged and what C holds afterwards. */
-    record Outcome(String label, LoadProducer producer, Map<Integer, List<ConsumerRecord<byte[], byte[]>>> read) {
+    record Outcome(String label, LoadProducer producer, Map<Integer, List<ConsumerRecord<byte[], byte[]>>> read,
+                   long signalToLeadersMovedMs) {
         int acknowledged() {
             return IntStream.range(0, PARTITIONS).map(p -> producer.acks(p).size()).sum();
         }
