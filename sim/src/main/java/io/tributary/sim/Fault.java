@@ -1,0 +1,31 @@
+package io.tributary.sim;
+
+/**
+ * A fault the simulation injects, or its end.
+ *
+ * @param target a broker id, the controller's id, or -1
+ * @param group  for partitions: the side of the split holding {@code target} (bit set of node ids)
+ */
+record Fault(Kind kind, int target, long group) {
+
+    enum Kind {
+        /** The node loses power: the unflushed tail of its disk may be lost. */
+        CRASH,
+        /** The crashed node starts again. */
+        RESTART,
+        /** The node stops processing (a long GC pause, a stopped VM); its events wait. */
+        PAUSE,
+        /** Every link between {@code group} and the rest of the nodes is cut. */
+        PARTITION,
+        /** Every link is whole again. */
+        HEAL,
+        /** The end of the fault period: heal everything, restart and resume every node. */
+        HEAL_ALL
+    }
+
+    @Override
+    public String toString() {
+        return "FAULT " + kind + (target >= 0 ? " " + Simulation.nodeName(target) : "")
+                + (group != 0 ? " group " + Long.toBinaryString(group) : "");
+    }
+}
