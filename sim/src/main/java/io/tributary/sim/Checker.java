@@ -26,10 +26,9 @@ import java.util.Set;
  * plus idempotence (no batch of an idempotent producer written twice) and consumers (what they
  * read is the committed history, at their position).
  *
- * <p>Power loss is allowed to lose acknowledged records only as Kafka allows it: an
- * acknowledgement is excused when some copy of it was lost to a crash and no member of the
- * committed ISR still holds it. From then on the partition's history checks stop (the cluster may
- * legitimately rewrite those offsets), and the {@code ACKED_RECORD_LOST_TO_POWER_LOSS} mark counts it.
+ * <p>Power loss may lose committed records only as Kafka allows it: see {@link #evaluateExcuses}.
+ * From then on the partition's history checks stop (the cluster may legitimately rewrite those
+ * offsets), and the {@code COMMITTED_LOST_TO_POWER_LOSS} mark counts it.
  */
 final class Checker {
 
@@ -123,7 +122,7 @@ final class Checker {
     void onAckAll(Replica r, Batch batch) {
         PartitionHistory h = partitions[r.partition];
         PartitionHistory.Ack before = h.acks.get(batch.baseOffset());
-        if (before != null && !before.batch.equals(batch) && !h.lossExcused && !before.excused) {
+        if (before != null && !before.batch.equals(batch) && !h.lossExcused) {
             throw new InvariantViolation("acknowledged records survive", "offset " + batch.baseOffset() + " of partition "
                     + r.partition + " was acknowledged as " + before + " and later as " + batch + " by " + r);
         }
@@ -134,12 +133,12 @@ final class Checker {
 
     void onConsumed(int partition, long position, Batch batch) {
         PartitionHistory h = partitions[partition];
+        if (h.lossExcused) {
+            return;   // acknowledged offsets may have been rewritten: a consumer may be past the new log
+        }
         if (batch.baseOffset() != position) {
             throw new InvariantViolation("consumers read in order", "a consumer at " + position + " of partition " + partition
                     + " was given " + batch);
-        }
-        if (h.lossExcused) {
-            return;
         }
         Batch committed = h.committedAt(batch.baseOffset());
         if (batch.baseOffset() < h.committedEnd() && !batch.equals(committed)) {
@@ -150,24 +149,22 @@ final class Checker {
 
     // ------------------------------------------------------------------ crashes
 
-    /** The acknowledged batches broker {@code b} holds, before it crashes. */
-    List<PartitionHistory.Ack> heldBy(SimBroker b) {
-        List<PartitionHistory.Ack> held = new ArrayList<>();
+    /** Each replica's log end on broker {@code b}, by partition, before it crashes. */
+    long[] logEndsBefore(SimBroker b) {
+        long[] ends = new long[partitions.length];
         for (Replica r : b.replicas.values()) {
-            for (PartitionHistory.Ack a : partitions[r.partition].acks.values()) {
-                if (!a.excused && a.batch.equals(r.log.batchAt(a.batch.baseOffset()))) {
-                    held.add(a);
-                }
-            }
+            ends[r.partition] = r.log.logEndOffset();
         }
-        return held;
+        return ends;
     }
 
-    void afterCrash(SimBroker b, List<PartitionHistory.Ack> heldBefore) {
-        for (PartitionHistory.Ack a : heldBefore) {
-            Replica r = b.replicas.get(partitionOf(a));
-            if (!a.batch.equals(r.log.batchAt(a.batch.baseOffset()))) {
-                a.lostByCrash = true;
+    /** Notes which partitions lost committed batches in this crash, then re-evaluates the excuses. */
+    void afterCrash(SimBroker b, long[] logEndsBefore) {
+        for (Replica r : b.replicas.values()) {
+            PartitionHistory h = partitions[r.partition];
+            long after = r.log.logEndOffset();
+            if (after < logEndsBefore[r.partition] && after < h.committedEnd()) {
+                h.committedLostToCrash = true;
             }
         }
         for (PartitionHistory h : partitions) {
@@ -175,41 +172,30 @@ final class Checker {
         }
     }
 
-    private int partitionOf(PartitionHistory.Ack a) {
-        for (PartitionHistory h : partitions) {
-            if (h.acks.get(a.batch.baseOffset()) == a) {
-                return h.partition;
-            }
-        }
-        throw new IllegalStateException("ack " + a + " belongs to no partition");
-    }
-
-    /** Excuses acknowledgements that crashes took from every member of the committed ISR. */
+    /**
+     * Kafka keeps committed records through any failure that leaves one ISR member holding them;
+     * with power loss it promises nothing more. So once a crash has cut committed batches from a
+     * replica and no member of the committed ISR still holds the committed history (its last
+     * batch, which by log matching stands for the whole prefix), the partition's loss is excused.
+     */
     void evaluateExcuses(PartitionHistory h) {
+        if (!h.committedLostToCrash || h.lossExcused || h.committed.isEmpty()) {
+            return;
+        }
         MetadataImage image = sim.committedImage();
         TopicImage topic = image.topic(Simulation.TOPIC);
         if (topic == null) {
             return;
         }
-        PartitionRegistration reg = topic.partition(h.partition);
-        for (PartitionHistory.Ack a : h.acks.values()) {
-            if (!a.lostByCrash || a.excused) {
-                continue;
-            }
-            boolean held = false;
-            for (int member : reg.isr()) {
-                Replica r = sim.brokers[member].replicas.get(h.partition);
-                if (r != null && a.batch.equals(r.log.batchAt(a.batch.baseOffset()))) {
-                    held = true;
-                    break;
-                }
-            }
-            if (!held) {
-                a.excused = true;
-                h.lossExcused = true;
-                sim.coverage.hit(Coverage.Mark.ACKED_RECORD_LOST_TO_POWER_LOSS);
+        Batch last = h.committed.get(h.committed.size() - 1);
+        for (int member : topic.partition(h.partition).isr()) {
+            Replica r = sim.brokers[member].replicas.get(h.partition);
+            if (r != null && last.equals(r.log.batchAt(last.baseOffset()))) {
+                return;
             }
         }
+        h.lossExcused = true;
+        sim.coverage.hit(Coverage.Mark.COMMITTED_LOST_TO_POWER_LOSS);
     }
 
     // ------------------------------------------------------------------ after every event
@@ -283,8 +269,8 @@ final class Checker {
                         + " in epoch " + reg.leaderEpoch() + " but that broker is " + leader);
             }
             for (PartitionHistory.Ack a : h.acks.values()) {
-                if (a.excused) {
-                    continue;
+                if (h.lossExcused) {
+                    break;
                 }
                 Batch found = leader.log.batchAt(a.batch.baseOffset());
                 if (!a.batch.equals(found) || leader.highWatermark <= a.batch.lastOffset()) {

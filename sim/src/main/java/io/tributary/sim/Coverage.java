@@ -27,7 +27,7 @@ final class Coverage {
         BROKER_PAUSED(false, "a broker stopped processing for a while, then resumed"),
         NOT_ENOUGH_REPLICAS_AFTER_APPEND(false, "an acks=all produce failed with NOT_ENOUGH_REPLICAS_AFTER_APPEND"),
         HW_CLIPPED_ON_RESTART(false, "a restarted replica's checkpointed high watermark was past its log end"),
-        ACKED_RECORD_LOST_TO_POWER_LOSS(false, "every ISR copy of an acknowledged record was lost to crashes (allowed)");
+        COMMITTED_LOST_TO_POWER_LOSS(false, "crashes took committed records from every ISR member (allowed; checks of that partition stop)");
 
         final boolean required;
         final String meaning;

@@ -20,8 +20,6 @@ final class PartitionHistory {
         final Batch batch;
         final int leaderId;
         final int leaderEpoch;
-        boolean lostByCrash;
-        boolean excused;
 
         Ack(Batch batch, int leaderId, int leaderEpoch) {
             this.batch = batch;
@@ -31,14 +29,16 @@ final class PartitionHistory {
 
         @Override
         public String toString() {
-            return batch + " acked by b" + leaderId + " in epoch " + leaderEpoch + (lostByCrash ? " (a copy was lost to a crash)" : "");
+            return batch + " acked by b" + leaderId + " in epoch " + leaderEpoch;
         }
     }
 
     final int partition;
     final List<Batch> committed = new ArrayList<>();
     long maxHighWatermark;
-    /** Every ISR copy of an acknowledged batch was lost to crashes: Kafka promises nothing then, so history checks stop. */
+    /** A crash cut committed batches from some replica. */
+    boolean committedLostToCrash;
+    /** Every ISR copy of committed batches was lost to crashes: Kafka promises nothing then, so history checks stop. */
     boolean lossExcused;
     final Map<Integer, Integer> leaderOfEpoch = new TreeMap<>();
     final Map<Integer, Long> highWatermarkOfEpoch = new TreeMap<>();

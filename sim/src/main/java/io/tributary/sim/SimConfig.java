@@ -19,7 +19,7 @@ record SimConfig(long seed, int brokers, int partitions, int replicationFactor, 
 
     /** The replay command printed with a failure. */
     String replayCommand() {
-        return "mvn -B -ntp -o -pl sim -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=SimulationProperties#replay"
+        return "mvn -B -ntp -o -pl sim -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=SimulationReplayTest"
                 + " -Dsim.seed=" + seed + " -Dsim.rf=" + replicationFactor + " -Dsim.minIsr=" + minInsyncReplicas
                 + " -Dsim.acks=" + acksMix + (mutation != null ? " -Dsim.mutation=" + mutation : "");
     }

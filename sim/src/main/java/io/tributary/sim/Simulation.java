@@ -294,12 +294,12 @@ final class Simulation {
         if (!b.up) {
             return;
         }
-        var held = checker.heldBy(b);
+        long[] endsBefore = checker.logEndsBefore(b);
         long epoch = b.brokerEpoch;
         if (b.crash() > 0) {
             coverage.hit(Coverage.Mark.CRASH_LOST_UNFLUSHED_TAIL);
         }
-        checker.afterCrash(b, held);
+        checker.afterCrash(b, endsBefore);
         if (epoch >= 0 && !network.isCut(target, CONTROLLER)) {
             // The controller sees the connection close (it gets no heartbeat stream's goodbye).
             queue.schedule(now + 1 + random.nextInt(5), CONTROLLER, target, new Message.ConnectionClosed(target, epoch));
