@@ -80,9 +80,15 @@ final class Checker {
                     + " is led by b" + previous + " and by b" + r.broker.id);
         }
         onLeaderIsr(r, isr);
-        if (!h.lossExcused && r.log.logEndOffset() < h.maxHighWatermark) {
-            throw new InvariantViolation("a new leader holds everything committed", r + " became leader but the partition's"
-                    + " high watermark already reached " + h.maxHighWatermark);
+        // Only earlier epochs count: a broker behind on metadata may take up an epoch late, after a
+        // later epoch's leader has moved on (it is deposed already; it cannot commit anything).
+        long committedBefore = 0;
+        for (long hw : h.highWatermarkOfEpoch.headMap(r.leaderEpoch).values()) {
+            committedBefore = Math.max(committedBefore, hw);
+        }
+        if (!h.lossExcused && r.log.logEndOffset() < committedBefore) {
+            throw new InvariantViolation("a new leader holds everything committed", r + " became leader but earlier epochs'"
+                    + " high watermark already reached " + committedBefore);
         }
     }
 

@@ -41,7 +41,7 @@ final class PartitionHistory {
     /** Every ISR copy of committed batches was lost to crashes: Kafka promises nothing then, so history checks stop. */
     boolean lossExcused;
     final Map<Integer, Integer> leaderOfEpoch = new TreeMap<>();
-    final Map<Integer, Long> highWatermarkOfEpoch = new TreeMap<>();
+    final TreeMap<Integer, Long> highWatermarkOfEpoch = new TreeMap<>();
     final Set<String> committedIsrs = new HashSet<>();
     int controllerLeaderEpoch = -1;
     int controllerPartitionEpoch = -1;

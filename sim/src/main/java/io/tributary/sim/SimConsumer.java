@@ -37,11 +37,13 @@ final class SimConsumer {
         if (t.token() != tickToken) {
             return;
         }
-        requestPartition = sim.random.nextInt(positions.length);
-        int leader = sim.leaderHint(requestPartition);
+        int partition = sim.random.nextInt(positions.length);
+        int leader = sim.leaderHint(partition);
         if (leader >= 0) {
+            // A new request replaces the one in flight: a late reply to the old one is ignored.
             requestId = sim.nextId();
-            sim.send(nodeId, leader, new Message.ConsumerFetch(requestId, requestPartition, positions[requestPartition]));
+            requestPartition = partition;
+            sim.send(nodeId, leader, new Message.ConsumerFetch(requestId, partition, positions[partition]));
         }
         sim.schedule(nowMs + sim.config.consumerIntervalMs(), nodeId, t);
     }
