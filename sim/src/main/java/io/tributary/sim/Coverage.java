@@ -27,7 +27,8 @@ final class Coverage {
         BROKER_PAUSED(false, "a broker stopped processing for a while, then resumed"),
         NOT_ENOUGH_REPLICAS_AFTER_APPEND(false, "an acks=all produce failed with NOT_ENOUGH_REPLICAS_AFTER_APPEND"),
         HW_CLIPPED_ON_RESTART(false, "a restarted replica's checkpointed high watermark was past its log end"),
-        COMMITTED_LOST_TO_POWER_LOSS(false, "crashes took committed records from every ISR member (allowed; checks of that partition stop)");
+        COMMITTED_LOST_TO_POWER_LOSS(false, "crashes took committed records from every replica (allowed; checks of that partition stop)"),
+        LAST_ISR_MEMBER_LOST_COMMITTED(false, "the ISR shrank to members a crash had taken committed records from, while others still held them (KIP-966's case; excused)");
 
         final boolean required;
         final String meaning;

@@ -36,8 +36,8 @@ final class PartitionHistory {
     final int partition;
     final List<Batch> committed = new ArrayList<>();
     long maxHighWatermark;
-    /** A crash cut committed batches from some replica. */
-    boolean committedLostToCrash;
+    /** The lowest offset a crash cut from any replica (Long.MAX_VALUE if none did). */
+    long lostToCrashFromOffset = Long.MAX_VALUE;
     /** Every ISR copy of committed batches was lost to crashes: Kafka promises nothing then, so history checks stop. */
     boolean lossExcused;
     final Map<Integer, Integer> leaderOfEpoch = new TreeMap<>();
