@@ -64,6 +64,14 @@ final class Checker {
             if (reg.partitionEpoch() != h.controllerPartitionEpoch) {
                 h.committedIsrs.add(PartitionHistory.isrKey(reg.leaderEpoch(), Set.copyOf(reg.isr())));
             }
+            if (!reg.hasLeader()) {
+                for (int replica : reg.replicas()) {
+                    if (!reg.inIsr(replica) && image.isActiveBroker(replica)) {
+                        sim.coverage.hit(Coverage.Mark.UNCLEAN_ELECTION_REFUSED);
+                        break;
+                    }
+                }
+            }
             h.controllerLeaderEpoch = reg.leaderEpoch();
             h.controllerPartitionEpoch = reg.partitionEpoch();
             evaluateExcuses(h);

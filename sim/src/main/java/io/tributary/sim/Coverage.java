@@ -24,6 +24,8 @@ final class Coverage {
         IDEMPOTENT_DUPLICATE(true, "a retried idempotent batch was answered with its original offsets"),
         CONTROLLER_RESTART(true, "the controller restarted by replaying its log"),
         ACKS_ALL_ACKNOWLEDGED(true, "an acks=all produce was acknowledged"),
+        NOT_LEADER_REFUSED_WRITE(true, "a produce reached a broker that does not lead (a deposed or stale leader) and was refused"),
+        UNCLEAN_ELECTION_REFUSED(false, "a partition stayed leaderless while an active replica outside the ISR could have led"),
         BROKER_PAUSED(false, "a broker stopped processing for a while, then resumed"),
         NOT_ENOUGH_REPLICAS_AFTER_APPEND(false, "an acks=all produce failed with NOT_ENOUGH_REPLICAS_AFTER_APPEND"),
         HW_CLIPPED_ON_RESTART(false, "a restarted replica's checkpointed high watermark was past its log end"),

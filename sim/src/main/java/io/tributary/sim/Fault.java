@@ -3,8 +3,8 @@ package io.tributary.sim;
 /**
  * A fault the simulation injects, or its end.
  *
- * @param target a broker id, the controller's id, or -1
- * @param group  for partitions: the side of the split holding {@code target} (bit set of node ids)
+ * @param target a broker id, the controller's id, or -1 (for a partition: the bridge node, or -1)
+ * @param group  for a partition: one side of the split (a bit per node, {@link Network#bit}); for a pause: its length in ms
  */
 record Fault(Kind kind, int target, long group) {
 

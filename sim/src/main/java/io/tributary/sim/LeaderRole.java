@@ -332,7 +332,16 @@ final class LeaderRole {
             default -> {
             }
         }
-        if (state.pendingProposal().isPresent()) {
+        // Only a refusal that says the controller will not commit the proposal ends it here
+        // (LeaderState's contract). Any other error (a stale partition epoch, a deposed leader, a stale
+        // broker epoch) keeps it pending until the image moves: the controller may well have committed
+        // it already (say, on an earlier copy of this request), and forgetting it would let the high
+        // watermark pass a replica the committed ISR holds.
+        boolean willNotCommit = switch (error.code()) {
+            case INELIGIBLE_REPLICA, OPERATION_NOT_ATTEMPTED, INVALID_REQUEST, NEW_LEADER_ELECTED -> true;
+            default -> false;
+        };
+        if (willNotCommit && state.pendingProposal().isPresent()) {
             handle(state.onIsrProposalRejected(), nowMs);
         }
     }

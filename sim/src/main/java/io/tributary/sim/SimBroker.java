@@ -114,6 +114,7 @@ final class SimBroker {
         } else if (m instanceof Message.Produce p) {
             Replica r = replicas.get(p.partition());
             if (r == null || r.leaderRole == null) {
+                sim.coverage.hit(Coverage.Mark.NOT_LEADER_REFUSED_WRITE);
                 if (p.acks() != 0) {
                     sim.send(id, from, new Message.ProduceReply(p.requestId(), ErrorCode.NOT_LEADER_OR_FOLLOWER, -1));
                 }
