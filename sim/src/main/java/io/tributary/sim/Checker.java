@@ -297,6 +297,11 @@ final class Checker {
                 throw new InvariantViolation("every partition has a leader", "partition " + h.partition + " names b" + reg.leader()
                         + " in epoch " + reg.leaderEpoch() + " but that broker is " + leader);
             }
+            if (reg.isr().size() != reg.replicas().size()) {
+                throw new InvariantViolation("the ISR heals", "partition " + h.partition + " still has ISR " + reg.isr()
+                        + " of replicas " + reg.replicas() + " after settling; the leader is " + leader
+                        + " with " + (leader.leaderRole.state.pendingProposal().map(p -> "pending " + p).orElse("nothing pending")));
+            }
             for (PartitionHistory.Ack a : h.acks.values()) {
                 if (h.lossExcused) {
                     break;

@@ -50,7 +50,6 @@ final class LeaderRole {
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private int minInsyncReplicas;
     private long inflightAlterId = -1;
-    private IsrProposal.Kind inflightKind;
     private long isrCheckToken = -1;
 
     LeaderRole(Replica replica, Set<Integer> replicas, Set<Integer> isr, int minInsyncReplicas, long nowMs) {
@@ -90,6 +89,11 @@ final class LeaderRole {
 
     private void commitIsr(Set<Integer> isr, long nowMs) {
         replica.sim().checker.onLeaderIsr(replica, isr);
+        Optional<IsrProposal> pending = state.pendingProposal();
+        if (pending.isPresent() && isr.equals(pending.get().proposedIsr())) {
+            replica.sim().coverage.hit(pending.get().kind() == IsrProposal.Kind.SHRINK
+                    ? Coverage.Mark.ISR_SHRINK : Coverage.Mark.ISR_EXPAND);
+        }
         inflightAlterId = -1;
         handle(state.onIsrCommitted(isr), nowMs);
     }
@@ -259,6 +263,13 @@ final class LeaderRole {
         publish(replica.sim().config.mutation() == Mutation.HW_AS_LOG_END ? replica.log.logEndOffset() : update.highWatermark());
         if (update.proposal().isPresent()) {
             IsrProposal proposal = update.proposal().get();
+            if (proposal.kind() == IsrProposal.Kind.EXPAND && !eligibleToJoin(proposal)) {
+                // KIP-841/903: the leader does not ask to add a replica its image shows fenced, shutting
+                // down, or registered in another broker epoch than the one it fetched with; the
+                // controller would refuse it (INELIGIBLE_REPLICA). LeaderState has no input for this.
+                publish(state.onIsrProposalRejected().highWatermark());
+                return;
+            }
             if (replica.sim().config.mutation() == Mutation.EXPAND_BEFORE_COMMIT && proposal.kind() == IsrProposal.Kind.EXPAND) {
                 // Planted bug: count the expansion as committed before the controller says so.
                 replica.sim().checker.onLeaderIsr(replica, proposal.proposedIsr());
@@ -266,6 +277,17 @@ final class LeaderRole {
             }
             sendAlterPartition(proposal, nowMs);
         }
+    }
+
+    private boolean eligibleToJoin(IsrProposal proposal) {
+        for (int id : proposal.changedReplicas()) {
+            BrokerRegistration b = replica.broker.image.broker(id);
+            Long fetchEpoch = fetchBrokerEpochs.get(id);
+            if (b == null || !b.isActive() || fetchEpoch == null || fetchEpoch != b.brokerEpoch()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void publish(long highWatermark) {
@@ -297,7 +319,6 @@ final class LeaderRole {
                 new AlterPartitionRequest.TopicData(topic.id(), List.of(new AlterPartitionRequest.PartitionData(
                         replica.partition, replica.leaderEpoch, members, replica.partitionEpoch)))));
         inflightAlterId = sim.nextId();
-        inflightKind = proposal.kind();
         sim.send(broker.id, Simulation.CONTROLLER, new Message.AlterPartition(inflightAlterId, request));
         sim.schedule(nowMs + sim.config.alterPartitionRetryMs(), broker.id,
                 new Timer(Timer.Kind.ALTER_PARTITION_RETRY, replica.partition, inflightAlterId));
@@ -317,7 +338,6 @@ final class LeaderRole {
             error = result.error();
         }
         if (error.isSuccess()) {
-            sim.coverage.hit(inflightKind == IsrProposal.Kind.SHRINK ? Coverage.Mark.ISR_SHRINK : Coverage.Mark.ISR_EXPAND);
             PartitionRegistration reg = broker().image.partition(broker().image.topic(Simulation.TOPIC).id(), replica.partition);
             if (result.partitionEpoch() <= replica.partitionEpoch && state.pendingProposal().isPresent() && reg != null) {
                 // The image already holds this partition epoch (or a later one): the proposal is over.
