@@ -21,7 +21,11 @@ import java.util.Optional;
  *   <li>the follower has epoch {@code E}: truncate to {@code min(local end of E, leader's endOffset)};</li>
  *   <li>its largest epoch below {@code E} is {@code E' < E}: truncate to the end of {@code E'} (an
  *       intermediate step; the next fetch finds the rest);</li>
- *   <li>it has no epoch at or below {@code E}: truncate to the leader's {@code endOffset};</li>
+ *   <li>every local epoch is newer than {@code E}: none of the local log is in the leader's, so
+ *       truncate to the start of the oldest local epoch (the lookup answers {@code E} with that start,
+ *       as the log's cache does, so this is the first rule);</li>
+ *   <li>the local log tracks no epochs at all (the lookup is empty): truncate to the leader's
+ *       {@code endOffset};</li>
  * </ul>
  * never past the local log end.
  *
@@ -48,8 +52,14 @@ public final class FollowerState {
     @FunctionalInterface
     public interface LocalEpochs {
         /**
-         * The largest local epoch at or below {@code epoch} and where it ends, or empty when the local
-         * log has no epoch that old.
+         * The largest local epoch at or below {@code epoch} and where it ends (the start of the next
+         * local epoch, or the log end for the newest). When every local epoch is newer than
+         * {@code epoch}, {@code (epoch, start offset of the oldest local epoch)}, as
+         * {@code LeaderEpochCache.endOffsetFor} answers; empty only when the log tracks no epochs.
+         *
+         * <p>Answering empty when only newer epochs exist would be wrong: the follower would then
+         * truncate to the leader's end offset for {@code epoch} and keep batches of a newer epoch the
+         * leader never had (the deterministic simulation found this, seed 64365 of its first version).
          */
         Optional<EpochEndOffset> endOffsetFor(int epoch);
     }

@@ -80,10 +80,25 @@ class FollowerStateTest {
     }
 
     @Test
-    void aDivergingEpochOlderThanTheWholeLocalLogTruncatesToTheLeadersEnd() {
+    void aFollowerThatTracksNoEpochsTruncatesToTheLeadersEnd() {
         FollowerState f = new FollowerState(1, 5, 40, 0);
         FollowerAction a = f.onFetchResponse(FetchedPartition.diverging(40, 0, new EpochEndOffset(1, 12)), NO_EPOCHS);
         assertThat(a).isEqualTo(new FollowerAction.Truncate(12, false));
+    }
+
+    @Test
+    void aDivergingEpochOlderThanEveryLocalEpochTruncatesTheWholeNewerLog() {
+        // The follower led epoch 1 from offset 0 and wrote [0, 1) there; the leader of epoch 2 holds
+        // [0, 3) from epoch 0, which this follower never saw. The lookup answers as the log's cache:
+        // epoch 0 "ends" where the oldest local epoch starts.
+        FollowerState f = new FollowerState(2, 2, 1, 0);
+        LocalEpochs local = epoch -> epoch >= 1 ? Optional.of(new EpochEndOffset(1, 1)) : Optional.of(new EpochEndOffset(epoch, 0));
+
+        FollowerAction a = f.onFetchResponse(FetchedPartition.diverging(1, 3, new EpochEndOffset(0, 3)), local);
+
+        assertThat(a).as("offset 0 holds an epoch-1 batch the leader never had").isEqualTo(new FollowerAction.Truncate(0, false));
+        f.onTruncated(0);
+        assertThat(f.highWatermark()).isZero();
     }
 
     @Test
