@@ -130,11 +130,13 @@ final class SimLog {
 
     /**
      * The follower's lookup, with the contract of {@code FollowerState.LocalEpochs}: the largest
-     * local epoch at or below {@code epoch} and where it ends, or empty when none is that old. (The
-     * log's own {@code endOffsetFor} answers the asked epoch when none is that old; this adapter is
-     * the seam the broker needs too.)
+     * local epoch at or below {@code epoch} and where it ends; when every local epoch is newer,
+     * {@code (epoch, start of the oldest)}; empty only without epochs.
      */
     Optional<EpochEndOffset> localEpochAtOrBelow(int epoch) {
+        if (!epochs.isEmpty() && epochs.get(0).epoch() > epoch) {
+            return Optional.of(new EpochEndOffset(epoch, epochs.get(0).startOffset()));
+        }
         for (int i = epochs.size() - 1; i >= 0; i--) {
             EpochEntry e = epochs.get(i);
             if (e.epoch() <= epoch) {
