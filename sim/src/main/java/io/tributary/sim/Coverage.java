@@ -24,6 +24,8 @@ final class Coverage {
         IDEMPOTENT_DUPLICATE(true, "a retried idempotent batch was answered with its original offsets"),
         CONTROLLER_RESTART(true, "the controller restarted by replaying its log"),
         ACKS_ALL_ACKNOWLEDGED(true, "an acks=all produce was acknowledged"),
+        CONTROLLED_SHUTDOWN_COMPLETED(true, "a broker shut down cleanly after the controller moved its leaderships"),
+        PREFERRED_LEADER_ELECTED(true, "a preferred leader election moved a leadership from a live leader"),
         NOT_LEADER_REFUSED_WRITE(true, "a produce reached a broker that does not lead (a deposed or stale leader) and was refused"),
         UNCLEAN_ELECTION_REFUSED(false, "a partition stayed leaderless while an active replica outside the ISR could have led"),
         BROKER_PAUSED(false, "a broker stopped processing for a while, then resumed"),

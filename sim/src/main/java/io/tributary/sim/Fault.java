@@ -15,6 +15,10 @@ record Fault(Kind kind, int target, long group) {
         RESTART,
         /** The node stops processing (a long GC pause, a stopped VM); its events wait. */
         PAUSE,
+        /** The broker shuts down cleanly: controlled shutdown (leaderships move first), a flush, then it stops. */
+        SHUTDOWN,
+        /** The controller moves every leadership to its preferred replica (ElectLeaders PREFERRED). */
+        PREFERRED_ELECTION,
         /** Every link between {@code group} and the rest of the nodes is cut. */
         PARTITION,
         /** Every link is whole again. */

@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Draws the faults of one schedule, every {@link #TICK_MS} during the fault period, with the
- * rates of its {@link FaultProfile}: crashes (followed by a restart), pauses, network partitions
+ * rates of its {@link FaultProfile}: crashes (followed by a restart), controlled shutdowns (the
+ * broker restarts after it stops), preferred leader elections, pauses, network partitions
  * by sets (isolate a leader, split at random, split with a bridge node; healed after a while),
  * and controller crashes. At the end of the fault period everything heals at once.
  */
@@ -43,6 +44,15 @@ final class FaultInjector {
         if (draw(profile.controllerCrashesPerSecond()) && sim.controller.isUp()) {
             sim.fault(nowMs, new Fault(Fault.Kind.CRASH, Simulation.CONTROLLER, 0));
             sim.fault(nowMs + 50 + random.nextInt(1_000), new Fault(Fault.Kind.RESTART, Simulation.CONTROLLER, 0));
+        }
+        if (draw(profile.shutdownsPerSecond())) {
+            int b = random.nextInt(sim.brokers.length);
+            if (sim.brokers[b].up) {
+                sim.fault(nowMs, new Fault(Fault.Kind.SHUTDOWN, b, 0));
+            }
+        }
+        if (draw(profile.electionsPerSecond())) {
+            sim.fault(nowMs, new Fault(Fault.Kind.PREFERRED_ELECTION, Simulation.CONTROLLER, 0));
         }
         if (draw(profile.partitionsPerSecond())) {
             partition(nowMs);

@@ -30,7 +30,7 @@ sealed interface Message {
     record Register(int brokerId, UUID incarnationId, long metadataOffset) implements Message {
     }
 
-    record Heartbeat(int brokerId, long brokerEpoch, long metadataOffset) implements Message {
+    record Heartbeat(int brokerId, long brokerEpoch, long metadataOffset, boolean wantShutDown) implements Message {
     }
 
     record AlterPartition(long requestId, AlterPartitionRequest request) implements Message {

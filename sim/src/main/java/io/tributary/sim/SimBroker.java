@@ -34,6 +34,8 @@ final class SimBroker {
     long brokerEpoch = -1;
     MetadataImage image = MetadataImage.EMPTY;
     private long heartbeatToken = -1;
+    /** A controlled shutdown is under way: heartbeats ask for it until the controller says stop. */
+    boolean shuttingDown;
 
     SimBroker(Simulation sim, int id) {
         this.sim = sim;
@@ -46,6 +48,7 @@ final class SimBroker {
 
     void start(long nowMs) {
         up = true;
+        shuttingDown = false;
         incarnationId = new UUID(sim.random.nextLong(), sim.random.nextLong());
         brokerEpoch = -1;
         image = MetadataImage.EMPTY;
@@ -57,11 +60,24 @@ final class SimBroker {
 
     /** Power loss. Returns the batches lost over all partitions. */
     int crash() {
+        return stop(sim.config.faults().powerLoss());
+    }
+
+    /** The end of a clean shutdown: everything is flushed, nothing is lost. */
+    void stopCleanly() {
+        stop(false);
+    }
+
+    private int stop(boolean powerLoss) {
         up = false;
+        shuttingDown = false;
         heartbeatToken = -1;
         int lost = 0;
         for (Replica r : replicas.values()) {
-            lost += r.crash(sim.random, sim.config.faults().powerLoss());
+            if (!powerLoss) {
+                r.writeHwCheckpoint();
+            }
+            lost += r.crash(sim.random, powerLoss);
         }
         return lost;
     }
@@ -88,6 +104,9 @@ final class SimBroker {
                 register(nowMs);
             }
             applyMetadata(r.metadata(), nowMs);
+            if (shuttingDown && code == ErrorCode.NONE && r.response().shouldShutDown()) {
+                sim.stoppedCleanly(this, nowMs);
+            }
         } else if (m instanceof Message.MetadataPush p) {
             applyMetadata(p.metadata(), nowMs);
         } else if (m instanceof Message.AlterPartitionReply r) {
@@ -158,7 +177,7 @@ final class SimBroker {
         }
         switch (t.kind()) {
             case HEARTBEAT -> {
-                sim.send(id, Simulation.CONTROLLER, new Message.Heartbeat(id, brokerEpoch, appliedMetadataOffset()));
+                sim.send(id, Simulation.CONTROLLER, new Message.Heartbeat(id, brokerEpoch, appliedMetadataOffset(), shuttingDown));
                 sim.schedule(nowMs + sim.config.heartbeatIntervalMs(), id, t);
             }
             case REGISTER_RETRY -> {

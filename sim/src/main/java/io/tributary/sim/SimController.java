@@ -8,6 +8,8 @@ import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
 import io.tributary.metadata.controller.api.ControllerCommand;
 import io.tributary.metadata.controller.api.CreateTopicsRequest;
 import io.tributary.metadata.controller.api.CreateTopicsResponse;
+import io.tributary.metadata.controller.api.ElectLeadersRequest;
+import io.tributary.metadata.controller.api.ElectLeadersResponse;
 import io.tributary.metadata.controller.api.FenceBrokerRequest;
 import io.tributary.metadata.controller.api.FenceStaleBrokersRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerRequest;
@@ -83,13 +85,24 @@ final class SimController {
         return run(new CreateTopicsRequest(List.of(topic), false), nowMs);
     }
 
+    /** ElectLeaders PREFERRED over every partition (an operator's or auto-rebalance's call). */
+    void electPreferredLeaders(long nowMs) {
+        ElectLeadersResponse r = run(new ElectLeadersRequest(ElectLeadersRequest.ElectionType.PREFERRED, null), nowMs);
+        for (ElectLeadersResponse.PartitionResult p : r.partitions()) {
+            if (p.error().isSuccess()) {
+                sim.coverage.hit(Coverage.Mark.PREFERRED_LEADER_ELECTED);
+            }
+        }
+    }
+
     void onMessage(int from, Message m, long nowMs) {
         if (m instanceof Message.Register r) {
             RegisterBrokerResponse resp = run(new RegisterBrokerRequest(r.brokerId(), null, r.incarnationId(),
                     List.of(new BrokerEndpoint("PLAINTEXT", "b" + r.brokerId(), 9092, "PLAINTEXT")), null), nowMs);
             sim.send(Simulation.CONTROLLER, from, new Message.RegisterReply(resp, after(r.metadataOffset())));
         } else if (m instanceof Message.Heartbeat h) {
-            BrokerHeartbeatResponse resp = run(new BrokerHeartbeatRequest(h.brokerId(), h.brokerEpoch(), h.metadataOffset(), false, false), nowMs);
+            BrokerHeartbeatResponse resp = run(new BrokerHeartbeatRequest(h.brokerId(), h.brokerEpoch(), h.metadataOffset(), false,
+                    h.wantShutDown()), nowMs);
             sim.send(Simulation.CONTROLLER, from, new Message.HeartbeatReply(resp, after(h.metadataOffset())));
         } else if (m instanceof Message.AlterPartition a) {
             sim.send(Simulation.CONTROLLER, from, new Message.AlterPartitionReply(a.requestId(), run(a.request(), nowMs)));

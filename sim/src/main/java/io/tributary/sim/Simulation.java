@@ -254,6 +254,17 @@ final class Simulation {
                 pausedUntilMs[pi] = Math.max(pausedUntilMs[pi], now + f.group());
                 coverage.hit(Coverage.Mark.BROKER_PAUSED);
             }
+            case SHUTDOWN -> {
+                SimBroker b = brokers[f.target()];
+                if (b.up && b.brokerEpoch >= 0) {
+                    b.shuttingDown = true;
+                }
+            }
+            case PREFERRED_ELECTION -> {
+                if (controller.isUp()) {
+                    controller.electPreferredLeaders(now);
+                }
+            }
             case PARTITION -> network.split(f.group(), f.target());
             case HEAL -> network.healAll();
             case HEAL_ALL -> {
@@ -306,10 +317,14 @@ final class Simulation {
         }
     }
 
+    /** A broker finished its controlled shutdown: it stops with everything flushed, and starts again a little later. */
+    void stoppedCleanly(SimBroker b, long now) {
+        coverage.hit(Coverage.Mark.CONTROLLED_SHUTDOWN_COMPLETED);
+        b.stopCleanly();
+        queue.schedule(now + 50 + random.nextInt(1_000), SIM_NODE, -1, new Fault(Fault.Kind.RESTART, b.id, 0));
+    }
+
     private void restart(int target, long now) {
-        if (now >= config.faultPeriodMs()) {
-            return;   // HEAL_ALL already restarted everyone
-        }
         if (target == CONTROLLER) {
             if (!controller.isUp()) {
                 controller.start(now);
