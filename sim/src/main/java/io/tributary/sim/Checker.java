@@ -130,6 +130,14 @@ final class Checker {
                 throw new InvariantViolation("the high watermark never passes an ISR member's log end", r + " moved its high watermark to "
                         + highWatermark + " but ISR member b" + member + " (" + replica + ") ends at " + logEnd);
             }
+            // Not only as long: the member holds the leader's records there (by log matching, the last
+            // batch below the high watermark stands for all before it).
+            Batch leaders = highWatermark == 0 ? null : r.log.batchAt(highWatermark - 1);
+            if (leaders != null && replica != null && !leaders.equals(replica.log.batchAt(highWatermark - 1))) {
+                throw new InvariantViolation("the high watermark never passes an ISR member's log end", r + " moved its high watermark to "
+                        + highWatermark + " but ISR member b" + member + " holds " + replica.log.batchAt(highWatermark - 1)
+                        + " where the leader holds " + leaders);
+            }
         }
     }
 

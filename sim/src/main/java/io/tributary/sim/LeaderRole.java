@@ -120,6 +120,9 @@ final class LeaderRole {
             }
             if (end.get().epoch() < f.lastFetchedEpoch() || end.get().endOffset() < f.fetchOffset()) {
                 // Not reported to LeaderState: the offset says nothing about what the follower holds.
+                if (sim.config.mutation() == Mutation.REPORT_DIVERGING_FETCH && f.fetchOffset() <= log.logEndOffset()) {
+                    handle(state.onFollowerFetch(f.replicaId(), f.fetchOffset(), nowMs), nowMs);   // planted bug
+                }
                 sim.send(replica.broker.id, f.replicaId(), new Message.FetchReply(f.fetchId(), replica.partition, ErrorCode.NONE,
                         replica.highWatermark, end.get(), List.of(), log.logEndOffset()));
                 return;

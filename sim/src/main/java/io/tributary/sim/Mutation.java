@@ -14,5 +14,10 @@ enum Mutation {
      */
     TRUNCATE_TO_HW,
     /** The leader counts an ISR expansion as committed as soon as it proposes it, before the controller confirms. */
-    EXPAND_BEFORE_COMMIT
+    EXPAND_BEFORE_COMMIT,
+    /**
+     * The leader reports a fetch whose last fetched epoch diverges to {@code LeaderState}, as if the
+     * follower held the leader's records up to its fetch offset.
+     */
+    REPORT_DIVERGING_FETCH
 }
