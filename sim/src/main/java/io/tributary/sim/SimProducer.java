@@ -13,6 +13,9 @@ import io.tributary.common.ErrorCode;
 final class SimProducer {
 
     private static final int MAX_ATTEMPTS_WITHOUT_IDEMPOTENCE = 5;
+    private static final long RETRY_BACKOFF_MS = 20;
+    /** How much longer than the broker's produce timeout a request may go unanswered before it is sent again. */
+    private static final long EXTRA_WAIT_MS = 200;
 
     private final Simulation sim;
     final int nodeId;
@@ -28,7 +31,7 @@ final class SimProducer {
     private long payloadId;
     private int sequence;
     private long requestId = -1;
-    private long sentAtMs;
+    private long retryAtMs;
     private int attempts;
 
     SimProducer(Simulation sim, int nodeId, short acks, boolean idempotent) {
@@ -51,7 +54,7 @@ final class SimProducer {
         if (t.token() != tickToken) {
             return;
         }
-        if (inflight && nowMs - sentAtMs >= sim.config.produceTimeoutMs() + 200) {
+        if (inflight && nowMs >= retryAtMs) {
             retry(nowMs);
         } else if (!inflight && nowMs < sim.faultPeriodEndMs()) {
             inflight = true;
@@ -68,7 +71,8 @@ final class SimProducer {
     private void send(long nowMs) {
         attempts++;
         requestId = sim.nextId();
-        sentAtMs = nowMs;
+        // The broker answers an acks=all produce within its timeout; wait a little longer than that.
+        retryAtMs = nowMs + sim.config.produceTimeoutMs() + EXTRA_WAIT_MS;
         int leader = sim.leaderHint(partition);
         if (leader < 0) {
             return;   // no leader known: the tick retries after the timeout
@@ -108,7 +112,7 @@ final class SimProducer {
             nextSequence = 0;
             return;
         }
-        // Retriable: try again at the next tick, after a short backoff.
-        sentAtMs = nowMs - sim.config.produceTimeoutMs() - 200 + 20;
+        // Retriable: try again at the first tick after a short backoff.
+        retryAtMs = nowMs + RETRY_BACKOFF_MS;
     }
 }

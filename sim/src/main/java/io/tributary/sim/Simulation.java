@@ -196,7 +196,7 @@ final class Simulation {
             queue.schedule(pausedUntilMs[pi], node, e.fromId(), e.payload());
             return;
         }
-        if (e.payload() instanceof Message m && network.isCut(e.fromId(), node)) {
+        if (e.payload() instanceof Message && network.isCut(e.fromId(), node)) {
             return;   // in flight when the link was cut
         }
         if (node == CONTROLLER) {
