@@ -21,7 +21,8 @@ record SimConfig(long seed, int brokers, int partitions, int replicationFactor, 
     String replayCommand() {
         return "mvn -B -ntp -o -pl sim -am test -Dsurefire.failIfNoSpecifiedTests=false -Dtest=SimulationReplayTest"
                 + " -Dsim.seed=" + seed + " -Dsim.rf=" + replicationFactor + " -Dsim.minIsr=" + minInsyncReplicas
-                + " -Dsim.acks=" + acksMix + (mutation != null ? " -Dsim.mutation=" + mutation : "");
+                + " -Dsim.acks=" + acksMix + " -Dsim.faultPeriodMs=" + faultPeriodMs
+                + (mutation != null ? " -Dsim.mutation=" + mutation : "");
     }
 
     /** A schedule with every parameter drawn from the seed. */
@@ -50,6 +51,14 @@ record SimConfig(long seed, int brokers, int partitions, int replicationFactor, 
     SimConfig withFaults(FaultProfile profile) {
         return new SimConfig(seed, brokers, partitions, replicationFactor, minInsyncReplicas, acksMix, producers, consumers,
                 profile, mutation, faultPeriodMs, settleMs, heartbeatIntervalMs, sessionTimeoutMs, replicaLagTimeMaxMs,
+                fetchBackoffMs, fetchTimeoutMs, alterPartitionRetryMs, hwCheckpointIntervalMs, produceTimeoutMs,
+                producerIntervalMs, consumerIntervalMs, networkDelayMaxMs);
+    }
+
+    /** The same schedule with a longer (or shorter) fault period: the long hunts use minutes. */
+    SimConfig withFaultPeriodMs(long ms) {
+        return new SimConfig(seed, brokers, partitions, replicationFactor, minInsyncReplicas, acksMix, producers, consumers,
+                faults, mutation, ms, settleMs, heartbeatIntervalMs, sessionTimeoutMs, replicaLagTimeMaxMs,
                 fetchBackoffMs, fetchTimeoutMs, alterPartitionRetryMs, hwCheckpointIntervalMs, produceTimeoutMs,
                 producerIntervalMs, consumerIntervalMs, networkDelayMaxMs);
     }

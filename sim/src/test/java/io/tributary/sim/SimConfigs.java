@@ -22,10 +22,16 @@ final class SimConfigs {
         String minIsr = property("sim.minIsr");
         String acks = property("sim.acks");
         String mutation = property("sim.mutation");
-        return SimConfig.of(base.seed(),
+        return withOverrides(SimConfig.of(base.seed(),
                 rf == null ? base.replicationFactor() : Integer.parseInt(rf),
                 minIsr == null ? base.minInsyncReplicas() : Integer.parseInt(minIsr),
                 acks == null ? base.acksMix() : AcksMix.valueOf(acks),
-                mutation == null ? null : Mutation.valueOf(mutation));
+                mutation == null ? null : Mutation.valueOf(mutation)));
+    }
+
+    /** Applies {@code -Dsim.faultPeriodMs} (longer fault periods for hunting), if given. */
+    static SimConfig withOverrides(SimConfig config) {
+        String period = property("sim.faultPeriodMs");
+        return period == null ? config : config.withFaultPeriodMs(Long.parseLong(period));
     }
 }

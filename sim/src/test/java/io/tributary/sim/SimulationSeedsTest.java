@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * drawn from the seed, starting at {@code sim.firstSeed} (default 1). It reports how often each
  * coverage mark was hit and fails when a schedule broke an invariant (printing the first failure
  * in full and the seeds of the others) or when a required mark was never reached. The long mode is
- * the same test with more seeds: {@code -Dsim.seeds=1000000} runs as long as you let it.
+ * the same test with more seeds: {@code -Dsim.seeds=1000000} runs as long as you let it, and
+ * {@code -Dsim.faultPeriodMs=60000} makes every schedule's fault period longer.
  */
 class SimulationSeedsTest {
 
@@ -31,7 +32,7 @@ class SimulationSeedsTest {
         List<String> failures = new ArrayList<>();
         for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
             try {
-                SimResult r = new Simulation(SimConfig.fromSeed(seed)).run();
+                SimResult r = new Simulation(SimConfigs.withOverrides(SimConfig.fromSeed(seed))).run();
                 total.addAll(r.coverage());
                 events += r.events();
             } catch (SimulationFailure f) {
