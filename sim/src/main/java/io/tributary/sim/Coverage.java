@@ -26,6 +26,7 @@ final class Coverage {
         ACKS_ALL_ACKNOWLEDGED(true, "an acks=all produce was acknowledged"),
         CONTROLLED_SHUTDOWN_COMPLETED(true, "a broker shut down cleanly after the controller moved its leaderships"),
         PREFERRED_LEADER_ELECTED(true, "a preferred leader election moved a leadership from a live leader"),
+        MIN_ISR_CHANGED(true, "a leader applied a new min.insync.replicas in the middle of its term"),
         NOT_LEADER_REFUSED_WRITE(true, "a produce reached a broker that does not lead (a deposed or stale leader) and was refused"),
         UNCLEAN_ELECTION_REFUSED(false, "a partition stayed leaderless while an active replica outside the ISR could have led"),
         BROKER_PAUSED(false, "a broker stopped processing for a while, then resumed"),

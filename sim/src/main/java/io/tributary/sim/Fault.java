@@ -4,7 +4,7 @@ package io.tributary.sim;
  * A fault the simulation injects, or its end.
  *
  * @param target a broker id, the controller's id, or -1 (for a partition: the bridge node, or -1)
- * @param group  for a partition: one side of the split (a bit per node, {@link Network#bit}); for a pause: its length in ms
+ * @param group  for a partition: one side of the split (a bit per node, {@link Network#bit}); for a pause: its length in ms; for ALTER_MIN_ISR: the new value
  */
 record Fault(Kind kind, int target, long group) {
 
@@ -19,6 +19,8 @@ record Fault(Kind kind, int target, long group) {
         SHUTDOWN,
         /** The controller moves every leadership to its preferred replica (ElectLeaders PREFERRED). */
         PREFERRED_ELECTION,
+        /** An operator sets the topic's {@code min.insync.replicas} to {@code group} (IncrementalAlterConfigs). */
+        ALTER_MIN_ISR,
         /** Every link between {@code group} and the rest of the nodes is cut. */
         PARTITION,
         /** Every link is whole again. */

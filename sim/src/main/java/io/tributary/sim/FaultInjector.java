@@ -7,7 +7,8 @@ import java.util.random.RandomGenerator;
 /**
  * Draws the faults of one schedule, every {@link #TICK_MS} during the fault period, with the
  * rates of its {@link FaultProfile}: crashes (followed by a restart), controlled shutdowns (the
- * broker restarts after it stops), preferred leader elections, pauses, network partitions
+ * broker restarts after it stops), preferred leader elections, changes of {@code min.insync.replicas},
+ * pauses, network partitions
  * by sets (isolate a leader, split at random, split with a bridge node; healed after a while),
  * and controller crashes. At the end of the fault period everything heals at once.
  */
@@ -53,6 +54,9 @@ final class FaultInjector {
         }
         if (draw(profile.electionsPerSecond())) {
             sim.fault(nowMs, new Fault(Fault.Kind.PREFERRED_ELECTION, Simulation.CONTROLLER, 0));
+        }
+        if (draw(profile.minIsrChangesPerSecond())) {
+            sim.fault(nowMs, new Fault(Fault.Kind.ALTER_MIN_ISR, Simulation.CONTROLLER, 1 + random.nextInt(sim.config.replicationFactor())));
         }
         if (draw(profile.partitionsPerSecond())) {
             partition(nowMs);

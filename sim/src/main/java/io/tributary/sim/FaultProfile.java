@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 record FaultProfile(double dropProbability, double duplicateProbability, double slowProbability, long maxDelayMs,
                     double crashesPerSecond, double pausesPerSecond, double partitionsPerSecond,
                     double controllerCrashesPerSecond, double shutdownsPerSecond, double electionsPerSecond,
+                    double minIsrChangesPerSecond,
                     boolean powerLoss, long flushIntervalMs) {
 
     static FaultProfile draw(RandomGenerator random) {
@@ -22,6 +23,7 @@ record FaultProfile(double dropProbability, double duplicateProbability, double 
         boolean controllerCrashes = random.nextInt(4) == 0;
         boolean shutdowns = random.nextInt(3) == 0;
         boolean elections = random.nextInt(3) == 0;
+        boolean minIsrChanges = random.nextInt(4) == 0;
         return new FaultProfile(
                 drops ? 0.002 + random.nextDouble() * 0.1 : 0,
                 dups ? random.nextDouble() * 0.05 : 0,
@@ -33,12 +35,13 @@ record FaultProfile(double dropProbability, double duplicateProbability, double 
                 controllerCrashes ? 0.1 + random.nextDouble() * 0.5 : 0,
                 shutdowns ? 0.1 + random.nextDouble() * 0.8 : 0,
                 elections ? 0.1 + random.nextDouble() * 1.0 : 0,
+                minIsrChanges ? 0.1 + random.nextDouble() * 1.0 : 0,
                 random.nextInt(3) != 0,
                 random.nextInt(2) == 0 ? 5 + random.nextInt(50) : 100 + random.nextInt(2000));
     }
 
     /** No faults at all (for smoke tests). */
     static FaultProfile none() {
-        return new FaultProfile(0, 0, 0, 2, 0, 0, 0, 0, 0, 0, false, 50);
+        return new FaultProfile(0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, false, 50);
     }
 }

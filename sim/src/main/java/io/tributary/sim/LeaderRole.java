@@ -78,6 +78,7 @@ final class LeaderRole {
     void onImage(PartitionRegistration reg, int oldPartitionEpoch, int newMinInsyncReplicas, long nowMs) {
         if (newMinInsyncReplicas != minInsyncReplicas) {
             minInsyncReplicas = newMinInsyncReplicas;
+            replica.sim().coverage.hit(Coverage.Mark.MIN_ISR_CHANGED);
             handle(state.onMinInsyncReplicasChanged(newMinInsyncReplicas), nowMs);
         }
         Set<Integer> isr = Set.copyOf(reg.isr());

@@ -10,7 +10,10 @@ import io.tributary.metadata.controller.api.CreateTopicsRequest;
 import io.tributary.metadata.controller.api.CreateTopicsResponse;
 import io.tributary.metadata.controller.api.ElectLeadersRequest;
 import io.tributary.metadata.controller.api.ElectLeadersResponse;
+import io.tributary.metadata.controller.api.AlterConfigOp;
 import io.tributary.metadata.controller.api.FenceBrokerRequest;
+import io.tributary.metadata.controller.api.IncrementalAlterConfigsRequest;
+import io.tributary.metadata.record.ConfigResourceType;
 import io.tributary.metadata.controller.api.FenceStaleBrokersRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerRequest;
 import io.tributary.metadata.controller.api.RegisterBrokerResponse;
@@ -93,6 +96,13 @@ final class SimController {
                 sim.coverage.hit(Coverage.Mark.PREFERRED_LEADER_ELECTED);
             }
         }
+    }
+
+    /** An operator sets the topic's min.insync.replicas. */
+    void setMinInsyncReplicas(int value, long nowMs) {
+        run(new IncrementalAlterConfigsRequest(List.of(new IncrementalAlterConfigsRequest.Resource(ConfigResourceType.TOPIC,
+                Simulation.TOPIC, List.of(new AlterConfigOp(TopicConfigs.MIN_INSYNC_REPLICAS, AlterConfigOp.OpType.SET,
+                        Integer.toString(value))))), false), nowMs);
     }
 
     void onMessage(int from, Message m, long nowMs) {

@@ -260,6 +260,11 @@ final class Simulation {
                     b.shuttingDown = true;
                 }
             }
+            case ALTER_MIN_ISR -> {
+                if (controller.isUp() && topicCreated) {
+                    controller.setMinInsyncReplicas((int) f.group(), now);
+                }
+            }
             case PREFERRED_ELECTION -> {
                 if (controller.isUp()) {
                     controller.electPreferredLeaders(now);
