@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MutationTest {
 
-    private static final int MAX_SEEDS = 500;
+    private static final int MAX_SEEDS = 2000;
 
     @ParameterizedTest
     @EnumSource(Mutation.class)
