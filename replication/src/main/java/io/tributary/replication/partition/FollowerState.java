@@ -9,8 +9,12 @@ import java.util.Optional;
  * response to {@link #onFetchResponse}, carries out the returned {@link FollowerAction} on the log,
  * and reports the log's new end back.
  *
- * <p>The follower's high watermark is {@code min(leader's high watermark, local log end)}. It never
- * passes the local log end. It does not go backwards when a leader of this epoch reports a lower
+ * <p>The follower's high watermark is {@code min(leader's high watermark, local log end)}, moved
+ * only when the local log is known to match the leader's up to its end: by a response without a
+ * diverging epoch (the leader vouches for the log up to the fetch offset), or by a truncation to
+ * the end of the epoch the leader named (both logs hold that epoch's batches up to there). A
+ * truncation to the end of an earlier local epoch is an intermediate step after which the log may
+ * still diverge, so the high watermark waits for the next fetch. It never passes the local log end. It does not go backwards when a leader of this epoch reports a lower
  * high watermark (that report is ignored); it only goes backwards when the leader makes the
  * follower truncate below it, which clean leader elections never do (see {@link FollowerAction.Truncate}).
  *
@@ -81,6 +85,7 @@ public final class FollowerState {
     private long leaderHighWatermark;
     private Phase phase = Phase.READY;
     private long actionTargetOffset = -1L;       // APPENDING: the expected new log end; TRUNCATING: the cut
+    private boolean truncationMatchesLeader;     // TRUNCATING: the cut ends the epoch the leader named
 
     public FollowerState(int leaderId, int leaderEpoch, long logEndOffset, long highWatermark) {
         if (logEndOffset < 0 || highWatermark < 0 || highWatermark > logEndOffset) {
@@ -179,7 +184,10 @@ public final class FollowerState {
         // The only way down for the high watermark: it must never pass the local log end.
         highWatermark = Math.min(highWatermark, logEndOffset);
         ready();
-        advanceHighWatermark();
+        if (truncationMatchesLeader) {
+            advanceHighWatermark();
+        }
+        // Otherwise not up: what is left may still diverge from the leader's log; the next fetch tells.
     }
 
     /**
@@ -214,6 +222,7 @@ public final class FollowerState {
         } else {
             offset = local.get().endOffset();
         }
+        truncationMatchesLeader = local.isPresent() && local.get().epoch() == diverging.epoch();
         return Math.min(offset, logEndOffset);
     }
 
