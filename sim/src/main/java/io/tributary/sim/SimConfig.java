@@ -42,7 +42,9 @@ record SimConfig(long seed, int brokers, int partitions, int replicationFactor, 
         int brokers = Math.max(replicationFactor, 3 + r.nextInt(3));
         return new SimConfig(seed, brokers, 1 + r.nextInt(2), replicationFactor, minInsyncReplicas, acksMix,
                 1 + r.nextInt(3), 1, FaultProfile.draw(r), mutation,
-                3_000 + r.nextInt(5_000), 8_000,
+                // Mostly short fault periods; one in five long, where deeper histories (a paused leader
+                // waking up epochs later) happen.
+                r.nextInt(5) == 0 ? 15_000 + r.nextInt(30_000) : 3_000 + r.nextInt(5_000), 8_000,
                 100, 600, 300 + r.nextInt(500), 5 + r.nextInt(50),
                 200, 300, 50 + r.nextInt(500), 1_000,
                 10 + r.nextInt(80), 20 + r.nextInt(100), 1 + r.nextInt(5));
