@@ -9,8 +9,12 @@ import java.util.Optional;
  * response to {@link #onFetchResponse}, carries out the returned {@link FollowerAction} on the log,
  * and reports the log's new end back.
  *
- * <p>The follower's high watermark is {@code min(leader's high watermark, local log end)}. It never
- * passes the local log end. It does not go backwards when a leader of this epoch reports a lower
+ * <p>The follower's high watermark is {@code min(leader's high watermark, local log end)}, moved
+ * only when the local log is known to match the leader's up to its end: by a response without a
+ * diverging epoch (the leader vouches for the log up to the fetch offset), or by a truncation to
+ * the end of the epoch the leader named (both logs hold that epoch's batches up to there). A
+ * truncation to the end of an earlier local epoch is an intermediate step after which the log may
+ * still diverge, so the high watermark waits for the next fetch. It never passes the local log end. It does not go backwards when a leader of this epoch reports a lower
  * high watermark (that report is ignored); it only goes backwards when the leader makes the
  * follower truncate below it, which clean leader elections never do (see {@link FollowerAction.Truncate}).
  *
@@ -21,7 +25,11 @@ import java.util.Optional;
  *   <li>the follower has epoch {@code E}: truncate to {@code min(local end of E, leader's endOffset)};</li>
  *   <li>its largest epoch below {@code E} is {@code E' < E}: truncate to the end of {@code E'} (an
  *       intermediate step; the next fetch finds the rest);</li>
- *   <li>it has no epoch at or below {@code E}: truncate to the leader's {@code endOffset};</li>
+ *   <li>every local epoch is newer than {@code E}: none of the local log is in the leader's, so
+ *       truncate to the start of the oldest local epoch (the lookup answers {@code E} with that start,
+ *       as the log's cache does, so this is the first rule);</li>
+ *   <li>the local log tracks no epochs at all (the lookup is empty): truncate to the leader's
+ *       {@code endOffset};</li>
  * </ul>
  * never past the local log end.
  *
@@ -48,8 +56,14 @@ public final class FollowerState {
     @FunctionalInterface
     public interface LocalEpochs {
         /**
-         * The largest local epoch at or below {@code epoch} and where it ends, or empty when the local
-         * log has no epoch that old.
+         * The largest local epoch at or below {@code epoch} and where it ends (the start of the next
+         * local epoch, or the log end for the newest). When every local epoch is newer than
+         * {@code epoch}, {@code (epoch, start offset of the oldest local epoch)}, as
+         * {@code LeaderEpochCache.endOffsetFor} answers; empty only when the log tracks no epochs.
+         *
+         * <p>Answering empty when only newer epochs exist would be wrong: the follower would then
+         * truncate to the leader's end offset for {@code epoch} and keep batches of a newer epoch the
+         * leader never had (the deterministic simulation found this, seed 64365 of its first version).
          */
         Optional<EpochEndOffset> endOffsetFor(int epoch);
     }
@@ -71,6 +85,7 @@ public final class FollowerState {
     private long leaderHighWatermark;
     private Phase phase = Phase.READY;
     private long actionTargetOffset = -1L;       // APPENDING: the expected new log end; TRUNCATING: the cut
+    private boolean truncationMatchesLeader;     // TRUNCATING: the cut ends the epoch the leader named
 
     public FollowerState(int leaderId, int leaderEpoch, long logEndOffset, long highWatermark) {
         if (logEndOffset < 0 || highWatermark < 0 || highWatermark > logEndOffset) {
@@ -169,7 +184,10 @@ public final class FollowerState {
         // The only way down for the high watermark: it must never pass the local log end.
         highWatermark = Math.min(highWatermark, logEndOffset);
         ready();
-        advanceHighWatermark();
+        if (truncationMatchesLeader) {
+            advanceHighWatermark();
+        }
+        // Otherwise not up: what is left may still diverge from the leader's log; the next fetch tells.
     }
 
     /**
@@ -204,6 +222,7 @@ public final class FollowerState {
         } else {
             offset = local.get().endOffset();
         }
+        truncationMatchesLeader = local.isPresent() && local.get().epoch() == diverging.epoch();
         return Math.min(offset, logEndOffset);
     }
 

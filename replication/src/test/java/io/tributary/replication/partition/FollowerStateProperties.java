@@ -105,7 +105,8 @@ class FollowerStateProperties {
             }
         }
         if (found < 0) {
-            return Optional.empty();
+            // Only newer epochs (or none): the log's cache answers the asked epoch, ending where the log starts.
+            return log.isEmpty() ? Optional.empty() : Optional.of(new EpochEndOffset(epoch, 0));
         }
         long end = log.size();
         for (int o = 0; o < log.size(); o++) {

@@ -80,10 +80,48 @@ class FollowerStateTest {
     }
 
     @Test
-    void aDivergingEpochOlderThanTheWholeLocalLogTruncatesToTheLeadersEnd() {
+    void aFollowerThatTracksNoEpochsTruncatesToTheLeadersEnd() {
         FollowerState f = new FollowerState(1, 5, 40, 0);
         FollowerAction a = f.onFetchResponse(FetchedPartition.diverging(40, 0, new EpochEndOffset(1, 12)), NO_EPOCHS);
         assertThat(a).isEqualTo(new FollowerAction.Truncate(12, false));
+    }
+
+    @Test
+    void aDivergingEpochOlderThanEveryLocalEpochTruncatesTheWholeNewerLog() {
+        // The follower led epoch 1 from offset 0 and wrote [0, 1) there; the leader of epoch 2 holds
+        // [0, 3) from epoch 0, which this follower never saw. The lookup answers as the log's cache:
+        // epoch 0 "ends" where the oldest local epoch starts.
+        FollowerState f = new FollowerState(2, 2, 1, 0);
+        LocalEpochs local = epoch -> epoch >= 1 ? Optional.of(new EpochEndOffset(1, 1)) : Optional.of(new EpochEndOffset(epoch, 0));
+
+        FollowerAction a = f.onFetchResponse(FetchedPartition.diverging(1, 3, new EpochEndOffset(0, 3)), local);
+
+        assertThat(a).as("offset 0 holds an epoch-1 batch the leader never had").isEqualTo(new FollowerAction.Truncate(0, false));
+        f.onTruncated(0);
+        assertThat(f.highWatermark()).isZero();
+    }
+
+    @Test
+    void theHighWatermarkWaitsForAFetchThatNoLongerDivergesAfterATruncation() {
+        // This follower led epoch 9 and wrote [1280, 1304) there, which the new leader never had;
+        // the new leader's epoch 10 ends at 1282 and its high watermark is 1284.
+        FollowerState f = new FollowerState(2, 12, 1304, 1200);
+        LocalEpochs local = epoch -> epoch >= 9 ? Optional.of(new EpochEndOffset(9, 1304)) : Optional.of(new EpochEndOffset(8, 1049));
+
+        FollowerAction a = f.onFetchResponse(FetchedPartition.diverging(1304, 1284, new EpochEndOffset(10, 1282)), local);
+
+        assertThat(a).as("an intermediate step: to the end of the largest local epoch below 10").isEqualTo(new FollowerAction.Truncate(1304, false));
+        f.onTruncated(1304);
+        assertThat(f.highWatermark()).as("[1280, 1304) still holds epoch-9 records the leader does not have").isEqualTo(1200);
+
+        // The leader's epoch 9 ended at 1280: a truncation to the end of the epoch both logs hold,
+        // after which they match, then a fetch that no longer diverges.
+        f.onFetchResponse(FetchedPartition.diverging(1304, 1284, new EpochEndOffset(9, 1280)), local);
+        f.onTruncated(1280);
+        assertThat(f.highWatermark()).isEqualTo(1280);
+        f.onFetchResponse(FetchedPartition.records(1280, 1284, 1280, 1284), local);
+        f.onAppended(1284);
+        assertThat(f.highWatermark()).isEqualTo(1284);
     }
 
     @Test

@@ -1,0 +1,332 @@
+package io.tributary.sim;
+
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The invariants of docs/ARCHITECTURE.md, checked as the schedule runs:
+ * <ol>
+ *   <li>At most one leader per partition per leader epoch; epochs only grow (in the controller's
+ *       image, and in each replica's role).</li>
+ *   <li>A leader's high watermark never goes back within its epoch; when it moves it does not pass
+ *       the log end of any member of the controller's committed ISR that is running in the
+ *       incarnation the controller knows; a new leader holds every offset any earlier leader
+ *       counted committed; and a leader's ISR is one the controller committed for its epoch.</li>
+ *   <li>(at the end) every acks=all acknowledgement is readable at its offset.</li>
+ *   <li>Below each replica's high watermark its batches are the committed history: checked after
+ *       every event, incrementally (each replica remembers how far it was compared).</li>
+ * </ol>
+ * plus idempotence (no batch of an idempotent producer written twice) and consumers (what they
+ * read is the committed history, at their position).
+ *
+ * <p>Power loss may lose committed records only as Kafka allows it: see {@link #evaluateExcuses}.
+ * From then on the partition's history checks stop (the cluster may legitimately rewrite those
+ * offsets), and the {@code COMMITTED_LOST_TO_POWER_LOSS} mark counts it.
+ */
+final class Checker {
+
+    private final Simulation sim;
+    private final PartitionHistory[] partitions;
+
+    Checker(Simulation sim, int partitionCount) {
+        this.sim = sim;
+        this.partitions = new PartitionHistory[partitionCount];
+        for (int p = 0; p < partitionCount; p++) {
+            partitions[p] = new PartitionHistory(p);
+        }
+    }
+
+    PartitionHistory history(int partition) {
+        return partitions[partition];
+    }
+
+    // ------------------------------------------------------------------ controller
+
+    void onMetadataCommitted(MetadataImage image) {
+        TopicImage topic = image.topic(Simulation.TOPIC);
+        if (topic == null) {
+            return;
+        }
+        for (int p = 0; p < topic.partitionCount(); p++) {
+            PartitionRegistration reg = topic.partition(p);
+            PartitionHistory h = partitions[p];
+            if (reg.leaderEpoch() < h.controllerLeaderEpoch || reg.partitionEpoch() < h.controllerPartitionEpoch) {
+                throw new InvariantViolation("epochs only grow", "partition " + p + " went from leader epoch "
+                        + h.controllerLeaderEpoch + " / partition epoch " + h.controllerPartitionEpoch + " to " + reg);
+            }
+            if (reg.partitionEpoch() != h.controllerPartitionEpoch) {
+                h.committedIsrs.add(PartitionHistory.isrKey(reg.leaderEpoch(), Set.copyOf(reg.isr())));
+            }
+            if (!reg.hasLeader()) {
+                for (int replica : reg.replicas()) {
+                    if (!reg.inIsr(replica) && image.isActiveBroker(replica)) {
+                        sim.coverage.hit(Coverage.Mark.UNCLEAN_ELECTION_REFUSED);
+                        break;
+                    }
+                }
+            }
+            h.controllerLeaderEpoch = reg.leaderEpoch();
+            h.controllerPartitionEpoch = reg.partitionEpoch();
+            evaluateExcuses(h);
+        }
+    }
+
+    // ------------------------------------------------------------------ leaders
+
+    void onBecomeLeader(Replica r, Set<Integer> isr) {
+        PartitionHistory h = partitions[r.partition];
+        Integer previous = h.leaderOfEpoch.putIfAbsent(r.leaderEpoch, r.broker.id);
+        if (previous != null && previous != r.broker.id) {
+            throw new InvariantViolation("one leader per epoch", "partition " + r.partition + " epoch " + r.leaderEpoch
+                    + " is led by b" + previous + " and by b" + r.broker.id);
+        }
+        onLeaderIsr(r, isr);
+        // Only earlier epochs count: a broker behind on metadata may take up an epoch late, after a
+        // later epoch's leader has moved on (it is deposed already; it cannot commit anything).
+        long committedBefore = 0;
+        for (long hw : h.highWatermarkOfEpoch.headMap(r.leaderEpoch).values()) {
+            committedBefore = Math.max(committedBefore, hw);
+        }
+        if (!h.lossExcused && r.log.logEndOffset() < committedBefore) {
+            throw new InvariantViolation("a new leader holds everything committed", r + " became leader but earlier epochs'"
+                    + " high watermark already reached " + committedBefore);
+        }
+    }
+
+    void onLeaderIsr(Replica r, Set<Integer> isr) {
+        PartitionHistory h = partitions[r.partition];
+        if (!h.committedIsrs.contains(PartitionHistory.isrKey(r.leaderEpoch, isr))) {
+            throw new InvariantViolation("the ISR changes only through the controller", r + " uses ISR " + isr
+                    + ", which the controller never committed in leader epoch " + r.leaderEpoch);
+        }
+    }
+
+    void onLeaderHw(Replica r, long highWatermark) {
+        PartitionHistory h = partitions[r.partition];
+        Long before = h.highWatermarkOfEpoch.put(r.leaderEpoch, highWatermark);
+        if (before != null && highWatermark < before) {
+            throw new InvariantViolation("the high watermark never goes back", r + " moved its high watermark from " + before
+                    + " to " + highWatermark + " in leader epoch " + r.leaderEpoch);
+        }
+        h.maxHighWatermark = Math.max(h.maxHighWatermark, highWatermark);
+        MetadataImage image = sim.committedImage();
+        PartitionRegistration reg = image.partition(image.topic(Simulation.TOPIC).id(), r.partition);
+        for (int member : reg.isr()) {
+            SimBroker b = sim.brokers[member];
+            BrokerRegistration registration = image.broker(member);
+            if (!b.up || registration == null || registration.brokerEpoch() != b.brokerEpoch) {
+                continue;   // not running in the incarnation the controller knows (it crashed, or has yet to re-register)
+            }
+            Replica replica = b.replicas.get(r.partition);
+            long logEnd = replica == null ? 0 : replica.log.logEndOffset();
+            if (logEnd < highWatermark) {
+                throw new InvariantViolation("the high watermark never passes an ISR member's log end", r + " moved its high watermark to "
+                        + highWatermark + " but ISR member b" + member + " (" + replica + ") ends at " + logEnd);
+            }
+            // Not only as long: the member holds the leader's records there (by log matching, the last
+            // batch below the high watermark stands for all before it).
+            Batch leaders = highWatermark == 0 ? null : r.log.batchAt(highWatermark - 1);
+            if (leaders != null && replica != null && !leaders.equals(replica.log.batchAt(highWatermark - 1))) {
+                throw new InvariantViolation("the high watermark never passes an ISR member's log end", r + " moved its high watermark to "
+                        + highWatermark + " but ISR member b" + member + " holds " + replica.log.batchAt(highWatermark - 1)
+                        + " where the leader holds " + leaders);
+            }
+        }
+    }
+
+    void onAckAll(Replica r, Batch batch) {
+        PartitionHistory h = partitions[r.partition];
+        PartitionHistory.Ack before = h.acks.get(batch.baseOffset());
+        if (before != null && !before.batch.equals(batch) && !h.lossExcused) {
+            throw new InvariantViolation("acknowledged records survive", "offset " + batch.baseOffset() + " of partition "
+                    + r.partition + " was acknowledged as " + before + " and later as " + batch + " by " + r);
+        }
+        h.acks.put(batch.baseOffset(), new PartitionHistory.Ack(batch, r.broker.id, r.leaderEpoch));
+    }
+
+    // ------------------------------------------------------------------ consumers
+
+    void onConsumed(int partition, long position, Batch batch) {
+        PartitionHistory h = partitions[partition];
+        if (h.lossExcused) {
+            return;   // acknowledged offsets may have been rewritten: a consumer may be past the new log
+        }
+        if (batch.baseOffset() != position) {
+            throw new InvariantViolation("consumers read in order", "a consumer at " + position + " of partition " + partition
+                    + " was given " + batch);
+        }
+        Batch committed = h.committedAt(batch.baseOffset());
+        if (batch.baseOffset() < h.committedEnd() && !batch.equals(committed)) {
+            throw new InvariantViolation("consumers read the committed history", "a consumer of partition " + partition + " read "
+                    + batch + " where the committed history holds " + committed);
+        }
+    }
+
+    // ------------------------------------------------------------------ crashes
+
+    /** Each replica's log end on broker {@code b}, by partition, before it crashes. */
+    long[] logEndsBefore(SimBroker b) {
+        long[] ends = new long[partitions.length];
+        for (Replica r : b.replicas.values()) {
+            ends[r.partition] = r.log.logEndOffset();
+        }
+        return ends;
+    }
+
+    /** Notes where each partition's replica on {@code b} lost batches in this crash, then re-evaluates the excuses. */
+    void afterCrash(SimBroker b, long[] logEndsBefore) {
+        for (Replica r : b.replicas.values()) {
+            PartitionHistory h = partitions[r.partition];
+            long after = r.log.logEndOffset();
+            if (after < logEndsBefore[r.partition]) {
+                h.lostToCrashFromOffset = Math.min(h.lostToCrashFromOffset, after);
+            }
+        }
+        for (PartitionHistory h : partitions) {
+            evaluateExcuses(h);
+        }
+    }
+
+    /**
+     * Kafka keeps committed records through any failure that leaves one ISR member holding them;
+     * with power loss (no fsync per write) it promises nothing more. So once a crash has cut
+     * batches that are (or later became) committed from a replica, and no member of the committed
+     * ISR still holds the committed history (its last batch, which by log matching stands for the
+     * whole prefix), the partition's loss is excused.
+     *
+     * <p>Two kinds are told apart. If no running replica holds the history either, every copy was
+     * lost to crashes ({@code COMMITTED_LOST_TO_POWER_LOSS}). If some replica outside the ISR still
+     * holds it, the ISR was shrunk (by fencing) to members that lost it: the "last replica standing"
+     * weakness KIP-966 addresses, which the controller does not guard against yet
+     * ({@code LAST_ISR_MEMBER_LOST_COMMITTED}).
+     */
+    void evaluateExcuses(PartitionHistory h) {
+        if (h.lossExcused || h.committed.isEmpty() || h.lostToCrashFromOffset >= h.committedEnd()) {
+            return;
+        }
+        MetadataImage image = sim.committedImage();
+        TopicImage topic = image.topic(Simulation.TOPIC);
+        if (topic == null) {
+            return;
+        }
+        Batch last = h.committed.get(h.committed.size() - 1);
+        for (int member : topic.partition(h.partition).isr()) {
+            if (holds(sim.brokers[member], h.partition, last)) {
+                return;
+            }
+        }
+        h.lossExcused = true;
+        boolean elsewhere = false;
+        for (SimBroker b : sim.brokers) {
+            elsewhere |= b.up && holds(b, h.partition, last);
+        }
+        sim.coverage.hit(elsewhere ? Coverage.Mark.LAST_ISR_MEMBER_LOST_COMMITTED : Coverage.Mark.COMMITTED_LOST_TO_POWER_LOSS);
+    }
+
+    private static boolean holds(SimBroker b, int partition, Batch batch) {
+        Replica r = b.replicas.get(partition);
+        return r != null && batch.equals(r.log.batchAt(batch.baseOffset()));
+    }
+
+    // ------------------------------------------------------------------ after every event
+
+    /** Invariant 4, incrementally: each running replica's batches below its high watermark are the committed history. */
+    void afterEvent() {
+        for (SimBroker b : sim.brokers) {
+            if (!b.up) {
+                continue;
+            }
+            for (Replica r : b.replicas.values()) {
+                if (r.highWatermark > r.log.checkedUpToOffset) {
+                    verifyPrefix(r);
+                }
+            }
+        }
+    }
+
+    private void verifyPrefix(Replica r) {
+        PartitionHistory h = partitions[r.partition];
+        SimLog log = r.log;
+        long hw = r.highWatermark;
+        if (hw > log.logEndOffset()) {
+            throw new InvariantViolation("a high watermark never passes its own log end", r.toString());
+        }
+        if (h.lossExcused) {
+            log.checkedUpToOffset = hw;
+            return;
+        }
+        for (int i = log.indexHolding(log.checkedUpToOffset); i >= 0 && i < log.batchCount(); i++) {
+            Batch b = log.batch(i);
+            if (b.baseOffset() >= hw) {
+                break;
+            }
+            long end = h.committedEnd();
+            if (b.baseOffset() < end) {
+                Batch committed = h.committedAt(b.baseOffset());
+                if (!b.equals(committed)) {
+                    throw new InvariantViolation("replicas agree below the high watermark", r + " holds " + b
+                            + " below its high watermark " + hw + " where the committed history holds "
+                            + (committed != null ? committed : "no batch starting there"));
+                }
+            } else if (b.baseOffset() == end) {
+                h.committed.add(b);
+            } else {
+                throw new InvariantViolation("replicas agree below the high watermark", r + " holds " + b
+                        + " but the committed history ends at " + end);
+            }
+        }
+        log.checkedUpToOffset = hw;
+    }
+
+    // ------------------------------------------------------------------ at the end
+
+    /** After the faults healed and the cluster settled. */
+    void finalCheck() {
+        MetadataImage image = sim.committedImage();
+        TopicImage topic = image.topic(Simulation.TOPIC);
+        if (topic == null) {
+            throw new InvariantViolation("liveness", "the topic was never created");
+        }
+        for (PartitionHistory h : partitions) {
+            evaluateExcuses(h);
+            PartitionRegistration reg = topic.partition(h.partition);
+            if (!reg.hasLeader()) {
+                throw new InvariantViolation("every partition has a leader", "partition " + h.partition + " has none after settling: " + reg);
+            }
+            Replica leader = sim.brokers[reg.leader()].replicas.get(h.partition);
+            if (leader == null || !leader.isLeader() || leader.leaderEpoch != reg.leaderEpoch()) {
+                throw new InvariantViolation("every partition has a leader", "partition " + h.partition + " names b" + reg.leader()
+                        + " in epoch " + reg.leaderEpoch() + " but that broker is " + leader);
+            }
+            if (reg.isr().size() != reg.replicas().size()) {
+                throw new InvariantViolation("the ISR heals", "partition " + h.partition + " still has ISR " + reg.isr()
+                        + " of replicas " + reg.replicas() + " after settling; the leader is " + leader
+                        + " with " + (leader.leaderRole.state.pendingProposal().map(p -> "pending " + p).orElse("nothing pending")));
+            }
+            for (PartitionHistory.Ack a : h.acks.values()) {
+                if (h.lossExcused) {
+                    break;
+                }
+                Batch found = leader.log.batchAt(a.batch.baseOffset());
+                if (!a.batch.equals(found) || leader.highWatermark <= a.batch.lastOffset()) {
+                    throw new InvariantViolation("acknowledged records survive", "acks=all " + a + " is not readable after settling: "
+                            + leader + " holds " + found + " there");
+                }
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < leader.log.batchCount(); i++) {
+                Batch b = leader.log.batch(i);
+                if (b.producerId() >= 0 && !seen.add(b.producerId() + "/" + b.producerEpoch() + "/" + b.baseSequence())) {
+                    throw new InvariantViolation("idempotent batches are written once", leader + " holds " + b + " twice");
+                }
+            }
+        }
+    }
+}

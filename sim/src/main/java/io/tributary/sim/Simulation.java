@@ -1,0 +1,377 @@
+package io.tributary.sim;
+
+import io.tributary.metadata.controller.api.CreateTopicsResponse;
+import io.tributary.metadata.image.MetadataDelta;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
+
+import java.util.SplittableRandom;
+
+/**
+ * One deterministic schedule: a controller, 3 to 5 brokers, producers and a consumer, in one
+ * thread, driven by one seed. The loop pops the earliest event, hands it to its node (the real
+ * cores inside), and checks the invariants after every event; faults run for the fault period,
+ * then everything heals and the cluster is given time to settle before the final checks.
+ *
+ * <p>Nothing here reads the wall clock, starts a thread, or iterates a hash-ordered collection;
+ * all randomness comes from one {@link SplittableRandom}, so the same {@link SimConfig} gives the
+ * same history, event for event (see {@link SimResult#traceHash()}).
+ */
+final class Simulation {
+
+    static final String TOPIC = "t";
+    static final int CONTROLLER = 100;
+    static final int PRODUCER_BASE = 200;
+    static final int CONSUMER_BASE = 300;
+    static final int SIM_NODE = 999;
+    private static final int MAX_PENDING_EVENTS = 200_000;
+    private static final int TRACE_EVENTS = 200;
+
+    final SimConfig config;
+    final SplittableRandom random;
+    final Coverage coverage = new Coverage();
+    final Checker checker;
+    final Network network;
+    final SimController controller;
+    final SimBroker[] brokers;
+    private final SimProducer[] producers;
+    private final SimConsumer[] consumers;
+    private final FaultInjector faults;
+    private final EventQueue queue = new EventQueue(MAX_PENDING_EVENTS);
+    private final Trace trace = new Trace(TRACE_EVENTS);
+    private final long[] pausedUntilMs;
+    private MetadataImage committedImage = MetadataImage.EMPTY;
+    private long nextId;
+    private boolean topicCreated;
+
+    Simulation(SimConfig config) {
+        this.config = config;
+        this.random = new SplittableRandom(config.seed());
+        this.checker = new Checker(this, config.partitions());
+        this.network = new Network(this, random.split(), config.faults(), config.brokers());
+        this.controller = new SimController(this);
+        this.brokers = new SimBroker[config.brokers()];
+        for (int b = 0; b < brokers.length; b++) {
+            brokers[b] = new SimBroker(this, b);
+        }
+        this.producers = new SimProducer[config.producers()];
+        for (int i = 0; i < producers.length; i++) {
+            short acks = config.acksMix().drawAcks(random);
+            boolean idempotent = acks == -1 && random.nextBoolean();
+            producers[i] = new SimProducer(this, PRODUCER_BASE + i, acks, idempotent);
+        }
+        this.consumers = new SimConsumer[config.consumers()];
+        for (int i = 0; i < consumers.length; i++) {
+            consumers[i] = new SimConsumer(this, CONSUMER_BASE + i);
+        }
+        this.faults = new FaultInjector(this, random.split(), config.faults());
+        this.pausedUntilMs = new long[brokers.length + 1];
+    }
+
+    /** Runs the schedule to the end; throws {@link SimulationFailure} when an invariant breaks. */
+    SimResult run() {
+        long endMs = config.faultPeriodMs() + config.settleMs();
+        try {
+            controller.start(0);
+            for (SimBroker b : brokers) {
+                b.start(random.nextInt(20));
+            }
+            queue.schedule(300, SIM_NODE, -1, new Timer(Timer.Kind.CREATE_TOPIC, -1, 0));
+            queue.schedule(1_000, SIM_NODE, -1, new Timer(Timer.Kind.FAULT_TICK, -1, 0));
+            queue.schedule(config.faultPeriodMs(), SIM_NODE, -1, new Fault(Fault.Kind.HEAL_ALL, -1, 0));
+            for (SimProducer p : producers) {
+                p.start(500);
+            }
+            for (SimConsumer c : consumers) {
+                c.start(500);
+            }
+            Event e;
+            while (queue.peekTimeMs() <= endMs && (e = queue.poll()) != null) {
+                trace.record(e);
+                dispatch(e);
+                checker.afterEvent();
+            }
+            checker.finalCheck();
+        } catch (RuntimeException | AssertionError failure) {
+            throw new SimulationFailure(config, failure, trace.lastEvents(), queue.nowMs(), describeState());
+        }
+        return new SimResult(config, coverage, trace.hash(), trace.eventCount());
+    }
+
+    // ------------------------------------------------------------------ what nodes use
+
+    long nowMs() {
+        return queue.nowMs();
+    }
+
+    long faultPeriodEndMs() {
+        return config.faultPeriodMs();
+    }
+
+    long nextId() {
+        return ++nextId;
+    }
+
+    MetadataImage committedImage() {
+        return committedImage;
+    }
+
+    void send(int from, int to, Message m) {
+        network.send(from, to, m);
+    }
+
+    void deliverAt(long atMs, int to, int from, Message m) {
+        queue.schedule(atMs, to, from, m);
+    }
+
+    void schedule(long atMs, int nodeId, Timer t) {
+        queue.schedule(atMs, nodeId, -1, t);
+    }
+
+    void fault(long atMs, Fault f) {
+        queue.schedule(atMs, SIM_NODE, -1, f);
+    }
+
+    /** What a client learns from a Metadata request to a random running broker: the leader it believes in, or -1. */
+    int leaderHint(int partition) {
+        int start = random.nextInt(brokers.length);
+        for (int i = 0; i < brokers.length; i++) {
+            SimBroker b = brokers[(start + i) % brokers.length];
+            if (b.up) {
+                TopicImage t = b.image.topic(TOPIC);
+                if (t != null) {
+                    return t.partition(partition).leader();
+                }
+            }
+        }
+        return -1;
+    }
+
+    void onMetadataCommitted(Message.MetadataBatch batch) {
+        MetadataDelta delta = new MetadataDelta(committedImage);
+        delta.replayAll(batch.records());
+        committedImage = delta.apply(batch.offset());
+        trace.mix(batch.offset());
+        checker.onMetadataCommitted(committedImage);
+    }
+
+    static String nodeName(int nodeId) {
+        if (nodeId < 0) {
+            return "-";
+        }
+        if (nodeId == CONTROLLER) {
+            return "controller";
+        }
+        if (nodeId == SIM_NODE) {
+            return "sim";
+        }
+        if (nodeId >= CONSUMER_BASE) {
+            return "consumer" + (nodeId - CONSUMER_BASE);
+        }
+        if (nodeId >= PRODUCER_BASE) {
+            return "producer" + (nodeId - PRODUCER_BASE);
+        }
+        return "b" + nodeId;
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    private int pauseIndex(int nodeId) {
+        if (nodeId >= 0 && nodeId < brokers.length) {
+            return nodeId;
+        }
+        return nodeId == CONTROLLER ? brokers.length : -1;
+    }
+
+    private void dispatch(Event e) {
+        long now = e.timeMs();
+        int node = e.nodeId();
+        if (node == SIM_NODE) {
+            onHarnessEvent(e.payload(), now);
+            return;
+        }
+        int pi = pauseIndex(node);
+        if (pi >= 0 && pausedUntilMs[pi] > now) {
+            queue.schedule(pausedUntilMs[pi], node, e.fromId(), e.payload());
+            return;
+        }
+        if (e.payload() instanceof Message && network.isCut(e.fromId(), node)) {
+            return;   // in flight when the link was cut
+        }
+        if (node == CONTROLLER) {
+            if (!controller.isUp()) {
+                return;
+            }
+            if (e.payload() instanceof Timer t) {
+                controller.onTimer(t, now);
+            } else {
+                controller.onMessage(e.fromId(), (Message) e.payload(), now);
+            }
+        } else if (node < brokers.length) {
+            SimBroker b = brokers[node];
+            if (!b.up) {
+                return;
+            }
+            if (e.payload() instanceof Timer t) {
+                b.onTimer(t, now);
+            } else {
+                b.onMessage(e.fromId(), (Message) e.payload(), now);
+            }
+        } else if (node >= CONSUMER_BASE) {
+            SimConsumer c = consumers[node - CONSUMER_BASE];
+            if (e.payload() instanceof Timer t) {
+                c.onTimer(t, now);
+            } else if (e.payload() instanceof Message.ConsumerFetchReply r) {
+                c.onReply(r);
+            }
+        } else {
+            SimProducer p = producers[node - PRODUCER_BASE];
+            if (e.payload() instanceof Timer t) {
+                p.onTimer(t, now);
+            } else if (e.payload() instanceof Message.ProduceReply r) {
+                p.onReply(r, now);
+            }
+        }
+    }
+
+    private void onHarnessEvent(Object payload, long now) {
+        if (payload instanceof Timer t) {
+            if (t.kind() == Timer.Kind.CREATE_TOPIC) {
+                createTopic(now);
+            } else if (t.kind() == Timer.Kind.FAULT_TICK && now < config.faultPeriodMs()) {
+                faults.tick(now);
+                queue.schedule(now + FaultInjector.TICK_MS, SIM_NODE, -1, t);
+            }
+            return;
+        }
+        Fault f = (Fault) payload;
+        switch (f.kind()) {
+            case CRASH -> crash(f.target(), now);
+            case RESTART -> restart(f.target(), now);
+            case PAUSE -> {
+                int pi = pauseIndex(f.target());
+                pausedUntilMs[pi] = Math.max(pausedUntilMs[pi], now + f.group());
+                coverage.hit(Coverage.Mark.BROKER_PAUSED);
+            }
+            case SHUTDOWN -> {
+                SimBroker b = brokers[f.target()];
+                if (b.up && b.brokerEpoch >= 0) {
+                    b.shuttingDown = true;
+                }
+            }
+            case ALTER_MIN_ISR -> {
+                if (controller.isUp() && topicCreated) {
+                    controller.setMinInsyncReplicas((int) f.group(), now);
+                }
+            }
+            case PREFERRED_ELECTION -> {
+                if (controller.isUp()) {
+                    controller.electPreferredLeaders(now);
+                }
+            }
+            case PARTITION -> network.split(f.group(), f.target());
+            case HEAL -> network.healAll();
+            case HEAL_ALL -> {
+                network.calm();
+                java.util.Arrays.fill(pausedUntilMs, 0);
+                if (!controller.isUp()) {
+                    controller.start(now);
+                }
+                for (SimBroker b : brokers) {
+                    if (!b.up) {
+                        b.start(now);
+                    }
+                }
+            }
+        }
+    }
+
+    private void createTopic(long now) {
+        if (topicCreated || !controller.isUp()) {
+            queue.schedule(now + 100, SIM_NODE, -1, new Timer(Timer.Kind.CREATE_TOPIC, -1, 0));
+            return;
+        }
+        CreateTopicsResponse r = controller.createTopic(config.partitions(), config.replicationFactor(),
+                config.minInsyncReplicas(), now);
+        if (r.topics().get(0).error().isSuccess()) {
+            topicCreated = true;
+        } else {
+            queue.schedule(now + 100, SIM_NODE, -1, new Timer(Timer.Kind.CREATE_TOPIC, -1, 0));
+        }
+    }
+
+    private void crash(int target, long now) {
+        if (target == CONTROLLER) {
+            controller.crash();
+            return;
+        }
+        SimBroker b = brokers[target];
+        if (!b.up) {
+            return;
+        }
+        long[] endsBefore = checker.logEndsBefore(b);
+        long epoch = b.brokerEpoch;
+        if (b.crash() > 0) {
+            coverage.hit(Coverage.Mark.CRASH_LOST_UNFLUSHED_TAIL);
+        }
+        checker.afterCrash(b, endsBefore);
+        if (epoch >= 0 && !network.isCut(target, CONTROLLER)) {
+            // The controller sees the connection close (it gets no heartbeat stream's goodbye).
+            queue.schedule(now + 1 + random.nextInt(5), CONTROLLER, target, new Message.ConnectionClosed(target, epoch));
+        }
+    }
+
+    /** A broker finished its controlled shutdown: it stops with everything flushed, and starts again a little later. */
+    void stoppedCleanly(SimBroker b, long now) {
+        coverage.hit(Coverage.Mark.CONTROLLED_SHUTDOWN_COMPLETED);
+        b.stopCleanly();
+        queue.schedule(now + 50 + random.nextInt(1_000), SIM_NODE, -1, new Fault(Fault.Kind.RESTART, b.id, 0));
+    }
+
+    private void restart(int target, long now) {
+        if (target == CONTROLLER) {
+            if (!controller.isUp()) {
+                controller.start(now);
+            }
+        } else if (!brokers[target].up) {
+            brokers[target].start(now);
+        }
+    }
+
+    private String describeState() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("controller ").append(controller.isUp() ? "up" : "DOWN").append(", committed metadata offset ")
+                .append(committedImage.lastAppliedOffset()).append('\n');
+        TopicImage t = committedImage.topic(TOPIC);
+        if (t != null) {
+            for (int p = 0; p < t.partitionCount(); p++) {
+                PartitionRegistration reg = t.partition(p);
+                sb.append("  partition ").append(p).append(": ").append(reg).append(", committed history to ")
+                        .append(checker.history(p).committedEnd()).append(", max HW ").append(checker.history(p).maxHighWatermark)
+                        .append(checker.history(p).lossExcused ? " (excused loss)" : "").append('\n');
+            }
+        }
+        sb.append("---- committed metadata (brokers and partitions) ----\n");
+        for (Message.MetadataBatch batch : controller.log()) {
+            for (var record : batch.records()) {
+                String text = record.toString();
+                if (!text.startsWith("ClusterId") && !text.startsWith("Config") && !text.startsWith("Topic")) {
+                    sb.append("  @").append(batch.offset()).append(' ')
+                            .append(text.replaceAll("topicId=[^,]*, |incarnationId=[^,]*, |endpoints=\\[.*?\\]\\], |rack=null, ", ""))
+                            .append('\n');
+                }
+            }
+        }
+        for (SimBroker b : brokers) {
+            sb.append(b).append('\n');
+            for (Replica r : b.replicas.values()) {
+                sb.append("  ").append(r).append('\n');
+            }
+        }
+        for (SimConsumer c : consumers) {
+            sb.append(c).append('\n');
+        }
+        return sb.toString();
+    }
+}
