@@ -32,6 +32,7 @@ import java.util.Set;
  */
 final class Checker {
 
+    static final boolean DEBUG_EPOCHS = Boolean.getBoolean("sim.debugEpochs");
     private final Simulation sim;
     private final PartitionHistory[] partitions;
 
@@ -244,6 +245,10 @@ final class Checker {
                 continue;
             }
             for (Replica r : b.replicas.values()) {
+                String mismatch = DEBUG_EPOCHS ? r.log.epochCacheMismatch() : null;
+                if (mismatch != null) {
+                    throw new InvariantViolation("DEBUG epoch cache", r + ": " + mismatch);
+                }
                 if (r.highWatermark > r.log.checkedUpToOffset) {
                     verifyPrefix(r);
                 }

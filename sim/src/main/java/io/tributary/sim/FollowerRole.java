@@ -37,7 +37,10 @@ final class FollowerRole {
         long fetchId = sim.nextId();
         inflightFetchId = fetchId;
         inflightFetchOffset = state.fetchOffset();
-        int lastFetchedEpoch = sim.config.mutation() == Mutation.TRUNCATE_TO_HW ? -1 : replica.log.lastBatchEpoch();
+        // As Kafka: the newest epoch in the cache. After leading an epoch without writing, that epoch
+        // is the newest; the leader answers with a diverging epoch, and the truncation (to the log end)
+        // clears the empty entry before any batch of an older epoch is appended behind it.
+        int lastFetchedEpoch = sim.config.mutation() == Mutation.TRUNCATE_TO_HW ? -1 : replica.log.latestEpoch();
         sim.send(replica.broker.id, leaderId, new Message.Fetch(fetchId, replica.partition, replica.broker.id,
                 replica.broker.brokerEpoch, inflightFetchOffset, lastFetchedEpoch, leaderEpoch));
         sim.schedule(nowMs + sim.config.fetchTimeoutMs(), replica.broker.id,

@@ -14,11 +14,16 @@ import java.util.random.RandomGenerator;
  * end, and reads up to a bound.
  *
  * <p>The disk can lie. Batches up to {@link #flush()} are durable; the rest is an unflushed tail
- * that a {@link #crash} keeps only in part, as a power loss would. The leader-epoch checkpoint
- * follows the same rule: a crash keeps either the last flushed copy or the newest one, then
- * recovery (as {@code LogLoader} does) drops epochs past the surviving log end and re-reads the
- * epochs of the surviving unflushed batches. Truncation is treated as durable at once (it
- * shortens files, and a crash cannot bring truncated batches back).
+ * that a {@link #crash} keeps only in part, as a power loss would. The leader-epoch checkpoint is
+ * written on every change, as {@code LeaderEpochCache} does, so it survives whole; recovery (as
+ * {@code LogLoader} does) drops epochs past the surviving log end and re-reads the epochs of the
+ * surviving unflushed batches. Truncation is treated as durable at once (it shortens files, and a
+ * crash cannot bring truncated batches back).
+ *
+ * <p>(A first version let a crash keep an older flushed copy of the checkpoint, and re-assigned
+ * every recovered batch's epoch: harsher than the real log, and an {@code assign} of an older
+ * epoch behind a newer entry wiped that older epoch's true start, leaving a cache that contradicts
+ * the batches, which made a follower loop on the same diverging answer forever.)
  *
  * <p>Batches are contiguous from offset 0 (no retention in the simulation).
  */
@@ -30,7 +35,6 @@ final class SimLog {
 
     private final ArrayList<Batch> batches = new ArrayList<>();
     private final ArrayList<EpochEntry> epochs = new ArrayList<>();
-    private List<EpochEntry> flushedEpochs = List.of();
     private int flushedBatches;
     /** Maintained for the checker: below this offset the batches were compared with the committed history. */
     long checkedUpToOffset;
@@ -61,10 +65,7 @@ final class SimLog {
         return epochs.isEmpty() ? -1 : epochs.get(epochs.size() - 1).epoch();
     }
 
-    /**
-     * The epoch of the last batch, or -1 for an empty log: what a follower sends as its last fetched
-     * epoch. (Not the cache's newest epoch, which may be an epoch this replica led without writing.)
-     */
+    /** The epoch of the last batch, or -1 for an empty log. */
     int lastBatchEpoch() {
         return batches.isEmpty() ? -1 : batches.get(batches.size() - 1).epoch();
     }
@@ -150,8 +151,13 @@ final class SimLog {
     /** Removes every batch holding an offset at or after {@code offset}; returns the new log end. */
     long truncateTo(long offset) {
         if (offset >= logEndOffset()) {
-            // As PartitionLog.truncateTo: nothing to cut, nothing changes (the epoch cache included).
-            return logEndOffset();
+            // Nothing to cut, but, as Kafka's UnifiedLog.truncateTo does, the epoch cache still drops
+            // entries at the log end: a replica that led an epoch without writing in it keeps that
+            // epoch's start there, which would contradict the next leader's batches. (Tributary's
+            // PartitionLog.truncateTo returns early here: see docs/design/simulation.md, "Findings".)
+            long end = logEndOffset();
+            dropEpochsFrom(epochs, end);
+            return end;
         }
         while (!batches.isEmpty() && batches.get(batches.size() - 1).lastOffset() >= offset) {
             batches.remove(batches.size() - 1);
@@ -159,15 +165,13 @@ final class SimLog {
         flushedBatches = Math.min(flushedBatches, batches.size());
         long end = logEndOffset();
         dropEpochsFrom(epochs, end);
-        flushedEpochs = truncatedCopy(flushedEpochs, end);
         checkedUpToOffset = Math.min(checkedUpToOffset, end);
         return end;
     }
 
-    /** Makes everything written so far durable (the log and its epoch checkpoint). */
+    /** Makes every batch written so far durable. */
     void flush() {
         flushedBatches = batches.size();
-        flushedEpochs = List.copyOf(epochs);
     }
 
     /**
@@ -181,17 +185,17 @@ final class SimLog {
         while (batches.size() > keep) {
             batches.remove(batches.size() - 1);
         }
-        List<EpochEntry> checkpoint = random.nextBoolean() ? flushedEpochs : List.copyOf(epochs);
-        epochs.clear();
-        epochs.addAll(checkpoint);
         long end = logEndOffset();
         dropEpochsFrom(epochs, end);
-        // Recovery re-reads the batches above the recovery point and learns their epochs.
+        // Recovery re-reads the batches above the recovery point and learns their epochs, only those
+        // newer than the cache's newest (as Kafka's LogSegment.recover does): assigning an older epoch
+        // behind a newer entry would wipe that older epoch's true start.
         for (int i = flushedBatches; i < batches.size(); i++) {
-            assignEpoch(batches.get(i).epoch(), batches.get(i).baseOffset());
+            if (batches.get(i).epoch() > latestEpoch()) {
+                assignEpoch(batches.get(i).epoch(), batches.get(i).baseOffset());
+            }
         }
         flushedBatches = batches.size();
-        flushedEpochs = List.copyOf(epochs);
         checkedUpToOffset = Math.min(checkedUpToOffset, end);
         return lost;
     }
@@ -242,10 +246,20 @@ final class SimLog {
         entries.removeIf(e -> e.startOffset() >= endOffset);
     }
 
-    private static List<EpochEntry> truncatedCopy(List<EpochEntry> entries, long endOffset) {
-        List<EpochEntry> copy = new ArrayList<>(entries);
-        dropEpochsFrom(copy, endOffset);
-        return List.copyOf(copy);
+    /** Whether the epoch cache names each batch's own epoch (as recovery would rebuild it). Null when it does. */
+    String epochCacheMismatch() {
+        for (Batch b : batches) {
+            int cached = -1;
+            for (EpochEntry e : epochs) {
+                if (e.startOffset() <= b.baseOffset()) {
+                    cached = e.epoch();
+                }
+            }
+            if (cached != b.epoch()) {
+                return "batch " + b + " but the cache says epoch " + cached + " in " + epochs;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -311,11 +311,26 @@ final class Simulation {
             return;
         }
         long[] endsBefore = checker.logEndsBefore(b);
+        String before = Checker.DEBUG_EPOCHS ? b.replicas.values().toString() : "";
+        if (Checker.DEBUG_EPOCHS) {
+            for (Replica r : b.replicas.values()) {
+                if (r.log.epochCacheMismatch() != null) {
+                    throw new InvariantViolation("DEBUG epoch cache before crash", r + ": " + r.log.epochCacheMismatch());
+                }
+            }
+        }
         long epoch = b.brokerEpoch;
         if (b.crash() > 0) {
             coverage.hit(Coverage.Mark.CRASH_LOST_UNFLUSHED_TAIL);
         }
         checker.afterCrash(b, endsBefore);
+        if (Checker.DEBUG_EPOCHS) {
+            for (Replica r : b.replicas.values()) {
+                if (r.log.epochCacheMismatch() != null) {
+                    throw new InvariantViolation("DEBUG epoch cache after crash", r + ": " + r.log.epochCacheMismatch() + " BEFORE " + before);
+                }
+            }
+        }
         if (epoch >= 0 && !network.isCut(target, CONTROLLER)) {
             // The controller sees the connection close (it gets no heartbeat stream's goodbye).
             queue.schedule(now + 1 + random.nextInt(5), CONTROLLER, target, new Message.ConnectionClosed(target, epoch));
