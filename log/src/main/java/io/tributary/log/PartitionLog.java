@@ -344,6 +344,11 @@ public final class PartitionLog implements AutoCloseable {
             ensureOpen();
             LogState s = state;
             if (offset >= s.logEndOffset()) {
+                // Nothing to cut, but the epoch cache may name an epoch that starts at the log end
+                // with no batch: this replica led it briefly and appended nothing before it was
+                // deposed. A follower must not keep it (its fetches would name an epoch the log
+                // never had), so it goes, as Kafka drops it.
+                epochs.truncateFromEnd(s.logEndOffset());
                 return s.logEndOffset();
             }
             if (offset < s.logStartOffset()) {

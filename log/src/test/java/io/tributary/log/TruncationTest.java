@@ -75,6 +75,17 @@ class TruncationTest extends LogTestSupport {
     }
 
     @Test
+    void truncateAtTheEndDropsAnEpochThatStartsThereWithNoBatch() {
+        open(LogConfig.DEFAULT);
+        appendMany(3, 1, 10, 0);
+        // Led epoch 5 from the log end, appended nothing, was deposed.
+        log.leaderEpochs().assign(5, 3);
+        assertThat(log.truncateTo(3)).isEqualTo(3);
+        assertThat(log.leaderEpochs().entries()).containsExactly(new EpochEntry(0, 0));
+        assertThat(TestBatches.split(TestBatches.readAll(log, 0))).hasSize(3);
+    }
+
+    @Test
     void truncateFullyRestartsTheLogAtAnOffset() throws Exception {
         LogConfig config = LogConfig.DEFAULT.withSegmentBytes(300);
         open(config);
