@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -44,6 +45,16 @@ final class LeadershipTransfer {
 
     /** The node id of "nobody took over". */
     static final int NO_SUCCESSOR = -1;
+
+    /**
+     * Runs each next attempt on a short-lived daemon thread of its own: attempts are rare (a
+     * step-down, at most one per voter) and must not wait behind anything.
+     */
+    private static final Executor NEXT_ATTEMPT = r -> {
+        Thread t = new Thread(r, "tributary-leadership-transfer");
+        t.setDaemon(true);
+        t.start();
+    };
 
     /** Beyond Ratis's own timeout of a request, how long before we stop waiting for its reply. */
     private static final long REPLY_SLACK_MS = 100;
@@ -119,12 +130,14 @@ final class LeadershipTransfer {
         }
         int candidate = candidates.get(next);
         long attemptMs = Math.max(1, Math.min(leftMs, budgetMs / 2));
-        // Async: Ratis completes a refused transfer on its election thread while it holds the
-        // server's lock, and the next attempt's transferLeadershipAsync waits for that lock on another
-        // Ratis thread; run inline, the next attempt would deadlock the two (seen as a close that hung).
+        // On a thread of its own: Ratis completes a refused transfer on its election thread while it
+        // holds the server's lock, and the next attempt's transferLeadershipAsync waits for that lock
+        // on another Ratis thread, so run inline the next attempt deadlocks the two (seen as a close
+        // that hung). Not the common pool either: on two cores it has one thread, which anything
+        // blocking there would starve this chain of.
         return send(RaftQuorum.peerIdOf(candidate), attemptMs).thenComposeAsync(taken -> taken
                 ? CompletableFuture.completedFuture(candidate)
-                : attempt(candidates, next + 1, budgetMs, deadlineNs));
+                : attempt(candidates, next + 1, budgetMs, deadlineNs), NEXT_ATTEMPT);
     }
 
     /**
