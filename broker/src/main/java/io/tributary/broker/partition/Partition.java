@@ -539,7 +539,7 @@ public final class Partition {
         }
         int n = partitionLog.applyRetention(nowMs, highWatermark);
         if (n > 0) {
-            producers.onLogStartOffset(partitionLog.logStartOffset());
+            producers.afterRetention(partitionLog);
         }
         return n;
     }

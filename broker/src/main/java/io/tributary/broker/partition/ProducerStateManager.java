@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A partition's idempotence state and its persistence: rebuilt at open from the newest producer
- * snapshot plus the batches after it, snapshotted on segment roll and on clean shutdown.
+ * snapshot plus the batches after it, snapshotted on segment roll, after retention and on clean
+ * shutdown. The rules are in {@code docs/design/idempotence.md}.
  *
  * <p>Not thread-safe: its {@link Partition} calls it under the partition's lock.
  */
@@ -121,8 +122,14 @@ final class ProducerStateManager {
         log.debug("Partition {}: producer snapshot written at offset {} ({} producers)", tp, offset, table.size());
     }
 
-    void onLogStartOffset(long logStartOffset) {
-        table.onLogStartOffset(logStartOffset);
+    /**
+     * Retention moved the log start: the producers stay (KIP-360), but the snapshots below the new log
+     * start went with their segments, and a snapshot is written only on roll, so the producers whose
+     * batches are gone would be lost by a restart that rebuilds from the log. A snapshot at the log
+     * end keeps them.
+     */
+    void afterRetention(PartitionLog partitionLog) {
+        snapshot(partitionLog);
     }
 
     int expire(long nowMs, long expirationMs) {

@@ -27,7 +27,12 @@ import java.util.Map;
  * epoch must start at sequence 0; within an epoch a batch must continue the last sequence, and a
  * batch equal to one of the last five is a duplicate answered with its original offsets. A
  * producer the partition does not know is accepted at any sequence, because its state may have
- * expired or been removed by retention, which must not stall a live producer (KIP-360).
+ * expired, which must not stall a live producer (KIP-360).
+ *
+ * <p>A producer is forgotten only when it expires ({@code producer.id.expiration.ms}) or when the
+ * log it was learned from is emptied or cut below all its batches. Retention deleting its batches
+ * does not forget it, as in Kafka since KIP-360: otherwise a retry of its last batch would be
+ * written again, and a gap in its sequence would pass unseen.
  */
 public final class ProducerStateTable {
 
@@ -73,14 +78,6 @@ public final class ProducerStateTable {
     /** Forgets every batch at or above {@code offset} (log truncation); producers left with nothing are dropped. */
     public void truncateFrom(long offset) {
         producers.values().removeIf(e -> e.truncateFrom(offset));
-    }
-
-    /**
-     * Drops producers whose last batch lies wholly below the new log start offset: their data is
-     * gone, and a retry from them is accepted as from an unknown producer.
-     */
-    public void onLogStartOffset(long logStartOffset) {
-        producers.values().removeIf(e -> e.lastOffset() < logStartOffset);
     }
 
     /** Drops producers not heard from for {@code expirationMs} ({@code producer.id.expiration.ms}); returns how many. */

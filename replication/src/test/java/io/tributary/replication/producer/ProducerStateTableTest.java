@@ -123,13 +123,13 @@ class ProducerStateTableTest {
     }
 
     @Test
-    void logStartOffsetAndExpirationDropProducers() {
+    void expirationDropsProducersIdleForTheExpirationTime() {
         produce(7, (short) 0, 0, 2);
         produce(8, (short) 0, 0, 2);
-        table.onLogStartOffset(2);
+        assertThat(table.expire(1002 + 50, 100)).isZero();
+        assertThat(table.expire(1000 + 101, 100)).isEqualTo(1);
         assertThat(table.entry(7)).isNull();
         assertThat(table.entry(8)).isNotNull();
-        assertThat(table.expire(1002 + 50, 100)).isZero();
         assertThat(table.expire(1003 + 101, 100)).isEqualTo(1);
         assertThat(table.size()).isZero();
     }
