@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Producer state against the log's life: retention and restart (a reload from snapshots and the
- * log), on a real {@link PartitionLog} in a temporary directory. Batches are
+ * Producer state against the log's life: retention, restart (a reload from snapshots and the log)
+ * and a follower's truncation, on a real {@link PartitionLog} in a temporary directory. Batches are
  * appended as a leader would and replayed as a follower does.
  */
 class ProducerStateManagerTest {
 
     private static final TopicPartition TP = new TopicPartition("p", 0);
     private static final long OLD = 7L;
+    private static final long NEW = 8L;
 
     @TempDir
     Path dir;
@@ -72,5 +73,24 @@ class ProducerStateManagerTest {
         assertThat(reloaded.table().entry(OLD)).as("a restart rebuilds it from the snapshot after retention").isNotNull();
         assertThat(reloaded.table().entry(OLD).lastSeq()).isEqualTo(1);
         assertThat(reloaded.table().entry(OLD).lastOffset()).isEqualTo(1L);
+    }
+
+    @Test
+    void aTruncationKeepsAProducerWhoseBatchesAllLayBelowTheCut() {
+        oldProducerWrittenThenDeletedByRetention();
+        long nowMs = System.currentTimeMillis();
+        // Enough rolls' worth of snapshots that the one written after retention ages out.
+        for (int seq = 0; seq <= 32; seq++) {
+            append(NEW, seq, nowMs);
+            producers.snapshot(log);
+        }
+        assertThat(log.producerSnapshotOffsets()).doesNotContain(2L);
+
+        log.truncateTo(2);
+        producers.rebuildAfterTruncation(log);
+
+        assertThat(producers.table().entry(OLD)).as("below the cut, so untouched by it").isNotNull();
+        assertThat(producers.table().entry(OLD).lastSeq()).isEqualTo(1);
+        assertThat(producers.table().entry(NEW)).as("every batch of it was cut").isNull();
     }
 }

@@ -80,6 +80,24 @@ public final class ProducerStateTable {
         producers.values().removeIf(e -> e.truncateFrom(offset));
     }
 
+    /**
+     * After the table was reloaded from a snapshot and the log (a truncation), puts back each producer
+     * of {@code previous} (the table before the reload) that the reload did not find and whose batches
+     * all lie below {@code logEndOffset}: a truncation there did not touch it, but its batches and the
+     * snapshots after them may have gone with retention, leaving the reload blind to it. Returns how
+     * many came back.
+     */
+    public int restoreUntouched(Collection<ProducerEntry> previous, long logEndOffset) {
+        int restored = 0;
+        for (ProducerEntry e : previous) {
+            if (!producers.containsKey(e.producerId()) && e.lastOffset() >= 0 && e.lastOffset() < logEndOffset) {
+                producers.put(e.producerId(), e.copy());
+                restored++;
+            }
+        }
+        return restored;
+    }
+
     /** Drops producers not heard from for {@code expirationMs} ({@code producer.id.expiration.ms}); returns how many. */
     public int expire(long nowMs, long expirationMs) {
         int removed = 0;
