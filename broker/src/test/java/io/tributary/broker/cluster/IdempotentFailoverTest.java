@@ -83,6 +83,26 @@ class IdempotentFailoverTest {
         assertThat(partition(NEW_LEADER).logEndOffset()).as("no retry was written again").isEqualTo(logEnd + 2);
     }
 
+    @Test
+    void underLogAppendTimeARetryAtTheNewLeaderGetsTheOriginalAppendTime() throws Exception {
+        start(Map.of("message.timestamp.type", "LogAppendTime"));
+        ProduceResponseData.PartitionProduceResponse first;
+        try (RawKafkaClient c = new RawKafkaClient(cluster.bootstrap(OLD_LEADER))) {
+            first = only(c.call(RawKafkaClient.produce(TOPIC, 0, ACKS_ALL, batch(0L, 0))));
+        }
+        assertThat(Errors.forCode(first.errorCode())).isEqualTo(Errors.NONE);
+        assertThat(first.logAppendTimeMs()).as("stamped by the broker").isPositive();
+
+        cluster.kill(OLD_LEADER);
+        awaitLeads(NEW_LEADER);
+        try (RawKafkaClient c = new RawKafkaClient(cluster.bootstrap(NEW_LEADER))) {
+            ProduceResponseData.PartitionProduceResponse retry = only(c.call(RawKafkaClient.produce(TOPIC, 0, ACKS_ALL, batch(0L, 0))));
+            assertThat(Errors.forCode(retry.errorCode())).isEqualTo(Errors.NONE);
+            assertThat(retry.baseOffset()).isEqualTo(first.baseOffset());
+            assertThat(retry.logAppendTimeMs()).as("the records' timestamp, as the first answer gave it").isEqualTo(first.logAppendTimeMs());
+        }
+    }
+
     /**
      * Retention deletes every segment holding the producer's batches on both replicas; the follower
      * then restarts ({@code crash}: killed, so it rebuilds from snapshots and the log; else stopped
