@@ -51,6 +51,7 @@ public final class PartitionLog implements AutoCloseable {
     private volatile LogState state;
     private volatile boolean closed;
     private final RecoveryPoint recoveryPoint;
+    private final LogTruncation truncation;
 
     private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, Scheduler scheduler, LogLoader.Loaded loaded) {
         this.dir = dir;
@@ -66,6 +67,8 @@ public final class PartitionLog implements AutoCloseable {
         this.epochs = new LeaderEpochCache(name, dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT), this::logEndOffset, loaded.epochs());
         this.snapshots = new ProducerSnapshots(dir, name);
         this.retirer = new SegmentRetirer(name, scheduler);
+        this.truncation = new LogTruncation(dir, name, time, this::config, epochs, snapshots, retirer, recoveryPoint,
+                published -> state = published);
     }
 
     /**
@@ -355,27 +358,7 @@ public final class PartitionLog implements AutoCloseable {
                 truncateFullyAndStartAt(offset);
                 return offset;
             }
-            int keep = s.floorIndex(offset);
-            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(keep + 1, s.segments().length));
-            LogSegment target = s.segments()[keep];
-            long removedBytes = 0;
-            for (LogSegment g : gone) {
-                removedBytes += g.size();
-            }
-            LogSegment[] segs = Arrays.copyOf(s.segments(), keep + 1);
-            if (!gone.isEmpty()) {
-                target.makeActive(config);
-            }
-            removedBytes += target.truncateTo(offset, time.milliseconds());
-            long newEnd = target.nextOffset();
-            state = new LogState(segs, s.logStartOffset(), newEnd, target.size());
-            retirer.retire(gone, config.fileDeleteDelayMs());
-            epochs.truncateFromEnd(newEnd);
-            snapshots.deleteAbove(newEnd);
-            recoveryPoint.truncatedTo(newEnd);
-            LOG.info("Partition {}: truncated to offset {} (log end was {}), {} bytes and {} segment(s) removed",
-                    name, newEnd, s.logEndOffset(), removedBytes, gone.size());
-            return newEnd;
+            return truncation.truncateTo(s, offset);
         } catch (IOException e) {
             throw new LogStorageException("cannot truncate " + name + " to " + offset, e);
         } finally {
@@ -395,18 +378,7 @@ public final class PartitionLog implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            LogState s = state;
-            // Written first: if we crash after retiring every segment, the loader restarts the log here.
-            recoveryPoint.restartedAt(offset);
-            List<LogSegment> gone = Arrays.asList(s.segments());
-            retirer.renameAll(gone);
-            LogSegment created = LogSegment.create(dir, offset, config, time.milliseconds());
-            state = new LogState(new LogSegment[] {created}, offset, offset, 0);
-            retirer.scheduleDelete(gone, config.fileDeleteDelayMs());
-            epochs.clear();
-            snapshots.deleteAbove(-1L);
-            LOG.info("Partition {}: emptied the log (was [{}, {})) and restarted it at offset {}", name,
-                    s.logStartOffset(), s.logEndOffset(), offset);
+            truncation.restartAt(state, offset);
         } catch (IOException e) {
             throw new LogStorageException("cannot restart " + name + " at " + offset, e);
         } finally {
@@ -601,23 +573,11 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Bytes of batches in all live segments. */
     public long sizeInBytes() {
-        LogState s = state;
-        long total = 0;
-        for (int i = 0; i < s.segments().length; i++) {
-            total += s.boundOf(i);
-        }
-        return total;
+        return LogView.sizeInBytes(state);
     }
 
     public List<SegmentInfo> segments() {
-        LogState s = state;
-        List<SegmentInfo> out = new ArrayList<>(s.segments().length);
-        for (int i = 0; i < s.segments().length; i++) {
-            LogSegment seg = s.segments()[i];
-            boolean last = i == s.segments().length - 1;
-            out.add(new SegmentInfo(seg.baseOffset, s.boundOf(i), seg.largestTimestamp(), last));
-        }
-        return out;
+        return LogView.segments(state);
     }
 
     /**

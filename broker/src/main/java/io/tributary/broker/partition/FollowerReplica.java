@@ -110,13 +110,13 @@ final class FollowerReplica {
             log.info("Partition {}: fetch offset {} is below the log start {} of leader {} at epoch {}; restarting the log there", tp,
                     fetchOffset, leaderLogStartOffset, leaderId, epoch);
             partitionLog.truncateFullyAndStartAt(leaderLogStartOffset);
-            producers.rebuild(partitionLog);
+            producers.rebuildAfterRestart(partitionLog);
             state = new FollowerState(leaderId, epoch, leaderLogStartOffset, leaderLogStartOffset);
             return Partition.FetchOutcome.TRUNCATED;
         }
         long leo = partitionLog.logEndOffset();
         long newEnd = partitionLog.truncateTo(Math.max(0, Math.min(leaderHighWatermark, leo)));
-        producers.rebuild(partitionLog);
+        producers.rebuildAfterTruncation(partitionLog);
         state = new FollowerState(leaderId, epoch, newEnd, Math.min(state.highWatermark(), newEnd));
         log.warn("Partition {}: this follower was ahead of leader {} at epoch {} (fetch offset {} out of range); truncated {} records "
                 + "to {}", tp, leaderId, epoch, fetchOffset, leo - newEnd, newEnd);
@@ -133,7 +133,7 @@ final class FollowerReplica {
             state.onActionFailed(partitionLog.logEndOffset());
             throw e;
         }
-        producers.rebuild(partitionLog);
+        producers.rebuildAfterTruncation(partitionLog);
         state.onTruncated(newEnd);
         String line = "Partition {}: truncated {} records (log end {} -> {}, last epoch {} -> {}) following leader {} at epoch {}: {}";
         Object[] args = {tp, leo - newEnd, leo, newEnd, epochBefore, partitionLog.leaderEpochs().latestEpoch(), state.leaderId(),

@@ -281,7 +281,11 @@ public final class Partition {
                 // Kafka answers a request holding a retried batch with that batch's original offsets and writes nothing.
                 log.debug("Partition {}: duplicate batch from producer {} answered with offsets {}..{}", tp,
                         b.producerId(), d.firstOffset(), d.lastOffset());
-                return new AppendResult(ErrorCode.NONE, null, d.firstOffset(), d.lastOffset(), -1L,
+                // Under LogAppendTime the first answer carried the time the batch was stamped with, and the
+                // client takes it as the records' timestamp: the retry must carry the same one, which the
+                // batch's metadata kept (the header's max timestamp on a replica that replayed it).
+                long appendTimeMs = cfg.messageTimestampType() == LogConfig.TimestampType.LOG_APPEND_TIME ? d.timestampMs() : -1L;
+                return new AppendResult(ErrorCode.NONE, null, d.firstOffset(), d.lastOffset(), appendTimeMs,
                         partitionLog.logStartOffset(), true);
             }
             if (check instanceof ProducerCheck.Reject r) {
@@ -539,7 +543,7 @@ public final class Partition {
         }
         int n = partitionLog.applyRetention(nowMs, highWatermark);
         if (n > 0) {
-            producers.onLogStartOffset(partitionLog.logStartOffset());
+            producers.afterRetention(partitionLog);
         }
         return n;
     }

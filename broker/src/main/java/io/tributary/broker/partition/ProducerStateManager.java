@@ -4,6 +4,7 @@ import io.tributary.common.TopicPartition;
 import io.tributary.common.records.BatchHeader;
 import io.tributary.log.PartitionLog;
 import io.tributary.log.ProducerSnapshot;
+import io.tributary.replication.producer.ProducerEntry;
 import io.tributary.replication.producer.ProducerSnapshotCodec;
 import io.tributary.replication.producer.ProducerStateTable;
 import java.nio.ByteBuffer;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A partition's idempotence state and its persistence: rebuilt at open from the newest producer
- * snapshot plus the batches after it, snapshotted on segment roll and on clean shutdown.
+ * snapshot plus the batches after it, snapshotted on segment roll, after retention and on clean
+ * shutdown. The rules are in {@code docs/design/idempotence.md}.
  *
  * <p>Not thread-safe: its {@link Partition} calls it under the partition's lock.
  */
@@ -37,10 +39,24 @@ final class ProducerStateManager {
     }
 
     /**
-     * Forgets everything and loads again from the log as it is now: after a follower's truncation, the
-     * newest snapshot at or below the cut plus the batches after it (snapshots above the cut are gone).
+     * Loads again from the log as it is now, after a follower's truncation to its log end: the newest
+     * snapshot at or below the cut plus the batches after it (snapshots above the cut are gone). A
+     * producer the reload cannot see but whose batches all lay below the cut is kept as it was: the
+     * cut did not touch it, and retention may have deleted its batches and every snapshot naming it.
      */
-    void rebuild(PartitionLog partitionLog) {
+    void rebuildAfterTruncation(PartitionLog partitionLog) {
+        List<ProducerEntry> before = List.copyOf(table.entries());
+        table.restore(List.of());
+        loadFrom(partitionLog);
+        int kept = table.restoreUntouched(before, partitionLog.logEndOffset());
+        if (kept > 0) {
+            log.info("Partition {}: kept {} producers below the truncation at offset {} that the log no longer holds", tp, kept,
+                    partitionLog.logEndOffset());
+        }
+    }
+
+    /** Forgets every producer and loads from the log: after the log was emptied to restart at the leader's log start. */
+    void rebuildAfterRestart(PartitionLog partitionLog) {
         table.restore(List.of());
         loadFrom(partitionLog);
     }
@@ -121,8 +137,14 @@ final class ProducerStateManager {
         log.debug("Partition {}: producer snapshot written at offset {} ({} producers)", tp, offset, table.size());
     }
 
-    void onLogStartOffset(long logStartOffset) {
-        table.onLogStartOffset(logStartOffset);
+    /**
+     * Retention moved the log start: the producers stay (KIP-360), but the snapshots below the new log
+     * start went with their segments, and a snapshot is written only on roll, so the producers whose
+     * batches are gone would be lost by a restart that rebuilds from the log. A snapshot at the log
+     * end keeps them.
+     */
+    void afterRetention(PartitionLog partitionLog) {
+        snapshot(partitionLog);
     }
 
     int expire(long nowMs, long expirationMs) {

@@ -23,9 +23,10 @@ import org.apache.kafka.common.requests.RequestHeader;
 /**
  * A blocking Kafka protocol client over one socket, built from kafka-clients' own request and
  * response classes, for tests that need control the Java producer does not give: pipelining,
- * acks=0, hand-picked producer ids and sequences, garbage.
+ * acks=0, hand-picked producer ids and sequences, garbage. Public for the multi-node tests in
+ * {@code io.tributary.broker.cluster}.
  */
-final class RawKafkaClient implements AutoCloseable {
+public final class RawKafkaClient implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
@@ -33,7 +34,7 @@ final class RawKafkaClient implements AutoCloseable {
     private final Map<Integer, RequestHeader> sent = new HashMap<>();
     private int nextCorrelationId = 1;
 
-    RawKafkaClient(String bootstrap) throws IOException {
+    public RawKafkaClient(String bootstrap) throws IOException {
         int colon = bootstrap.lastIndexOf(':');
         socket = new Socket();
         socket.connect(new InetSocketAddress(bootstrap.substring(0, colon), Integer.parseInt(bootstrap.substring(colon + 1))), 5000);
@@ -73,7 +74,7 @@ final class RawKafkaClient implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    <T extends AbstractResponse> T call(AbstractRequest request) throws IOException {
+    public <T extends AbstractResponse> T call(AbstractRequest request) throws IOException {
         int id = send(request);
         Response r = receive();
         if (r.correlationId() != id) {
@@ -99,7 +100,7 @@ final class RawKafkaClient implements AutoCloseable {
     }
 
     /** A Produce (v12, topics by name) of one batch to one partition. */
-    static ProduceRequest produce(String topic, int partition, short acks, MemoryRecords records) {
+    public static ProduceRequest produce(String topic, int partition, short acks, MemoryRecords records) {
         ProduceRequestData data = new ProduceRequestData().setAcks(acks).setTimeoutMs(10_000);
         ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
         topics.add(new ProduceRequestData.TopicProduceData().setName(topic).setPartitionData(List.of(
@@ -108,15 +109,20 @@ final class RawKafkaClient implements AutoCloseable {
         return new ProduceRequest.Builder((short) 12, (short) 12, data).build((short) 12);
     }
 
-    static MemoryRecords idempotent(long producerId, short epoch, int baseSequence, String... values) {
+    public static MemoryRecords idempotent(long producerId, short epoch, int baseSequence, String... values) {
+        return idempotentAt(System.currentTimeMillis(), producerId, epoch, baseSequence, values);
+    }
+
+    /** An idempotent batch whose records all carry {@code timestampMs} (tests that roll segments by segment.ms). */
+    public static MemoryRecords idempotentAt(long timestampMs, long producerId, short epoch, int baseSequence, String... values) {
         SimpleRecord[] rs = new SimpleRecord[values.length];
         for (int i = 0; i < values.length; i++) {
-            rs[i] = new SimpleRecord(System.currentTimeMillis(), null, values[i].getBytes());
+            rs[i] = new SimpleRecord(timestampMs, null, values[i].getBytes());
         }
         return MemoryRecords.withIdempotentRecords(Compression.NONE, producerId, epoch, baseSequence, rs);
     }
 
-    static MemoryRecords plain(long timestampMs, String... values) {
+    public static MemoryRecords plain(long timestampMs, String... values) {
         SimpleRecord[] rs = new SimpleRecord[values.length];
         for (int i = 0; i < values.length; i++) {
             rs[i] = new SimpleRecord(timestampMs, null, values[i].getBytes());

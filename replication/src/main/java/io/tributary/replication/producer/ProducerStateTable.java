@@ -27,7 +27,12 @@ import java.util.Map;
  * epoch must start at sequence 0; within an epoch a batch must continue the last sequence, and a
  * batch equal to one of the last five is a duplicate answered with its original offsets. A
  * producer the partition does not know is accepted at any sequence, because its state may have
- * expired or been removed by retention, which must not stall a live producer (KIP-360).
+ * expired, which must not stall a live producer (KIP-360).
+ *
+ * <p>A producer is forgotten only when it expires ({@code producer.id.expiration.ms}) or when the
+ * log it was learned from is emptied or cut below all its batches. Retention deleting its batches
+ * does not forget it, as in Kafka since KIP-360: otherwise a retry of its last batch would be
+ * written again, and a gap in its sequence would pass unseen.
  */
 public final class ProducerStateTable {
 
@@ -76,11 +81,21 @@ public final class ProducerStateTable {
     }
 
     /**
-     * Drops producers whose last batch lies wholly below the new log start offset: their data is
-     * gone, and a retry from them is accepted as from an unknown producer.
+     * After the table was reloaded from a snapshot and the log (a truncation), puts back each producer
+     * of {@code previous} (the table before the reload) that the reload did not find and whose batches
+     * all lie below {@code logEndOffset}: a truncation there did not touch it, but its batches and the
+     * snapshots after them may have gone with retention, leaving the reload blind to it. Returns how
+     * many came back.
      */
-    public void onLogStartOffset(long logStartOffset) {
-        producers.values().removeIf(e -> e.lastOffset() < logStartOffset);
+    public int restoreUntouched(Collection<ProducerEntry> previous, long logEndOffset) {
+        int restored = 0;
+        for (ProducerEntry e : previous) {
+            if (!producers.containsKey(e.producerId()) && e.lastOffset() >= 0 && e.lastOffset() < logEndOffset) {
+                producers.put(e.producerId(), e.copy());
+                restored++;
+            }
+        }
+        return restored;
     }
 
     /** Drops producers not heard from for {@code expirationMs} ({@code producer.id.expiration.ms}); returns how many. */

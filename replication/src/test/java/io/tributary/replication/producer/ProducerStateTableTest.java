@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.common.ErrorCode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProducerStateTableTest {
@@ -123,15 +124,29 @@ class ProducerStateTableTest {
     }
 
     @Test
-    void logStartOffsetAndExpirationDropProducers() {
+    void expirationDropsProducersIdleForTheExpirationTime() {
         produce(7, (short) 0, 0, 2);
         produce(8, (short) 0, 0, 2);
-        table.onLogStartOffset(2);
+        assertThat(table.expire(1002 + 50, 100)).isZero();
+        assertThat(table.expire(1000 + 101, 100)).isEqualTo(1);
         assertThat(table.entry(7)).isNull();
         assertThat(table.entry(8)).isNotNull();
-        assertThat(table.expire(1002 + 50, 100)).isZero();
         assertThat(table.expire(1003 + 101, 100)).isEqualTo(1);
         assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void aReloadAfterTruncationGetsBackProducersItCouldNotSeeBelowTheCut() {
+        produce(7, (short) 0, 0, 2);
+        produce(8, (short) 0, 0, 2);
+        produce(9, (short) 0, 0, 2);
+        List<ProducerEntry> before = List.copyOf(table.entries());
+        // The reload saw only producer 8 (7's batches went with retention); the cut at 4 removed 9's batch.
+        table.restore(List.of());
+        table.replay(8, (short) 0, 0, 1, 2, 3, 1002);
+        assertThat(table.restoreUntouched(before, 4)).isEqualTo(1);
+        assertThat(table.entry(7).lastSeq()).isEqualTo(1);
+        assertThat(table.entry(9)).isNull();
     }
 
     @Test

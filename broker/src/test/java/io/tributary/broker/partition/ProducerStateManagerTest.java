@@ -1,0 +1,96 @@
+package io.tributary.broker.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.common.Time;
+import io.tributary.common.TopicPartition;
+import io.tributary.log.LogConfig;
+import io.tributary.log.PartitionLog;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Producer state against the log's life: retention, restart (a reload from snapshots and the log)
+ * and a follower's truncation, on a real {@link PartitionLog} in a temporary directory. Batches are
+ * appended as a leader would and replayed as a follower does.
+ */
+class ProducerStateManagerTest {
+
+    private static final TopicPartition TP = new TopicPartition("p", 0);
+    private static final long OLD = 7L;
+    private static final long NEW = 8L;
+
+    @TempDir
+    Path dir;
+    PartitionLog log;
+    ProducerStateManager producers;
+
+    @BeforeEach
+    void open() {
+        LogConfig config = LogConfig.fromProperties(Map.of("segment.ms", "1000", "retention.ms", "3600000"));
+        log = PartitionLog.open(dir, TP, config, Time.SYSTEM, (name, delayMs, task) -> { });
+        producers = ProducerStateManager.load(TP, log);
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+    }
+
+    /** Appends one record of {@code producerId} at {@code seq} and replays it, as a follower does. */
+    private void append(long producerId, int seq, long timestampMs) {
+        ByteBuffer batch = MemoryRecords.withIdempotentRecords(Compression.NONE, producerId, (short) 0, seq,
+                new SimpleRecord(timestampMs, null, ("v" + seq).getBytes())).buffer();
+        log.appendAsLeader(batch.duplicate(), 0);
+        producers.replayAll(batch);
+    }
+
+    /** Two batches of the old producer, two hours old and in segments of their own; retention deletes both. */
+    private void oldProducerWrittenThenDeletedByRetention() {
+        long twoHoursAgoMs = System.currentTimeMillis() - 2 * 3_600_000L;
+        append(OLD, 0, twoHoursAgoMs);
+        append(OLD, 1, twoHoursAgoMs + 10_000L);
+        assertThat(log.segmentCount()).isEqualTo(2);
+        assertThat(log.applyRetention(System.currentTimeMillis())).isEqualTo(2);
+        assertThat(log.logStartOffset()).isEqualTo(2L);
+        producers.afterRetention(log);
+    }
+
+    @Test
+    void retentionKeepsTheProducerAndAReloadFromTheLogFindsItAgain() {
+        oldProducerWrittenThenDeletedByRetention();
+        assertThat(producers.table().entry(OLD).lastSeq()).as("kept after its batches were deleted").isEqualTo(1);
+
+        ProducerStateManager reloaded = ProducerStateManager.load(TP, log);
+        assertThat(reloaded.table().entry(OLD)).as("a restart rebuilds it from the snapshot after retention").isNotNull();
+        assertThat(reloaded.table().entry(OLD).lastSeq()).isEqualTo(1);
+        assertThat(reloaded.table().entry(OLD).lastOffset()).isEqualTo(1L);
+    }
+
+    @Test
+    void aTruncationKeepsAProducerWhoseBatchesAllLayBelowTheCut() {
+        oldProducerWrittenThenDeletedByRetention();
+        long nowMs = System.currentTimeMillis();
+        // Enough rolls' worth of snapshots that the one written after retention ages out.
+        for (int seq = 0; seq <= 32; seq++) {
+            append(NEW, seq, nowMs);
+            producers.snapshot(log);
+        }
+        assertThat(log.producerSnapshotOffsets()).doesNotContain(2L);
+
+        log.truncateTo(2);
+        producers.rebuildAfterTruncation(log);
+
+        assertThat(producers.table().entry(OLD)).as("below the cut, so untouched by it").isNotNull();
+        assertThat(producers.table().entry(OLD).lastSeq()).isEqualTo(1);
+        assertThat(producers.table().entry(NEW)).as("every batch of it was cut").isNull();
+    }
+}

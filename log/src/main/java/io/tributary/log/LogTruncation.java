@@ -1,0 +1,97 @@
+package io.tributary.log;
+
+import io.tributary.common.Time;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file work of cutting a {@link PartitionLog} back: removing every batch from an offset on
+ * (a follower whose log diverged from the leader's) or emptying it to restart at an offset (a
+ * follower whose leader no longer has what it would fetch). The caller holds the log's lock. Each
+ * step publishes the new {@link LogState} as soon as the files are cut, before the leader-epoch
+ * cache, producer snapshots and recovery point follow the new log end, so a reader asking the
+ * epoch cache for an end offset already sees the new log end.
+ */
+final class LogTruncation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogTruncation.class);
+
+    private final Path dir;
+    private final String name;
+    private final Time time;
+    private final Supplier<LogConfig> config;
+    private final LeaderEpochCache epochs;
+    private final ProducerSnapshots snapshots;
+    private final SegmentRetirer retirer;
+    private final RecoveryPoint recoveryPoint;
+    private final Consumer<LogState> publish;
+
+    LogTruncation(Path dir, String name, Time time, Supplier<LogConfig> config, LeaderEpochCache epochs,
+                  ProducerSnapshots snapshots, SegmentRetirer retirer, RecoveryPoint recoveryPoint,
+                  Consumer<LogState> publish) {
+        this.dir = dir;
+        this.name = name;
+        this.time = time;
+        this.config = config;
+        this.epochs = epochs;
+        this.snapshots = snapshots;
+        this.retirer = retirer;
+        this.recoveryPoint = recoveryPoint;
+        this.publish = publish;
+    }
+
+    /**
+     * Removes every batch of {@code s} at or after {@code offset} (the whole batch holding it, if it
+     * falls inside one), where {@code offset} lies in [log start, log end). Returns the new log end.
+     */
+    long truncateTo(LogState s, long offset) throws IOException {
+        int keep = s.floorIndex(offset);
+        List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(keep + 1, s.segments().length));
+        LogSegment target = s.segments()[keep];
+        long removedBytes = 0;
+        for (LogSegment g : gone) {
+            removedBytes += g.size();
+        }
+        LogConfig cfg = config.get();
+        LogSegment[] segs = Arrays.copyOf(s.segments(), keep + 1);
+        if (!gone.isEmpty()) {
+            target.makeActive(cfg);
+        }
+        removedBytes += target.truncateTo(offset, time.milliseconds());
+        long newEnd = target.nextOffset();
+        publish.accept(new LogState(segs, s.logStartOffset(), newEnd, target.size()));
+        retirer.retire(gone, cfg.fileDeleteDelayMs());
+        epochs.truncateFromEnd(newEnd);
+        snapshots.deleteAbove(newEnd);
+        recoveryPoint.truncatedTo(newEnd);
+        LOG.info("Partition {}: truncated to offset {} (log end was {}), {} bytes and {} segment(s) removed",
+                name, newEnd, s.logEndOffset(), removedBytes, gone.size());
+        return newEnd;
+    }
+
+    /**
+     * Empties the log of {@code s} and restarts it at {@code offset} (log start = log end = offset).
+     * The leader-epoch cache and producer snapshots are cleared.
+     */
+    void restartAt(LogState s, long offset) throws IOException {
+        LogConfig cfg = config.get();
+        // Written first: if we crash after retiring every segment, the loader restarts the log here.
+        recoveryPoint.restartedAt(offset);
+        List<LogSegment> gone = Arrays.asList(s.segments());
+        retirer.renameAll(gone);
+        LogSegment created = LogSegment.create(dir, offset, cfg, time.milliseconds());
+        publish.accept(new LogState(new LogSegment[] {created}, offset, offset, 0));
+        retirer.scheduleDelete(gone, cfg.fileDeleteDelayMs());
+        epochs.clear();
+        snapshots.deleteAbove(-1L);
+        LOG.info("Partition {}: emptied the log (was [{}, {})) and restarted it at offset {}", name,
+                s.logStartOffset(), s.logEndOffset(), offset);
+    }
+}
