@@ -505,22 +505,47 @@ public final class RaftQuorum implements AutoCloseable {
                     config.nodeId(), currentTerm());
             return;
         }
+        long startNs = System.nanoTime();
+        long backstopNs = startNs + TimeUnit.MILLISECONDS.toNanos(2 * budgetMs);
+        CompletableFuture<Integer> handOff = transfer.toFirstOf(candidates, budgetMs);
         try {
-            // toFirstOf completes within the budget by itself; the bound here is only a backstop.
-            int successor = transfer.toFirstOf(candidates, budgetMs).get(2 * budgetMs, TimeUnit.MILLISECONDS);
+            // toFirstOf completes within the budget by itself; the bound here is only a backstop. Ratis
+            // may answer the transfer late (or refuse it) although a peer already leads a newer term,
+            // so the wait also ends as soon as another node is known to lead.
+            while (!handOff.isDone() && !anotherLeads() && System.nanoTime() < backstopNs) {
+                try {
+                    handOff.get(DIVISION_POLL_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // not yet: look at the leadership again
+                }
+            }
+            int successor = handOff.isDone() ? handOff.get() : LeadershipTransfer.NO_SUCCESSOR;
+            if (successor == LeadershipTransfer.NO_SUCCESSOR && anotherLeads()) {
+                successor = leaderId().getAsInt();
+            }
             if (successor != LeadershipTransfer.NO_SUCCESSOR) {
-                LOG.info("Node {} handed leadership to node {} before stopping (term {})", config.nodeId(), successor,
-                        currentTerm());
+                LOG.info("Node {} handed leadership to node {} before stopping (term {}, {} ms)", config.nodeId(), successor,
+                        currentTerm(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+                return;
+            }
+            if (!isLeader()) {
+                LOG.info("Node {} no longer leads (term {}) and stops; the others elect a leader", config.nodeId(), currentTerm());
                 return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
             LOG.debug("Node {}: handing leadership off failed", config.nodeId(), e);
         }
         LOG.info("Node {} could not hand leadership off within {} ms; the others will elect a leader after an "
                 + "election timeout", config.nodeId(), budgetMs);
+    }
+
+    /** Whether this node knows of a leader other than itself (a hand-off took effect, whatever Ratis answers). */
+    private boolean anotherLeads() {
+        OptionalInt leader = leaderId();
+        return leader.isPresent() && leader.getAsInt() != config.nodeId() && leader.getAsInt() >= 0;
     }
 
     private void closeAfterFatalError(Throwable cause) {
