@@ -86,6 +86,8 @@ public final class Broker implements AutoCloseable {
     private static final long SHUTDOWN_DRAIN_MS = 5_000;
     /** The longest a clean stop waits for the controller to move this broker's leaderships away. */
     static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5_000;
+    /** A stop step that takes at least this long is named in the node's last line. */
+    private static final long SLOW_STOP_STEP_MS = 50;
 
     private final BrokerConfig config;
     private final Time time;
@@ -97,6 +99,7 @@ public final class Broker implements AutoCloseable {
     private final FetchSessionCache fetchSessions;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StopSteps stopSteps = new StopSteps();
     private LogDirs logDirs;
     private LogDirs metadataDirLock;
     private Purgatory<TopicPartition> fetchPurgatory;
@@ -435,8 +438,9 @@ public final class Broker implements AutoCloseable {
             closeQuietly();
         } finally {
             long quiet = ShutdownNoiseFilter.suppressedCount();
-            log.info("Tributary node {} stopped {}in {} ms{}", config.nodeId(), failure == null ? "cleanly " : "",
-                    (time.nanoseconds() - closeNs) / 1_000_000, quiet == 0 ? ""
+            String slow = stopSteps.slowerThan(SLOW_STOP_STEP_MS);
+            log.info("Tributary node {} stopped {}in {} ms{}{}", config.nodeId(), failure == null ? "cleanly " : "",
+                    (time.nanoseconds() - closeNs) / 1_000_000, slow.isEmpty() ? "" : " (" + slow + ")", quiet == 0 ? ""
                             : "; " + quiet + " Raft warning(s) about peer calls refused or cancelled while closing were not logged");
             stopped.countDown();
         }
@@ -579,18 +583,8 @@ public final class Broker implements AutoCloseable {
         });
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void step(String name, Step s) {
-        try {
-            s.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception | Error e) {
-            log.warn("Shutdown step '{}' failed; continuing", name, e);
-        }
+    private void step(String name, StopSteps.Step s) {
+        stopSteps.run(name, s);
     }
 
     /** Blocks until {@link #close} has finished. */
