@@ -12,6 +12,7 @@ import io.tributary.broker.handler.HandlerDispatcher;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.fetch.session.FetchSessionCache;
 import io.tributary.broker.image.MetadataPublisher;
+import io.tributary.broker.logging.ShutdownNoiseFilter;
 import io.tributary.broker.network.NettyServer;
 import io.tributary.broker.network.NetworkSettings;
 import io.tributary.broker.network.RequestDispatcher;
@@ -85,6 +86,8 @@ public final class Broker implements AutoCloseable {
     private static final long SHUTDOWN_DRAIN_MS = 5_000;
     /** The longest a clean stop waits for the controller to move this broker's leaderships away. */
     static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5_000;
+    /** A stop step that takes at least this long is named in the node's last line. */
+    private static final long SLOW_STOP_STEP_MS = 50;
 
     private final BrokerConfig config;
     private final Time time;
@@ -96,6 +99,7 @@ public final class Broker implements AutoCloseable {
     private final FetchSessionCache fetchSessions;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StopSteps stopSteps = new StopSteps();
     private LogDirs logDirs;
     private LogDirs metadataDirLock;
     private Purgatory<TopicPartition> fetchPurgatory;
@@ -416,8 +420,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Stops cleanly: no new connections or requests, expire waiting requests, answer what is in flight,
-     * hand leaderships away, close every log with its checkpoints, then the controller (a one-node
+     * Stops cleanly: no new connections, hand leaderships away, no new requests, expire waiting
+     * requests, answer what is in flight, close every log with its checkpoints, then the controller (a one-node
      * cluster snapshots its metadata; a cluster controller hands leadership to a peer).
      */
     @Override
@@ -433,7 +437,11 @@ public final class Broker implements AutoCloseable {
         try {
             closeQuietly();
         } finally {
-            log.info("Tributary node {} stopped {}in {} ms", config.nodeId(), failure == null ? "cleanly " : "", (time.nanoseconds() - closeNs) / 1_000_000);
+            long quiet = ShutdownNoiseFilter.suppressedCount();
+            String slow = stopSteps.slowerThan(SLOW_STOP_STEP_MS);
+            log.info("Tributary node {} stopped {}in {} ms{}{}", config.nodeId(), failure == null ? "cleanly " : "",
+                    (time.nanoseconds() - closeNs) / 1_000_000, slow.isEmpty() ? "" : " (" + slow + ")", quiet == 0 ? ""
+                            : "; " + quiet + " Raft warning(s) about peer calls refused or cancelled while closing were not logged");
             stopped.countDown();
         }
     }
@@ -488,16 +496,28 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * The clean stop, one ordered plan for every mode: stop taking work, answer what is in flight,
-     * hand leaderships away, leave the controller, then stop replicating before the partitions close
-     * (a fetcher must not append to a closed log), and the controller last (a one-node cluster's
-     * controller still answers the controlled shutdown above).
+     * The clean stop, one ordered plan for every mode: stop accepting connections, hand leaderships
+     * away while still answering requests (so a producer gets {@code NOT_LEADER_OR_FOLLOWER} naming the
+     * new leader the moment a partition moves, not a silent connection until the stop ends), then stop
+     * taking requests and answer what is in flight, leave the controller, then stop replicating before
+     * the partitions close (a fetcher must not append to a closed log), and the controller last (a
+     * one-node cluster's controller still answers the controlled shutdown above).
      */
     private void closeQuietly() {
         NodeMode m = mode;
+        ShutdownNoiseFilter.nodeStopping();
         step("stop accepting", () -> {
             if (server != null) {
                 server.stopAccepting();
+            }
+        });
+        step("controlled shutdown", () -> {
+            if (m != null && config.controlledShutdownEnable() && failure == null) {
+                m.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
+            }
+        });
+        step("stop taking requests", () -> {
+            if (server != null) {
                 server.stopTakingRequests();
             }
         });
@@ -511,11 +531,6 @@ public final class Broker implements AutoCloseable {
             if (server != null && !server.awaitDrained(SHUTDOWN_DRAIN_MS)) {
                 log.warn("{} requests still in flight after {} ms; closing their connections", server.requestsInFlight(),
                         SHUTDOWN_DRAIN_MS);
-            }
-        });
-        step("controlled shutdown", () -> {
-            if (m != null && config.controlledShutdownEnable() && failure == null) {
-                m.controlledShutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
             }
         });
         step("leave the controller", () -> {
@@ -571,21 +586,8 @@ public final class Broker implements AutoCloseable {
         });
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    /** Runs one step of a stop; a failure is logged and the stop goes on. Returns whether the step completed. */
-    private static boolean step(String name, Step s) {
-        try {
-            s.run();
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception | Error e) {
-            log.warn("Shutdown step '{}' failed; continuing", name, e);
-        }
-        return false;
+    private boolean step(String name, StopSteps.Step s) {
+        return stopSteps.run(name, s);
     }
 
     /** Blocks until {@link #close} has finished. */

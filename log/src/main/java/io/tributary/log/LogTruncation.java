@@ -71,7 +71,9 @@ final class LogTruncation {
         epochs.truncateFromEnd(newEnd);
         snapshots.deleteAbove(newEnd);
         recoveryPoint.truncatedTo(newEnd);
-        LOG.info("Partition {}: truncated to offset {} (log end was {}), {} bytes and {} segment(s) removed",
+        // DEBUG: the caller (a follower truncating to its leader) logs the one line an operator needs,
+        // with the record count and the epochs; the bytes and segments are detail.
+        LOG.debug("Partition {}: truncated to offset {} (log end was {}), {} bytes and {} segment(s) removed",
                 name, newEnd, s.logEndOffset(), removedBytes, gone.size());
         return newEnd;
     }

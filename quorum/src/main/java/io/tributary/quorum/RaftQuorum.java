@@ -15,6 +15,7 @@ import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,11 @@ public final class RaftQuorum implements AutoCloseable {
 
     /** How often an append retries while this node has won an election but not yet applied its first entry. */
     private static final long LEADER_NOT_READY_RETRY_MS = 10;
+    /** The longest a stop waits for the Raft log and state machine to close (a snapshot on stop included). */
+    static final long STORAGE_CLOSE_MAX_MS = 30_000;
+    /** How long a stop waits for the peer connections once the storage is closed (see {@link #closeServer}). */
+    static final long PEER_CONNECTIONS_GRACE_MS = 200;
+    private static final long DIVISION_POLL_MS = 10;
 
     private final QuorumConfig config;
     private final RaftPeerId selfId;
@@ -411,13 +417,84 @@ public final class RaftQuorum implements AutoCloseable {
         if (handOff && isLeader()) {
             handOffLeadership();
         }
-        try {
-            server.close();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Node {}: closing the Raft server failed", config.nodeId(), e);
-        }
+        long startNs = System.nanoTime();
+        RaftServer.Division division = division();
+        ServerClose serverClose = closeServer(division);
         stateMachine.dispatcher().close();
-        LOG.info("Node {} left the controller quorum", config.nodeId());
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+        switch (serverClose) {
+            case CLOSED -> LOG.info("Node {} left the controller quorum in {} ms", config.nodeId(), tookMs);
+            case STORAGE_CLOSED -> LOG.info("Node {} left the controller quorum in {} ms: its Raft log and state are closed; "
+                    + "its connections to peers are still draining and are not waited for", config.nodeId(), tookMs);
+            case TIMED_OUT -> LOG.warn("Node {} stops waiting for its Raft server after {} ms; the Raft log recovers at the "
+                    + "next start as after a crash", config.nodeId(), tookMs);
+        }
+    }
+
+    /** How far {@link #closeServer} got. */
+    private enum ServerClose { CLOSED, STORAGE_CLOSED, TIMED_OUT }
+
+    /**
+     * Closes the Raft server and waits for its storage to close, not for its peer connections. Ratis
+     * closes the group's division first (the state machine, the Raft log, the storage lock), then its
+     * gRPC channels to the peers, each waiting up to 3 s for a graceful end and 2 s more for a forced
+     * one; a stream a peer never finishes (an append stream to a lagging follower, a vote request to a
+     * closing node) makes a stopping node wait those seconds for nothing, since the process exit
+     * closes the sockets anyway. So once the division is closed this waits only
+     * {@link #PEER_CONNECTIONS_GRACE_MS}, and leaves the rest to a daemon thread.
+     */
+    private ServerClose closeServer(RaftServer.Division division) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        Thread closer = new Thread(() -> {
+            try {
+                server.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Node {}: closing the Raft server failed: {}", config.nodeId(), e.toString());
+            } finally {
+                closed.complete(null);
+            }
+        }, "tributary-quorum-close-" + config.nodeId());
+        closer.setDaemon(true);
+        closer.start();
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STORAGE_CLOSE_MAX_MS);
+        try {
+            // The division's life cycle has no listener to subscribe to: poll it, bounded.
+            while (!closed.isDone() && !divisionClosed(division) && System.nanoTime() < deadlineNs) {
+                try {
+                    closed.get(DIVISION_POLL_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // not yet: look at the division again
+                }
+            }
+            if (closed.isDone()) {
+                return ServerClose.CLOSED;
+            }
+            if (!divisionClosed(division)) {
+                return ServerClose.TIMED_OUT;
+            }
+            closed.get(PEER_CONNECTIONS_GRACE_MS, TimeUnit.MILLISECONDS);
+            return ServerClose.CLOSED;
+        } catch (TimeoutException e) {
+            return ServerClose.STORAGE_CLOSED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return divisionClosed(division) ? ServerClose.STORAGE_CLOSED : ServerClose.TIMED_OUT;
+        } catch (ExecutionException e) {
+            return ServerClose.CLOSED;
+        }
+    }
+
+    private RaftServer.Division division() {
+        try {
+            return server.getDivision(groupId);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether the group's division has closed (its storage with it); a server that never had one has nothing to close. */
+    private static boolean divisionClosed(RaftServer.Division division) {
+        return division == null || division.getInfo().getLifeCycleState() == LifeCycle.State.CLOSED;
     }
 
     private void handOffLeadership() {
@@ -428,22 +505,47 @@ public final class RaftQuorum implements AutoCloseable {
                     config.nodeId(), currentTerm());
             return;
         }
+        long startNs = System.nanoTime();
+        long backstopNs = startNs + TimeUnit.MILLISECONDS.toNanos(2 * budgetMs);
+        CompletableFuture<Integer> handOff = transfer.toFirstOf(candidates, budgetMs);
         try {
-            // toFirstOf completes within the budget by itself; the bound here is only a backstop.
-            int successor = transfer.toFirstOf(candidates, budgetMs).get(2 * budgetMs, TimeUnit.MILLISECONDS);
+            // toFirstOf completes within the budget by itself; the bound here is only a backstop. Ratis
+            // may answer the transfer late (or refuse it) although a peer already leads a newer term,
+            // so the wait also ends as soon as another node is known to lead.
+            while (!handOff.isDone() && !anotherLeads() && System.nanoTime() < backstopNs) {
+                try {
+                    handOff.get(DIVISION_POLL_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // not yet: look at the leadership again
+                }
+            }
+            int successor = handOff.isDone() ? handOff.get() : LeadershipTransfer.NO_SUCCESSOR;
+            if (successor == LeadershipTransfer.NO_SUCCESSOR && anotherLeads()) {
+                successor = leaderId().getAsInt();
+            }
             if (successor != LeadershipTransfer.NO_SUCCESSOR) {
-                LOG.info("Node {} handed leadership to node {} before stopping (term {})", config.nodeId(), successor,
-                        currentTerm());
+                LOG.info("Node {} handed leadership to node {} before stopping (term {}, {} ms)", config.nodeId(), successor,
+                        currentTerm(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+                return;
+            }
+            if (!isLeader()) {
+                LOG.info("Node {} no longer leads (term {}) and stops; the others elect a leader", config.nodeId(), currentTerm());
                 return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
             LOG.debug("Node {}: handing leadership off failed", config.nodeId(), e);
         }
         LOG.info("Node {} could not hand leadership off within {} ms; the others will elect a leader after an "
                 + "election timeout", config.nodeId(), budgetMs);
+    }
+
+    /** Whether this node knows of a leader other than itself (a hand-off took effect, whatever Ratis answers). */
+    private boolean anotherLeads() {
+        OptionalInt leader = leaderId();
+        return leader.isPresent() && leader.getAsInt() != config.nodeId() && leader.getAsInt() >= 0;
     }
 
     private void closeAfterFatalError(Throwable cause) {

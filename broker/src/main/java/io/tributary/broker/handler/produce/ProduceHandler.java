@@ -14,6 +14,7 @@ import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
 import io.tributary.broker.handler.LeaderHints;
+import io.tributary.wire.api.LeaderAndEpoch;
 import io.tributary.wire.api.NodeEndpoint;
 import io.tributary.wire.api.produce.ProduceRequest;
 import io.tributary.wire.api.produce.ProduceResponse;
@@ -179,19 +180,36 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
         }
         CompletableFuture<ProduceResponse> future = new CompletableFuture<>();
         DelayedProduce op = new DelayedProduce(Math.max(0, request.timeoutMs()), waits, replicas, expired -> {
+            // Leadership may have moved while the write waited (a controlled shutdown, a deposed leader
+            // learning of its successor): name the leader as of now (KIP-951), so the client retries
+            // there at once instead of asking for metadata first.
+            MetadataImage now = metadata.image();
+            Set<Integer> movedTo = new HashSet<>();
             for (TopicSlots ts : topics) {
                 for (Slot s : ts.slots()) {
                     if (s.pending != null) {
                         ErrorCode e = s.pending.outcome;
+                        LeaderAndEpoch hint = null;
+                        if (e == ErrorCode.NOT_LEADER_OR_FOLLOWER) {
+                            hint = LeaderHints.leader(registration(now, s.pending.tp));
+                            movedTo.add(hint.leaderId());
+                        }
                         s.response = e == ErrorCode.NONE ? success(s.partition, s.appended)
-                                : new ProduceResponse.PartitionResponse(s.partition, e, -1L, -1L, -1L, List.of(), null, null);
+                                : new ProduceResponse.PartitionResponse(s.partition, e, -1L, -1L, -1L, List.of(), null, hint);
                     }
                 }
             }
-            future.complete(build(topics, endpoints));
+            movedTo.addAll(leaders);
+            movedTo.remove(-1);
+            future.complete(build(topics, movedTo.isEmpty() ? endpoints : LeaderHints.endpoints(now, ctx.listenerName(), movedTo)));
         });
         producePurgatory.tryCompleteElseWatch(op);
         return future;
+    }
+
+    private static PartitionRegistration registration(MetadataImage image, TopicPartition tp) {
+        TopicImage t = image.topic(tp.topic());
+        return t == null ? null : t.partition(tp.partition());
     }
 
     private static ProduceResponse.PartitionResponse success(int partition, AppendResult r) {
