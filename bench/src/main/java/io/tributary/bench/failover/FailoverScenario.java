@@ -81,7 +81,13 @@ public final class FailoverScenario implements Scenario {
             sessions.values().forEach(FailoverSession::close);
         }
         if (!options.keepData()) {
-            FoundationScenario.deleteTree(scenarioDir);
+            // The partition data goes; each node's properties and logs stay, for reading a surprising run afterwards.
+            for (SystemKind system : sessions.keySet()) {
+                for (int id = 1; id <= FailoverSession.SIZE; id++) {
+                    FoundationScenario.deleteTree(scenarioDir.resolve(system.name().toLowerCase(Locale.ROOT))
+                            .resolve("node-" + id).resolve("data"));
+                }
+            }
         }
         return new ScenarioReport(NAME, FailoverReport.markdown(environment, measurements, loadAverages, runLines,
                 sessionTimeoutsMs, durations, ZonedDateTime.now()), complete);
