@@ -1,6 +1,7 @@
 package io.tributary.bench;
 
 import io.tributary.bench.cluster.ClusterScenario;
+import io.tributary.bench.failover.FailoverScenario;
 import io.tributary.bench.foundation.FoundationScenario;
 import io.tributary.bench.replication.ReplicationScenario;
 import io.tributary.bench.report.DocsSection;
@@ -31,6 +32,7 @@ public final class Bench {
         SCENARIOS.put(FoundationScenario.NAME, FoundationScenario::new);
         SCENARIOS.put(ClusterScenario.NAME, ClusterScenario::new);
         SCENARIOS.put(ReplicationScenario.NAME, ReplicationScenario::new);
+        SCENARIOS.put(FailoverScenario.NAME, FailoverScenario::new);
     }
 
     private Bench() {

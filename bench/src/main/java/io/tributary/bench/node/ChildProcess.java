@@ -106,6 +106,20 @@ public final class ChildProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /**
+     * Sends {@code signal} ({@code STOP}, {@code CONT}) with the system's {@code kill}, which the JDK's
+     * Process API cannot send; returns once {@code kill} has exited, by which time the signal is delivered.
+     */
+    public void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
+                .redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            kill.destroyForcibly();
+            throw new IOException("kill -s " + signal + " " + process.pid() + " (" + name + ") failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+        }
+    }
+
     /** Waits up to {@code timeout} for the process to exit; true if it has. */
     public boolean awaitExit(Duration timeout) throws InterruptedException {
         boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -177,6 +177,16 @@ public final class ClusterMember {
         requireLaunched().kill();
     }
 
+    /** SIGSTOP: the process freezes with its sockets open, as a long GC pause or a hung host would look. */
+    public void pause() throws IOException, InterruptedException {
+        requireLaunched().signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume() throws IOException, InterruptedException {
+        requireLaunched().signal("CONT");
+    }
+
     /** SIGTERM without waiting. */
     public void terminate() {
         requireLaunched().terminate();

@@ -16,22 +16,22 @@ import java.util.TreeMap;
  *
  * @param partitions by {@code topic-partition}, in name order (which is how a failure message lists them)
  */
-record IsrSnapshot(Map<String, PartitionState> partitions) {
+public record IsrSnapshot(Map<String, PartitionState> partitions) {
 
     /** One partition: its leader's node id (-1 for none), its replicas and its ISR, in the order the broker listed them. */
-    record PartitionState(int leader, List<Integer> replicas, List<Integer> isr) {
+    public record PartitionState(int leader, List<Integer> replicas, List<Integer> isr) {
 
-        PartitionState {
+        public PartitionState {
             replicas = List.copyOf(replicas);
             isr = List.copyOf(isr);
         }
     }
 
-    IsrSnapshot {
+    public IsrSnapshot {
         partitions = java.util.Collections.unmodifiableMap(new TreeMap<>(partitions));
     }
 
-    static IsrSnapshot of(Map<String, TopicDescription> descriptions) {
+    public static IsrSnapshot of(Map<String, TopicDescription> descriptions) {
         Map<String, PartitionState> states = new TreeMap<>();
         for (TopicDescription topic : descriptions.values()) {
             for (TopicPartitionInfo partition : topic.partitions()) {
@@ -45,13 +45,13 @@ record IsrSnapshot(Map<String, PartitionState> partitions) {
     }
 
     /** Every partition has a leader and all its replicas in its ISR; false when there are no partitions at all. */
-    boolean fullyInSync() {
+    public boolean fullyInSync() {
         return !partitions.isEmpty() && partitions.values().stream()
                 .allMatch(p -> p.leader() >= 0 && p.isr().size() == p.replicas().size() && p.isr().containsAll(p.replicas()));
     }
 
     /** {@code nodeId} is in the ISR of every partition it is a replica of, and it is a replica of at least one. */
-    boolean inEveryIsr(int nodeId) {
+    public boolean inEveryIsr(int nodeId) {
         return hostedBy(nodeId) && partitions.values().stream()
                 .filter(p -> p.replicas().contains(nodeId)).allMatch(p -> p.isr().contains(nodeId));
     }
@@ -62,7 +62,7 @@ record IsrSnapshot(Map<String, PartitionState> partitions) {
     }
 
     /** {@code nodeId} leads no partition. */
-    boolean leadsNothing(int nodeId) {
+    public boolean leadsNothing(int nodeId) {
         return partitions.values().stream().noneMatch(p -> p.leader() == nodeId);
     }
 

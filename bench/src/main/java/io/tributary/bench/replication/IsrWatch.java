@@ -15,15 +15,15 @@ import java.util.function.Predicate;
  * answer from their brokers' metadata, which is where a client learns about ISR changes too. The poll
  * interval ({@value #POLL_MS} ms) plus one round trip bounds the resolution of every ISR figure.
  */
-final class IsrWatch {
+public final class IsrWatch {
 
-    static final long POLL_MS = 20;
+    public static final long POLL_MS = 20;
     private static final long ATTEMPT_MS = 2_000;
 
     private IsrWatch() {
     }
 
-    static IsrSnapshot snapshot(Admin admin, Collection<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+    public static IsrSnapshot snapshot(Admin admin, Collection<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
         return IsrSnapshot.of(admin.describeTopics(topics).allTopicNames().get(ATTEMPT_MS, TimeUnit.MILLISECONDS));
     }
 
@@ -32,7 +32,7 @@ final class IsrWatch {
      * {@code deadlineNs} with the last answer seen. A failed or slow answer (a broker that just died) is
      * retried, not fatal.
      */
-    static long await(Admin admin, List<String> topics, Predicate<IsrSnapshot> condition, String what, long deadlineNs)
+    public static long await(Admin admin, List<String> topics, Predicate<IsrSnapshot> condition, String what, long deadlineNs)
             throws TimeoutException, InterruptedException {
         IsrSnapshot last = null;
         Exception lastError = null;

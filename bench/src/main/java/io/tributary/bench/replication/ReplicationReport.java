@@ -2,17 +2,15 @@ package io.tributary.bench.replication;
 
 import io.tributary.bench.BenchEnvironment;
 import io.tributary.bench.BenchOptions;
-import io.tributary.bench.SystemKind;
 import io.tributary.bench.load.ClientJvm;
 import io.tributary.bench.report.Comparison;
 import io.tributary.bench.report.Measurements;
+import io.tributary.bench.report.ReportSections;
 import io.tributary.bench.report.ResultTable;
 
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The Markdown the replication scenario prints and writes into its section of docs/benchmarks.md. */
 final class ReplicationReport {
@@ -24,18 +22,9 @@ final class ReplicationReport {
                            List<String> notes, ZonedDateTime when) {
         BenchOptions options = environment.options();
         StringBuilder out = new StringBuilder();
-        out.append("### Replication: three nodes each, replication factor 3").append(options.quick() ? " (quick run)" : "").append("\n\n");
-        out.append("- Command: `").append(options.command()).append("`\n");
-        out.append("- Date: ").append(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT))).append("\n");
-        out.append(environment.machine().markdown());
-        for (SystemKind system : SystemKind.values()) {
-            if (options.systems().contains(system)) {
-                out.append("- ").append(system.displayName()).append(" nodes: ").append(environment.launchDescription(system)).append("\n");
-            }
-        }
+        out.append(ReportSections.header(environment, "Replication: three nodes each, replication factor 3", when));
         out.append(settings(plan, options.runs()));
-        out.append("- Machine load (1-minute load average after each round): ").append(loadAverages.stream()
-                .map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", "))).append("\n\n");
+        out.append(ReportSections.machineLoad("round", loadAverages));
         out.append(ResultTable.summary(measurements)).append("\n");
         out.append("Ratio = Tributary median / Kafka median; *even* means within ±").append(Math.round(Comparison.EVEN_BAND * 100))
                 .append("%. MB = 2^20 bytes. Memory rows have one sample per broker per round; ISR rows are polled every ")
@@ -45,13 +34,8 @@ final class ReplicationReport {
             notes.forEach(n -> out.append("- ").append(n).append("\n"));
             out.append("\n");
         }
-        List<String> failures = ResultTable.failureLines(measurements);
-        if (!failures.isEmpty()) {
-            out.append("Failures (rows above use only the steps that produced a figure):\n\n");
-            failures.forEach(f -> out.append("- ").append(f).append("\n"));
-            out.append("\n");
-        }
-        out.append("<details><summary>Raw samples</summary>\n\n").append(ResultTable.samples(measurements)).append("\n</details>\n");
+        out.append(ReportSections.failures(measurements));
+        out.append(ReportSections.rawSamples(measurements));
         return out.toString();
     }
 
