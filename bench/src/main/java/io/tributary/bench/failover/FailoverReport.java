@@ -38,8 +38,9 @@ final class FailoverReport {
                 SteadyProducer.INTERVAL_MS));
         out.append("- broker.session.timeout.ms as each system reported it (DescribeConfigs): ").append(sessionTimeoutsMs.entrySet()
                 .stream().map(e -> e.getKey().displayName() + " " + e.getValue() + " ms").collect(Collectors.joining(", ")))
-                .append(String.format(Locale.ROOT, "; SIGSTOP is held that long plus %d s, then SIGCONT.%n",
-                        FailoverRun.STOP_MARGIN.toSeconds()));
+                .append(String.format(Locale.ROOT, "; SIGSTOP is held that long plus %d ms, and at least %d ms past the "
+                                + "moment its leaderships moved, then SIGCONT.%n",
+                        FailoverRun.STOP_PAST_SESSION.toMillis(), FailoverRun.STOP_PAST_MOVE.toMillis()));
         out.append(String.format(Locale.ROOT, "- Runs: %d per signal per system; each run applies SIGKILL, SIGTERM, SIGSTOP in "
                         + "turn to a broker leading a partition of %s that is not the active controller, on one cluster per "
                         + "system; both clusters stay up and the systems take turns run by run (order swapped every run), "

@@ -90,8 +90,8 @@ final class FailoverSession implements AutoCloseable {
             step = "creating topics A, B and C";
             List<TopicPartition> partitions = createTopics(admin);
             sessionTimeoutMs = sessionTimeoutMs(admin);
-            progress("broker.session.timeout.ms " + sessionTimeoutMs + "; SIGSTOP held "
-                    + (sessionTimeoutMs + FailoverRun.STOP_MARGIN.toMillis()) + " ms");
+            progress("broker.session.timeout.ms " + sessionTimeoutMs + "; SIGSTOP held at least "
+                    + (sessionTimeoutMs + FailoverRun.STOP_PAST_SESSION.toMillis()) + " ms");
             failoverRun = new FailoverRun(cluster, admin, TOPICS, partitions, sessionTimeoutMs);
             return true;
         } catch (Exception e) {
