@@ -76,6 +76,26 @@ async function partitionLoop(producer, args, partition) {
   return { sent: seq, failed };
 }
 
+// connect() asks for a producer id (InitProducerId) once and does not retry it: on a loaded machine
+// that request can time out, so a retriable failure here is retried a bounded number of times.
+const CONNECT_ATTEMPTS_MAX = 10;
+const CONNECT_RETRY_PAUSE_MS = 500;
+
+async function connectWithRetries(producer) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await producer.connect();
+      return;
+    } catch (error) {
+      if (!(error && error.retriable) || attempt >= CONNECT_ATTEMPTS_MAX) {
+        throw error;
+      }
+      process.stderr.write(`connect attempt ${attempt} of ${CONNECT_ATTEMPTS_MAX} failed, retrying: ${error.name}: ${error.message}\n`);
+      await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRY_PAUSE_MS));
+    }
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv);
   const idempotent = args.idempotent === 'true';
@@ -104,7 +124,7 @@ async function main() {
     // this, so a send retried after a timeout goes to the new leader.
     metadataMaxAge: 1000,
   });
-  await producer.connect();
+  await connectWithRetries(producer);
   process.stdin.on('data', () => {});
   process.stdin.on('end', () => {
     running = false;
