@@ -36,6 +36,8 @@ final class SimBroker {
     private long heartbeatToken = -1;
     /** A controlled shutdown is under way: heartbeats ask for it until the controller says stop. */
     boolean shuttingDown;
+    /** The controller named this broker a leader when its controlled shutdown began (for coverage). */
+    boolean ledWhenShutdownBegan;
 
     SimBroker(Simulation sim, int id) {
         this.sim = sim;
@@ -237,6 +239,9 @@ final class SimBroker {
             }
             Replica replica = replicas.computeIfAbsent(p, k -> new Replica(this, k));
             replica.onPartitionState(reg, minInsyncReplicas, nowMs);
+            if (replica.leaderRole != null) {
+                replica.leaderRole.onBrokerRegistrations(nowMs);
+            }
         }
     }
 
