@@ -538,11 +538,14 @@ public final class Broker implements AutoCloseable {
             purgatoryTimer.shutdownNow();
             io.shutdown();
         });
-        step("close partitions", () -> {
+        boolean partitionsClosed = step("close partitions", () -> {
             if (replicas != null) {
                 replicas.close();
             }
         });
+        if (partitionsClosed && m != null && failure == null) {
+            step("record the clean shutdown", m::recordCleanShutdown);
+        }
         step("close controller", () -> {
             if (m != null) {
                 m.closeController();
@@ -572,14 +575,17 @@ public final class Broker implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private static void step(String name, Step s) {
+    /** Runs one step of a stop; a failure is logged and the stop goes on. Returns whether the step completed. */
+    private static boolean step(String name, Step s) {
         try {
             s.run();
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception | Error e) {
             log.warn("Shutdown step '{}' failed; continuing", name, e);
         }
+        return false;
     }
 
     /** Blocks until {@link #close} has finished. */

@@ -25,6 +25,9 @@ import java.util.Optional;
  */
 final class ClusterNode implements NodeMode {
 
+    /** The broker epoch this node held when it left the controller in a clean stop; -1 otherwise. */
+    private long cleanStopEpoch = -1;
+
     /** The broker role of a cluster node and its replication. */
     record BrokerSide(ClusterBrokerRole role, ReplicaFetcherManager fetchers, AlterPartitionSender isrChanges) {
     }
@@ -65,13 +68,21 @@ final class ClusterNode implements NodeMode {
     @Override
     public void leaveController(boolean failed) {
         broker.ifPresent(b -> {
-            long epoch = b.role().brokerEpoch();
-            b.role().close();
             if (!failed) {
-                // The next start tells the controller which registration it replaces (KIP-841's clean-shutdown epoch).
-                PreviousBrokerEpoch.write(config.logDirs().get(0), epoch);
+                cleanStopEpoch = b.role().brokerEpoch();
             }
+            b.role().close();
         });
+    }
+
+    @Override
+    public void recordCleanShutdown() {
+        if (cleanStopEpoch >= 0) {
+            // The next start tells the controller which registration it replaces and that this node
+            // lost nothing it had acknowledged (KIP-966's clean-shutdown epoch). Written only after
+            // the partitions closed cleanly: a stop that failed earlier is an unclean shutdown.
+            PreviousBrokerEpoch.write(config.logDirs().get(0), cleanStopEpoch);
+        }
     }
 
     @Override

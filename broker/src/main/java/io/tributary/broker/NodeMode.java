@@ -30,6 +30,13 @@ sealed interface NodeMode permits SoloNode, ClusterNode {
     /** Stops heartbeats and metadata fetches and closes the controller connections. */
     void leaveController(boolean failed);
 
+    /**
+     * Called once every partition has closed cleanly (flushed, clean-shutdown markers written): the
+     * node records that it stopped cleanly, so its next registration says so (KIP-966). A stop that
+     * failed before this point is an unclean shutdown, and the controller treats it as one.
+     */
+    void recordCleanShutdown();
+
     /** Stops the replica fetchers and the ISR proposals (before the partitions close). */
     void stopReplication();
 

@@ -44,6 +44,11 @@ final class SoloNode implements NodeMode {
     }
 
     @Override
+    public void recordCleanShutdown() {
+        // A one-node cluster elects its only replica whatever happened: nothing to record.
+    }
+
+    @Override
     public void stopReplication() {
         // One replica per partition: nothing replicates.
     }

@@ -419,13 +419,19 @@ public final class ReplicaManager implements AutoCloseable {
         closed = true;
         checkpointHighWatermarks();
         List<Partition> all = new ArrayList<>(partitions.values());
+        int failed = 0;
         for (Partition p : all) {
             try {
                 p.close();
             } catch (RuntimeException e) {
+                failed++;
                 log.warn("Partition {}: close failed; it will be recovered at the next start", p.topicPartition(), e);
             }
         }
         partitions.clear();
+        if (failed > 0) {
+            // The caller must not record this stop as clean: those partitions may lack what they acknowledged.
+            throw new IllegalStateException(failed + " of " + all.size() + " partitions did not close cleanly");
+        }
     }
 }

@@ -78,6 +78,15 @@ public final class TopicConfigResolver {
         return Boolean.parseBoolean(c.value());
     }
 
+    /**
+     * The effective {@code min.insync.replicas} for a topic: the controller needs it on every ISR
+     * change to keep the eligible leader replicas (KIP-966).
+     */
+    public int minInsyncReplicas(MetadataImage image, String topic) {
+        ResolvedConfig c = resolve(image, topic, TopicConfigs.MIN_INSYNC_REPLICAS, OptionalInt.empty());
+        return Integer.parseInt(c.value());
+    }
+
     private record Levels(Map<String, String> topic, Map<String, String> dynamicBroker,
                           Map<String, String> dynamicDefault, Map<String, String> staticBroker) {
     }

@@ -41,6 +41,12 @@ final class AlterPartitionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AlterPartitionHandler.class);
 
+    private final PartitionElections elections;
+
+    AlterPartitionHandler(PartitionElections elections) {
+        this.elections = elections;
+    }
+
     ControllerResult<AlterPartitionResponse> handle(MetadataImage image, AlterPartitionRequest request) {
         BrokerRegistration sender = image.broker(request.brokerId());
         if (sender == null || (request.brokerEpoch() != -1 && sender.brokerEpoch() != request.brokerEpoch())) {
@@ -66,7 +72,7 @@ final class AlterPartitionHandler {
         return ControllerResult.of(scratch.records(), new AlterPartitionResponse(ApiError.NONE, topics));
     }
 
-    private static PartitionResult alterOne(Scratch scratch, TopicImage topic, int brokerId, PartitionData data) {
+    private PartitionResult alterOne(Scratch scratch, TopicImage topic, int brokerId, PartitionData data) {
         MetadataImage image = scratch.image();
         PartitionRegistration part = image.partition(topic.id(), data.partition());
         if (part == null) {
@@ -80,8 +86,8 @@ final class AlterPartitionHandler {
             return PartitionResult.failed(data.partition(), error.get());
         }
         List<Integer> newIsr = data.newIsr().stream().map(IsrMember::brokerId).toList();
-        Optional<PartitionChangeRecord> change = PartitionElections.toRecord(topic, data.partition(), part, newIsr,
-                part.leader(), "AlterPartition from the leader");
+        Optional<PartitionChangeRecord> change = elections.change(image, topic, data.partition(), part, image::isActiveBroker)
+                .isr(newIsr).build("AlterPartition from the leader");
         if (change.isEmpty()) {
             return new PartitionResult(data.partition(), ApiError.NONE, part.leader(), part.leaderEpoch(), part.isr(),
                     part.partitionEpoch());

@@ -32,7 +32,8 @@ import java.util.List;
  *   UNFENCED --heartbeat wantShutDown, leads nothing-------------> FENCED; shouldShutDown
  *   CONTROLLED_SHUTDOWN --heartbeat, caught up with the shutdown-> FENCED; shouldShutDown
  *   CONTROLLED_SHUTDOWN --wantFence / session lapses / FenceBroker-> FENCED
- *   any --RegisterBroker with a new epoch------------------------> FENCED (moves first if it was active)
+ *   any --RegisterBroker with a new epoch------------------------> FENCED (moves first if it was active;
+ *                                                                  after an unclean shutdown it also leaves every ELR)
  *   any --UnregisterBroker---------------------------------------> gone (moves first)
  * </pre>
  * "moves" are the leader elections and ISR removals of {@link PartitionElections#removeBroker}.
@@ -70,10 +71,17 @@ final class BrokerLifecycle {
                     "Another broker is registered with that broker id (" + id + "), and its session has not expired."), -1));
         }
         Scratch scratch = new Scratch(image);
-        if (existing != null && existing.isActive()) {
-            // The broker restarted before its session lapsed. It may have lost unflushed data, so it
-            // leaves its ISRs and leaderships like a failed broker, and rejoins as a fresh one.
-            elections.removeBroker(scratch, id, "re-registration");
+        boolean clean = existing != null && request.previousBrokerEpoch() == existing.brokerEpoch();
+        if (existing != null && (existing.isActive() || !clean)) {
+            // A broker that did not stop cleanly may have lost records it had not flushed, so it
+            // leaves every ISR and every set of eligible leader replicas (KIP-966): it must not be
+            // elected on the strength of records it may no longer have. One that restarted before
+            // its session lapsed also gives up its leaderships, like a failed broker.
+            if (!clean) {
+                log.info("Broker {} registers after an unclean shutdown (previous broker epoch {}, last registered epoch {}): "
+                        + "it leaves every ISR and ELR it is in", id, request.previousBrokerEpoch(), existing.brokerEpoch());
+            }
+            elections.removeBroker(scratch, id, !clean, clean ? "re-registration" : "unclean shutdown");
         }
         long epoch = Math.max(nextBrokerEpoch(image), heartbeats.highestIssuedEpoch() + 1);
         scratch.add(new RegisterBrokerRecord(id, epoch, request.incarnationId(), request.listeners(), request.rack(), true));
@@ -132,7 +140,7 @@ final class BrokerLifecycle {
             }
         } else if (request.wantShutDown()) {
             if (PartitionElections.leadsAny(image, id)) {
-                elections.removeBroker(scratch, id, "controlled shutdown");
+                elections.removeBroker(scratch, id, false, "controlled shutdown");
                 scratch.add(new BrokerControlledShutdownRecord(id, b.brokerEpoch()));
                 log.info("Broker {} (epoch {}) began controlled shutdown: moving its leaderships away", id, b.brokerEpoch());
             } else {
@@ -154,7 +162,7 @@ final class BrokerLifecycle {
                     "Broker ID " + brokerId + " is not currently registered"));
         }
         Scratch scratch = new Scratch(image);
-        elections.removeBroker(scratch, brokerId, "unregistration");
+        elections.removeBroker(scratch, brokerId, false, "unregistration");
         scratch.add(new UnregisterBrokerRecord(brokerId, b.brokerEpoch()));
         log.info("Unregistering broker {} (epoch {})", brokerId, b.brokerEpoch());
         return ControllerResult.of(scratch.records(), ApiError.NONE);
@@ -201,7 +209,7 @@ final class BrokerLifecycle {
 
     private void fence(Scratch scratch, int brokerId, String reason) {
         BrokerRegistration b = scratch.image().broker(brokerId);
-        elections.removeBroker(scratch, brokerId, "fencing");
+        elections.removeBroker(scratch, brokerId, false, "fencing");
         scratch.add(new FenceBrokerRecord(brokerId, b.brokerEpoch()));
         log.info("Fencing broker {} (epoch {}): {}", brokerId, b.brokerEpoch(), reason);
     }

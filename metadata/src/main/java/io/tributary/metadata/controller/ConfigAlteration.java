@@ -37,6 +37,12 @@ import java.util.TreeSet;
  */
 final class ConfigAlteration {
 
+    private final PartitionElections elections;
+
+    ConfigAlteration(PartitionElections elections) {
+        this.elections = elections;
+    }
+
     /** The broker-level keys that may be set dynamically, with the synonym that defines each one's type. */
     private static final Map<String, BrokerSynonym> DYNAMIC_BROKER_KEYS = new HashMap<>();
 
@@ -76,13 +82,14 @@ final class ConfigAlteration {
         return finish(image, request.validateOnly(), records, results);
     }
 
-    private static ControllerResult<AlterConfigsResponse> finish(MetadataImage image, boolean validateOnly,
-                                                                 List<ConfigRecord> records, List<ResourceResult> results) {
+    private ControllerResult<AlterConfigsResponse> finish(MetadataImage image, boolean validateOnly,
+                                                          List<ConfigRecord> records, List<ResourceResult> results) {
         if (validateOnly) {
             return ControllerResult.noRecords(new AlterConfigsResponse(results));
         }
         Scratch scratch = new Scratch(image);
         scratch.addAll(records);
+        elections.afterMinIsrChanges(image, scratch);
         return ControllerResult.of(scratch.records(), new AlterConfigsResponse(results));
     }
 

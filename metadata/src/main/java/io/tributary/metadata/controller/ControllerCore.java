@@ -48,12 +48,12 @@ public final class ControllerCore {
     private final TopicCreation topicCreation;
     private final TopicDeletion topicDeletion;
     private final PartitionCreation partitionCreation = new PartitionCreation();
-    private final ConfigAlteration configAlteration = new ConfigAlteration();
+    private final ConfigAlteration configAlteration;
     private final ProducerIdAllocation producerIds;
     private final BrokerLifecycle brokers;
-    private final AlterPartitionHandler alterPartition = new AlterPartitionHandler();
-    private final LeaderElections leaderElections = new LeaderElections();
-    private final PreferredLeaderBalance leaderBalance = new PreferredLeaderBalance();
+    private final AlterPartitionHandler alterPartition;
+    private final LeaderElections leaderElections;
+    private final PreferredLeaderBalance leaderBalance;
 
     public ControllerCore(ControllerConfig config) {
         this.config = config;
@@ -61,7 +61,12 @@ public final class ControllerCore {
         this.topicCreation = new TopicCreation(config, topicConfigs);
         this.topicDeletion = new TopicDeletion(config);
         this.producerIds = new ProducerIdAllocation(config.producerIdBlockSize());
-        this.brokers = new BrokerLifecycle(new PartitionElections(topicConfigs));
+        PartitionElections elections = new PartitionElections(topicConfigs);
+        this.brokers = new BrokerLifecycle(elections);
+        this.configAlteration = new ConfigAlteration(elections);
+        this.alterPartition = new AlterPartitionHandler(elections);
+        this.leaderElections = new LeaderElections(elections);
+        this.leaderBalance = new PreferredLeaderBalance(elections);
     }
 
     public ControllerConfig config() {

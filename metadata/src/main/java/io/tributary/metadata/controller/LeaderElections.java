@@ -20,11 +20,18 @@ import java.util.List;
  *   <li>PREFERRED moves leadership to the first replica if it is an active ISR member
  *       (ELECTION_NOT_NEEDED if it already leads, PREFERRED_LEADER_NOT_AVAILABLE otherwise);</li>
  *   <li>UNCLEAN elects a leader for a partition that has none, from the ISR if any member is
- *       active, else from any active replica, shrinking the ISR to it (ELECTION_NOT_NEEDED if it
- *       has a leader, ELIGIBLE_LEADERS_NOT_AVAILABLE if no replica is active).</li>
+ *       active, else from the eligible leader replicas, else the last known leader, else from any
+ *       active replica, shrinking the ISR to it (ELECTION_NOT_NEEDED if it has a leader,
+ *       ELIGIBLE_LEADERS_NOT_AVAILABLE if no replica is active).</li>
  * </ul>
  */
 final class LeaderElections {
+
+    private final PartitionElections elections;
+
+    LeaderElections(PartitionElections elections) {
+        this.elections = elections;
+    }
 
     ControllerResult<ElectLeadersResponse> elect(MetadataImage image, ElectLeadersRequest request) {
         List<TopicPartition> targets = request.partitions();
@@ -44,7 +51,7 @@ final class LeaderElections {
         return ControllerResult.of(scratch.records(), new ElectLeadersResponse(results));
     }
 
-    private static ApiError electOne(Scratch scratch, ElectLeadersRequest.ElectionType type, TopicPartition tp) {
+    private ApiError electOne(Scratch scratch, ElectLeadersRequest.ElectionType type, TopicPartition tp) {
         MetadataImage image = scratch.image();
         TopicImage topic = image.topic(tp.topic());
         PartitionRegistration part = topic == null ? null : topic.partition(tp.partition());
@@ -62,16 +69,16 @@ final class LeaderElections {
                         + " under strategy PreferredReplicaPartitionLeaderElectionStrategy: the preferred replica " + preferred
                         + " is " + (part.inIsr(preferred) ? "not an active broker." : "not in the ISR " + part.isr() + "."));
             }
-            PartitionElections.toRecord(topic, tp.partition(), part, part.isr(), preferred, "preferred leader election")
-                    .ifPresent(scratch::add);
+            elections.change(image, topic, tp.partition(), part, image::isActiveBroker).preferredLeader(preferred)
+                    .build("preferred leader election").ifPresent(scratch::add);
             return ApiError.NONE;
         }
         if (part.hasLeader()) {
             return ApiError.of(ErrorCode.ELECTION_NOT_NEEDED, "Leader election not needed for " + tp + ": broker "
                     + part.leader() + " leads it.");
         }
-        var change = PartitionElections.change(topic, tp.partition(), part, part.isr(), image::isActiveBroker, true,
-                "unclean leader election requested");
+        var change = elections.change(image, topic, tp.partition(), part, image::isActiveBroker).uncleanAllowed(true)
+                .build("unclean leader election requested");
         if (change.isEmpty() || change.get().leader().orElse(Replicas.NO_LEADER) == Replicas.NO_LEADER) {
             return ApiError.of(ErrorCode.ELIGIBLE_LEADERS_NOT_AVAILABLE, "Failed to elect leader for partition " + tp
                     + " under strategy UncleanPartitionLeaderElectionStrategy: no replica of " + part.replicas() + " is active.");

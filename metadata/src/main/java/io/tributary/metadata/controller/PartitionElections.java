@@ -4,37 +4,26 @@ import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
-import io.tributary.metadata.record.PartitionChangeRecord;
-import io.tributary.metadata.record.Replicas;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.IntPredicate;
 
 /**
- * Leader election and ISR maintenance on the controller: the heart of failover (and the core of
- * the replication issue, so it is kept small and exhaustively tested).
+ * Leader election and ISR maintenance on the controller when brokers come and go: the heart of
+ * failover. The rules themselves (ISR, eligible leader replicas, last known leader, unclean
+ * election) are {@link PartitionChange}'s; this class decides which partitions a broker's
+ * departure, return or unclean restart touches.
  *
- * <p>The rules, as in KRaft:
  * <ul>
- *   <li>Only an active broker (registered, unfenced, not shutting down) may lead.</li>
- *   <li>A leader is chosen from the ISR, in replica order, so the preferred replica wins when it
- *       can. Only if no ISR member can lead and the topic's {@code unclean.leader.election.enable}
- *       is true may an active replica outside the ISR lead; the ISR then becomes that replica
- *       alone, because nothing else is known to match its log.</li>
- *   <li>When a broker goes away it leaves every ISR, except that an ISR never becomes empty: the
- *       last member stays, so that it is the one elected when it comes back.</li>
- *   <li>Every leader change bumps the leader epoch; every change bumps the partition epoch
- *       (replay checks both).</li>
+ *   <li>When a broker goes away (fenced, unregistered, shutting down) it leaves every ISR, which may
+ *       become empty; if the ISR is then smaller than {@code min.insync.replicas} it joins the ELR,
+ *       so it may lead again when it returns.</li>
+ *   <li>A broker that restarted without a clean shutdown also leaves every ELR.</li>
+ *   <li>A broker that becomes active again may give a leader to partitions that had none.</li>
  * </ul>
  */
 final class PartitionElections {
-
-    private static final Logger log = LoggerFactory.getLogger(PartitionElections.class);
 
     private final TopicConfigResolver configs;
 
@@ -44,14 +33,14 @@ final class PartitionElections {
 
     /**
      * Moves every partition away from a broker that is going away (fenced, unregistered, shutting
-     * down, or restarted): new leaders where it led, and out of every ISR it is in (unless last).
-     * Adds the changes to {@code scratch}; the caller adds the broker's own record afterwards.
+     * down, or restarted): new leaders where it led, and out of every ISR it is in; with
+     * {@code unclean}, out of every ELR too. Adds the changes to {@code scratch}; the caller adds the
+     * broker's own record afterwards.
      */
-    void removeBroker(Scratch scratch, int brokerId, String reason) {
+    void removeBroker(Scratch scratch, int brokerId, boolean unclean, String reason) {
         MetadataImage image = scratch.image();
-        IntPredicate acceptable = id -> id != brokerId && image.isActiveBroker(id);
+        IntPredicate mayLead = id -> id != brokerId && image.isActiveBroker(id);
         for (TopicImage topic : image.topics().values()) {
-            boolean unclean = configs.uncleanLeaderElectionEnabled(image, topic.name());
             for (int p = 0; p < topic.partitionCount(); p++) {
                 PartitionRegistration part = topic.partitions().get(p);
                 if (!part.isReplica(brokerId)) {
@@ -59,85 +48,60 @@ final class PartitionElections {
                 }
                 List<Integer> isr = new ArrayList<>(part.isr());
                 isr.remove(Integer.valueOf(brokerId));
-                if (isr.isEmpty()) {
-                    isr = part.isr();
+                PartitionChange change = change(image, topic, p, part, mayLead).isr(isr);
+                if (unclean) {
+                    change.uncleanlyStopped(brokerId);
                 }
-                change(topic, p, part, isr, acceptable, unclean, reason + " of broker " + brokerId)
-                        .ifPresent(scratch::add);
+                change.build(reason + " of broker " + brokerId).ifPresent(scratch::add);
             }
         }
     }
 
     /**
      * A broker became active again: every partition without a leader in which it can now lead gets
-     * one (clean if it, or another active replica, is in the ISR; unclean only if the topic allows).
+     * one (from the ISR, the ELR or as the last known leader; unclean only if the topic allows).
      */
     void electForReturningBroker(Scratch scratch, int brokerId) {
         MetadataImage image = scratch.image();
-        IntPredicate acceptable = image::isActiveBroker;
         for (TopicImage topic : image.topics().values()) {
-            boolean unclean = configs.uncleanLeaderElectionEnabled(image, topic.name());
             for (int p = 0; p < topic.partitionCount(); p++) {
                 PartitionRegistration part = topic.partitions().get(p);
                 if (part.hasLeader() || !part.isReplica(brokerId)) {
                     continue;
                 }
-                change(topic, p, part, part.isr(), acceptable, unclean, "broker " + brokerId + " returned")
+                change(image, topic, p, part, image::isActiveBroker).build("broker " + brokerId + " returned")
                         .ifPresent(scratch::add);
             }
         }
     }
 
     /**
-     * The change that gives a partition the ISR {@code targetIsr} and a leader acceptable under the
-     * rules above, or empty if nothing changes. The current leader is kept if it stays acceptable
-     * and in the ISR.
+     * After a change of configs in {@code scratch}: every partition whose topic's effective
+     * {@code min.insync.replicas} changed has its ELR recomputed against the new value, in the same
+     * batch. Lowered so that the ISR reaches it, the leader commits again without the ELR members,
+     * so they are eligible no longer; raised, nothing committed since they left, so they stay.
      */
-    static Optional<PartitionChangeRecord> change(TopicImage topic, int partition, PartitionRegistration part,
-                                                  List<Integer> targetIsr, IntPredicate acceptable, boolean uncleanAllowed,
-                                                  String reason) {
-        List<Integer> isr = targetIsr;
-        int leader = part.leader();
-        if (leader == Replicas.NO_LEADER || !isr.contains(leader) || !acceptable.test(leader)) {
-            leader = Replicas.NO_LEADER;
-            for (int r : part.replicas()) {
-                if (isr.contains(r) && acceptable.test(r)) {
-                    leader = r;
-                    break;
-                }
+    void afterMinIsrChanges(MetadataImage before, Scratch scratch) {
+        MetadataImage after = scratch.image();
+        for (TopicImage topic : after.topics().values()) {
+            if (configs.minInsyncReplicas(before, topic.name()) == configs.minInsyncReplicas(after, topic.name())) {
+                continue;
             }
-            if (leader == Replicas.NO_LEADER && uncleanAllowed) {
-                for (int r : part.replicas()) {
-                    if (acceptable.test(r)) {
-                        leader = r;
-                        isr = List.of(r);
-                        log.warn("Unclean leader election for {}-{}: broker {} leads from outside the ISR {}; "
-                                + "records it lacks are lost", topic.name(), partition, r, part.isr());
-                        break;
-                    }
+            for (int p = 0; p < topic.partitionCount(); p++) {
+                PartitionRegistration part = scratch.image().topic(topic.id()).partitions().get(p);
+                if (part.elr().isEmpty()) {
+                    continue;
                 }
+                change(scratch.image(), topic, p, part, scratch.image()::isActiveBroker)
+                        .build("min.insync.replicas changed").ifPresent(scratch::add);
             }
         }
-        return toRecord(topic, partition, part, isr, leader, reason);
     }
 
-    /** The change record moving {@code part} to {@code isr}/{@code leader}, or empty if both are unchanged. */
-    static Optional<PartitionChangeRecord> toRecord(TopicImage topic, int partition, PartitionRegistration part,
-                                                    List<Integer> isr, int leader, String reason) {
-        boolean isrChanges = !isr.equals(part.isr());
-        boolean leaderChanges = leader != part.leader();
-        if (!isrChanges && !leaderChanges) {
-            return Optional.empty();
-        }
-        int leaderEpoch = leaderChanges ? part.leaderEpoch() + 1 : part.leaderEpoch();
-        if (leaderChanges) {
-            log.info("Partition {}-{}: leader {} -> {} in leader epoch {} (ISR {}): {}", topic.name(), partition,
-                    part.leader(), leader, leaderEpoch, isr, reason);
-        }
-        return Optional.of(new PartitionChangeRecord(topic.id(), partition,
-                isrChanges ? Optional.of(List.copyOf(isr)) : Optional.empty(),
-                leaderChanges ? OptionalInt.of(leader) : OptionalInt.empty(),
-                leaderEpoch, part.partitionEpoch() + 1));
+    /** A change of one partition under the topic's own min.insync.replicas and unclean election setting. */
+    PartitionChange change(MetadataImage image, TopicImage topic, int partition, PartitionRegistration part, IntPredicate mayLead) {
+        return new PartitionChange(topic, partition, part, configs.minInsyncReplicas(image, topic.name()), mayLead)
+                .uncleanAllowed(configs.uncleanLeaderElectionEnabled(image, topic.name()));
     }
 
     /** Whether broker {@code brokerId} leads any partition: controlled shutdown waits until it leads none. */

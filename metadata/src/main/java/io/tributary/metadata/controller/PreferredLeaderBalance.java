@@ -29,6 +29,12 @@ import java.util.TreeSet;
  */
 final class PreferredLeaderBalance {
 
+    private final PartitionElections elections;
+
+    PreferredLeaderBalance(PartitionElections elections) {
+        this.elections = elections;
+    }
+
     ControllerResult<BalanceLeadersResponse> balance(MetadataImage image, int percentage) {
         Map<Integer, int[]> counts = new TreeMap<>();
         for (TopicImage topic : image.topics().values()) {
@@ -63,8 +69,8 @@ final class PreferredLeaderBalance {
                 if (!ledElsewhere(part) || !overThreshold.containsKey(preferred) || !part.inIsr(preferred)) {
                     continue;
                 }
-                PartitionElections.toRecord(topic, p, part, part.isr(), preferred, "preferred leader rebalance")
-                        .ifPresent(scratch::add);
+                elections.change(image, topic, p, part, image::isActiveBroker).preferredLeader(preferred)
+                        .build("preferred leader rebalance").ifPresent(scratch::add);
                 moved.add(topic.topicPartition(p));
                 gainers.add(preferred);
             }

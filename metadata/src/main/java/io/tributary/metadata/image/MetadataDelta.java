@@ -203,7 +203,21 @@ public final class MetadataDelta {
                 throw fail(r, "broker " + member + " joins the ISR but is not an active broker");
             }
         }
-        t.partitions.set(r.partition(), new PartitionRegistration(old.replicas(), isr, leader, r.leaderEpoch(), r.partitionEpoch()));
+        List<Integer> elr = r.elr().orElse(old.elr());
+        List<Integer> lastKnownElr = r.lastKnownElr().orElse(old.lastKnownElr());
+        if (r.elr().isPresent() && elr.equals(old.elr())) {
+            throw fail(r, "the ELR is already " + elr + "; a change lists only what changes");
+        }
+        if (r.lastKnownElr().isPresent() && lastKnownElr.equals(old.lastKnownElr())) {
+            throw fail(r, "the last known ELR is already " + lastKnownElr + "; a change lists only what changes");
+        }
+        try {
+            Replicas.checkEligibleLeaders("the partition", old.replicas(), isr, elr, lastKnownElr);
+        } catch (IllegalArgumentException e) {
+            throw fail(r, e.getMessage());
+        }
+        t.partitions.set(r.partition(), new PartitionRegistration(old.replicas(), isr, leader, r.leaderEpoch(), r.partitionEpoch(),
+                elr, lastKnownElr));
     }
 
     private void replayConfig(ConfigRecord r) {

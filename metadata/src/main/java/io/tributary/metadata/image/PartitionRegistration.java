@@ -7,29 +7,46 @@ import io.tributary.metadata.record.Replicas;
 import java.util.List;
 
 /**
- * One partition's replica set, ISR, leader and epochs. The first replica is the preferred leader.
- * Invariants (checked on construction): replicas and ISR are non-empty lists of distinct broker
- * ids, the ISR is within the replicas, the leader is in the ISR or is {@link Replicas#NO_LEADER}.
+ * One partition's replica set, ISR, eligible leader replicas, leader and epochs. The first replica
+ * is the preferred leader. Invariants (checked on construction): the lists hold distinct broker ids
+ * within the replicas; the leader is in the ISR or is {@link Replicas#NO_LEADER}, so an empty ISR
+ * has no leader; no replica is in both the ISR and the ELR.
  *
  * @param leaderEpoch grows by one on every leader change; a leader with an older epoch is fenced
  * @param partitionEpoch grows by one on every change of any kind; AlterPartition proposals carry
  *                       it so a proposal based on stale state is refused
+ * @param elr the eligible leader replicas (KIP-966): replicas that left the ISR while it was
+ *            smaller than {@code min.insync.replicas}, so they hold every committed record (the
+ *            high watermark does not move while the ISR is that small) and may lead when the ISR
+ *            is empty
+ * @param lastKnownElr the leader a partition had when it lost its last ISR member; the last resort
+ *                     when neither the ISR nor the ELR has anyone left (empty otherwise)
  */
 public record PartitionRegistration(List<Integer> replicas, List<Integer> isr, int leader,
-                                    int leaderEpoch, int partitionEpoch) {
+                                    int leaderEpoch, int partitionEpoch, List<Integer> elr,
+                                    List<Integer> lastKnownElr) {
 
     public PartitionRegistration {
         replicas = Replicas.checkedCopy("replicas", replicas);
-        isr = Replicas.checkedCopy("ISR", isr);
+        isr = Replicas.checkedCopyMaybeEmpty("ISR", isr);
+        elr = Replicas.checkedCopyMaybeEmpty("ELR", elr);
+        lastKnownElr = Replicas.checkedCopyMaybeEmpty("last known ELR", lastKnownElr);
         Replicas.checkPartitionState("a partition", replicas, isr, leader, leaderEpoch, partitionEpoch);
+        Replicas.checkEligibleLeaders("a partition", replicas, isr, elr, lastKnownElr);
+    }
+
+    /** A partition whose every eligible leader is in its ISR. */
+    public PartitionRegistration(List<Integer> replicas, List<Integer> isr, int leader, int leaderEpoch, int partitionEpoch) {
+        this(replicas, isr, leader, leaderEpoch, partitionEpoch, List.of(), List.of());
     }
 
     static PartitionRegistration fromRecord(PartitionRecord r) {
-        return new PartitionRegistration(r.replicas(), r.isr(), r.leader(), r.leaderEpoch(), r.partitionEpoch());
+        return new PartitionRegistration(r.replicas(), r.isr(), r.leader(), r.leaderEpoch(), r.partitionEpoch(), r.elr(),
+                r.lastKnownElr());
     }
 
     public PartitionRecord toRecord(TopicId topicId, int partition) {
-        return new PartitionRecord(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch);
+        return new PartitionRecord(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr);
     }
 
     /** The replica Kafka calls the preferred leader: the first of the replica list. */
@@ -47,5 +64,9 @@ public record PartitionRegistration(List<Integer> replicas, List<Integer> isr, i
 
     public boolean inIsr(int brokerId) {
         return isr.contains(brokerId);
+    }
+
+    public boolean inElr(int brokerId) {
+        return elr.contains(brokerId);
     }
 }

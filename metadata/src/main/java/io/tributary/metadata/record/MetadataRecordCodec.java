@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * uuid     := most significant int64, least significant int64   (topic ids and incarnation ids)
  * int32[]  := count:int32 then count x int32
  *
- * fields by type id (version 0 of each):
+ * fields by type id (version 0 of each, then what later versions add):
  *  1 ClusterId          clusterId:string
  *  2 RegisterBroker     brokerId:int32 brokerEpoch:int64 incarnationId:uuid
  *                       endpointCount:int32 { listenerName:string host:string port:int32 securityProtocol:string }
@@ -31,8 +31,10 @@ import java.util.OptionalInt;
  *  7 Topic              name:string topicId:uuid
  *  8 Partition          topicId:uuid partition:int32 replicas:int32[] isr:int32[]
  *                       leader:int32 leaderEpoch:int32 partitionEpoch:int32
+ *                       v1 adds: elr:int32[] lastKnownElr:int32[]
  *  9 PartitionChange    topicId:uuid partition:int32 present:u8 (bit 0 = isr, bit 1 = leader; other bits 0)
  *                       [isr:int32[]] [leader:int32] leaderEpoch:int32 partitionEpoch:int32
+ *                       v1: present bit 2 = elr, bit 3 = lastKnownElr, then [elr:int32[]] [lastKnownElr:int32[]]
  * 10 RemoveTopic        topicId:uuid
  * 11 Config             resourceType:u8 (Kafka's code: 2 topic, 4 broker) resourceName:string key:string value:string(nullable)
  * 12 ProducerIds        brokerId:int32 brokerEpoch:int64 nextProducerId:int64
@@ -47,6 +49,8 @@ public final class MetadataRecordCodec {
 
     private static final int PRESENT_ISR = 1;
     private static final int PRESENT_LEADER = 2;
+    private static final int PRESENT_ELR = 4;
+    private static final int PRESENT_LAST_KNOWN_ELR = 8;
 
     private MetadataRecordCodec() {
     }
@@ -84,17 +88,21 @@ public final class MetadataRecordCodec {
         } else if (record instanceof PartitionRecord r) {
             topicId(out, r.topicId());
             out.i32(r.partition()).i32List(r.replicas()).i32List(r.isr())
-                    .i32(r.leader()).i32(r.leaderEpoch()).i32(r.partitionEpoch());
+                    .i32(r.leader()).i32(r.leaderEpoch()).i32(r.partitionEpoch())
+                    .i32List(r.elr()).i32List(r.lastKnownElr());
         } else if (record instanceof PartitionChangeRecord r) {
             topicId(out, r.topicId());
             out.i32(r.partition());
-            int present = (r.isr().isPresent() ? PRESENT_ISR : 0) | (r.leader().isPresent() ? PRESENT_LEADER : 0);
+            int present = (r.isr().isPresent() ? PRESENT_ISR : 0) | (r.leader().isPresent() ? PRESENT_LEADER : 0)
+                    | (r.elr().isPresent() ? PRESENT_ELR : 0) | (r.lastKnownElr().isPresent() ? PRESENT_LAST_KNOWN_ELR : 0);
             out.u8(present);
             r.isr().ifPresent(out::i32List);
             if (r.leader().isPresent()) {
                 out.i32(r.leader().getAsInt());
             }
             out.i32(r.leaderEpoch()).i32(r.partitionEpoch());
+            r.elr().ifPresent(out::i32List);
+            r.lastKnownElr().ifPresent(out::i32List);
         } else if (record instanceof RemoveTopicRecord r) {
             topicId(out, r.topicId());
         } else if (record instanceof ConfigRecord r) {
@@ -132,14 +140,14 @@ public final class MetadataRecordCodec {
             throw in.error("record version " + version + " is newer than the highest we read, " + type.currentVersion());
         }
         try {
-            return readFields(type, in);
+            return readFields(type, version, in);
         } catch (IllegalArgumentException | NullPointerException e) {
             // The bytes parsed but describe an impossible record (a negative broker id, say).
             throw new MetadataCodecException("invalid " + type + " record: " + e.getMessage(), e);
         }
     }
 
-    private static MetadataRecord readFields(MetadataRecordType type, ByteSource in) {
+    private static MetadataRecord readFields(MetadataRecordType type, int version, ByteSource in) {
         switch (type) {
             case CLUSTER_ID:
                 return new ClusterIdRecord(in.nonNullString("clusterId"));
@@ -175,20 +183,32 @@ public final class MetadataRecordCodec {
                 int partition = in.i32("partition");
                 List<Integer> replicas = in.i32List("replicas", Replicas.MAX_REPLICAS);
                 List<Integer> isr = in.i32List("isr", Replicas.MAX_REPLICAS);
-                return new PartitionRecord(topicId, partition, replicas, isr,
-                        in.i32("leader"), in.i32("leaderEpoch"), in.i32("partitionEpoch"));
+                int leader = in.i32("leader");
+                int leaderEpoch = in.i32("leaderEpoch");
+                int partitionEpoch = in.i32("partitionEpoch");
+                List<Integer> elr = version >= 1 ? in.i32List("elr", Replicas.MAX_REPLICAS) : List.of();
+                List<Integer> lastKnownElr = version >= 1 ? in.i32List("lastKnownElr", Replicas.MAX_REPLICAS) : List.of();
+                return new PartitionRecord(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr);
             }
             case PARTITION_CHANGE: {
                 TopicId topicId = topicId(in);
                 int partition = in.i32("partition");
                 int present = in.u8("present");
-                if ((present & ~(PRESENT_ISR | PRESENT_LEADER)) != 0) {
+                int known = version >= 1 ? PRESENT_ISR | PRESENT_LEADER | PRESENT_ELR | PRESENT_LAST_KNOWN_ELR
+                        : PRESENT_ISR | PRESENT_LEADER;
+                if ((present & ~known) != 0) {
                     throw in.error("unknown presence bits " + present);
                 }
                 Optional<List<Integer>> isr = (present & PRESENT_ISR) != 0
                         ? Optional.of(in.i32List("isr", Replicas.MAX_REPLICAS)) : Optional.empty();
                 OptionalInt leader = (present & PRESENT_LEADER) != 0 ? OptionalInt.of(in.i32("leader")) : OptionalInt.empty();
-                return new PartitionChangeRecord(topicId, partition, isr, leader, in.i32("leaderEpoch"), in.i32("partitionEpoch"));
+                int leaderEpoch = in.i32("leaderEpoch");
+                int partitionEpoch = in.i32("partitionEpoch");
+                Optional<List<Integer>> elr = (present & PRESENT_ELR) != 0
+                        ? Optional.of(in.i32List("elr", Replicas.MAX_REPLICAS)) : Optional.empty();
+                Optional<List<Integer>> lastKnownElr = (present & PRESENT_LAST_KNOWN_ELR) != 0
+                        ? Optional.of(in.i32List("lastKnownElr", Replicas.MAX_REPLICAS)) : Optional.empty();
+                return new PartitionChangeRecord(topicId, partition, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr);
             }
             case REMOVE_TOPIC:
                 return new RemoveTopicRecord(topicId(in));

@@ -13,30 +13,43 @@ import java.util.OptionalInt;
  * them: every change bumps the partition epoch by one, and a leader change also bumps the leader
  * epoch by one (otherwise the leader epoch stays).
  *
- * <p>Version 0 carries the ISR and the leader. Replica-set changes (reassignment) and eligible
- * leader replicas will come as later versions.
+ * <p>Version 0 carries the ISR and the leader. Version 1 adds the eligible leader replicas and the
+ * last known ELR (KIP-966, see {@link PartitionRecord}). Replica-set changes (reassignment) will
+ * come as a later version.
  */
 public record PartitionChangeRecord(TopicId topicId, int partition, Optional<List<Integer>> isr,
-                                    OptionalInt leader, int leaderEpoch, int partitionEpoch) implements MetadataRecord {
+                                    OptionalInt leader, int leaderEpoch, int partitionEpoch,
+                                    Optional<List<Integer>> elr, Optional<List<Integer>> lastKnownElr)
+        implements MetadataRecord {
 
     public PartitionChangeRecord {
         Objects.requireNonNull(topicId, "topicId");
         Objects.requireNonNull(isr, "isr");
         Objects.requireNonNull(leader, "leader");
+        Objects.requireNonNull(elr, "elr");
+        Objects.requireNonNull(lastKnownElr, "lastKnownElr");
         if (partition < 0) {
             throw new IllegalArgumentException("partition must be >= 0, got " + partition);
         }
-        isr = isr.map(list -> Replicas.checkedCopy("new ISR of partition " + partition, list));
+        isr = isr.map(list -> Replicas.checkedCopyMaybeEmpty("new ISR of partition " + partition, list));
+        elr = elr.map(list -> Replicas.checkedCopyMaybeEmpty("new ELR of partition " + partition, list));
+        lastKnownElr = lastKnownElr.map(list -> Replicas.checkedCopyMaybeEmpty("new last known ELR of partition " + partition, list));
         if (leader.isPresent() && leader.getAsInt() < Replicas.NO_LEADER) {
             throw new IllegalArgumentException("invalid new leader " + leader.getAsInt() + " for partition " + partition);
         }
-        if (isr.isEmpty() && leader.isEmpty()) {
+        if (isr.isEmpty() && leader.isEmpty() && elr.isEmpty() && lastKnownElr.isEmpty()) {
             throw new IllegalArgumentException("a change to partition " + partition + " must change something");
         }
         if (leaderEpoch < 0 || partitionEpoch < 0) {
             throw new IllegalArgumentException("epochs must be >= 0, got leader epoch " + leaderEpoch
                     + " and partition epoch " + partitionEpoch + " for partition " + partition);
         }
+    }
+
+    /** A change of the ISR and/or the leader only (the version 0 fields). */
+    public PartitionChangeRecord(TopicId topicId, int partition, Optional<List<Integer>> isr, OptionalInt leader,
+                                 int leaderEpoch, int partitionEpoch) {
+        this(topicId, partition, isr, leader, leaderEpoch, partitionEpoch, Optional.empty(), Optional.empty());
     }
 
     @Override

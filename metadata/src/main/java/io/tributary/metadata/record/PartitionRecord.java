@@ -7,15 +7,19 @@ import java.util.Objects;
 
 /**
  * A partition was created (or, in a snapshot, its whole current state). The first replica is the
- * preferred leader. The ISR is never empty: when every ISR member is lost the last one stays,
- * so that it can be elected again when it returns.
+ * preferred leader.
  *
- * <p>Version 0. Eligible leader replicas (KIP-966) will be a version 1 with extra fields.
+ * <p>Version 1 adds the eligible leader replicas (KIP-966): {@code elr}, the replicas outside the
+ * ISR that still hold every committed record (the ISR shrank below {@code min.insync.replicas}
+ * when they left it, so the high watermark stopped), and {@code lastKnownElr}, the last leader of a
+ * partition that lost every ISR and ELR member, kept as the last resort. The ISR may be empty, but
+ * then there is no leader. Version 0 records read as having both lists empty.
  *
  * @param leader the leader's broker id, or {@link Replicas#NO_LEADER}
  */
 public record PartitionRecord(TopicId topicId, int partition, List<Integer> replicas, List<Integer> isr,
-                              int leader, int leaderEpoch, int partitionEpoch) implements MetadataRecord {
+                              int leader, int leaderEpoch, int partitionEpoch, List<Integer> elr,
+                              List<Integer> lastKnownElr) implements MetadataRecord {
 
     public PartitionRecord {
         Objects.requireNonNull(topicId, "topicId");
@@ -23,8 +27,17 @@ public record PartitionRecord(TopicId topicId, int partition, List<Integer> repl
             throw new IllegalArgumentException("partition must be >= 0, got " + partition);
         }
         replicas = Replicas.checkedCopy("replicas of partition " + partition, replicas);
-        isr = Replicas.checkedCopy("ISR of partition " + partition, isr);
+        isr = Replicas.checkedCopyMaybeEmpty("ISR of partition " + partition, isr);
+        elr = Replicas.checkedCopyMaybeEmpty("ELR of partition " + partition, elr);
+        lastKnownElr = Replicas.checkedCopyMaybeEmpty("last known ELR of partition " + partition, lastKnownElr);
         Replicas.checkPartitionState("partition " + partition, replicas, isr, leader, leaderEpoch, partitionEpoch);
+        Replicas.checkEligibleLeaders("partition " + partition, replicas, isr, elr, lastKnownElr);
+    }
+
+    /** A partition with no eligible leader replicas outside its ISR (every new partition). */
+    public PartitionRecord(TopicId topicId, int partition, List<Integer> replicas, List<Integer> isr,
+                           int leader, int leaderEpoch, int partitionEpoch) {
+        this(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch, List.of(), List.of());
     }
 
     @Override

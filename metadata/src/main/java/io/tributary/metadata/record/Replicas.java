@@ -35,6 +35,14 @@ public final class Replicas {
         if (ids == null || ids.isEmpty()) {
             throw new IllegalArgumentException(what + " must not be empty");
         }
+        return checkedCopyMaybeEmpty(what, ids);
+    }
+
+    /** Copies {@code ids} after checking it is bounded, of valid broker ids, each listed once; it may be empty. */
+    public static List<Integer> checkedCopyMaybeEmpty(String what, List<Integer> ids) {
+        if (ids == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
         if (ids.size() > MAX_REPLICAS) {
             throw new IllegalArgumentException(what + " has " + ids.size() + " entries, more than " + MAX_REPLICAS);
         }
@@ -52,8 +60,9 @@ public final class Replicas {
 
     /**
      * Checks the rules every partition state obeys: the ISR is within the replicas, the leader is
-     * in the ISR or is {@link #NO_LEADER}, and the epochs are not negative. The lists must already
-     * have passed {@link #checkedCopy}. {@code what} names the partition in the message.
+     * in the ISR or is {@link #NO_LEADER} (so an empty ISR has no leader), and the epochs are not
+     * negative. The lists must already have passed {@link #checkedCopy} or {@link #checkedCopyMaybeEmpty}.
+     * {@code what} names the partition in the message.
      */
     public static void checkPartitionState(String what, List<Integer> replicas, List<Integer> isr,
                                            int leader, int leaderEpoch, int partitionEpoch) {
@@ -66,6 +75,28 @@ public final class Replicas {
         if (leaderEpoch < 0 || partitionEpoch < 0) {
             throw new IllegalArgumentException("epochs must be >= 0, got leader epoch " + leaderEpoch
                     + " and partition epoch " + partitionEpoch + " for " + what);
+        }
+    }
+
+    /**
+     * Checks the eligible leader replicas (KIP-966) of a partition: the ELR is within the replicas and
+     * shares no member with the ISR (a replica is in one or the other), and the last known ELR is
+     * within the replicas.
+     */
+    public static void checkEligibleLeaders(String what, List<Integer> replicas, List<Integer> isr, List<Integer> elr,
+                                            List<Integer> lastKnownElr) {
+        if (!isSubset(elr, replicas)) {
+            throw new IllegalArgumentException("ELR " + elr + " of " + what + " is not within replicas " + replicas);
+        }
+        for (int id : elr) {
+            if (isr.contains(id)) {
+                throw new IllegalArgumentException("broker " + id + " of " + what + " is in both the ISR " + isr
+                        + " and the ELR " + elr);
+            }
+        }
+        if (!isSubset(lastKnownElr, replicas)) {
+            throw new IllegalArgumentException("last known ELR " + lastKnownElr + " of " + what + " is not within replicas "
+                    + replicas);
         }
     }
 

@@ -218,7 +218,8 @@ class BrokerLifecycleTest {
         c.heartbeat(0, false, true);
         PartitionRegistration p = c.partition("solo", 0);
         assertThat(p.leader()).isEqualTo(-1);
-        assertThat(p.isr()).containsExactly(0);
+        assertThat(p.isr()).isEmpty();
+        assertThat(p.elr()).as("it stays electable when it returns").containsExactly(0);
         assertThat(c.heartbeat(0, false, true).shouldShutDown()).isTrue();
     }
 

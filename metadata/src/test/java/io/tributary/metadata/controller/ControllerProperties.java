@@ -51,7 +51,8 @@ class ControllerProperties {
     record AddBroker(int id) implements Step {
     }
 
-    record Register(int id, int incarnation) implements Step {
+    /** A broker registers again; {@code clean} names the epoch it had, as after a clean shutdown. */
+    record Register(int id, int incarnation, boolean clean) implements Step {
     }
 
     record Heartbeat(int id, boolean wantFence, boolean wantShutDown) implements Step {
@@ -97,7 +98,8 @@ class ControllerProperties {
         Arbitrary<String> topic = Arbitraries.of(TOPICS);
         Arbitrary<Step> step = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, broker.map(AddBroker::new)),
-                net.jqwik.api.Tuple.of(2, Combinators.combine(broker, Arbitraries.integers().between(0, 1)).as(Register::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(broker, Arbitraries.integers().between(0, 1),
+                        Arbitraries.of(true, false)).as(Register::new)),
                 net.jqwik.api.Tuple.of(8, Combinators.combine(broker, Arbitraries.of(false, false, true),
                         Arbitraries.of(false, false, false, true)).as(Heartbeat::new)),
                 net.jqwik.api.Tuple.of(4, Combinators.combine(Arbitraries.longs().between(0, 12_000),
@@ -120,8 +122,10 @@ class ControllerProperties {
     @Property(tries = 120)
     void replayReproducesTheControllersStateAndInvariantsHold(@ForAll("histories") List<Step> history,
                                                              @ForAll @IntRange(min = 1, max = 5) int initialBrokers,
+                                                             @ForAll @IntRange(min = 1, max = 3) int minInsyncReplicas,
                                                              @ForAll long seed) {
-        TestCluster c = new TestCluster(ControllerConfig.defaults(), seed);
+        TestCluster c = new TestCluster(ControllerConfig.fromProperties(
+                Map.of("min.insync.replicas", Integer.toString(minInsyncReplicas))), seed);
         ImageInvariants invariants = new ImageInvariants();
         c.log.register(invariants);
         for (int id = 0; id < initialBrokers; id++) {
@@ -180,8 +184,9 @@ class ControllerProperties {
                 c.addBroker(s.id());
             }
         } else if (step instanceof Register s) {
+            long previousEpoch = s.clean() && image.broker(s.id()) != null ? image.broker(s.id()).brokerEpoch() : -1;
             RegisterBrokerRequest r = new RegisterBrokerRequest(s.id(), null, new UUID(s.id(), s.incarnation()),
-                    TestCluster.endpoints(s.id()), null);
+                    TestCluster.endpoints(s.id()), null, previousEpoch);
             var response = c.run(r);
             if (response.error().isSuccess()) {
                 c.brokerEpochs.put(s.id(), response.brokerEpoch());

@@ -53,7 +53,7 @@ class FailoverElectionsTest {
     }
 
     @Test
-    void theLastIsrMemberStaysAndThePartitionGoesOffline() {
+    void theLastIsrMemberLeavesForTheElrAndThePartitionGoesOffline() {
         TestCluster c = clusterWithTopic(Map.of());
         fence(c, 0);
         fence(c, 1);
@@ -61,7 +61,9 @@ class FailoverElectionsTest {
         fence(c, 2);
         PartitionRegistration p = c.partition("t", 0);
         assertThat(p.leader()).isEqualTo(-1);
-        assertThat(p.isr()).containsExactly(2);
+        assertThat(p.isr()).isEmpty();
+        assertThat(p.elr()).as("it held every committed record").containsExactly(2);
+        assertThat(p.lastKnownElr()).containsExactly(2);
         assertThat(p.leaderEpoch()).isEqualTo(3);
         assertThat(c.image().offlineReplicas(p)).containsExactly(0, 1, 2);
     }
@@ -88,7 +90,8 @@ class FailoverElectionsTest {
                 new io.tributary.metadata.controller.api.CreateTopicsRequest.Topic("p", -1, -1, Map.of(0, List.of(0, 1)), Map.of())), false));
         fence(c, 1);
         fence(c, 0);
-        assertThat(c.partition("p", 0).isr()).containsExactly(0);
+        assertThat(c.partition("p", 0).isr()).isEmpty();
+        assertThat(c.partition("p", 0).elr()).containsExactly(0);
         c.heartbeat(0);
         assertThat(c.partition("p", 0).leader()).isEqualTo(0);
     }
@@ -126,7 +129,8 @@ class FailoverElectionsTest {
         fence(c, 0);
         PartitionRegistration p = c.partition("t", 0);
         assertThat(p.leader()).isEqualTo(-1);
-        assertThat(p.isr()).containsExactly(0);
+        assertThat(p.isr()).isEmpty();
+        assertThat(p.elr()).containsExactly(0);
     }
 
     @Test

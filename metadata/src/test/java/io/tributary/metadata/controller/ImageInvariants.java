@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A log listener that replays every committed record one at a time onto its own image and checks
  * the cluster invariants after each: at most one leader per partition per leader epoch, epochs
  * never go backwards (and nothing changes without a new partition epoch), the leader is an active
- * broker in the ISR, the ISR is a non-empty subset of the replicas.
+ * broker in the ISR, the ISR is a subset of the replicas (empty only without a leader), the eligible
+ * leader replicas are replicas outside the ISR, and a replica only joins the ELR from the ISR.
  */
 final class ImageInvariants implements MetadataLog.Listener {
 
@@ -55,8 +56,12 @@ final class ImageInvariants implements MetadataLog.Listener {
             for (int p = 0; p < t.partitionCount(); p++) {
                 PartitionRegistration part = t.partitions().get(p);
                 String where = t.name() + "-" + p + " after " + after;
-                assertThat(part.isr()).as("ISR of " + where).isNotEmpty();
+                assertThat(part.isr().isEmpty() && part.hasLeader()).as("an empty ISR has no leader, " + where).isFalse();
                 assertThat(part.replicas()).as("replicas of " + where).containsAll(part.isr());
+                assertThat(part.replicas()).as("replicas of " + where).containsAll(part.elr());
+                for (int id : part.elr()) {
+                    assertThat(part.isr()).as("ELR outside the ISR, " + where).doesNotContain(id);
+                }
                 if (part.hasLeader()) {
                     assertThat(part.isr()).as("leader in ISR, " + where).contains(part.leader());
                     assertThat(image.isActiveBroker(part.leader())).as("leader active, " + where).isTrue();
@@ -70,6 +75,10 @@ final class ImageInvariants implements MetadataLog.Listener {
                     assertThat(part.partitionEpoch()).as("partition epoch, " + where).isGreaterThanOrEqualTo(before.partitionEpoch());
                     if (part.partitionEpoch() == before.partitionEpoch()) {
                         assertThat(part).as("no change without a new partition epoch, " + where).isEqualTo(before);
+                    }
+                    for (int id : part.elr()) {
+                        assertThat(before.inIsr(id) || before.inElr(id)).as("broker " + id + " joins the ELR only from the ISR, "
+                                + where).isTrue();
                     }
                     if (part.leader() != before.leader()) {
                         assertThat(part.leaderEpoch()).as("a new leader needs a new epoch, " + where).isGreaterThan(before.leaderEpoch());

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PreferredLeaderBalanceTest {
 
     private static final TopicId TOPIC_ID = TopicId.random(new Random(1));
-    private final PreferredLeaderBalance balance = new PreferredLeaderBalance();
+    private final PreferredLeaderBalance balance = new PreferredLeaderBalance(
+            new PartitionElections(new io.tributary.metadata.config.TopicConfigResolver(java.util.Map.of())));
 
     /**
      * Brokers 0, 1, 2 ({@code fenced} among them registered fenced); topic "t" with one partition per

@@ -114,7 +114,13 @@ final class TestCluster {
     }
 
     RegisterBrokerResponse register(int brokerId, UUID incarnation) {
-        RegisterBrokerResponse r = run(new RegisterBrokerRequest(brokerId, null, incarnation, endpoints(brokerId), null));
+        return register(brokerId, incarnation, -1);
+    }
+
+    /** A registration by a new process, naming the epoch of the last clean shutdown (-1 for none). */
+    RegisterBrokerResponse register(int brokerId, UUID incarnation, long previousBrokerEpoch) {
+        RegisterBrokerResponse r = run(new RegisterBrokerRequest(brokerId, null, incarnation, endpoints(brokerId), null,
+                previousBrokerEpoch));
         if (r.error().isSuccess()) {
             brokerEpochs.put(brokerId, r.brokerEpoch());
         }

@@ -33,9 +33,35 @@ class MetadataRecordCodecTest {
         var leaderOnly = new PartitionChangeRecord(TOPIC, 3, Optional.empty(), OptionalInt.of(2), 5, 9);
         byte[] b = bytes(MetadataRecordCodec.encode(leaderOnly));
         ByteBuffer expected = ByteBuffer.allocate(2 + 16 + 4 + 1 + 4 + 4 + 4)
-                .put((byte) 9).put((byte) 0).putLong(1).putLong(2).putInt(3).put((byte) 2).putInt(2).putInt(5).putInt(9);
+                .put((byte) 9).put((byte) 1).putLong(1).putLong(2).putInt(3).put((byte) 2).putInt(2).putInt(5).putInt(9);
         assertThat(b).isEqualTo(expected.array());
         assertThat(MetadataRecordCodec.decode(ByteBuffer.wrap(b))).isEqualTo(leaderOnly);
+    }
+
+    @Test
+    void partitionChangeV1CarriesTheEligibleLeaderReplicas() {
+        var elrOnly = new PartitionChangeRecord(TOPIC, 3, Optional.empty(), OptionalInt.empty(), 5, 9, Optional.of(List.of(1, 2)),
+                Optional.empty());
+        byte[] b = bytes(MetadataRecordCodec.encode(elrOnly));
+        ByteBuffer expected = ByteBuffer.allocate(2 + 16 + 4 + 1 + 4 + 4 + 4 + 8)
+                .put((byte) 9).put((byte) 1).putLong(1).putLong(2).putInt(3).put((byte) 4).putInt(5).putInt(9)
+                .putInt(2).putInt(1).putInt(2);
+        assertThat(b).isEqualTo(expected.array());
+        assertThat(MetadataRecordCodec.decode(ByteBuffer.wrap(b))).isEqualTo(elrOnly);
+    }
+
+    @Test
+    void version0PartitionRecordsStillReadWithNoEligibleLeaders() {
+        ByteBuffer v0 = ByteBuffer.allocate(2 + 16 + 4 + 8 + 8 + 12)
+                .put((byte) 8).put((byte) 0).putLong(1).putLong(2).putInt(0)
+                .putInt(1).putInt(4).putInt(1).putInt(4).putInt(4).putInt(3).putInt(7);
+        v0.flip();
+        assertThat(MetadataRecordCodec.decode(v0)).isEqualTo(new PartitionRecord(TOPIC, 0, List.of(4), List.of(4), 4, 3, 7));
+        ByteBuffer v0WithElrBit = ByteBuffer.allocate(2 + 16 + 4 + 1 + 4 + 4)
+                .put((byte) 9).put((byte) 0).putLong(1).putLong(2).putInt(3).put((byte) 4).putInt(5).putInt(9);
+        v0WithElrBit.flip();
+        assertThatThrownBy(() -> MetadataRecordCodec.decode(v0WithElrBit)).isInstanceOf(MetadataCodecException.class)
+                .hasMessageContaining("unknown presence bits");
     }
 
     @Test

@@ -54,7 +54,7 @@ final class BrokerRegistrationHandler implements ApiHandler<BrokerRegistrationRe
             }
         }
         RegisterBrokerRequest register = new RegisterBrokerRequest(request.brokerId(), request.clusterId(), request.incarnationId(),
-                endpoints, request.rack());
+                endpoints, request.rack(), request.previousBrokerEpoch());
         return endPreviousSession(request)
                 .thenCompose(v -> driver.submit(register))
                 .handle((r, error) -> {
