@@ -81,6 +81,8 @@ final class Checker {
             }
             h.controllerLeader = reg.leader();
             h.controllerIsr = Set.copyOf(reg.isr());
+            h.controllerElr = Set.copyOf(reg.elr());
+            h.controllerLastKnownElr = Set.copyOf(reg.lastKnownElr());
             h.controllerLeaderEpoch = reg.leaderEpoch();
             h.controllerPartitionEpoch = reg.partitionEpoch();
             evaluateExcuses(h);
@@ -99,6 +101,35 @@ final class Checker {
             sim.coverage.hit(Coverage.Mark.LEADER_ELECTED_AFTER_FENCING);
         }
         if (reg.leader() < 0 || h.controllerIsr.contains(reg.leader())) {
+            return;
+        }
+        Batch last = h.committed.isEmpty() ? null : h.committed.get(h.committed.size() - 1);
+        SimBroker elected = sim.brokers[reg.leader()];
+        BrokerRegistration electedRegistration = image.broker(reg.leader());
+        // A broker that crashed before the controller noticed never leads in that incarnation (it
+        // acts only on its current registration); its next registration brings another election.
+        boolean running = elected.up && electedRegistration != null && electedRegistration.brokerEpoch() == elected.brokerEpoch;
+        boolean holdsCommitted = last == null || !running || holds(elected, h.partition, last);
+        if (h.controllerElr.contains(reg.leader())) {
+            // KIP-966: an ELR member left the ISR while the ISR was below min.insync.replicas, when
+            // the high watermark could not move, so it holds every committed record.
+            sim.coverage.hit(h.controllerIsr.isEmpty() ? Coverage.Mark.LEADER_ELECTED_FROM_ELR
+                    : Coverage.Mark.LAST_REPLICA_STANDING_ELR_ELECTED);
+            if (!h.lossExcused && !holdsCommitted) {
+                throw new InvariantViolation("an ELR member elected holds every committed record", "partition " + h.partition
+                        + " elected b" + reg.leader() + " from the ELR " + h.controllerElr + " (ISR " + h.controllerIsr
+                        + ") but it lacks " + last + ": " + sim.brokers[reg.leader()].replicas.get(h.partition));
+            }
+            return;
+        }
+        if (h.controllerLastKnownElr.contains(reg.leader()) && h.controllerIsr.isEmpty()) {
+            // No ISR or ELR member is left; the controller trusts the last known leader, loudly. It
+            // may lack what it had not flushed when it stopped: such a loss is that choice's.
+            sim.coverage.hit(Coverage.Mark.LAST_KNOWN_LEADER_ELECTED);
+            if (!h.lossExcused && !holdsCommitted) {
+                h.lossExcused = true;
+                sim.coverage.hit(Coverage.Mark.COMMITTED_LOST_TO_LAST_KNOWN_LEADER);
+            }
             return;
         }
         if (!uncleanAllowed) {
@@ -283,9 +314,22 @@ final class Checker {
             return;
         }
         Batch last = h.committed.get(h.committed.size() - 1);
-        for (int member : topic.partition(h.partition).isr()) {
+        PartitionRegistration reg = topic.partition(h.partition);
+        // The ELR (KIP-966) counts as the ISR does: its members may be elected, and hold what was
+        // committed; so does the last known leader, the controller's choice when both are empty.
+        for (int member : reg.isr()) {
             if (holds(sim.brokers[member], h.partition, last)) {
                 return;
+            }
+        }
+        for (int member : reg.elr()) {
+            if (holds(sim.brokers[member], h.partition, last)) {
+                return;
+            }
+        }
+        for (int member : reg.lastKnownElr()) {
+            if (holds(sim.brokers[member], h.partition, last)) {
+                return;   // with no ISR or ELR left, the controller elects it (see onElection)
             }
         }
         h.lossExcused = true;

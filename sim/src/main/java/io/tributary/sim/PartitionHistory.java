@@ -48,6 +48,8 @@ final class PartitionHistory {
     /** The newest leader epoch the controller granted by an unclean election, or -1. */
     int uncleanElectionEpoch = -1;
     Set<Integer> controllerIsr = Set.of();
+    Set<Integer> controllerElr = Set.of();
+    Set<Integer> controllerLastKnownElr = Set.of();
     int controllerLeaderEpoch = -1;
     int controllerPartitionEpoch = -1;
     /** Acks by base offset. */

@@ -110,7 +110,8 @@ final class SimController {
     void onMessage(int from, Message m, long nowMs) {
         if (m instanceof Message.Register r) {
             RegisterBrokerResponse resp = run(new RegisterBrokerRequest(r.brokerId(), null, r.incarnationId(),
-                    List.of(new BrokerEndpoint("PLAINTEXT", "b" + r.brokerId(), 9092, "PLAINTEXT")), null), nowMs);
+                    List.of(new BrokerEndpoint("PLAINTEXT", "b" + r.brokerId(), 9092, "PLAINTEXT")), null,
+                    r.previousBrokerEpoch()), nowMs);
             sim.send(Simulation.CONTROLLER, from, new Message.RegisterReply(resp, after(r.metadataOffset())));
         } else if (m instanceof Message.Heartbeat h) {
             BrokerHeartbeatResponse resp = run(new BrokerHeartbeatRequest(h.brokerId(), h.brokerEpoch(), h.metadataOffset(), false,
