@@ -1,5 +1,6 @@
 package io.tributary.sim;
 
+import io.tributary.metadata.config.TopicConfigs;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
@@ -65,7 +66,9 @@ final class Checker {
             if (reg.partitionEpoch() != h.controllerPartitionEpoch) {
                 h.committedIsrs.add(PartitionHistory.isrKey(reg.leaderEpoch(), Set.copyOf(reg.isr())));
             }
-            if (!reg.hasLeader()) {
+            boolean uncleanAllowed = Boolean.parseBoolean(image.topicConfigs(Simulation.TOPIC)
+                    .get(TopicConfigs.UNCLEAN_LEADER_ELECTION_ENABLE));
+            if (!reg.hasLeader() && !uncleanAllowed) {
                 for (int replica : reg.replicas()) {
                     if (!reg.inIsr(replica) && image.isActiveBroker(replica)) {
                         sim.coverage.hit(Coverage.Mark.UNCLEAN_ELECTION_REFUSED);
@@ -73,9 +76,71 @@ final class Checker {
                     }
                 }
             }
+            if (reg.leaderEpoch() > h.controllerLeaderEpoch && h.controllerLeaderEpoch >= 0) {
+                onElection(h, reg, image, uncleanAllowed);
+            }
+            h.controllerLeader = reg.leader();
+            h.controllerIsr = Set.copyOf(reg.isr());
+            h.controllerElr = Set.copyOf(reg.elr());
+            h.controllerLastKnownElr = Set.copyOf(reg.lastKnownElr());
             h.controllerLeaderEpoch = reg.leaderEpoch();
             h.controllerPartitionEpoch = reg.partitionEpoch();
             evaluateExcuses(h);
+        }
+    }
+
+    /**
+     * A new leader epoch was committed. A leader from outside the previous ISR is an unclean
+     * election: a bug unless the topic allows it, and then any committed record the new leader
+     * lacks is lost to that election (allowed; the partition's history checks stop).
+     */
+    private void onElection(PartitionHistory h, PartitionRegistration reg, MetadataImage image, boolean uncleanAllowed) {
+        int old = h.controllerLeader;
+        BrokerRegistration oldBroker = old < 0 ? null : image.broker(old);
+        if (old >= 0 && reg.leader() >= 0 && reg.leader() != old && (oldBroker == null || oldBroker.fenced())) {
+            sim.coverage.hit(Coverage.Mark.LEADER_ELECTED_AFTER_FENCING);
+        }
+        if (reg.leader() < 0 || h.controllerIsr.contains(reg.leader())) {
+            return;
+        }
+        Batch last = h.committed.isEmpty() ? null : h.committed.get(h.committed.size() - 1);
+        SimBroker elected = sim.brokers[reg.leader()];
+        BrokerRegistration electedRegistration = image.broker(reg.leader());
+        // A broker that crashed before the controller noticed never leads in that incarnation (it
+        // acts only on its current registration); its next registration brings another election.
+        boolean running = elected.up && electedRegistration != null && electedRegistration.brokerEpoch() == elected.brokerEpoch;
+        boolean holdsCommitted = last == null || !running || holds(elected, h.partition, last);
+        if (h.controllerElr.contains(reg.leader())) {
+            // KIP-966: an ELR member left the ISR while the ISR was below min.insync.replicas, when
+            // the high watermark could not move, so it holds every committed record.
+            sim.coverage.hit(h.controllerIsr.isEmpty() ? Coverage.Mark.LEADER_ELECTED_FROM_ELR
+                    : Coverage.Mark.LAST_REPLICA_STANDING_ELR_ELECTED);
+            if (!h.lossExcused && !holdsCommitted) {
+                throw new InvariantViolation("an ELR member elected holds every committed record", "partition " + h.partition
+                        + " elected b" + reg.leader() + " from the ELR " + h.controllerElr + " (ISR " + h.controllerIsr
+                        + ") but it lacks " + last + ": " + sim.brokers[reg.leader()].replicas.get(h.partition));
+            }
+            return;
+        }
+        if (h.controllerLastKnownElr.contains(reg.leader()) && h.controllerIsr.isEmpty()) {
+            // No ISR or ELR member is left; the controller trusts the last known leader, loudly. It
+            // may lack what it had not flushed when it stopped: such a loss is that choice's.
+            sim.coverage.hit(Coverage.Mark.LAST_KNOWN_LEADER_ELECTED);
+            if (!h.lossExcused && !holdsCommitted) {
+                h.lossExcused = true;
+                sim.coverage.hit(Coverage.Mark.COMMITTED_LOST_TO_LAST_KNOWN_LEADER);
+            }
+            return;
+        }
+        if (!uncleanAllowed) {
+            throw new InvariantViolation("no unclean election unless the topic allows it", "partition " + h.partition + " elected b"
+                    + reg.leader() + " from outside the ISR " + h.controllerIsr + ": " + reg);
+        }
+        sim.coverage.hit(Coverage.Mark.UNCLEAN_ELECTION_ALLOWED);
+        h.uncleanElectionEpoch = reg.leaderEpoch();
+        if (!h.lossExcused && !h.committed.isEmpty() && !holds(sim.brokers[reg.leader()], h.partition, h.committed.get(h.committed.size() - 1))) {
+            h.lossExcused = true;
+            sim.coverage.hit(Coverage.Mark.COMMITTED_LOST_TO_UNCLEAN_ELECTION);
         }
     }
 
@@ -117,6 +182,16 @@ final class Checker {
                     + " to " + highWatermark + " in leader epoch " + r.leaderEpoch);
         }
         h.maxHighWatermark = Math.max(h.maxHighWatermark, highWatermark);
+        if (r.leaderEpoch < h.uncleanElectionEpoch) {
+            // Deposed by an unclean election it does not know of, this leader still commits with its
+            // own ISR, whose members the new leader's ISR does not hold: what it commits now is lost
+            // to that election, which the topic allowed.
+            if (!h.lossExcused) {
+                h.lossExcused = true;
+                sim.coverage.hit(Coverage.Mark.COMMITTED_LOST_TO_UNCLEAN_ELECTION);
+            }
+            return;
+        }
         MetadataImage image = sim.committedImage();
         PartitionRegistration reg = image.partition(image.topic(Simulation.TOPIC).id(), r.partition);
         for (int member : reg.isr()) {
@@ -124,6 +199,22 @@ final class Checker {
             BrokerRegistration registration = image.broker(member);
             if (!b.up || registration == null || registration.brokerEpoch() != b.brokerEpoch) {
                 continue;   // not running in the incarnation the controller knows (it crashed, or has yet to re-register)
+            }
+            BrokerRegistration seen = r.broker.image.broker(member);
+            long counted = r.leaderRole == null ? -1 : r.leaderRole.countedBrokerEpoch(member);
+            if (member != r.broker.id && counted >= 0 && counted < registration.brokerEpoch()
+                    && seen != null && seen.brokerEpoch() == counted) {
+                // The leader counted what an earlier incarnation of the member reported, and its image
+                // cannot know the member restarted (a deposed leader, behind on metadata; Kafka's
+                // leader is as blind). If that restart lost what the leader now counts committed, the
+                // member came back from an unclean stop and was kept in (or elected from) the ISR:
+                // KIP-966's "last replica standing" case, excused and counted as such.
+                Batch leaders = highWatermark == 0 ? null : r.log.batchAt(highWatermark - 1);
+                if (!h.lossExcused && h.lostToCrashFromOffset < highWatermark && leaders != null && !holds(b, r.partition, leaders)) {
+                    h.lossExcused = true;
+                    sim.coverage.hit(Coverage.Mark.LAST_ISR_MEMBER_LOST_COMMITTED);
+                }
+                continue;
             }
             Replica replica = b.replicas.get(r.partition);
             long logEnd = replica == null ? 0 : replica.log.logEndOffset();
@@ -150,6 +241,11 @@ final class Checker {
                     + r.partition + " was acknowledged as " + before + " and later as " + batch + " by " + r);
         }
         h.acks.put(batch.baseOffset(), new PartitionHistory.Ack(batch, r.broker.id, r.leaderEpoch));
+        if (r.leaderEpoch < h.controllerLeaderEpoch) {
+            // Checked after the event, once the history and the excuses have caught up with it.
+            sim.coverage.hit(Coverage.Mark.DEPOSED_LEADER_ACKED);
+            h.deposedAcks.add(new PartitionHistory.Ack(batch, r.broker.id, r.leaderEpoch));
+        }
     }
 
     // ------------------------------------------------------------------ consumers
@@ -218,9 +314,22 @@ final class Checker {
             return;
         }
         Batch last = h.committed.get(h.committed.size() - 1);
-        for (int member : topic.partition(h.partition).isr()) {
+        PartitionRegistration reg = topic.partition(h.partition);
+        // The ELR (KIP-966) counts as the ISR does: its members may be elected, and hold what was
+        // committed; so does the last known leader, the controller's choice when both are empty.
+        for (int member : reg.isr()) {
             if (holds(sim.brokers[member], h.partition, last)) {
                 return;
+            }
+        }
+        for (int member : reg.elr()) {
+            if (holds(sim.brokers[member], h.partition, last)) {
+                return;
+            }
+        }
+        for (int member : reg.lastKnownElr()) {
+            if (holds(sim.brokers[member], h.partition, last)) {
+                return;   // with no ISR or ELR left, the controller elects it (see onElection)
             }
         }
         h.lossExcused = true;
@@ -254,6 +363,29 @@ final class Checker {
                 }
             }
         }
+        for (PartitionHistory h : partitions) {
+            if (!h.deposedAcks.isEmpty()) {
+                checkDeposedAcks(h);
+            }
+        }
+    }
+
+    /**
+     * A deposed leader that does not know it yet may acknowledge acks=all, but only records every
+     * leader of a later epoch holds: each was elected from an ISR the deposed leader's HW counted.
+     */
+    private void checkDeposedAcks(PartitionHistory h) {
+        for (PartitionHistory.Ack a : h.deposedAcks) {
+            for (SimBroker b : sim.brokers) {
+                Replica later = b.up ? b.replicas.get(h.partition) : null;
+                if (!h.lossExcused && later != null && later.isLeader() && later.leaderEpoch > a.leaderEpoch
+                        && !a.batch.equals(later.log.batchAt(a.batch.baseOffset()))) {
+                    throw new InvariantViolation("acks=all is never acknowledged by a deposed leader unless later leaders hold it",
+                            a + " but " + later + " holds " + later.log.batchAt(a.batch.baseOffset()));
+                }
+            }
+        }
+        h.deposedAcks.clear();
     }
 
     private void verifyPrefix(Replica r) {
@@ -267,6 +399,7 @@ final class Checker {
             log.checkedUpToOffset = hw;
             return;
         }
+        boolean grew = false;
         for (int i = log.indexHolding(log.checkedUpToOffset); i >= 0 && i < log.batchCount(); i++) {
             Batch b = log.batch(i);
             if (b.baseOffset() >= hw) {
@@ -282,12 +415,16 @@ final class Checker {
                 }
             } else if (b.baseOffset() == end) {
                 h.committed.add(b);
+                grew = true;
             } else {
                 throw new InvariantViolation("replicas agree below the high watermark", r + " holds " + b
                         + " but the committed history ends at " + end);
             }
         }
         log.checkedUpToOffset = hw;
+        if (grew) {
+            evaluateExcuses(h);   // records a crash already took from the ISR may only now count committed
+        }
     }
 
     // ------------------------------------------------------------------ at the end

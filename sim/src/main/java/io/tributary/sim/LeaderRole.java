@@ -133,11 +133,45 @@ final class LeaderRole {
             fetchError(f, ErrorCode.OFFSET_OUT_OF_RANGE);
             return;
         }
+        if (f.brokerEpoch() < knownBrokerEpoch(f.replicaId())) {
+            // From an earlier incarnation of the follower, read late: it may have lost what it reports
+            // (as broker/partition/Partition, and Kafka's Replica, refuse it).
+            sim.coverage.hit(Coverage.Mark.STALE_INCARNATION_FETCH_REFUSED);
+            fetchError(f, ErrorCode.NOT_LEADER_OR_FOLLOWER);
+            return;
+        }
         fetchBrokerEpochs.put(f.replicaId(), f.brokerEpoch());
         handle(state.onFollowerFetch(f.replicaId(), f.fetchOffset(), nowMs), nowMs);
         List<Batch> batches = log.read(f.fetchOffset(), log.logEndOffset(), MAX_FETCH_BATCHES);
         sim.send(replica.broker.id, f.replicaId(), new Message.FetchReply(f.fetchId(), replica.partition, ErrorCode.NONE,
                 replica.highWatermark, null, batches, log.logEndOffset()));
+    }
+
+    /** The newest broker epoch this leader knows for a follower: from its fetches or its image. */
+    private long knownBrokerEpoch(int replicaId) {
+        BrokerRegistration b = replica.broker.image.broker(replicaId);
+        return Math.max(fetchBrokerEpochs.getOrDefault(replicaId, -1L), b == null ? -1 : b.brokerEpoch());
+    }
+
+    /** The broker epoch of the follower fetch this leader last counted, or -1 (for the checker). */
+    long countedBrokerEpoch(int replicaId) {
+        return fetchBrokerEpochs.getOrDefault(replicaId, -1L);
+    }
+
+    /**
+     * The image names each follower's current registration: one registered again in a later broker
+     * epoch than its counted fetches came from restarted, and may have lost the tail it reported, so
+     * its position is forgotten until it fetches again (broker/partition/Partition does the same).
+     */
+    void onBrokerRegistrations(long nowMs) {
+        for (Map.Entry<Integer, Long> e : List.copyOf(fetchBrokerEpochs.entrySet())) {
+            BrokerRegistration b = replica.broker.image.broker(e.getKey());
+            if (b != null && b.brokerEpoch() > e.getValue()) {
+                replica.sim().coverage.hit(Coverage.Mark.FOLLOWER_RESTART_FORGOTTEN);
+                fetchBrokerEpochs.put(e.getKey(), b.brokerEpoch());
+                handle(state.onFollowerRestarted(e.getKey()), nowMs);
+            }
+        }
     }
 
     private void fetchError(Message.Fetch f, ErrorCode error) {

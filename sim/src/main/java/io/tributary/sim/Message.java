@@ -27,7 +27,7 @@ sealed interface Message {
 
     // ---- broker -> controller
 
-    record Register(int brokerId, UUID incarnationId, long metadataOffset) implements Message {
+    record Register(int brokerId, UUID incarnationId, long metadataOffset, long previousBrokerEpoch) implements Message {
     }
 
     record Heartbeat(int brokerId, long brokerEpoch, long metadataOffset, boolean wantShutDown) implements Message {

@@ -43,10 +43,19 @@ final class PartitionHistory {
     final Map<Integer, Integer> leaderOfEpoch = new TreeMap<>();
     final TreeMap<Integer, Long> highWatermarkOfEpoch = new TreeMap<>();
     final Set<String> committedIsrs = new HashSet<>();
+    /** The controller's last committed leader and ISR (to tell an unclean election or a fencing). */
+    int controllerLeader = -1;
+    /** The newest leader epoch the controller granted by an unclean election, or -1. */
+    int uncleanElectionEpoch = -1;
+    Set<Integer> controllerIsr = Set.of();
+    Set<Integer> controllerElr = Set.of();
+    Set<Integer> controllerLastKnownElr = Set.of();
     int controllerLeaderEpoch = -1;
     int controllerPartitionEpoch = -1;
     /** Acks by base offset. */
     final Map<Long, Ack> acks = new TreeMap<>();
+    /** acks=all answers from leaders whose epoch the controller had already superseded, checked after the event. */
+    final List<Ack> deposedAcks = new ArrayList<>();
 
     PartitionHistory(int partition) {
         this.partition = partition;

@@ -115,6 +115,14 @@ final class Replica {
 
     /** Cuts the log and the producer state at {@code offset}; returns the new log end. */
     long truncate(long offset) {
+        for (int i = log.indexHolding(offset); i >= 0 && i < log.batchCount(); i++) {
+            Batch b = log.batch(i);
+            if (b.lastOffset() >= offset && Integer.valueOf(broker.id).equals(sim().checker.history(partition).leaderOfEpoch.get(b.epoch()))) {
+                // Records this broker appended as the leader of an epoch since superseded, never committed.
+                sim().coverage.hit(Coverage.Mark.DEPOSED_LEADER_TAIL_TRUNCATED);
+                break;
+            }
+        }
         long end = log.truncateTo(offset);
         producers.truncateFrom(end);
         return end;

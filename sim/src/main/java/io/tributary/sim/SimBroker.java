@@ -36,6 +36,13 @@ final class SimBroker {
     private long heartbeatToken = -1;
     /** A controlled shutdown is under way: heartbeats ask for it until the controller says stop. */
     boolean shuttingDown;
+    /** The controller named this broker a leader when its controlled shutdown began (for coverage). */
+    boolean ledWhenShutdownBegan;
+    /**
+     * What the registration says of the last stop (KIP-966): the broker epoch it had when it last
+     * stopped cleanly, or -1 after a crash (the disk may have lost its unflushed tail) or at first start.
+     */
+    long previousBrokerEpoch = -1;
 
     SimBroker(Simulation sim, int id) {
         this.sim = sim;
@@ -60,11 +67,13 @@ final class SimBroker {
 
     /** Power loss. Returns the batches lost over all partitions. */
     int crash() {
+        previousBrokerEpoch = -1;
         return stop(sim.config.faults().powerLoss());
     }
 
-    /** The end of a clean shutdown: everything is flushed, nothing is lost. */
+    /** The end of a clean shutdown: everything is flushed, nothing is lost, and the epoch is remembered. */
     void stopCleanly() {
+        previousBrokerEpoch = brokerEpoch;
         stop(false);
     }
 
@@ -83,7 +92,7 @@ final class SimBroker {
     }
 
     private void register(long nowMs) {
-        sim.send(id, Simulation.CONTROLLER, new Message.Register(id, incarnationId, appliedMetadataOffset()));
+        sim.send(id, Simulation.CONTROLLER, new Message.Register(id, incarnationId, appliedMetadataOffset(), previousBrokerEpoch));
         sim.schedule(nowMs + 4 * sim.config.heartbeatIntervalMs(), id, new Timer(Timer.Kind.REGISTER_RETRY, -1, heartbeatToken));
     }
 
@@ -237,6 +246,9 @@ final class SimBroker {
             }
             Replica replica = replicas.computeIfAbsent(p, k -> new Replica(this, k));
             replica.onPartitionState(reg, minInsyncReplicas, nowMs);
+            if (replica.leaderRole != null) {
+                replica.leaderRole.onBrokerRegistrations(nowMs);
+            }
         }
     }
 

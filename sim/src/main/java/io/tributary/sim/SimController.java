@@ -82,9 +82,11 @@ final class SimController {
     }
 
     /** Creates the simulation's topic (the harness's admin call; not over the simulated network). */
-    CreateTopicsResponse createTopic(int partitions, int replicationFactor, int minInsyncReplicas, long nowMs) {
+    CreateTopicsResponse createTopic(int partitions, int replicationFactor, int minInsyncReplicas, boolean uncleanLeaderElection,
+                                     long nowMs) {
         CreateTopicsRequest.Topic topic = new CreateTopicsRequest.Topic(Simulation.TOPIC, partitions, replicationFactor, Map.of(),
-                Map.of(TopicConfigs.MIN_INSYNC_REPLICAS, Integer.toString(minInsyncReplicas)));
+                Map.of(TopicConfigs.MIN_INSYNC_REPLICAS, Integer.toString(minInsyncReplicas),
+                        TopicConfigs.UNCLEAN_LEADER_ELECTION_ENABLE, Boolean.toString(uncleanLeaderElection)));
         return run(new CreateTopicsRequest(List.of(topic), false), nowMs);
     }
 
@@ -108,7 +110,8 @@ final class SimController {
     void onMessage(int from, Message m, long nowMs) {
         if (m instanceof Message.Register r) {
             RegisterBrokerResponse resp = run(new RegisterBrokerRequest(r.brokerId(), null, r.incarnationId(),
-                    List.of(new BrokerEndpoint("PLAINTEXT", "b" + r.brokerId(), 9092, "PLAINTEXT")), null), nowMs);
+                    List.of(new BrokerEndpoint("PLAINTEXT", "b" + r.brokerId(), 9092, "PLAINTEXT")), null,
+                    r.previousBrokerEpoch()), nowMs);
             sim.send(Simulation.CONTROLLER, from, new Message.RegisterReply(resp, after(r.metadataOffset())));
         } else if (m instanceof Message.Heartbeat h) {
             BrokerHeartbeatResponse resp = run(new BrokerHeartbeatRequest(h.brokerId(), h.brokerEpoch(), h.metadataOffset(), false,

@@ -6,6 +6,8 @@ import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -41,6 +43,8 @@ final class Simulation {
     private final EventQueue queue = new EventQueue(MAX_PENDING_EVENTS);
     private final Trace trace = new Trace(TRACE_EVENTS);
     private final long[] pausedUntilMs;
+    /** The topic's {@code unclean.leader.election.enable}: true for one seed in five. */
+    final boolean uncleanLeaderElection;
     private MetadataImage committedImage = MetadataImage.EMPTY;
     private long nextId;
     private boolean topicCreated;
@@ -67,6 +71,8 @@ final class Simulation {
         }
         this.faults = new FaultInjector(this, random.split(), config.faults());
         this.pausedUntilMs = new long[brokers.length + 1];
+        // Drawn apart from the schedule's random, so that the other seeds keep their schedules.
+        this.uncleanLeaderElection = new SplittableRandom(config.seed() ^ 0x0C1EA4E1L).nextInt(5) == 0;
     }
 
     /** Runs the schedule to the end; throws {@link SimulationFailure} when an invariant breaks. */
@@ -256,8 +262,9 @@ final class Simulation {
             }
             case SHUTDOWN -> {
                 SimBroker b = brokers[f.target()];
-                if (b.up && b.brokerEpoch >= 0) {
+                if (b.up && b.brokerEpoch >= 0 && !b.shuttingDown) {
                     b.shuttingDown = true;
+                    b.ledWhenShutdownBegan = !ledBy(b.id).isEmpty();
                 }
             }
             case ALTER_MIN_ISR -> {
@@ -293,7 +300,7 @@ final class Simulation {
             return;
         }
         CreateTopicsResponse r = controller.createTopic(config.partitions(), config.replicationFactor(),
-                config.minInsyncReplicas(), now);
+                config.minInsyncReplicas(), uncleanLeaderElection, now);
         if (r.topics().get(0).error().isSuccess()) {
             topicCreated = true;
         } else {
@@ -337,11 +344,35 @@ final class Simulation {
         }
     }
 
-    /** A broker finished its controlled shutdown: it stops with everything flushed, and starts again a little later. */
+    /**
+     * A broker finished its controlled shutdown: it stops with everything flushed, and starts again
+     * a little later. The controller said so only once the broker led nothing: every leadership
+     * moved (or, without another live replica, the partition was left leaderless) before it stops.
+     */
     void stoppedCleanly(SimBroker b, long now) {
         coverage.hit(Coverage.Mark.CONTROLLED_SHUTDOWN_COMPLETED);
+        List<Integer> stillLed = ledBy(b.id);
+        if (!stillLed.isEmpty()) {
+            throw new InvariantViolation("a controlled shutdown moves every leadership before the broker stops", "b" + b.id
+                    + " was told to shut down while the controller still names it leader of partitions " + stillLed);
+        }
+        if (b.ledWhenShutdownBegan) {
+            coverage.hit(Coverage.Mark.CONTROLLED_SHUTDOWN_MOVED_LEADERSHIP);
+        }
         b.stopCleanly();
         queue.schedule(now + 50 + random.nextInt(1_000), SIM_NODE, -1, new Fault(Fault.Kind.RESTART, b.id, 0));
+    }
+
+    /** The partitions the controller's committed image names {@code brokerId} leader of. */
+    private List<Integer> ledBy(int brokerId) {
+        List<Integer> led = new ArrayList<>();
+        TopicImage t = committedImage.topic(TOPIC);
+        for (int p = 0; t != null && p < t.partitionCount(); p++) {
+            if (t.partition(p).leader() == brokerId) {
+                led.add(p);
+            }
+        }
+        return led;
     }
 
     private void restart(int target, long now) {
@@ -356,6 +387,7 @@ final class Simulation {
 
     private String describeState() {
         StringBuilder sb = new StringBuilder();
+        sb.append("unclean.leader.election.enable=").append(uncleanLeaderElection).append('\n');
         sb.append("controller ").append(controller.isUp() ? "up" : "DOWN").append(", committed metadata offset ")
                 .append(committedImage.lastAppliedOffset()).append('\n');
         TopicImage t = committedImage.topic(TOPIC);

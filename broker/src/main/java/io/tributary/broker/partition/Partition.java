@@ -379,9 +379,34 @@ public final class Partition {
         if (fetchOffset < 0 || fetchOffset > leaderState.localLogEndOffset()) {
             return false;
         }
+        long known = followerBrokerEpochs.getOrDefault(replicaId, -1L);
+        if (replicaBrokerEpoch >= 0 && replicaBrokerEpoch < known) {
+            // From an earlier incarnation, read late: what it reported may be lost since (Kafka fences it too).
+            log.info("Partition {}: fetch from broker {} at offset {} refused: broker epoch {} is older than {} (leader epoch {})",
+                    tp, replicaId, fetchOffset, replicaBrokerEpoch, known, leaderEpoch);
+            return false;
+        }
         followerBrokerEpochs.put(replicaId, replicaBrokerEpoch);
         publish(leaderState.onFollowerFetch(replicaId, fetchOffset, nowMs));
         return true;
+    }
+
+    /**
+     * The metadata names {@code replicaId} in {@code brokerEpoch}. A later incarnation than the one
+     * whose fetches were counted may have lost the tail it reported: its position is forgotten.
+     */
+    public synchronized void onFollowerBrokerEpoch(int replicaId, long brokerEpoch) {
+        if (closed || leaderState == null || leaderState.follower(replicaId) == null) {
+            return;
+        }
+        long known = followerBrokerEpochs.getOrDefault(replicaId, -1L);
+        if (known < 0 || brokerEpoch <= known) {
+            return;
+        }
+        log.info("Partition {}: broker {} restarted (broker epoch {} -> {}); its fetch position {} no longer counts (leader epoch {})",
+                tp, replicaId, known, brokerEpoch, leaderState.follower(replicaId).logEndOffset(), leaderEpoch);
+        followerBrokerEpochs.put(replicaId, brokerEpoch);   // fetches from the old incarnation are refused from now on
+        publish(leaderState.onFollowerRestarted(replicaId));
     }
 
     /** The periodic ISR check ({@code replica.lag.time.max.ms}); may propose removing laggards. */

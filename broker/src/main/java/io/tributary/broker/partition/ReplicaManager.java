@@ -7,6 +7,7 @@ import io.tributary.log.LogStorageException;
 import io.tributary.log.PartitionLog;
 import io.tributary.log.Scheduler;
 import io.tributary.metadata.config.TopicConfigResolver;
+import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.ConfigResource;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
@@ -115,6 +116,7 @@ public final class ReplicaManager implements AutoCloseable {
         boolean brokerConfigsChanged = !prev.configs(ConfigResource.broker(nodeId)).equals(next.configs(ConfigResource.broker(nodeId)))
                 || !prev.configs(ConfigResource.defaultBroker()).equals(next.configs(ConfigResource.defaultBroker()));
         openMissing(prev, next, brokerConfigsChanged);
+        forgetRestartedFollowers(prev, next);
         for (TopicImage t : next.topics().values()) {
             TopicImage old = prev.topic(t.id());
             boolean configsChanged = brokerConfigsChanged || !prev.topicConfigs(t.name()).equals(next.topicConfigs(t.name()));
@@ -238,6 +240,21 @@ public final class ReplicaManager implements AutoCloseable {
         for (Map.Entry<TopicPartition, Path> e : onDisk.entrySet()) {
             log.warn("Partition directory {} is not in the cluster metadata; left untouched (remove it by hand if unwanted)",
                     e.getValue());
+        }
+    }
+
+    /** A broker registered again (a new broker epoch): led partitions stop counting what it fetched before. */
+    private void forgetRestartedFollowers(MetadataImage prev, MetadataImage next) {
+        for (BrokerRegistration b : next.brokers().values()) {
+            BrokerRegistration before = prev.broker(b.brokerId());
+            if (b.brokerId() == nodeId || (before != null && before.brokerEpoch() == b.brokerEpoch())) {
+                continue;
+            }
+            for (Partition p : partitions.values()) {
+                if (p.isLeader()) {
+                    p.onFollowerBrokerEpoch(b.brokerId(), b.brokerEpoch());
+                }
+            }
         }
     }
 

@@ -109,6 +109,12 @@ final class HostedPartitions implements AutoCloseable {
         change(topic, otherInIsr ? Optional.empty() : Optional.of(List.of(LOCAL, OTHER)), OptionalInt.of(OTHER));
     }
 
+    /** Node {@code id} registers again, in a new broker epoch (it restarted). */
+    void reregister(int id, long brokerEpoch) {
+        apply(new RegisterBrokerRecord(id, brokerEpoch, new UUID(id, brokerEpoch),
+                List.of(new BrokerEndpoint("PLAINTEXT", "h" + id, 9092, "PLAINTEXT")), null, false));
+    }
+
     int leaderEpoch(String topic) {
         return registration(topic).leaderEpoch();
     }

@@ -41,7 +41,7 @@ import java.util.TreeSet;
  *   COMMITTED --onFollowerFetch reaches the HW-->        PENDING(EXPAND)
  *   PENDING   --onIsrCommitted (any ISR, this epoch)-->  COMMITTED
  *   PENDING   --onIsrProposalRejected-->                 COMMITTED
- *   any       --onLocalAppend / onFollowerFetch / maybeShrinkIsr / onMinInsyncReplicasChanged--> same phase
+ *   any       --onLocalAppend / onFollowerFetch / onFollowerRestarted / maybeShrinkIsr / onMinInsyncReplicasChanged--> same phase
  * </pre>
  * Refused: a local log end going backwards, {@code onIsrProposalRejected} with nothing pending, a
  * committed ISR without the leader or outside the replicas. Bad arguments (an unknown follower, a
@@ -211,6 +211,23 @@ public final class LeaderState {
             made = new IsrProposal(IsrProposal.Kind.EXPAND, leaderEpoch, proposed, Set.of(replicaId), nowMs);
         }
         return update(made);
+    }
+
+    /**
+     * The follower's broker restarted (its broker epoch changed, or a fetch came from an earlier
+     * incarnation): the position it reported before may be gone, as a power loss takes an unflushed
+     * tail. Its position becomes unknown, which holds the high watermark where it is until the
+     * follower fetches again; its lag clock is left alone, so the ISR check still removes it if it
+     * does not come back in time.
+     */
+    public LeaderUpdate onFollowerRestarted(int replicaId) {
+        FollowerPosition old = followers.get(replicaId);
+        if (old == null) {
+            throw new IllegalArgumentException("replica " + replicaId + " is not a follower of this partition " + replicas);
+        }
+        followers.put(replicaId, new FollowerPosition(UNKNOWN_OFFSET, old.lastCaughtUpTimeMs(), old.lastFetchTimeMs(),
+                UNKNOWN_OFFSET));
+        return update(null);
     }
 
     /**

@@ -29,6 +29,37 @@ class LeaderStateTest {
     }
 
     @Test
+    void aRestartedFollowersOldPositionNoLongerCounts() {
+        // Follower 2 reported offset 8, then its broker restarted and may have lost its unflushed
+        // tail: follower 3 catching up must not commit up to 8 on 2's word.
+        LeaderState s = new LeaderState(1, 3, Set.of(1, 2, 3), Set.of(1, 2, 3), 1, 0, 0, 0);
+        s.onLocalAppend(10);
+        s.onFollowerFetch(2, 8, 1);
+        s.onFollowerFetch(3, 4, 1);
+        assertThat(s.highWatermark()).isEqualTo(4);
+
+        assertThat(s.onFollowerRestarted(2).highWatermarkMoved()).isFalse();
+        assertThat(s.follower(2).logEndOffset()).isEqualTo(LeaderState.UNKNOWN_OFFSET);
+        s.onFollowerFetch(3, 10, 2);
+        assertThat(s.highWatermark()).isEqualTo(4);
+
+        // Its first fetch after the restart says what it holds now.
+        s.onFollowerFetch(2, 6, 3);
+        assertThat(s.highWatermark()).isEqualTo(6);
+    }
+
+    @Test
+    void aRestartedFollowerThatDoesNotComeBackLeavesTheIsrOnTheLagClock() {
+        LeaderState s = new LeaderState(1, 3, Set.of(1, 2), Set.of(1, 2), 1, 0, 0, 0);
+        s.onLocalAppend(10);
+        s.onFollowerFetch(2, 10, 100);
+        s.onFollowerRestarted(2);
+        assertThat(s.maybeShrinkIsr(200, 500).proposal()).isEmpty();
+        assertThat(s.maybeShrinkIsr(700, 500).proposal()).hasValueSatisfying(p -> assertThat(p.proposedIsr()).containsExactly(1));
+        assertThatThrownBy(() -> s.onFollowerRestarted(7)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theHighWatermarkNeverMovesBackwards() {
         LeaderState s = new LeaderState(1, 3, Set.of(1, 2), Set.of(1), 1, 10, 10, 0);
         s.onIsrCommitted(Set.of(1, 2));
