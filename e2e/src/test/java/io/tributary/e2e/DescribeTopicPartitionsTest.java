@@ -1,6 +1,7 @@
 package io.tributary.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.e2e.harness.Clients;
 import io.tributary.e2e.harness.CommandRunner;
@@ -12,10 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -65,8 +68,17 @@ class DescribeTopicPartitionsTest {
 
     /** Waits until the Admin client's {@code describeTopics} (through the running brokers) shows the partition as {@code expected}. */
     private static void awaitPartition(TributaryCluster cluster, String what, String expected) {
-        ReplicatedLayout.awaitIsr(cluster, List.of(TOPIC), what + ": " + expected,
-                seen -> seen.containsKey(PARTITION) && text(seen.get(PARTITION)).equals(expected));
+        AtomicReference<String> last = new AtomicReference<>("none (describeTopics never answered)");
+        try {
+            await(what).atMost(ReplicatedLayout.ISR_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+                TopicPartitionInfo seen = ReplicatedLayout.describe(cluster.runningBootstrap(), List.of(TOPIC)).get(PARTITION);
+                last.set(seen == null ? "no partition 0" : text(seen));
+                return last.get().equals(expected);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + ": expected " + expected + " within " + ReplicatedLayout.ISR_TIMEOUT.toSeconds()
+                    + " s; the last answer was " + last.get(), e);
+        }
     }
 
     /** {@code leader 2 isr [2] elr [4] lastKnownElr []}, with the ISR and ELR sorted: their order is the controller's business. */
