@@ -81,7 +81,8 @@ public final class DescribeTopicPartitionsHandler implements ApiHandler<Describe
             TopicImage topic = image.topic(name);
             if (topic == null) {
                 // Only a named topic can be missing: when listing every topic, names come from this very image.
-                ErrorCode e = TopicNames.invalidReason(name).isPresent() ? ErrorCode.INVALID_TOPIC_EXCEPTION : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+                ErrorCode e = TopicNames.invalidReason(name).isPresent()
+                        ? ErrorCode.INVALID_TOPIC_EXCEPTION : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
                 topics.add(new DescribeTopicPartitionsResponse.Topic(e, name, TopicId.ZERO, InternalTopics.isInternal(name), List.of(),
                         AuthorizedOperations.TOPIC));
                 continue;
@@ -108,7 +109,8 @@ public final class DescribeTopicPartitionsHandler implements ApiHandler<Describe
         return new DescribeTopicPartitionsResponse(0, topics, null);
     }
 
-    private static DescribeTopicPartitionsResponse.Topic describe(TopicImage topic, int start, int end, MetadataImage image, String listener) {
+    private static DescribeTopicPartitionsResponse.Topic describe(TopicImage topic, int start, int end, MetadataImage image,
+                                                                  String listener) {
         List<DescribeTopicPartitionsResponse.Partition> parts = new ArrayList<>(end - start);
         for (int i = start; i < end; i++) {
             PartitionRegistration reg = topic.partition(i);
