@@ -8,6 +8,7 @@ import io.tributary.broker.handler.ApiVersionsHandler;
 import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.handler.DescribeClusterHandler;
 import io.tributary.broker.handler.DescribeConfigsHandler;
+import io.tributary.broker.handler.DescribeTopicPartitionsHandler;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.ListOffsetsHandler;
 import io.tributary.broker.handler.MetadataHandler;
@@ -43,6 +44,7 @@ import io.tributary.wire.api.deletetopics.DeleteTopicsClientCodec;
 import io.tributary.wire.api.deletetopics.DeleteTopicsCodec;
 import io.tributary.wire.api.describecluster.DescribeClusterCodec;
 import io.tributary.wire.api.describeconfigs.DescribeConfigsCodec;
+import io.tributary.wire.api.describetopicpartitions.DescribeTopicPartitionsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersClientCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
@@ -75,10 +77,13 @@ final class HandlerTables {
      * What the client listener serves: the Foundation set, plus AlterConfigs, which kafkajs still sends,
      * and OffsetForLeaderEpoch, which the Java consumer sends to validate its position after a leader
      * change (KIP-320; it skips validation against a broker that does not advertise it), and ElectLeaders,
-     * which {@code kafka-leader-election} and {@code Admin.electLeaders} send to a broker.
+     * which {@code kafka-leader-election} and {@code Admin.electLeaders} send to a broker, and
+     * DescribeTopicPartitions, which {@code Admin.describeTopics} (3.8+) prefers to Metadata when it is
+     * advertised, and which alone shows the eligible leader replicas (KIP-966).
      */
     static ApiRegistry registry() {
-        return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE, ElectLeadersCodec.INSTANCE);
+        return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE, ElectLeadersCodec.INSTANCE,
+                DescribeTopicPartitionsCodec.INSTANCE);
     }
 
     /** A one-node cluster: admin requests go to the controller in this process. */
@@ -128,6 +133,8 @@ final class HandlerTables {
                 .register(OffsetForLeaderEpochCodec.class, new OffsetForLeaderEpochHandler(d.metadata(), d.replicas()))
                 .register(DescribeClusterCodec.class, new DescribeClusterHandler(d.metadata(), d.controllerId()))
                 .register(DescribeConfigsCodec.class, new DescribeConfigsHandler(d.metadata(), config, d.resolver()))
+                .register(DescribeTopicPartitionsCodec.class, new DescribeTopicPartitionsHandler(d.metadata(),
+                        DescribeTopicPartitionsHandler.DEFAULT_PARTITION_LIMIT))
                 .register(InitProducerIdCodec.class, new InitProducerIdHandler(new ProducerIdManager(d.controller(), config.nodeId(),
                         d.brokerEpoch())));
     }

@@ -27,7 +27,7 @@ class HandlerTableTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(HandlerTables.standard(registry, deps).apiKeys()).isEqualTo(advertised);
         assertThat(HandlerTables.cluster(registry, deps, null, null).apiKeys()).as("a broker of a cluster").isEqualTo(advertised);
-        assertThat(advertised).hasSize(15).contains((short) 43 /* ElectLeaders */).containsAll(ApiRegistry.standard().advertised().stream().map(ApiVersionRange::apiKey).toList());
+        assertThat(advertised).hasSize(16).contains((short) 43 /* ElectLeaders */, (short) 75 /* DescribeTopicPartitions */).containsAll(ApiRegistry.standard().advertised().stream().map(ApiVersionRange::apiKey).toList());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.tributary.wire.api.alterconfigs.AlterConfigsCodec;
 import io.tributary.wire.api.alterpartition.AlterPartitionCodec;
 import io.tributary.wire.api.brokerheartbeat.BrokerHeartbeatCodec;
 import io.tributary.wire.api.brokerregistration.BrokerRegistrationCodec;
+import io.tributary.wire.api.describetopicpartitions.DescribeTopicPartitionsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochCodec;
 import io.tributary.wire.api.unregisterbroker.UnregisterBrokerCodec;
@@ -36,6 +37,7 @@ public final class KafkaWire {
             AllocateProducerIdsCodec.INSTANCE,
             BrokerHeartbeatCodec.INSTANCE,
             BrokerRegistrationCodec.INSTANCE,
+            DescribeTopicPartitionsCodec.INSTANCE,
             ElectLeadersCodec.INSTANCE,
             OffsetForLeaderEpochCodec.INSTANCE,
             UnregisterBrokerCodec.INSTANCE);

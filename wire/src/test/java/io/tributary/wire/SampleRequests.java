@@ -13,6 +13,7 @@ import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
@@ -64,6 +65,7 @@ public final class SampleRequests {
             case 37 -> createPartitions();
             case 44 -> alterConfigs();
             case 60 -> new DescribeClusterRequestData().setIncludeClusterAuthorizedOperations(true);
+            case 75 -> describeTopicPartitions();
             case 23, 33, 43, 56, 62, 63, 64, 67 -> ClusterSampleRequests.sample(apiKey, v);
             default -> throw new IllegalArgumentException("no sample for API key " + apiKey);
         };
@@ -115,6 +117,15 @@ public final class SampleRequests {
                 .setResourceType((byte) 2).setResourceName("orders");
         r.configs().add(new IncrementalAlterConfigsRequestData.AlterableConfig().setName("retention.ms").setConfigOperation((byte) 0).setValue("1"));
         d.resources().add(r);
+        return d;
+    }
+
+    /** Two topics with a cursor into the second, as a client paging through a big topic sends it. */
+    public static DescribeTopicPartitionsRequestData describeTopicPartitions() {
+        DescribeTopicPartitionsRequestData d = new DescribeTopicPartitionsRequestData().setResponsePartitionLimit(100)
+                .setCursor(new DescribeTopicPartitionsRequestData.Cursor().setTopicName("payments").setPartitionIndex(7));
+        d.topics().add(new DescribeTopicPartitionsRequestData.TopicRequest().setName("orders"));
+        d.topics().add(new DescribeTopicPartitionsRequestData.TopicRequest().setName("payments"));
         return d;
     }
 }

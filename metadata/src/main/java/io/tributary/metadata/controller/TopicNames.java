@@ -10,13 +10,13 @@ import java.util.Optional;
  * or {@code ..}. Because metric names turn {@code .} into {@code _}, two topics whose names differ
  * only there would collide, so such a name is refused when the other exists.
  */
-final class TopicNames {
+public final class TopicNames {
 
     private TopicNames() {
     }
 
     /** Why the name is illegal (Kafka's wording), or empty if it is legal. */
-    static Optional<String> invalidReason(String name) {
+    public static Optional<String> invalidReason(String name) {
         if (name.isEmpty()) {
             return Optional.of("Topic name is illegal, it can't be empty");
         }
