@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.PreferredLeaderNotAvailableException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -203,7 +205,20 @@ final class FailoverRun {
         if (notPreferred.isEmpty()) {
             return true;
         }
-        admin.electLeaders(ElectionType.PREFERRED, notPreferred).all().get(30, TimeUnit.SECONDS);
+        while (true) {
+            try {
+                admin.electLeaders(ElectionType.PREFERRED, notPreferred(IsrWatch.snapshot(admin, topics))).all()
+                        .get(30, TimeUnit.SECONDS);
+                break;
+            } catch (ExecutionException e) {
+                // The ISR the bench saw can shrink again before the controller elects (a resumed or
+                // restarted broker dropped once more on a loaded machine): wait for it to be whole and ask again.
+                if (!(e.getCause() instanceof PreferredLeaderNotAvailableException) || System.nanoTime() > deadlineNs) {
+                    throw e;
+                }
+                IsrWatch.await(admin, topics, IsrSnapshot::fullyInSync, "every replica in sync", deadlineNs);
+            }
+        }
         IsrWatch.await(admin, topics, s -> s.fullyInSync() && notPreferred(s).isEmpty(), "every preferred leader back", deadlineNs);
         return false;
     }
