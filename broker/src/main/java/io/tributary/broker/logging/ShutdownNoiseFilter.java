@@ -6,6 +6,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Marker;
 
 /**
@@ -33,6 +34,18 @@ public final class ShutdownNoiseFilter extends TurboFilter {
     private static volatile boolean stopping;
     private static final AtomicLong SUPPRESSED = new AtomicLong();
 
+    /** Whether the stop has begun: the process-wide flag, or a test's own (tests share one JVM, and the flag is one-way). */
+    private final BooleanSupplier stopBegun;
+
+    /** The filter {@code logback.xml} installs: it follows {@link #nodeStopping}. */
+    public ShutdownNoiseFilter() {
+        this(() -> stopping);
+    }
+
+    ShutdownNoiseFilter(BooleanSupplier stopBegun) {
+        this.stopBegun = stopBegun;
+    }
+
     /** This process's node has begun to leave its controller quorum: expected shutdown noise is held back from now on. */
     public static void nodeStopping() {
         stopping = true;
@@ -45,7 +58,7 @@ public final class ShutdownNoiseFilter extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (!stopping || level == null || !level.isGreaterOrEqual(Level.WARN) || !logger.getName().startsWith(RATIS)) {
+        if (!stopBegun.getAsBoolean() || level == null || !level.isGreaterOrEqual(Level.WARN) || !logger.getName().startsWith(RATIS)) {
             return FilterReply.NEUTRAL;
         }
         if (expected(t) || expectedText(format)) {
