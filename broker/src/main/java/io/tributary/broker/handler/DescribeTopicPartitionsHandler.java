@@ -4,7 +4,6 @@ import io.tributary.broker.image.MetadataView;
 import io.tributary.common.ErrorCode;
 import io.tributary.common.TopicId;
 import io.tributary.metadata.controller.TopicNames;
-import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
@@ -114,15 +113,7 @@ public final class DescribeTopicPartitionsHandler implements ApiHandler<Describe
         List<DescribeTopicPartitionsResponse.Partition> parts = new ArrayList<>(end - start);
         for (int i = start; i < end; i++) {
             PartitionRegistration reg = topic.partition(i);
-            ErrorCode e = ErrorCode.NONE;
-            if (!reg.hasLeader()) {
-                e = ErrorCode.LEADER_NOT_AVAILABLE;
-            } else {
-                BrokerRegistration leader = image.broker(reg.leader());
-                if (leader == null || leader.endpoint(listener).isEmpty()) {
-                    e = ErrorCode.LISTENER_NOT_FOUND;
-                }
-            }
+            ErrorCode e = MetadataHandler.partitionError(reg, image, listener);
             parts.add(new DescribeTopicPartitionsResponse.Partition(e, i, reg.leader(), reg.leaderEpoch(), reg.replicas(), reg.isr(),
                     reg.elr(), reg.lastKnownElr(), image.offlineReplicas(reg)));
         }

@@ -151,18 +151,22 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest, Metada
         List<MetadataResponse.Partition> parts = new ArrayList<>(t.partitionCount());
         for (int i = 0; i < t.partitionCount(); i++) {
             PartitionRegistration reg = t.partition(i);
-            ErrorCode e = ErrorCode.NONE;
-            if (!reg.hasLeader()) {
-                e = ErrorCode.LEADER_NOT_AVAILABLE;
-            } else {
-                BrokerRegistration leader = image.broker(reg.leader());
-                if (leader == null || leader.endpoint(listener).isEmpty()) {
-                    e = ErrorCode.LISTENER_NOT_FOUND;
-                }
-            }
+            ErrorCode e = partitionError(reg, image, listener);
             parts.add(new MetadataResponse.Partition(e, i, reg.leader(), reg.leaderEpoch(), reg.replicas(), reg.isr(),
                     image.offlineReplicas(reg)));
         }
         return new MetadataResponse.Topic(ErrorCode.NONE, t.name(), t.id(), InternalTopics.isInternal(t.name()), parts, topicOps);
+    }
+
+    /**
+     * A partition's error in Metadata and DescribeTopicPartitions answers: LEADER_NOT_AVAILABLE without
+     * a leader, LISTENER_NOT_FOUND when the leader has no endpoint on the client's listener.
+     */
+    static ErrorCode partitionError(PartitionRegistration reg, MetadataImage image, String listener) {
+        if (!reg.hasLeader()) {
+            return ErrorCode.LEADER_NOT_AVAILABLE;
+        }
+        BrokerRegistration leader = image.broker(reg.leader());
+        return leader == null || leader.endpoint(listener).isEmpty() ? ErrorCode.LISTENER_NOT_FOUND : ErrorCode.NONE;
     }
 }
