@@ -1,5 +1,6 @@
 package io.tributary.broker.handler;
 
+import io.tributary.broker.partition.Partition;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
@@ -23,6 +24,21 @@ public final class LeaderHints {
 
     public static LeaderAndEpoch leader(PartitionRegistration reg) {
         return reg == null ? LeaderAndEpoch.UNKNOWN : new LeaderAndEpoch(reg.leader(), reg.leaderEpoch());
+    }
+
+    /**
+     * The newer of what the metadata image and the local partition know about the leader. A broker
+     * applies a leadership change to its partitions before it publishes the image that carries it, and
+     * the writes that waited on a partition are answered in between: naming the leader from the image
+     * then would name this broker itself, in the old epoch, and the client would back off and ask for
+     * metadata instead of going straight to the new leader.
+     */
+    public static LeaderAndEpoch leader(PartitionRegistration reg, Partition partition) {
+        LeaderAndEpoch fromImage = leader(reg);
+        if (partition != null && partition.leaderEpoch() > fromImage.leaderEpoch()) {
+            return new LeaderAndEpoch(partition.leaderId(), partition.leaderEpoch());
+        }
+        return fromImage;
     }
 
     /** The endpoints, on {@code listener}, of the live brokers among {@code leaderIds}, ordered by id. */

@@ -149,9 +149,10 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                 TopicPartition tp = t.topicPartition(pd.partition());
                 Partition p = replicas.partition(tp);
                 if (p == null || !p.isLeader()) {
+                    LeaderAndEpoch hint = LeaderHints.leader(reg, p);
                     slot.response = new ProduceResponse.PartitionResponse(pd.partition(), ErrorCode.NOT_LEADER_OR_FOLLOWER, -1L, -1L,
-                            -1L, List.of(), null, LeaderHints.leader(reg));
-                    leaders.add(reg.leader());
+                            -1L, List.of(), null, hint);
+                    leaders.add(hint.leaderId());
                     continue;
                 }
                 // The epoch the append is made in: an acks=all wait ends if the term does.
@@ -162,8 +163,14 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                     if (log.isDebugEnabled()) {
                         log.debug("Produce to {} from {} refused: {} {}", tp, ctx.clientId(), r.error(), r.errorMessage());
                     }
+                    LeaderAndEpoch hint = null;
+                    if (r.error() == ErrorCode.NOT_LEADER_OR_FOLLOWER) {
+                        // Deposed between the check above and the append.
+                        hint = LeaderHints.leader(reg, p);
+                        leaders.add(hint.leaderId());
+                    }
                     slot.response = new ProduceResponse.PartitionResponse(pd.partition(), r.error(), -1L, -1L, -1L, List.of(),
-                            r.errorMessage(), null);
+                            r.errorMessage(), hint);
                     continue;
                 }
                 if (acks == -1) {
@@ -191,7 +198,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                         ErrorCode e = s.pending.outcome;
                         LeaderAndEpoch hint = null;
                         if (e == ErrorCode.NOT_LEADER_OR_FOLLOWER) {
-                            hint = LeaderHints.leader(registration(now, s.pending.tp));
+                            hint = LeaderHints.leader(registration(now, s.pending.tp), s.pending.partition);
                             movedTo.add(hint.leaderId());
                         }
                         s.response = e == ErrorCode.NONE ? success(s.partition, s.appended)
