@@ -75,6 +75,12 @@ final class ReplicaFetcher implements AutoCloseable {
     private boolean woken;                                                              // guarded by lock
     private volatile boolean closed;
     private volatile NodeConnection connection;                                         // written by the fetcher thread
+    /** A fetch is out at the leader (written by the fetcher thread, read by {@link #add}). */
+    private volatile boolean waitingAtLeader;
+    /** A partition was added since the fetch now out was built (set by {@link #add}, cleared when the next is built). */
+    private volatile boolean addedSinceTargets;
+    /** {@link #add} closed the connection to abandon the fetch out at the leader: not a problem to report or back off from. */
+    private volatile boolean abandoned;
     private volatile CompletableFuture<NodeConnection> connecting;                      // written by the fetcher thread
     private String lastProblem;                                                         // fetcher thread only
 
@@ -102,8 +108,20 @@ final class ReplicaFetcher implements AutoCloseable {
     void add(Partition p) {
         lock.lock();
         try {
-            partitions.put(p.topicPartition(), p);
+            boolean added = partitions.put(p.topicPartition(), p) == null;
             wakeLocked();
+            if (added) {
+                addedSinceTargets = true;
+            }
+            NodeConnection c = connection;
+            if (added && waitingAtLeader && c != null) {
+                // The fetch waiting at the leader does not name this partition, and the leader may
+                // hold it for replica.fetch.wait.max.ms if its partitions are quiet; a new leader's
+                // first acks=all writes would wait that long for this follower. Abandon it: the
+                // connection closes, and the next fetch (on a new one) names the partition at once.
+                abandoned = true;
+                c.close();
+            }
         } finally {
             lock.unlock();
         }
@@ -165,9 +183,24 @@ final class ReplicaFetcher implements AutoCloseable {
         FetchResponse response;
         try {
             c = connect();
-            response = c.send(FetchClientCodec.INSTANCE, request(targets), settings.requestTimeoutMs())
-                    .get(settings.requestTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
+            waitingAtLeader = true;
+            CompletableFuture<FetchResponse> answer = c.send(FetchClientCodec.INSTANCE, request(targets), settings.requestTimeoutMs());
+            if (addedSinceTargets && !abandoned) {
+                // A partition arrived between building this fetch and sending it: {@link #add} may have
+                // seen no fetch out, so abandon this one here (each side checks the other's flag after
+                // setting its own, so one of them sees it).
+                abandoned = true;
+                c.close();
+            }
+            response = answer.get(settings.requestTimeoutMs() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | NoEndpointException e) {
+            waitingAtLeader = false;
+            if (abandoned) {
+                abandoned = false;
+                session.reset();
+                closeConnection();
+                return;
+            }
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             problem("cannot fetch from broker " + sourceId + ": " + cause.getMessage());
             session.reset();
@@ -175,7 +208,18 @@ final class ReplicaFetcher implements AutoCloseable {
             awaitChange(settings.backoffMs());
             return;
         }
+        waitingAtLeader = false;
         session.onResponse(response);
+        if (abandoned) {
+            // The answer came before the close did: it is used, and the next fetch goes out on a new
+            // connection (a fetch session is the leader's, not the connection's, so it carries on).
+            abandoned = false;
+            NodeConnection closing = connection;
+            connection = null;
+            if (closing != null) {
+                closing.close();
+            }
+        }
         if (response.error() == ErrorCode.FETCH_SESSION_ID_NOT_FOUND || response.error() == ErrorCode.INVALID_FETCH_SESSION_EPOCH) {
             // The leader forgot the session (evicted, or restarted): the next fetch is a full one, now.
             return;
@@ -195,6 +239,7 @@ final class ReplicaFetcher implements AutoCloseable {
         lock.lock();
         try {
             woken = false;
+            addedSinceTargets = false;
             all = new ArrayList<>(partitions.values());
         } finally {
             lock.unlock();
