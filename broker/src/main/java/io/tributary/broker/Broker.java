@@ -40,7 +40,6 @@ import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.RequestReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -276,17 +275,7 @@ public final class Broker implements AutoCloseable {
 
     /** Refuses log directories of another cluster; records the cluster id in them otherwise. */
     private String checkClusterId(String recorded, MetadataImage image, String source) {
-        String clusterId = image.clusterId().orElseThrow(() -> new IllegalStateException("no cluster id in " + source));
-        if (recorded != null && !recorded.equals(clusterId)) {
-            throw new IllegalStateException("the log directories " + config.logDirs() + " belong to cluster " + recorded + " but "
-                    + source + " is of cluster " + clusterId + "; refusing to mix them");
-        }
-        try {
-            MetaProperties.write(config.logDirs(), config.nodeId(), clusterId);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return clusterId;
+        return MetaProperties.recordClusterId(config.logDirs(), config.nodeId(), recorded, image.clusterId(), source);
     }
 
     private HandlerTables.Deps deps(io.tributary.broker.controller.ControllerChannel channel, ControllerIdView controllerId,

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The file work of cutting a {@link PartitionLog} back: removing every batch from an offset on
- * (a follower whose log diverged from the leader's) or emptying it to restart at an offset (a
- * follower whose leader no longer has what it would fetch). The caller holds the log's lock. Each
+ * The file work of cutting a {@link PartitionLog} at either end: removing every batch from an
+ * offset on (a follower whose log diverged from the leader's), emptying it to restart at an offset
+ * (a follower whose leader no longer has what it would fetch), or dropping its oldest segments
+ * (retention). The caller holds the log's lock. Each
  * step publishes the new {@link LogState} as soon as the files are cut, before the leader-epoch
  * cache, producer snapshots and recovery point follow the new log end, so a reader asking the
  * epoch cache for an end offset already sees the new log end.
@@ -95,5 +96,28 @@ final class LogTruncation {
         snapshots.deleteAbove(-1L);
         LOG.info("Partition {}: emptied the log (was [{}, {})) and restarted it at offset {}", name,
                 s.logStartOffset(), s.logEndOffset(), offset);
+    }
+
+    /**
+     * Drops the {@code count} oldest segments of {@code s} (fewer than all: the caller rolls first
+     * when retention condemns every segment), advancing the log start to the first kept segment.
+     * Returns how many segments went.
+     */
+    int dropOldest(LogState s, int count, String reason) throws IOException {
+        List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(0, count));
+        LogSegment[] segs = Arrays.copyOfRange(s.segments(), count, s.segments().length);
+        long newStart = segs[0].baseOffset;
+        long bytes = 0;
+        for (LogSegment g : gone) {
+            bytes += g.size();
+        }
+        publish.accept(new LogState(segs, newStart, s.logEndOffset(), s.activeSize()));
+        retirer.retire(gone, config.get().fileDeleteDelayMs());
+        epochs.truncateFromStart(newStart);
+        snapshots.deleteBelow(newStart);
+        recoveryPoint.logStartAdvanced(newStart);
+        LOG.info("Partition {}: deleted {} segment(s) ({} bytes) below offset {} by {}; log start offset is now {}",
+                name, gone.size(), bytes, newStart, reason, newStart);
+        return gone.size();
     }
 }

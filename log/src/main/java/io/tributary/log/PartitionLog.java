@@ -413,21 +413,7 @@ public final class PartitionLog implements AutoCloseable {
             if (plan.count() == s.segments().length) {
                 s = roll(s, time.milliseconds(), "is due for deletion by " + plan.reason());
             }
-            List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(0, plan.count()));
-            LogSegment[] segs = Arrays.copyOfRange(s.segments(), plan.count(), s.segments().length);
-            long newStart = segs[0].baseOffset;
-            long bytes = 0;
-            for (LogSegment g : gone) {
-                bytes += g.size();
-            }
-            state = new LogState(segs, newStart, s.logEndOffset(), s.activeSize());
-            retirer.retire(gone, cfg.fileDeleteDelayMs());
-            epochs.truncateFromStart(newStart);
-            snapshots.deleteBelow(newStart);
-            recoveryPoint.logStartAdvanced(newStart);
-            LOG.info("Partition {}: deleted {} segment(s) ({} bytes) below offset {} by {}; log start offset is now {}",
-                    name, gone.size(), bytes, newStart, plan.reason(), newStart);
-            return gone.size();
+            return truncation.dropOldest(s, plan.count(), plan.reason());
         } catch (IOException e) {
             throw new LogStorageException("cannot apply retention to " + name, e);
         } finally {

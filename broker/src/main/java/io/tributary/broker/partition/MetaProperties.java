@@ -3,12 +3,15 @@ package io.tributary.broker.partition;
 import io.tributary.common.config.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code meta.properties} in every log directory, as Kafka writes it: which node and which cluster
@@ -73,5 +76,23 @@ public final class MetaProperties {
             }
             Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Refuses log directories recorded for another cluster ({@code recorded}, from {@link #check}) than
+     * the one {@code source} names; records the cluster id in them otherwise, and returns it.
+     */
+    public static String recordClusterId(List<Path> dirs, int nodeId, String recorded, Optional<String> clusterId, String source) {
+        String id = clusterId.orElseThrow(() -> new IllegalStateException("no cluster id in " + source));
+        if (recorded != null && !recorded.equals(id)) {
+            throw new IllegalStateException("the log directories " + dirs + " belong to cluster " + recorded + " but "
+                    + source + " is of cluster " + id + "; refusing to mix them");
+        }
+        try {
+            write(dirs, nodeId, id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return id;
     }
 }

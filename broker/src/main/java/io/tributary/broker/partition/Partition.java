@@ -339,29 +339,9 @@ public final class Partition {
 
     // ------------------------------------------------------------------ leader: followers and the ISR
 
-    /**
-     * Where a follower's log diverges from this leader's, from the follower's last fetched epoch
-     * (KIP-320's check, with the leader-epoch cache): present when the leader ends that epoch before
-     * the fetch offset, or never had it. Such a fetch is answered with the diverging epoch and no
-     * records, and is not counted as the follower's position. Lock-free.
-     *
-     * @return empty when the logs agree up to {@code fetchOffset}, or when no epoch was given
-     */
+    /** {@link DivergingEpoch#of}: where a follower's log diverges from this leader's. Lock-free. */
     public Optional<EpochEndOffset> divergingEpoch(int lastFetchedEpoch, long fetchOffset) {
-        if (lastFetchedEpoch < 0) {
-            return Optional.empty();
-        }
-        io.tributary.log.EpochEndOffset local = partitionLog.leaderEpochs().endOffsetFor(lastFetchedEpoch);
-        if (local.leaderEpoch() < 0) {
-            // The follower names an epoch newer than any this leader knows: it cannot have been
-            // elected from it. Send it back to the start of this leader's own newest epoch.
-            int latest = partitionLog.leaderEpochs().latestEpoch();
-            return Optional.of(new EpochEndOffset(Math.max(0, latest), partitionLog.logEndOffset()));
-        }
-        if (local.leaderEpoch() < lastFetchedEpoch || local.endOffset() < fetchOffset) {
-            return Optional.of(new EpochEndOffset(local.leaderEpoch(), local.endOffset()));
-        }
-        return Optional.empty();
+        return DivergingEpoch.of(partitionLog, lastFetchedEpoch, fetchOffset);
     }
 
     /**
