@@ -28,6 +28,7 @@ import java.util.Map;
  * @param maxMessageBytes      {@code max.message.bytes}: the largest batch a leader accepts
  * @param messageTimestampType {@code message.timestamp.type}: CreateTime keeps the producer's timestamps,
  *                             LogAppendTime stamps the broker's clock at append
+ * @param compaction           {@code cleanup.policy} and the cleaner's topic settings ({@link CompactionConfig})
  */
 public record LogConfig(
         int segmentBytes,
@@ -40,7 +41,8 @@ public record LogConfig(
         long flushIntervalMessages,
         long flushMs,
         int maxMessageBytes,
-        TimestampType messageTimestampType) {
+        TimestampType messageTimestampType,
+        CompactionConfig compaction) {
 
     /** Kafka's {@code message.timestamp.type} values, spelled as operators write them. */
     public enum TimestampType {
@@ -90,7 +92,7 @@ public record LogConfig(
     /** Kafka's defaults. */
     public static final LogConfig DEFAULT = new LogConfig(
             1024 * 1024 * 1024, SEVEN_DAYS_MS, SEVEN_DAYS_MS, -1L, 4096, 10 * 1024 * 1024,
-            60_000L, Long.MAX_VALUE, Long.MAX_VALUE, 1024 * 1024 + 12, TimestampType.CREATE_TIME);
+            60_000L, Long.MAX_VALUE, Long.MAX_VALUE, 1024 * 1024 + 12, TimestampType.CREATE_TIME, CompactionConfig.DEFAULT);
 
     /** The keys with Kafka's types, defaults and limits, for parsing operator input. */
     public static final ConfigSchema SCHEMA = new ConfigSchema()
@@ -133,6 +135,9 @@ public record LogConfig(
         if (messageTimestampType == null) {
             throw new IllegalArgumentException(MESSAGE_TIMESTAMP_TYPE_CONFIG + " must not be null");
         }
+        if (compaction == null) {
+            throw new IllegalArgumentException("the compaction settings must not be null");
+        }
     }
 
     private static void require(boolean ok, String key, long value, String rule) {
@@ -159,61 +164,67 @@ public record LogConfig(
                 (Long) p.get(FLUSH_MESSAGES_CONFIG),
                 (Long) p.get(FLUSH_MS_CONFIG),
                 (Integer) p.get(MAX_MESSAGE_BYTES_CONFIG),
-                TimestampType.forConfigName((String) p.get(MESSAGE_TIMESTAMP_TYPE_CONFIG)));
+                TimestampType.forConfigName((String) p.get(MESSAGE_TIMESTAMP_TYPE_CONFIG)),
+                CompactionConfig.fromProperties(props));
     }
 
     public LogConfig withSegmentBytes(int v) {
         return new LogConfig(v, segmentMs, retentionMs, retentionBytes, indexIntervalBytes, segmentIndexBytes,
-                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType);
+                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType, compaction);
     }
 
     public LogConfig withSegmentMs(long v) {
         return new LogConfig(segmentBytes, v, retentionMs, retentionBytes, indexIntervalBytes, segmentIndexBytes,
-                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType);
+                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType, compaction);
     }
 
     public LogConfig withRetentionMs(long v) {
         return new LogConfig(segmentBytes, segmentMs, v, retentionBytes, indexIntervalBytes, segmentIndexBytes,
-                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType);
+                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType, compaction);
     }
 
     public LogConfig withRetentionBytes(long v) {
         return new LogConfig(segmentBytes, segmentMs, retentionMs, v, indexIntervalBytes, segmentIndexBytes,
-                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType);
+                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType, compaction);
     }
 
     public LogConfig withIndexIntervalBytes(int v) {
         return new LogConfig(segmentBytes, segmentMs, retentionMs, retentionBytes, v, segmentIndexBytes,
-                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType);
+                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType, compaction);
     }
 
     public LogConfig withSegmentIndexBytes(int v) {
         return new LogConfig(segmentBytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes, v,
-                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType);
+                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType, compaction);
     }
 
     public LogConfig withFileDeleteDelayMs(long v) {
         return new LogConfig(segmentBytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes, segmentIndexBytes,
-                v, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType);
+                v, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType, compaction);
     }
 
     public LogConfig withFlushIntervalMessages(long v) {
         return new LogConfig(segmentBytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes, segmentIndexBytes,
-                fileDeleteDelayMs, v, flushMs, maxMessageBytes, messageTimestampType);
+                fileDeleteDelayMs, v, flushMs, maxMessageBytes, messageTimestampType, compaction);
     }
 
     public LogConfig withFlushMs(long v) {
         return new LogConfig(segmentBytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes, segmentIndexBytes,
-                fileDeleteDelayMs, flushIntervalMessages, v, maxMessageBytes, messageTimestampType);
+                fileDeleteDelayMs, flushIntervalMessages, v, maxMessageBytes, messageTimestampType, compaction);
     }
 
     public LogConfig withMaxMessageBytes(int v) {
         return new LogConfig(segmentBytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes, segmentIndexBytes,
-                fileDeleteDelayMs, flushIntervalMessages, flushMs, v, messageTimestampType);
+                fileDeleteDelayMs, flushIntervalMessages, flushMs, v, messageTimestampType, compaction);
+    }
+
+    public LogConfig withCompaction(CompactionConfig v) {
+        return new LogConfig(segmentBytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes, segmentIndexBytes,
+                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, messageTimestampType, v);
     }
 
     public LogConfig withMessageTimestampType(TimestampType v) {
         return new LogConfig(segmentBytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes, segmentIndexBytes,
-                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, v);
+                fileDeleteDelayMs, flushIntervalMessages, flushMs, maxMessageBytes, v, compaction);
     }
 }

@@ -396,13 +396,17 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * Deletes the oldest segments that {@code retention.ms} or {@code retention.bytes} condemn
      * (see {@link RetentionPlanner}), never past {@code highWatermark}, advancing the log start.
-     * Returns how many segments went.
+     * Returns how many segments went. A topic whose {@code cleanup.policy} lacks {@code delete}
+     * (compacted only) keeps every segment: only the cleaner shrinks it.
      */
     public int applyRetention(long nowMs, long highWatermark) {
         lock.lock();
         try {
             ensureOpen();
             LogConfig cfg = config;
+            if (!cfg.compaction().delete()) {
+                return 0;
+            }
             LogState s = state;
             List<RetentionPlanner.Candidate> candidates = RetentionPlanner.candidates(s);
             RetentionPlanner.Plan plan = RetentionPlanner.plan(candidates, nowMs, cfg.retentionMs(), cfg.retentionBytes(),

@@ -45,4 +45,18 @@ class LogConfigTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("message.timestamp.type"));
         assertThatThrownBy(() -> LogConfig.DEFAULT.withSegmentMs(0)).hasMessageContaining("segment.ms");
     }
+
+    @Test
+    void parsesTheCleanupPolicyAndCompactionKeys() {
+        CompactionConfig c = LogConfig.fromProperties(Map.of("cleanup.policy", "compact,delete", "delete.retention.ms", "5",
+                "min.cleanable.dirty.ratio", "0.01", "min.compaction.lag.ms", "7", "max.compaction.lag.ms", "9")).compaction();
+        assertThat(c).isEqualTo(new CompactionConfig(true, true, 5, 0.01, 7, 9));
+        assertThat(LogConfig.DEFAULT.compaction()).isEqualTo(new CompactionConfig(false, true, 86_400_000L, 0.5, 0, Long.MAX_VALUE));
+        assertThat(LogConfig.fromProperties(Map.of("cleanup.policy", "compact")).compaction().delete()).isFalse();
+        assertThatThrownBy(() -> LogConfig.fromProperties(Map.of("cleanup.policy", "compact,shred")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("cleanup.policy"))
+                .hasMessageContaining("String must be one of: compact, delete");
+        assertThatThrownBy(() -> LogConfig.fromProperties(Map.of("min.cleanable.dirty.ratio", "2")))
+                .hasMessageContaining("min.cleanable.dirty.ratio");
+    }
 }

@@ -53,6 +53,21 @@ class RetentionTest extends LogTestSupport {
     }
 
     @Test
+    void aCompactOnlyTopicKeepsEverySegmentButCompactDeleteAppliesRetention() {
+        LogConfig compactOnly = LogConfig.DEFAULT.withSegmentBytes(600).withRetentionMs(HOUR)
+                .withCompaction(CompactionConfig.compacted());
+        open(compactOnly);
+        long t0 = time.milliseconds();
+        for (int i = 0; i < 6; i++) {
+            log.appendAsLeader(TestBatches.batch(1, 200, t0 + i), 0);
+        }
+        time.advance(2 * HOUR);
+        assertThat(log.applyRetention(time.milliseconds())).as("cleanup.policy=compact").isZero();
+        log.updateConfig(compactOnly.withCompaction(CompactionConfig.compacted().withPolicy(true, true)));
+        assertThat(log.applyRetention(time.milliseconds())).as("cleanup.policy=compact,delete").isPositive();
+    }
+
+    @Test
     void retentionBySizeKeepsTheLogAtOrAboveTheLimitByWholeSegments() {
         open(LogConfig.DEFAULT.withSegmentBytes(1_000).withRetentionBytes(2_500));
         appendMany(40, 1, 150, 0);

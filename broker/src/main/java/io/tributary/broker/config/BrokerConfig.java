@@ -5,6 +5,7 @@ import static io.tributary.broker.config.BrokerConfigSchema.*;
 import io.tributary.common.config.ConfigException;
 import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.ConfigSchema;
+import io.tributary.log.CleanerConfig;
 import io.tributary.quorum.QuorumConfig;
 import io.tributary.quorum.QuorumVoters;
 import java.nio.file.Path;
@@ -329,6 +330,13 @@ public final class BrokerConfig {
 
     public List<String> cleanupPolicy() {
         return list(LOG_CLEANUP_POLICY);
+    }
+
+    /** The {@code log.cleaner.*} settings that are the broker's own (the topic defaults go through the resolver). */
+    public CleanerConfig cleanerConfig() {
+        return new CleanerConfig(bool(LOG_CLEANER_ENABLE), integer(LOG_CLEANER_THREADS), longValue(LOG_CLEANER_DEDUPE_BUFFER_SIZE),
+                integer(LOG_CLEANER_IO_BUFFER_SIZE), (Double) parsed.get(LOG_CLEANER_IO_MAX_BYTES_PER_SECOND),
+                longValue(LOG_CLEANER_BACKOFF_MS));
     }
 
     public String messageTimestampType() {

@@ -1,6 +1,7 @@
 package io.tributary.broker.config;
 
 import static io.tributary.common.config.ConfigType.BOOLEAN;
+import static io.tributary.common.config.ConfigType.DOUBLE;
 import static io.tributary.common.config.ConfigType.INT;
 import static io.tributary.common.config.ConfigType.LIST;
 import static io.tributary.common.config.ConfigType.LONG;
@@ -91,6 +92,16 @@ public final class BrokerConfigSchema {
     public static final String LOG_FLUSH_INTERVAL_MESSAGES = "log.flush.interval.messages";
     public static final String LOG_FLUSH_INTERVAL_MS = "log.flush.interval.ms";
     public static final String LOG_CLEANUP_POLICY = "log.cleanup.policy";
+    public static final String LOG_CLEANER_ENABLE = "log.cleaner.enable";
+    public static final String LOG_CLEANER_THREADS = "log.cleaner.threads";
+    public static final String LOG_CLEANER_DEDUPE_BUFFER_SIZE = "log.cleaner.dedupe.buffer.size";
+    public static final String LOG_CLEANER_IO_BUFFER_SIZE = "log.cleaner.io.buffer.size";
+    public static final String LOG_CLEANER_IO_MAX_BYTES_PER_SECOND = "log.cleaner.io.max.bytes.per.second";
+    public static final String LOG_CLEANER_BACKOFF_MS = "log.cleaner.backoff.ms";
+    public static final String LOG_CLEANER_DELETE_RETENTION_MS = "log.cleaner.delete.retention.ms";
+    public static final String LOG_CLEANER_MIN_CLEANABLE_RATIO = "log.cleaner.min.cleanable.ratio";
+    public static final String LOG_CLEANER_MIN_COMPACTION_LAG_MS = "log.cleaner.min.compaction.lag.ms";
+    public static final String LOG_CLEANER_MAX_COMPACTION_LAG_MS = "log.cleaner.max.compaction.lag.ms";
     public static final String LOG_MESSAGE_TIMESTAMP_TYPE = "log.message.timestamp.type";
     public static final String LOG_PREALLOCATE = "log.preallocate";
     public static final String MESSAGE_MAX_BYTES = "message.max.bytes";
@@ -151,15 +162,15 @@ public final class BrokerConfigSchema {
         };
     }
 
-    private static Validator onlyDelete() {
+    private static Validator cleanupPolicy() {
         return (key, value) -> {
             List<?> items = (List<?>) value;
             if (items.isEmpty()) {
-                throw new ConfigException(key, value, "must name a policy; only delete is supported");
+                throw new ConfigException(key, value, "must name a policy: compact, delete, or both");
             }
             for (Object item : items) {
-                if (!"delete".equals(item)) {
-                    throw new ConfigException(key, value, "only delete is supported; log compaction is not implemented");
+                if (!"delete".equals(item) && !"compact".equals(item)) {
+                    throw new ConfigException(key, value, "String must be one of: compact, delete");
                 }
             }
         };
@@ -330,9 +341,32 @@ public final class BrokerConfigSchema {
                         + "system and to replication, as Kafka does.");
         s.define(LOG_FLUSH_INTERVAL_MS, LONG, -1L, positiveUnlessUnset(),
                 "fsync a partition when its oldest unflushed record is this old. Unset means never by time.");
-        s.define(LOG_CLEANUP_POLICY, LIST, List.of("delete"), onlyDelete(),
-                "How old segments go: delete removes them by time and size. Log compaction is not implemented, "
-                        + "so compact is refused rather than silently ignored.");
+        s.define(LOG_CLEANUP_POLICY, LIST, List.of("delete"), cleanupPolicy(),
+                "How old segments go: delete removes them by time and size, compact keeps the latest record of "
+                        + "each key; compact,delete does both.");
+
+        // The log cleaner (compaction), with Kafka's names and defaults.
+        s.define(LOG_CLEANER_ENABLE, BOOLEAN, true,
+                "Run the log cleaner, which compacts topics with cleanup.policy=compact.");
+        s.define(LOG_CLEANER_THREADS, INT, 1, Validator.atLeast(0),
+                "Threads that clean logs; each cleans one partition at a time.");
+        s.define(LOG_CLEANER_DEDUPE_BUFFER_SIZE, LONG, 134217728L, Validator.atLeast(1024 * 1024),
+                "Memory for the key-to-offset maps, shared by all cleaner threads; a full map makes a run clean "
+                        + "fewer segments, never more memory.");
+        s.define(LOG_CLEANER_IO_BUFFER_SIZE, INT, 524288, Validator.atLeast(0),
+                "Memory for the read and write buffers, shared by all cleaner threads.");
+        s.define(LOG_CLEANER_IO_MAX_BYTES_PER_SECOND, DOUBLE, Double.MAX_VALUE, Validator.ANY,
+                "The most bytes per second the cleaners read and write together.");
+        s.define(LOG_CLEANER_BACKOFF_MS, LONG, 15000L, Validator.atLeast(0),
+                "How long a cleaner thread sleeps when no log needs cleaning.");
+        s.define(LOG_CLEANER_DELETE_RETENTION_MS, LONG, 86400000L, Validator.atLeast(0),
+                "How long tombstones stay on compacted topics (topic default of delete.retention.ms).");
+        s.define(LOG_CLEANER_MIN_CLEANABLE_RATIO, DOUBLE, 0.5, Validator.ANY,
+                "How dirty a log must be before it is cleaned (topic default of min.cleanable.dirty.ratio).");
+        s.define(LOG_CLEANER_MIN_COMPACTION_LAG_MS, LONG, 0L, Validator.atLeast(0),
+                "The shortest time a record stays uncompacted (topic default of min.compaction.lag.ms).");
+        s.define(LOG_CLEANER_MAX_COMPACTION_LAG_MS, LONG, Long.MAX_VALUE, Validator.atLeast(1),
+                "The longest time a record stays uncompacted (topic default of max.compaction.lag.ms).");
         s.define(LOG_MESSAGE_TIMESTAMP_TYPE, STRING, "CreateTime", Validator.oneOf("CreateTime", "LogAppendTime"),
                 "Whether records keep the producer's timestamp (CreateTime) or get the append time.");
         s.define(LOG_PREALLOCATE, BOOLEAN, false,

@@ -1,12 +1,19 @@
 package io.tributary.broker.handler;
 
 import io.tributary.metadata.controller.api.CreateTopicsRequest;
+import java.util.Map;
 
 /** Topics Kafka marks internal: clients may not write them and Metadata flags them. */
 public final class InternalTopics {
 
     public static final String CONSUMER_OFFSETS = "__consumer_offsets";
     public static final String TRANSACTION_STATE = "__transaction_state";
+
+    /** The topic configs Kafka gives {@value #CONSUMER_OFFSETS} at creation. */
+    public static final Map<String, String> CONSUMER_OFFSETS_CONFIGS = Map.of(
+            "cleanup.policy", "compact",
+            "segment.bytes", Integer.toString(100 * 1024 * 1024),
+            "compression.type", "producer");
 
     private InternalTopics() {
     }
@@ -32,9 +39,10 @@ public final class InternalTopics {
 
     /**
      * How {@value #CONSUMER_OFFSETS} is created, as Kafka creates it: {@code offsets.topic.num.partitions}
-     * partitions and {@code offsets.topic.replication.factor} replicas capped at the live brokers. Kafka
-     * also makes it compacted; Tributary has no log cleaner yet and refuses {@code cleanup.policy=compact}
-     * rather than ignore it, so the group coordinator, which needs compaction, will add that config.
+     * partitions and {@code offsets.topic.replication.factor} replicas capped at the live brokers,
+     * compacted ({@code cleanup.policy=compact}, so a group's old commits and deleted groups' tombstones
+     * go while its latest commit stays) with 100 MiB segments ({@code offsets.topic.segment.bytes}'s
+     * default), so that the cleaner, which never touches the active segment, has segments to clean.
      *
      * @param liveBrokers unfenced brokers in the metadata image now
      */
@@ -42,6 +50,7 @@ public final class InternalTopics {
         if (numPartitions < 1) {
             throw new IllegalArgumentException("offsets.topic.num.partitions must be at least 1, got " + numPartitions);
         }
-        return CreateTopicsRequest.Topic.of(CONSUMER_OFFSETS, numPartitions, replicationFactor(configuredReplicationFactor, liveBrokers));
+        return new CreateTopicsRequest.Topic(CONSUMER_OFFSETS, numPartitions,
+                replicationFactor(configuredReplicationFactor, liveBrokers), Map.of(), CONSUMER_OFFSETS_CONFIGS);
     }
 }

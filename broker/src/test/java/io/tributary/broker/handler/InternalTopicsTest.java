@@ -30,7 +30,7 @@ class InternalTopicsTest {
         assertThat(t.name()).isEqualTo("__consumer_offsets");
         assertThat(t.numPartitions()).isEqualTo(50);
         assertThat(t.replicationFactor()).as("3 asked, 2 brokers live").isEqualTo(2);
-        assertThat(t.configs()).as("compaction comes with the log cleaner").isEmpty();
+        assertThat(t.configs()).containsEntry("cleanup.policy", "compact").containsEntry("segment.bytes", "104857600");
         assertThatThrownBy(() -> InternalTopics.consumerOffsets(0, 3, 3)).isInstanceOf(IllegalArgumentException.class);
     }
 }

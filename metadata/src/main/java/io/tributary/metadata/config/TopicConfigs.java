@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <p>Where Tributary does not implement a feature, the key still exists (clients describe it), but
  * a value that would turn the feature on is refused with a message that says so, rather than
- * accepted and silently ignored: {@code cleanup.policy=compact} and {@code remote.storage.enable=true}.
+ * accepted and silently ignored: {@code remote.storage.enable=true}.
  */
 public final class TopicConfigs {
 
@@ -64,13 +64,16 @@ public final class TopicConfigs {
     private static final long MINUTE_MS = 60_000L;
     private static final Pattern THROTTLED_REPLICA = Pattern.compile("\\*|[0-9]+:[0-9]+");
 
+    /** The policies Kafka defines, in the order its error message lists them. */
+    public static final List<String> CLEANUP_POLICIES = List.of("compact", "delete");
+
     private static final ConfigSchema SCHEMA = new ConfigSchema();
     private static final Map<String, List<BrokerSynonym>> SYNONYMS = new LinkedHashMap<>();
 
     static {
         def(CLEANUP_POLICY, ConfigType.LIST, List.of("delete"), cleanupPolicy(),
-                "The retention policy for old segments. Only \"delete\" is implemented: segments are deleted once past the "
-                        + "retention time or size.",
+                "The retention policy for old segments: \"delete\" deletes them once past the retention time or size, "
+                        + "\"compact\" keeps the latest record of each key, and \"compact,delete\" does both.",
                 same("log.cleanup.policy", ConfigType.LIST, List.of("delete")));
         def(COMPRESSION_TYPE, ConfigType.STRING, "producer",
                 Validator.oneOf("uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"),
@@ -271,15 +274,11 @@ public final class TopicConfigs {
         return (key, value) -> {
             List<?> items = (List<?>) value;
             if (items.isEmpty()) {
-                throw new ConfigException(key, value, "must name a policy; only \"delete\" is supported");
+                throw new ConfigException(key, value, "must name a policy: compact, delete, or both");
             }
             for (Object item : items) {
-                if ("compact".equals(item)) {
-                    throw new ConfigException(key, ConfigKey.render(value),
-                            "log compaction is not supported by Tributary; only cleanup.policy=delete is implemented");
-                }
-                if (!"delete".equals(item)) {
-                    throw new ConfigException(key, ConfigKey.render(value), "unknown policy " + item + "; only \"delete\" is supported");
+                if (!CLEANUP_POLICIES.contains(item)) {
+                    throw new ConfigException(key, value, "String must be one of: compact, delete");
                 }
             }
         };

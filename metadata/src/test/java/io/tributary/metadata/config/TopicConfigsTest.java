@@ -51,15 +51,29 @@ class TopicConfigsTest {
     }
 
     @Test
-    void compactIsRefusedWithAClearMessage() {
-        assertThatThrownBy(() -> TopicConfigs.validate("cleanup.policy", "compact"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("cleanup.policy")
-                .hasMessageContaining("log compaction is not supported");
-        assertThatThrownBy(() -> TopicConfigs.validate("cleanup.policy", "delete,compact"))
-                .hasMessageContaining("log compaction is not supported");
-        assertThatThrownBy(() -> TopicConfigs.validate("cleanup.policy", "")).hasMessageContaining("must name a policy");
+    void cleanupPolicyTakesCompactDeleteOrBothAsKafkaDoes() {
+        assertThatNoException().isThrownBy(() -> TopicConfigs.validate("cleanup.policy", "compact"));
+        assertThatNoException().isThrownBy(() -> TopicConfigs.validate("cleanup.policy", "compact,delete"));
         assertThatNoException().isThrownBy(() -> TopicConfigs.validate("cleanup.policy", "delete"));
+        assertThatThrownBy(() -> TopicConfigs.validate("cleanup.policy", "compact,shred"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value [compact, shred] for configuration cleanup.policy: String must be one of: compact, delete");
+        assertThatThrownBy(() -> TopicConfigs.validate("cleanup.policy", "")).hasMessageContaining("must name a policy");
+    }
+
+    @Test
+    void compactionKeysHaveKafkasDefaultsAndBrokerSynonyms() {
+        var defaults = TopicConfigs.schema().parse(java.util.Map.of());
+        assertThat(defaults.get("delete.retention.ms")).isEqualTo(86_400_000L);
+        assertThat(defaults.get("min.cleanable.dirty.ratio")).isEqualTo(0.5);
+        assertThat(defaults.get("min.compaction.lag.ms")).isEqualTo(0L);
+        assertThat(defaults.get("max.compaction.lag.ms")).isEqualTo(Long.MAX_VALUE);
+        assertThat(TopicConfigs.brokerSynonyms("min.cleanable.dirty.ratio")).extracting(BrokerSynonym::name)
+                .containsExactly("log.cleaner.min.cleanable.ratio");
+        assertThatThrownBy(() -> TopicConfigs.validate("min.cleanable.dirty.ratio", "1.5"))
+                .hasMessageContaining("min.cleanable.dirty.ratio").hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> TopicConfigs.validate("max.compaction.lag.ms", "0")).hasMessageContaining("max.compaction.lag.ms");
+        assertThatThrownBy(() -> TopicConfigs.validate("delete.retention.ms", "-1")).hasMessageContaining("delete.retention.ms");
     }
 
     @Test
@@ -103,8 +117,9 @@ class TopicConfigsTest {
                 .hasMessageContaining("log.segment.bytes").hasMessageContaining("at least 1048576");
         assertThatThrownBy(() -> TopicConfigs.validateBrokerValue("log.retention.hours", "1"))
                 .hasMessageContaining("Cannot update this config dynamically");
-        assertThatThrownBy(() -> TopicConfigs.validateBrokerValue("log.cleanup.policy", "compact"))
-                .hasMessageContaining("log compaction is not supported");
+        assertThatNoException().isThrownBy(() -> TopicConfigs.validateBrokerValue("log.cleanup.policy", "compact"));
+        assertThatThrownBy(() -> TopicConfigs.validateBrokerValue("log.cleanup.policy", "shred"))
+                .hasMessageContaining("log.cleanup.policy").hasMessageContaining("String must be one of: compact, delete");
     }
 
     @Test

@@ -61,11 +61,13 @@ class AlterConfigsTest {
     }
 
     @Test
-    void appendingCompactIsRefused() {
+    void appendingCompactMakesTheTopicCompactAndDelete() {
         var r = alter(ConfigResourceType.TOPIC, "t", new AlterConfigOp("cleanup.policy", OpType.APPEND, "compact"));
-        assertThat(r.error().code()).isEqualTo(ErrorCode.INVALID_CONFIG);
-        assertThat(r.error().message()).contains("log compaction is not supported");
-        assertThat(c.image().topicConfigs("t")).isEmpty();
+        assertThat(r.error().isSuccess()).isTrue();
+        assertThat(c.image().topicConfigs("t")).containsEntry("cleanup.policy", "delete,compact");
+        var bad = alter(ConfigResourceType.TOPIC, "t", new AlterConfigOp("cleanup.policy", OpType.APPEND, "shred"));
+        assertThat(bad.error().code()).isEqualTo(ErrorCode.INVALID_CONFIG);
+        assertThat(bad.error().message()).contains("String must be one of: compact, delete");
     }
 
     @Test
@@ -128,7 +130,7 @@ class AlterConfigsTest {
         assertThat(r.resources().get(0).error().isSuccess()).isTrue();
         assertThat(c.image().topicConfigs("t")).containsOnly(Map.entry("segment.ms", "3"), Map.entry("max.message.bytes", "1000"));
         var bad = c.run(new AlterConfigsRequest(List.of(new AlterConfigsRequest.Resource(ConfigResourceType.TOPIC, "t",
-                Map.of("cleanup.policy", "compact"))), false));
+                Map.of("cleanup.policy", "shred"))), false));
         assertThat(bad.resources().get(0).error().code()).isEqualTo(ErrorCode.INVALID_CONFIG);
         assertThat(c.image().topicConfigs("t")).containsKey("segment.ms");
     }

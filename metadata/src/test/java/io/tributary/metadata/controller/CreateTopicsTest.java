@@ -155,9 +155,9 @@ class CreateTopicsTest {
         assertThat(unknown.error().message()).contains("Unknown topic config name: retention.days");
         TopicResult bad = create(c, new Topic("t", 1, 1, Map.of(), Map.of("segment.bytes", "10")));
         assertThat(bad.error().message()).contains("segment.bytes");
-        TopicResult compact = create(c, new Topic("t", 1, 1, Map.of(), Map.of("cleanup.policy", "compact")));
-        assertThat(compact.error().code()).isEqualTo(ErrorCode.INVALID_CONFIG);
-        assertThat(compact.error().message()).contains("log compaction is not supported");
+        TopicResult policy = create(c, new Topic("t", 1, 1, Map.of(), Map.of("cleanup.policy", "shred")));
+        assertThat(policy.error().code()).isEqualTo(ErrorCode.INVALID_CONFIG);
+        assertThat(policy.error().message()).contains("String must be one of: compact, delete");
         Map<String, String> withNull = new HashMap<>();
         withNull.put("retention.ms", null);
         assertThat(create(c, new Topic("t", 1, 1, Map.of(), withNull)).error().message()).contains("Null value");
