@@ -67,8 +67,8 @@ final class FileBatches {
 
     /**
      * Reads the batch at {@code position} into {@code header} and checks it whole, as recovery must
-     * before trusting it: the header ({@link #checkHeader}), that it starts at {@code expectedOffset}
-     * (batches in a segment are contiguous), and its CRC, streamed through {@code scratch}. Returns null
+     * before trusting it: the header ({@link #checkHeader}), that it starts at or after {@code expectedOffset}
+     * (offsets in a segment increase; the cleaner may leave gaps), and its CRC, streamed through {@code scratch}. Returns null
      * if it is sound, else the reason.
      */
     static String checkBatch(FileChannel ch, int position, int limit, long expectedOffset, ByteBuffer header,
@@ -81,8 +81,8 @@ final class FileBatches {
             return bad;
         }
         long base = BatchHeader.baseOffset(header, 0);
-        if (base != expectedOffset) {
-            return "batch at position " + position + " starts at offset " + base + ", expected " + expectedOffset;
+        if (base < expectedOffset) {
+            return "batch at position " + position + " starts at offset " + base + ", expected " + expectedOffset + " or later";
         }
         if (crc(ch, position, BatchHeader.sizeInBytes(header, 0), scratch) != BatchHeader.storedCrc(header, 0)) {
             return BatchScan.crcMismatch(position, BatchScan.Source.FILE).reason();

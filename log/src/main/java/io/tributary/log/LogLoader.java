@@ -179,8 +179,9 @@ final class LogLoader {
             boolean last = i == segments.size() - 1;
             if (i > from) {
                 LogSegment prev = segments.get(i - 1);
-                if (s.baseOffset != prev.nextOffset()) {
-                    drop(segments, i, "segment " + s.baseOffset + " does not continue the log at " + prev.nextOffset());
+                // A gap is fine (the cleaner removed the batches at the end of the previous segment); an overlap is not.
+                if (s.baseOffset < prev.nextOffset()) {
+                    drop(segments, i, "segment " + s.baseOffset + " overlaps the previous one, which ends at " + prev.nextOffset());
                     break;
                 }
             }

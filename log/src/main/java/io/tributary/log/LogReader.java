@@ -38,8 +38,11 @@ final class LogReader {
         } catch (IOException e) {
             throw new LogStorageException("cannot read " + name + " at offset " + startOffset, e);
         }
-        throw new LogStorageException("offset " + startOffset + " of " + name + " lies in [" + s.logStartOffset() + ", "
-                + s.logEndOffset() + ") but no segment holds it");
+        // No batch at or after startOffset: it lies in a gap at the log end (a follower truncated into a
+        // gap the cleaner left). Nothing is there to read yet; the next append lands at the log end.
+        LogSegment active = s.active();
+        return new LogReadResult(new RecordsSlice.FileRange(active.channel(), s.activeSize(), 0), s.endMetadata(),
+                startOffset, s.logStartOffset(), s.logEndOffset());
     }
 
     static void checkInRange(LogState s, String name, long offset) {

@@ -18,8 +18,10 @@ import java.nio.file.StandardOpenOption;
  * {@link OffsetIndex} and {@link TimeIndex}.
  *
  * <p>The {@code .log} file is a plain concatenation of magic-2 batches (layout in
- * {@link BatchHeader}); there is no per-file header. Batches in a segment carry contiguous
- * offsets: the first starts at the segment's base offset, each next one right after the previous.
+ * {@link BatchHeader}); there is no per-file header. Batches in a segment carry increasing
+ * offsets: the first starts at or after the segment's base offset, each next one after the previous.
+ * They are contiguous until the cleaner compacts the segment: it removes whole batches (leaving gaps)
+ * and records inside batches (a batch keeps its base and last offset, with fewer records or none).
  *
  * <p>Concurrency: mutations run under the owning {@link PartitionLog}'s append lock. Reads are
  * positional ({@code FileChannel.read(buffer, position)}) and bounded by a position the caller
@@ -195,18 +197,21 @@ final class LogSegment {
     }
 
     /**
-     * Writes {@code batches} (whole, stamped batches taking offsets from {@code firstOffset}, which must
-     * be this segment's next offset) at the end of the file, then indexes them from what the check
-     * carried (no header is read back). {@code logAppendTimeMs} (or -1) is the max timestamp every batch
-     * now carries under LogAppendTime. The caller publishes the new end only after this returns, so
-     * readers never see a partial write.
+     * Writes {@code batches} (whole, stamped batches taking offsets {@code firstOffset..lastOffset}) at
+     * the end of the file, then indexes them from what the check carried (no header is read back).
+     * A leader's batches start at this segment's next offset and are contiguous; a follower's
+     * ({@code keepOffsets}) keep their own base offsets, which may skip offsets the leader's cleaner
+     * removed. {@code logAppendTimeMs} (or -1) is the max timestamp every batch now carries under
+     * LogAppendTime. The caller publishes the new end only after this returns, so readers never see a
+     * partial write.
      */
-    void append(CheckedBatches batches, long firstOffset, long logAppendTimeMs) throws IOException {
+    void append(CheckedBatches batches, long firstOffset, long lastOffset, long logAppendTimeMs, boolean keepOffsets)
+            throws IOException {
         int total = batches.sizeInBytes();
         if ((long) size + total > Integer.MAX_VALUE) {
             throw new IllegalStateException("segment " + baseOffset + " would pass 2 GiB");
         }
-        if (firstOffset != nextOffset) {
+        if (keepOffsets ? firstOffset < nextOffset : firstOffset != nextOffset) {
             throw new IllegalStateException("segment " + baseOffset + " continues at " + nextOffset
                     + " but the append starts at " + firstOffset);
         }
@@ -228,9 +233,10 @@ final class LogSegment {
         }
         for (CheckedBatch b : batches.batches()) {
             long maxTimestamp = logAppendTimeMs >= 0 ? logAppendTimeMs : b.maxTimestamp();
-            indexBatch(firstOffset + b.offsetDelta(), maxTimestamp, start + b.position(), b.sizeInBytes());
+            long batchBase = keepOffsets ? b.baseOffset() : firstOffset + b.offsetDelta();
+            indexBatch(batchBase, maxTimestamp, start + b.position(), b.sizeInBytes());
         }
-        nextOffset = firstOffset + batches.recordCount();
+        nextOffset = lastOffset + 1;
         size = start + total;
     }
 
@@ -308,11 +314,8 @@ final class LogSegment {
         if (first == null) {
             return null;
         }
-        if (first.baseOffset() > startOffset) {
-            // Offsets are contiguous, so the batch found must hold the offset asked for.
-            throw new LogStorageException("segment " + logPath.getFileName() + " has no batch holding offset "
-                    + startOffset + "; the next batch starts at " + first.baseOffset());
-        }
+        // The batch found may start after startOffset: the cleaner removed the batches in between, and
+        // the read starts with the next one, as Kafka's does (consumers skip the gap).
         if (first.lastOffset() >= maxOffsetExclusive || (first.size() > maxBytes && !minOneBatch)) {
             return new SegmentRead(first.position(), 0, startOffset);
         }
@@ -327,9 +330,9 @@ final class LogSegment {
         }
         while (pos < bound) {
             BatchLocation b = headerAt(pos, bound, header);
-            if (b.baseOffset() != next) {
+            if (b.baseOffset() < next) {
                 throw new LogStorageException("segment " + logPath.getFileName() + " has batch " + b.baseOffset()
-                        + " at position " + pos + " where offset " + next + " was expected");
+                        + " at position " + pos + " where offset " + next + " or later was expected");
             }
             if (b.lastOffset() >= maxOffsetExclusive || (long) pos + b.size() - first.position() > maxBytes) {
                 break;
@@ -387,7 +390,7 @@ final class LogSegment {
             int batchSize = BatchHeader.sizeInBytes(header, 0);
             long batchMax = BatchHeader.maxTimestamp(header, 0);
             if (batchMax > maxTimestampSoFar.timestamp()) {
-                maxTimestampSoFar = new TimestampAndOffset(batchMax, expected, -1);
+                maxTimestampSoFar = new TimestampAndOffset(batchMax, BatchHeader.baseOffset(header, 0), -1);
             }
             expected = BatchHeader.lastOffset(header, 0) + 1;
             pos += batchSize;
@@ -413,7 +416,7 @@ final class LogSegment {
     }
 
     /**
-     * Reads every batch from the start, checking structure, CRC, contiguous offsets and
+     * Reads every batch from the start, checking structure, CRC, increasing offsets and
      * {@code check}; rebuilds both indexes from the sound batches and cuts the file at the first
      * bad one. The indexes must be writable (see {@link #makeActive}).
      */
@@ -436,7 +439,7 @@ final class LogSegment {
             if (reason != null) {
                 break;
             }
-            long base = expected;
+            long base = BatchHeader.baseOffset(header, 0);
             if (BatchHeader.lastOffset(header, 0) - baseOffset > Integer.MAX_VALUE) {
                 reason = "batch at position " + pos + " has offsets beyond what segment " + baseOffset + " can address";
                 break;
@@ -474,7 +477,8 @@ final class LogSegment {
         int removed = size - cut;
         channel.truncate(cut);
         size = cut;
-        nextOffset = cut == 0 ? baseOffset : b.baseOffset();
+        // The batch found holds offset, or starts after it where the cleaner left a gap: the log then ends at offset.
+        nextOffset = Math.min(b.baseOffset(), offset);
         offsetIndex.reset();
         timeIndex.reset();
         maxTimestampSoFar = NO_TIMESTAMP;

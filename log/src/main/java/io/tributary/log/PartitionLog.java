@@ -110,7 +110,7 @@ public final class PartitionLog implements AutoCloseable {
      * @throws IllegalArgumentException if the bytes are not whole sound batches or the epoch is older than the log's
      */
     public AppendInfo appendAsLeader(ByteBuffer batches, int leaderEpoch) {
-        return appendAsLeader(checkOrRefuse(batches, config.maxMessageBytes()), leaderEpoch);
+        return appendAsLeader(checkOrRefuse(batches, config.maxMessageBytes(), false), leaderEpoch);
     }
 
     /**
@@ -157,7 +157,7 @@ public final class PartitionLog implements AutoCloseable {
             long maxTimestamp = appendTimeMs >= 0 ? appendTimeMs : batches.maxTimestamp();
             long offsetOfMax = appendTimeMs >= 0 || batches.offsetDeltaOfMaxTimestamp() < 0 ? first
                     : first + batches.offsetDeltaOfMaxTimestamp();
-            writeLocked(batches, first, last, maxTimestamp, appendTimeMs, nowMs);
+            writeLocked(batches, first, last, maxTimestamp, appendTimeMs, nowMs, false);
             info = new AppendInfo(first, last, maxTimestamp, offsetOfMax, appendTimeMs, state.logStartOffset(),
                     batches.batchCount(), batches.recordCount(), batches.sizeInBytes());
             flushNow = recoveryPoint.recordAppend(batches.recordCount(), cfg.flushIntervalMessages());
@@ -179,13 +179,13 @@ public final class PartitionLog implements AutoCloseable {
      * @throws IllegalArgumentException        if the bytes or epochs are unsound; nothing is written
      */
     public AppendInfo appendAsFollower(ByteBuffer batches) {
-        return appendAsFollower(checkOrRefuse(batches, Long.MAX_VALUE));
+        return appendAsFollower(checkOrRefuse(batches, Long.MAX_VALUE, true));
     }
 
     /**
      * Appends checked batches fetched from the leader, keeping their offsets and epochs. Their CRCs must
-     * have been verified; they must continue the log exactly and never carry an epoch older than the
-     * log's latest.
+     * have been verified; they must start at or after the log end (after it where the leader's cleaner
+     * removed whole batches), and never carry an epoch older than the log's latest.
      *
      * @throws UnexpectedAppendOffsetException if the offsets do not continue the log
      * @throws IllegalArgumentException        if the CRCs were not verified or the epochs are unsound; nothing is written
@@ -202,9 +202,9 @@ public final class PartitionLog implements AutoCloseable {
             AppendBatches.checkContinues(batches, state.logEndOffset(), epochs.latestEpoch(), name);
             AppendBatches.learnEpochs(batches, epochs);
             long first = batches.batches().get(0).baseOffset();
-            long last = first + batches.recordCount() - 1;
-            long offsetOfMax = batches.offsetDeltaOfMaxTimestamp() < 0 ? -1L : first + batches.offsetDeltaOfMaxTimestamp();
-            writeLocked(batches, first, last, batches.maxTimestamp(), -1L, time.milliseconds());
+            long last = batches.batches().get(batches.batchCount() - 1).lastOffset();
+            long offsetOfMax = AppendBatches.baseOffsetOfMaxTimestamp(batches);
+            writeLocked(batches, first, last, batches.maxTimestamp(), -1L, time.milliseconds(), true);
             info = new AppendInfo(first, last, batches.maxTimestamp(), offsetOfMax, -1L, state.logStartOffset(),
                     batches.batchCount(), batches.recordCount(), batches.sizeInBytes());
             flushNow = recoveryPoint.recordAppend(batches.recordCount(), config.flushIntervalMessages());
@@ -217,8 +217,8 @@ public final class PartitionLog implements AutoCloseable {
         return info;
     }
 
-    private CheckedBatches checkOrRefuse(ByteBuffer batches, long batchBytesMax) {
-        BatchScan.Result scanned = BatchScan.scan(batches, batchBytesMax, true);
+    private CheckedBatches checkOrRefuse(ByteBuffer batches, long batchBytesMax, boolean compacted) {
+        BatchScan.Result scanned = BatchScan.scan(batches, batchBytesMax, true, compacted);
         if (scanned instanceof BatchRefusal refusal) {
             throw new IllegalArgumentException(refusal.describe(name));
         }
@@ -227,12 +227,14 @@ public final class PartitionLog implements AutoCloseable {
 
     /**
      * Writes stamped batches taking offsets {@code first..last} at the log end, rolling first if the
-     * active segment must (size, index, offsets, or {@code maxTimestamp} against segment.ms).
+     * active segment must (size, index, offsets, or {@code maxTimestamp} against segment.ms). With
+     * {@code keepOffsets} (a follower's) each batch keeps the base offset it carries and {@code first}
+     * may lie past the log end (a gap compaction left on the leader).
      */
     private void writeLocked(CheckedBatches batches, long first, long last, long maxTimestamp, long logAppendTimeMs,
-                             long nowMs) {
+                             long nowMs, boolean keepOffsets) {
         LogState s = state;
-        if (first != s.logEndOffset()) {
+        if (keepOffsets ? first < s.logEndOffset() : first != s.logEndOffset()) {
             throw new IllegalStateException("append to " + name + " at offset " + first + " but the log ends at " + s.logEndOffset());
         }
         try {
@@ -242,7 +244,7 @@ public final class PartitionLog implements AutoCloseable {
                 s = roll(s, nowMs, rollReason);
                 active = s.active();
             }
-            active.append(batches, first, logAppendTimeMs);
+            active.append(batches, first, last, logAppendTimeMs, keepOffsets);
             state = new LogState(s.segments(), s.logStartOffset(), last + 1, active.size());
         } catch (IOException e) {
             throw new LogStorageException("cannot append to " + name, e);

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.tributary.common.records.BatchBuilder;
 import io.tributary.common.records.BatchHeader;
 import io.tributary.common.records.BatchScan;
 import io.tributary.common.records.CheckedBatches;
@@ -53,10 +54,14 @@ class RecoveryTest extends LogTestSupport {
     }
 
     static void flip(Path file, long position) throws Exception {
+        flip(file, position, (byte) 0x5a);
+    }
+
+    static void flip(Path file, long position, byte mask) throws Exception {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer b = ByteBuffer.allocate(1);
             ch.read(b, position);
-            b.put(0, (byte) (b.get(0) ^ 0x5a));
+            b.put(0, (byte) (b.get(0) ^ mask));
             b.rewind();
             ch.write(b, position);
         }
@@ -127,14 +132,23 @@ class RecoveryTest extends LogTestSupport {
     }
 
     @Test
-    void aDamagedBaseOffsetIsCaughtByContiguity() throws Exception {
+    void aBaseOffsetThatGoesBackIsCaughtButAGapIsACompactedLog() throws Exception {
         open(CONFIG);
         appendMany(3, 1, 10, 2);
         LogOffsetMetadata third = log.offsetMetadata(2);
         log.simulateCrash();
-        flip(dir.resolve("00000000000000000000.log"), third.positionInSegment() + 7);
+        // 2 becomes 0: the batch overlaps the one before it. (The CRC does not cover the base offset.)
+        flip(dir.resolve("00000000000000000000.log"), third.positionInSegment() + 7, (byte) 0x02);
         open(CONFIG);
         assertThat(log.logEndOffset()).isEqualTo(2);
+        LogOffsetMetadata second = log.offsetMetadata(1);
+        log.simulateCrash();
+        // 1 becomes 7: a gap, as the cleaner leaves when it removes whole batches, which recovery keeps,
+        // as Kafka's does: offsets only have to increase.
+        flip(dir.resolve("00000000000000000000.log"), second.positionInSegment() + 7, (byte) 0x06);
+        open(CONFIG);
+        assertThat(log.logEndOffset()).isEqualTo(8);
+        assertThat(BatchBuilder.readAll(TestBatches.readAll(log, 0))).extracting(BatchBuilder.Record::offset).containsExactly(0L, 7L);
     }
 
     @Test

@@ -50,6 +50,15 @@ public final class BatchScan {
      *                      tests and tools may skip it for bytes they built
      */
     public static Result scan(ByteBuffer records, long batchBytesMax, boolean verifyCrc) {
+        return scan(records, batchBytesMax, verifyCrc, false);
+    }
+
+    /**
+     * As {@link #scan(ByteBuffer, long, boolean)}; with {@code compacted}, for bytes a leader's log holds
+     * (a follower's fetch), a batch may hold fewer records than its offset span, or none: the log
+     * cleaner keeps each batch's offsets and producer fields when it removes records.
+     */
+    public static Result scan(ByteBuffer records, long batchBytesMax, boolean verifyCrc, boolean compacted) {
         ByteBuffer bytes = records.slice();
         int end = bytes.limit();
         if (end == 0) {
@@ -63,7 +72,7 @@ public final class BatchScan {
         int offsetDeltaOfMax = -1;
         BatchRefusal leaderRefusal = null;
         for (int at = 0; at < end; ) {
-            BatchRefusal bad = checkHeader(bytes, at, at, end - at, batchBytesMax, Source.NETWORK);
+            BatchRefusal bad = checkHeader(bytes, at, at, end - at, batchBytesMax, Source.NETWORK, compacted);
             if (bad != null) {
                 return bad;
             }
@@ -111,6 +120,15 @@ public final class BatchScan {
      */
     public static BatchRefusal checkHeader(ByteBuffer b, int at, long position, long bytesAvailable, long batchBytesMax,
                                            Source source) {
+        return checkHeader(b, at, position, bytesAvailable, batchBytesMax, source, source == Source.FILE);
+    }
+
+    /**
+     * As {@link #checkHeader(ByteBuffer, int, long, long, long, Source)}; with {@code compacted} the
+     * record count may be anything from 0 to the last offset delta + 1 (a batch the cleaner thinned).
+     */
+    public static BatchRefusal checkHeader(ByteBuffer b, int at, long position, long bytesAvailable, long batchBytesMax,
+                                           Source source, boolean compacted) {
         if (bytesAvailable < BatchHeader.SIZE) {
             return truncatedHeader(position, source);
         }
@@ -139,7 +157,8 @@ public final class BatchScan {
         }
         int count = BatchHeader.recordCount(b, at);
         int delta = BatchHeader.lastOffsetDelta(b, at);
-        if (count <= 0 || delta != count - 1) {
+        boolean countOk = compacted ? delta >= 0 && count >= 0 && count <= (long) delta + 1 : count > 0 && delta == count - 1;
+        if (!countOk) {
             return new BatchRefusal(BatchDefect.COUNT_MISMATCH, source == Source.NETWORK
                     ? "record count " + count + " does not match last offset delta " + delta
                     : "record count " + count + " disagrees with last offset delta " + delta + " at position " + position);

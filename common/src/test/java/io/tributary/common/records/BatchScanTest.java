@@ -140,6 +140,21 @@ class BatchScanTest {
     }
 
     @Test
+    void aCompactedScanTakesThinnedAndEmptyBatchesThatAProducerMayNotSend() {
+        ByteBuffer thinned = batch(2);
+        thinned.putInt(BatchHeader.LAST_OFFSET_DELTA, 5);
+        thinned.putInt(BatchHeader.CRC, (int) BatchHeader.computeCrc(thinned, 0));
+        assertThat(refused(thinned, 1000).defect()).as("from a producer").isEqualTo(BatchDefect.COUNT_MISMATCH);
+        BatchScan.Result r = BatchScan.scan(thinned, 1000, true, true);
+        assertThat(r).isInstanceOf(CheckedBatches.class);
+        assertThat(((CheckedBatches) r).recordCount()).as("the offsets the batch spans").isEqualTo(6);
+        ByteBuffer tooMany = batch(2);
+        tooMany.putInt(BatchHeader.RECORD_COUNT, 3);
+        tooMany.putInt(BatchHeader.CRC, (int) BatchHeader.computeCrc(tooMany, 0));
+        assertThat(BatchScan.scan(tooMany, 1000, true, true)).isInstanceOf(BatchRefusal.class);
+    }
+
+    @Test
     void theLeadersPolicyIsNotedButAMalformedBatchAfterItWins() {
         ByteBuffer txn = new BatchBuilder().producer(1L, (short) 0, 0).transactional(true).append(1L, null, new byte[1]).build();
         CheckedBatches c = checked(concat(batch(1), txn));

@@ -36,14 +36,14 @@ import java.util.Optional;
  * <p>Legal transitions (anything else throws {@link IllegalStateException} and changes nothing):
  * <pre>
  *   READY      --onFetchResponse(no records, no divergence)-->   READY       (None)
- *   READY      --onFetchResponse(records at the log end)-->      APPENDING   (Append)
+ *   READY      --onFetchResponse(records at/after log end)-->   APPENDING   (Append)
  *   READY      --onFetchResponse(diverging epoch)-->             TRUNCATING  (Truncate)
  *   APPENDING  --onAppended(exactly the batches' next offset)--> READY
  *   TRUNCATING --onTruncated(at or below the target)-->          READY
  *   APPENDING / TRUNCATING --onActionFailed(the log's real end)--> READY
  * </pre>
  * Refused: a response in any phase but READY, a response for an offset other than the log end (a
- * stale response), records that do not start at the log end, records together with a diverging
+ * stale response), records that start below the log end, records together with a diverging
  * epoch, an append or truncation that does not match the action, a lookup answer that is not an
  * epoch at or below the one asked for.
  *
@@ -138,7 +138,9 @@ public final class FollowerState {
         if (response.divergingEpoch().isPresent() && response.records().isPresent()) {
             throw refused("a response carries both records and a diverging epoch " + response.divergingEpoch().get());
         }
-        if (response.records().isPresent() && response.records().get().baseOffset() != logEndOffset) {
+        // Records may start past the log end: the leader's cleaner removed the whole batches in between
+        // (compaction leaves gaps in the offsets, never renumbers), and the follower's log skips them too.
+        if (response.records().isPresent() && response.records().get().baseOffset() < logEndOffset) {
             throw refused("records starting at " + response.records().get().baseOffset()
                     + " do not continue the log, which ends at " + logEndOffset);
         }

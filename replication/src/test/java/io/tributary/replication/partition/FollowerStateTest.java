@@ -157,9 +157,18 @@ class FollowerStateTest {
     }
 
     @Test
+    void recordsPastTheLogEndAreAGapTheLeadersCleanerLeft() {
+        FollowerState f = new FollowerState(1, 2, 10, 4);
+        FollowerAction a = f.onFetchResponse(FetchedPartition.records(10, 9, 13, 15), NO_EPOCHS);
+        assertThat(a).isEqualTo(new FollowerAction.Append(10, 15));
+        f.onAppended(15);
+        assertThat(f.logEndOffset()).isEqualTo(15);
+    }
+
+    @Test
     void illegalTransitionsAreRefusedAndChangeNothing() {
         FollowerState f = new FollowerState(1, 2, 10, 4);
-        assertThatThrownBy(() -> f.onFetchResponse(FetchedPartition.records(10, 9, 11, 15), NO_EPOCHS))
+        assertThatThrownBy(() -> f.onFetchResponse(FetchedPartition.records(10, 9, 9, 15), NO_EPOCHS))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("do not continue the log");
         assertThatThrownBy(() -> f.onFetchResponse(FetchedPartition.empty(8, 9), NO_EPOCHS))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("response for offset 8");
