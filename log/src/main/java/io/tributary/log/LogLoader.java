@@ -57,6 +57,7 @@ final class LogLoader {
         Path marker = dir.resolve(LogFiles.CLEAN_SHUTDOWN);
         long markerEnd = readQuietly(marker);
         boolean clean = markerEnd >= 0;
+        CleanedSegmentSwap.recover(dir, partition);
         removeStrayFiles();
         List<Long> bases = segmentBases();
         String shutdown = bases.isEmpty() ? "new log" : clean ? "clean shutdown" : "unclean shutdown";

@@ -81,9 +81,14 @@ final class LogSegment {
 
     /** Creates a new, empty, active segment. Stale index files with the same base offset are replaced. */
     static LogSegment create(Path dir, long baseOffset, LogConfig config, long nowMs) throws IOException {
-        Path logPath = LogFiles.file(dir, baseOffset, LogFiles.LOG_SUFFIX);
-        Path indexPath = LogFiles.file(dir, baseOffset, LogFiles.INDEX_SUFFIX);
-        Path timeIndexPath = LogFiles.file(dir, baseOffset, LogFiles.TIME_INDEX_SUFFIX);
+        return create(dir, baseOffset, "", config, nowMs);
+    }
+
+    /** As {@link #create(Path, long, LogConfig, long)}, with {@code suffix} after each file's name (the cleaner's output). */
+    static LogSegment create(Path dir, long baseOffset, String suffix, LogConfig config, long nowMs) throws IOException {
+        Path logPath = LogFiles.file(dir, baseOffset, LogFiles.LOG_SUFFIX + suffix);
+        Path indexPath = LogFiles.file(dir, baseOffset, LogFiles.INDEX_SUFFIX + suffix);
+        Path timeIndexPath = LogFiles.file(dir, baseOffset, LogFiles.TIME_INDEX_SUFFIX + suffix);
         Files.deleteIfExists(indexPath);
         Files.deleteIfExists(timeIndexPath);
         FileChannel ch = FileChannel.open(logPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -553,6 +558,19 @@ final class LogSegment {
         logPath = deleted;
         offsetIndex.renameTo(offsetIndex.path().resolveSibling(offsetIndex.path().getFileName() + LogFiles.DELETED_SUFFIX));
         timeIndex.renameTo(timeIndex.path().resolveSibling(timeIndex.path().getFileName() + LogFiles.DELETED_SUFFIX));
+    }
+
+    /**
+     * Renames the three files to their usual names plus {@code suffix} ("" for the usual names),
+     * replacing any file of that name; the indexes first and the log last, so a log file under a name
+     * means its indexes are there too. The open channel keeps working.
+     */
+    void renameFiles(Path dir, String suffix) throws IOException {
+        offsetIndex.renameTo(LogFiles.file(dir, baseOffset, LogFiles.INDEX_SUFFIX + suffix));
+        timeIndex.renameTo(LogFiles.file(dir, baseOffset, LogFiles.TIME_INDEX_SUFFIX + suffix));
+        Path target = LogFiles.file(dir, baseOffset, LogFiles.LOG_SUFFIX + suffix);
+        Files.move(logPath, target, StandardCopyOption.REPLACE_EXISTING);
+        logPath = target;
     }
 
     /** Releases the file handle and removes the files, wherever they are named now. */

@@ -52,6 +52,7 @@ public final class PartitionLog implements AutoCloseable {
     private volatile boolean closed;
     private final RecoveryPoint recoveryPoint;
     private final LogTruncation truncation;
+    private final CleanerCheckpoint cleanerCheckpoint;
 
     private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, Scheduler scheduler, LogLoader.Loaded loaded) {
         this.dir = dir;
@@ -67,6 +68,7 @@ public final class PartitionLog implements AutoCloseable {
         this.epochs = new LeaderEpochCache(name, dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT), this::logEndOffset, loaded.epochs());
         this.snapshots = new ProducerSnapshots(dir, name);
         this.retirer = new SegmentRetirer(name, scheduler);
+        this.cleanerCheckpoint = new CleanerCheckpoint(dir, name);
         this.truncation = new LogTruncation(dir, name, time, this::config, epochs, snapshots, retirer, recoveryPoint,
                 published -> state = published);
     }
@@ -358,9 +360,12 @@ public final class PartitionLog implements AutoCloseable {
             }
             if (offset < s.logStartOffset()) {
                 truncateFullyAndStartAt(offset);
+                cleanerCheckpoint.truncatedTo(offset);
                 return offset;
             }
-            return truncation.truncateTo(s, offset);
+            long newEnd = truncation.truncateTo(s, offset);
+            cleanerCheckpoint.truncatedTo(newEnd);
+            return newEnd;
         } catch (IOException e) {
             throw new LogStorageException("cannot truncate " + name + " to " + offset, e);
         } finally {
@@ -422,6 +427,33 @@ public final class PartitionLog implements AutoCloseable {
             return truncation.dropOldest(s, plan.count(), plan.reason());
         } catch (IOException e) {
             throw new LogStorageException("cannot apply retention to " + name, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ compaction
+
+    LogState currentState() {
+        return readableState();
+    }
+
+    CleanerCheckpoint cleanerCheckpoint() {
+        return cleanerCheckpoint;
+    }
+
+    /** The cleaner's swap ({@link CleanedSegmentSwap#install}); false, changing nothing, if the log moved on. */
+    boolean replaceWithCleaned(List<LogSegment> replaced, LogSegment cleaned, long replacedEnd) {
+        lock.lock();
+        try {
+            ensureOpen();
+            LogState next = CleanedSegmentSwap.install(dir, state, replaced, cleaned, replacedEnd, retirer, config.fileDeleteDelayMs());
+            if (next != null) {
+                state = next;
+            }
+            return next != null;
+        } catch (IOException e) {
+            throw new LogStorageException("cannot swap the cleaned segment " + cleaned.baseOffset + " into " + name, e);
         } finally {
             lock.unlock();
         }
