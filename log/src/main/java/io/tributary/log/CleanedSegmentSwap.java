@@ -41,7 +41,21 @@ final class CleanedSegmentSwap {
     static final String SWAP_SUFFIX = ".swap";
     static final String MARKER_SUFFIX = ".cleaner-swap";
 
+    /**
+     * Test hook: called with each step's name ("cleaned", "marker", "committed", "retired", "done")
+     * and the partition directory as the files stand after it, so a test can copy them as a crash
+     * there would leave them. Null outside tests.
+     */
+    static volatile java.util.function.BiConsumer<String, Path> afterStep;
+
     private CleanedSegmentSwap() {
+    }
+
+    private static void step(String name, Path dir) {
+        java.util.function.BiConsumer<String, Path> hook = afterStep;
+        if (hook != null) {
+            hook.accept(name, dir);
+        }
     }
 
     /**
@@ -69,9 +83,13 @@ final class CleanedSegmentSwap {
                 return null;
             }
         }
+        step("cleaned", dir);
         commit(dir, cleaned, replacedEnd);
+        step("committed", dir);
         retirer.renameAll(replaced);
+        step("retired", dir);
         complete(dir, cleaned);
+        step("done", dir);
         cleaned.setNextOffset(replacedEnd);
         LogSegment[] next = new LogSegment[segs.length - replaced.size() + 1];
         System.arraycopy(segs, 0, next, 0, first);
@@ -84,6 +102,7 @@ final class CleanedSegmentSwap {
     /** Makes the swap of {@code cleaned} (its files named {@code .cleaned}, flushed) for [base, {@code replacedEnd}) durable. */
     static void commit(Path dir, LogSegment cleaned, long replacedEnd) throws IOException {
         LogFiles.writeOffsetFile(LogFiles.file(dir, cleaned.baseOffset, MARKER_SUFFIX), replacedEnd);
+        step("marker", dir);
         cleaned.renameFiles(dir, SWAP_SUFFIX);
         LogFiles.fsyncDirectory(dir);
     }
