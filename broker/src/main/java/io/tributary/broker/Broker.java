@@ -32,6 +32,7 @@ import io.tributary.common.TopicPartition;
 import io.tributary.controller.ControllerDriver;
 import io.tributary.controller.ControllerDriverConfig;
 import io.tributary.controller.local.LocalMetadataLog;
+import io.tributary.log.LogCleaner;
 import io.tributary.log.Scheduler;
 import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.metadata.controller.ControllerConfig;
@@ -105,6 +106,7 @@ public final class Broker implements AutoCloseable {
     private Purgatory<TopicPartition> producePurgatory;
     private TopicConfigResolver resolver;
     private ReplicaManager replicas;
+    private LogCleaner cleaner;
     private ReplicationWiring replication;
     private MetadataPublisher publisher;
     /** Alone or in a cluster, and with which roles; set as the parts start, so a failed start stops what started. */
@@ -296,6 +298,8 @@ public final class Broker implements AutoCloseable {
     }
 
     private void scheduleBackgroundTasks() {
+        cleaner = new LogCleaner(config.cleanerConfig(), replicas::compactedLogs, time);
+        cleaner.start();
         long retentionMs = config.retentionCheckIntervalMs();
         scheduler.scheduleWithFixedDelay(() -> guarded("retention", replicas::runRetention),
                 retentionMs, retentionMs, TimeUnit.MILLISECONDS);
@@ -474,6 +478,11 @@ public final class Broker implements AutoCloseable {
         scheduler.shutdownNow();
         purgatoryTimer.shutdownNow();
         io.shutdownNow();
+        step("stop the log cleaner", () -> {
+            if (cleaner != null) {
+                cleaner.close();
+            }
+        });
         step("stop the controller", () -> {
             if (m != null) {
                 m.crashController();
@@ -538,6 +547,9 @@ public final class Broker implements AutoCloseable {
             }
         });
         step("stop background tasks", () -> {
+            if (cleaner != null) {
+                cleaner.close();
+            }
             scheduler.shutdown();
             purgatoryTimer.shutdownNow();
             io.shutdown();

@@ -3,6 +3,7 @@ package io.tributary.broker.partition;
 import io.tributary.common.Time;
 import io.tributary.common.TopicId;
 import io.tributary.common.TopicPartition;
+import io.tributary.log.LogCleaner;
 import io.tributary.log.LogStorageException;
 import io.tributary.log.PartitionLog;
 import io.tributary.log.Scheduler;
@@ -350,6 +351,20 @@ public final class ReplicaManager implements AutoCloseable {
         } catch (IOException e) {
             log.error("Partition {}: deleted because {}, but its directory {} could not be renamed", tp, reason, dir, e);
         }
+    }
+
+    /**
+     * The logs of compacted topics, each with this replica's own high watermark (a follower's as it
+     * learned it), below which alone the cleaner may work: what every replica will hold the same.
+     */
+    public List<LogCleaner.Cleanable> compactedLogs() {
+        List<LogCleaner.Cleanable> out = new ArrayList<>();
+        for (Partition p : partitions.values()) {
+            if (p.log().config().compaction().compact()) {
+                out.add(new LogCleaner.Cleanable(p.log(), p::highWatermark));
+            }
+        }
+        return out;
     }
 
     /** One retention pass (every {@code log.retention.check.interval.ms}): retention, then time-based flushes. */
