@@ -155,6 +155,14 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                     leaders.add(hint.leaderId());
                     continue;
                 }
+                if (p.log().config().compaction().compact()) {
+                    List<ProduceResponse.RecordError> keyless = KeylessRecords.find(pd.records(), tp.toString());
+                    if (!keyless.isEmpty()) {
+                        slot.response = new ProduceResponse.PartitionResponse(pd.partition(), ErrorCode.INVALID_RECORD, -1L, -1L,
+                                -1L, keyless, KeylessRecords.summary(keyless), null);
+                        continue;
+                    }
+                }
                 // The epoch the append is made in: an acks=all wait ends if the term does.
                 int appendEpoch = p.leaderEpoch();
                 AppendResult r = p.appendAsLeader(pd.records(), acks, nowMs);
