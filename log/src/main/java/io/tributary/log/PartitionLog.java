@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,6 +52,7 @@ public final class PartitionLog implements AutoCloseable {
     private final RecoveryPoint recoveryPoint;
     private final LogTruncation truncation;
     private final CleanerCheckpoint cleanerCheckpoint;
+    private final LogEnd logEnd;
 
     private PartitionLog(Path dir, TopicPartition tp, LogConfig config, Time time, Scheduler scheduler, LogLoader.Loaded loaded) {
         this.dir = dir;
@@ -69,6 +69,7 @@ public final class PartitionLog implements AutoCloseable {
         this.snapshots = new ProducerSnapshots(dir, name);
         this.retirer = new SegmentRetirer(name, scheduler);
         this.cleanerCheckpoint = new CleanerCheckpoint(dir, name);
+        this.logEnd = new LogEnd(dir, name, this::config, scheduler, published -> state = published, this::flushUpTo);
         this.truncation = new LogTruncation(dir, name, time, this::config, epochs, snapshots, retirer, recoveryPoint,
                 published -> state = published);
     }
@@ -159,7 +160,7 @@ public final class PartitionLog implements AutoCloseable {
             long maxTimestamp = appendTimeMs >= 0 ? appendTimeMs : batches.maxTimestamp();
             long offsetOfMax = appendTimeMs >= 0 || batches.offsetDeltaOfMaxTimestamp() < 0 ? first
                     : first + batches.offsetDeltaOfMaxTimestamp();
-            writeLocked(batches, first, last, maxTimestamp, appendTimeMs, nowMs, false);
+            logEnd.write(state, batches, first, last, maxTimestamp, appendTimeMs, nowMs, false);
             info = new AppendInfo(first, last, maxTimestamp, offsetOfMax, appendTimeMs, state.logStartOffset(),
                     batches.batchCount(), batches.recordCount(), batches.sizeInBytes());
             flushNow = recoveryPoint.recordAppend(batches.recordCount(), cfg.flushIntervalMessages());
@@ -206,7 +207,7 @@ public final class PartitionLog implements AutoCloseable {
             long first = batches.batches().get(0).baseOffset();
             long last = batches.batches().get(batches.batchCount() - 1).lastOffset();
             long offsetOfMax = AppendBatches.baseOffsetOfMaxTimestamp(batches);
-            writeLocked(batches, first, last, batches.maxTimestamp(), -1L, time.milliseconds(), true);
+            logEnd.write(state, batches, first, last, batches.maxTimestamp(), -1L, time.milliseconds(), true);
             info = new AppendInfo(first, last, batches.maxTimestamp(), offsetOfMax, -1L, state.logStartOffset(),
                     batches.batchCount(), batches.recordCount(), batches.sizeInBytes());
             flushNow = recoveryPoint.recordAppend(batches.recordCount(), config.flushIntervalMessages());
@@ -225,48 +226,6 @@ public final class PartitionLog implements AutoCloseable {
             throw new IllegalArgumentException(refusal.describe(name));
         }
         return (CheckedBatches) scanned;
-    }
-
-    /**
-     * Writes stamped batches taking offsets {@code first..last} at the log end, rolling first if the
-     * active segment must (size, index, offsets, or {@code maxTimestamp} against segment.ms). With
-     * {@code keepOffsets} (a follower's) each batch keeps the base offset it carries and {@code first}
-     * may lie past the log end (a gap compaction left on the leader).
-     */
-    private void writeLocked(CheckedBatches batches, long first, long last, long maxTimestamp, long logAppendTimeMs,
-                             long nowMs, boolean keepOffsets) {
-        LogState s = state;
-        if (keepOffsets ? first < s.logEndOffset() : first != s.logEndOffset()) {
-            throw new IllegalStateException("append to " + name + " at offset " + first + " but the log ends at " + s.logEndOffset());
-        }
-        try {
-            LogSegment active = s.active();
-            String rollReason = active.rollReason(batches.sizeInBytes(), maxTimestamp, last, nowMs, config);
-            if (rollReason != null) {
-                s = roll(s, nowMs, rollReason);
-                active = s.active();
-            }
-            active.append(batches, first, last, logAppendTimeMs, keepOffsets);
-            state = new LogState(s.segments(), s.logStartOffset(), last + 1, active.size());
-        } catch (IOException e) {
-            throw new LogStorageException("cannot append to " + name, e);
-        }
-    }
-
-    /** Starts a new active segment at the log end; the old one's indexes are trimmed and it is flushed soon. */
-    private LogState roll(LogState s, long nowMs, String reason) throws IOException {
-        LogSegment old = s.active();
-        LogSegment created = LogSegment.create(dir, s.logEndOffset(), config, nowMs);
-        old.makeInactive();
-        LogSegment[] segs = Arrays.copyOf(s.segments(), s.segments().length + 1);
-        segs[segs.length - 1] = created;
-        LogState next = new LogState(segs, s.logStartOffset(), s.logEndOffset(), 0);
-        state = next;
-        LOG.info("Partition {}: rolled to new segment {}: segment {} ({} bytes) {}", name, created.baseOffset,
-                old.baseOffset, old.size(), reason);
-        long upTo = created.baseOffset;
-        scheduler.schedule("flush-" + name, 0, () -> flushUpTo(upTo));
-        return next;
     }
 
     // ------------------------------------------------------------------ reads
@@ -422,7 +381,7 @@ public final class PartitionLog implements AutoCloseable {
                 return 0;
             }
             if (plan.count() == s.segments().length) {
-                s = roll(s, time.milliseconds(), "is due for deletion by " + plan.reason());
+                s = logEnd.roll(s, time.milliseconds(), "is due for deletion by " + plan.reason());
             }
             return truncation.dropOldest(s, plan.count(), plan.reason());
         } catch (IOException e) {
