@@ -38,7 +38,7 @@ public final class LogCleaner implements AutoCloseable {
     }
 
     /** What one pass did: the partition and the cleaning's figures. */
-    public record Cleaned(String partition, Compactor.Result result, long tookMs) {
+    record Cleaned(String partition, Compactor.Result result, long tookMs) {
     }
 
     private final CleanerConfig config;

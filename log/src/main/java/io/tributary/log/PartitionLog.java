@@ -94,6 +94,8 @@ public final class PartitionLog implements AutoCloseable {
                 log.epochs.truncateFromStart(s.logStartOffset());
                 log.snapshots.deleteAbove(s.logEndOffset());
                 log.snapshots.deleteBelow(s.logStartOffset());
+                // Recovery may have cut what was cleaned (unflushed below the high watermark); what refills it is dirty.
+                log.cleanerCheckpoint.truncatedTo(s.logEndOffset());
             } finally {
                 log.lock.unlock();
             }
@@ -319,7 +321,6 @@ public final class PartitionLog implements AutoCloseable {
             }
             if (offset < s.logStartOffset()) {
                 truncateFullyAndStartAt(offset);
-                cleanerCheckpoint.truncatedTo(offset);
                 return offset;
             }
             long newEnd = truncation.truncateTo(s, offset);
@@ -345,6 +346,7 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             truncation.restartAt(state, offset);
+            cleanerCheckpoint.truncatedTo(offset);
         } catch (IOException e) {
             throw new LogStorageException("cannot restart " + name + " at " + offset, e);
         } finally {

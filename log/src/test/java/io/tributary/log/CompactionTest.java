@@ -94,6 +94,22 @@ class CompactionTest extends LogTestSupport {
     }
 
     @Test
+    void aTruncationBelowTheCheckpointMakesWhatRefillsItDirty() {
+        open(compacted(200));
+        for (int i = 0; i < 10; i++) {
+            log.appendAsLeader(keyed(time.milliseconds(), "k", "v" + i), 0);
+        }
+        long cleanedUpTo = cleanOnce(log.logEndOffset()).orElseThrow().result().cleanedUpTo();
+        assertThat(log.cleanerCheckpoint().offset()).isEqualTo(cleanedUpTo).isPositive();
+        long newEnd = log.truncateTo(cleanedUpTo - 1);
+        assertThat(log.cleanerCheckpoint().offset()).isEqualTo(newEnd).isLessThan(cleanedUpTo);
+        log.truncateFullyAndStartAt(0);
+        assertThat(log.cleanerCheckpoint().offset()).isZero();
+        reopen(compacted(200));
+        assertThat(log.cleanerCheckpoint().offset()).as("kept in cleaner-offset-checkpoint").isZero();
+    }
+
+    @Test
     void cleansOnlyBelowTheHighWatermark() {
         open(compacted(200));
         for (int i = 0; i < 10; i++) {
