@@ -1,5 +1,6 @@
 package io.tributary.log;
 
+import io.tributary.common.records.BatchBuilder;
 import io.tributary.common.records.BatchHeader;
 import java.nio.ByteBuffer;
 
@@ -118,7 +119,7 @@ final class CleanedBatch {
                 maxTimestamp = Math.max(maxTimestamp, r.timestamp);
             }
             int tail = r.end - r.keyLengthAt;
-            int bodyLength = 1 + sizeOfVarlong(delta) + sizeOfVarint(r.offsetDelta) + tail;
+            int bodyLength = 1 + BatchBuilder.sizeOfVarlong(delta) + BatchBuilder.sizeOfVarint(r.offsetDelta) + tail;
             putVarint(out, bodyLength);
             out.put((byte) 0);
             putVarlong(out, delta);
@@ -198,25 +199,5 @@ final class CleanedBatch {
             v >>>= 7;
         }
         out.put((byte) v);
-    }
-
-    private static int sizeOfVarint(int value) {
-        int v = (value << 1) ^ (value >> 31);
-        int bytes = 1;
-        while ((v & ~0x7f) != 0) {
-            bytes++;
-            v >>>= 7;
-        }
-        return bytes;
-    }
-
-    private static int sizeOfVarlong(long value) {
-        long v = (value << 1) ^ (value >> 63);
-        int bytes = 1;
-        while ((v & ~0x7fL) != 0) {
-            bytes++;
-            v >>>= 7;
-        }
-        return bytes;
     }
 }

@@ -492,7 +492,8 @@ public final class BatchBuilder {
         return at;
     }
 
-    static int sizeOfVarint(int value) {
+    /** The bytes the zig-zag varint encoding of {@code value} takes. */
+    public static int sizeOfVarint(int value) {
         int v = (value << 1) ^ (value >> 31);
         int bytes = 1;
         while ((v & ~0x7f) != 0) {
@@ -502,7 +503,8 @@ public final class BatchBuilder {
         return bytes;
     }
 
-    static int sizeOfVarlong(long value) {
+    /** The bytes the zig-zag varlong encoding of {@code value} takes. */
+    public static int sizeOfVarlong(long value) {
         long v = (value << 1) ^ (value >> 63);
         int bytes = 1;
         while ((v & ~0x7fL) != 0) {
