@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * One cleaning of one compacted log, on one cleaner thread, with that thread's {@link OffsetMap}:
@@ -30,14 +31,30 @@ final class Compactor {
                   int segmentsBefore, int segmentsAfter, long firstDirtyOffset, long cleanedUpTo, boolean mapFull) {
     }
 
+    /** Thrown when the cleaner is stopping: the cleaning in progress is given up, its files deleted. */
+    static final class Aborted extends RuntimeException {
+        Aborted() {
+            super("the log cleaner is stopping", null, false, false);
+        }
+    }
+
     private final OffsetMap map;
     private final int ioBufferBytes;
     private final IoThrottler throttler;
+    private final BooleanSupplier stopping;
 
-    Compactor(OffsetMap map, int ioBufferBytes, IoThrottler throttler) {
+    /** @param stopping true once the cleaner stops: checked between batches, so a broker's shutdown never waits out a cleaning */
+    Compactor(OffsetMap map, int ioBufferBytes, IoThrottler throttler, BooleanSupplier stopping) {
         this.map = map;
         this.ioBufferBytes = ioBufferBytes;
         this.throttler = throttler;
+        this.stopping = stopping;
+    }
+
+    private void checkNotStopping() {
+        if (stopping.getAsBoolean()) {
+            throw new Aborted();
+        }
     }
 
     /** Cleans {@code log} as {@code plan} allows; null if nothing could be cleaned. */
@@ -54,7 +71,7 @@ final class Compactor {
             return null;
         }
         SegmentRewriter rewriter = new SegmentRewriter(map, lastBatchOfProducer, nowMs,
-                config.compaction().deleteRetentionMs(), ioBufferBytes, throttler);
+                config.compaction().deleteRetentionMs(), ioBufferBytes, throttler, this::checkNotStopping);
         long bytesBefore = 0;
         long bytesAfter = 0;
         int segmentsBefore = 0;
@@ -111,6 +128,7 @@ final class Compactor {
             LogSegment.BatchLocation b = seg.locate(from, bound, header);
             int pos = b == null ? bound : b.position();
             while (pos < bound) {
+                checkNotStopping();
                 LogSegment.BatchLocation at = seg.headerAt(pos, bound, header);
                 if (at.baseOffset() >= to) {
                     return to;

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * watermark, which the caller supplies per log.
  *
  * <p>The threads are never interrupted: an interrupt during a {@code FileChannel} read would close
- * the segment's channel for every reader. {@link #close} sets a flag, wakes idle threads, and waits
- * for the cleaning in progress to finish.
+ * the segment's channel for every reader. {@link #close} sets a flag, which a cleaning checks between
+ * batches and gives up on (deleting its unfinished files), wakes idle threads, and waits for them.
  */
 public final class LogCleaner implements AutoCloseable {
 
@@ -78,7 +78,8 @@ public final class LogCleaner implements AutoCloseable {
 
     /** A compactor with one thread's share of the memory, for a background thread or a caller's own. */
     Compactor newCompactor() {
-        return new Compactor(new OffsetMap(config.dedupeBufferBytesPerThread()), config.ioBufferBytesPerThread(), throttler);
+        return new Compactor(new OffsetMap(config.dedupeBufferBytesPerThread()), config.ioBufferBytesPerThread(), throttler,
+                () -> stopped);
     }
 
     private void run(Compactor compactor) {
@@ -152,6 +153,9 @@ public final class LogCleaner implements AutoCloseable {
                     String.format("%.2f", bestPlan.dirtyRatio()), bestPlan.forced() ? " (max.compaction.lag.ms)" : "",
                     r.mapFull() ? "; the offset map filled up, the rest waits for the next pass" : "");
             return Optional.of(new Cleaned(log.topicPartition().toString(), r, tookMs));
+        } catch (Compactor.Aborted stopping) {
+            LOG.info("Partition {}: cleaning given up: the log cleaner is stopping", log.topicPartition());
+            return Optional.empty();
         } catch (java.io.IOException | RuntimeException e) {
             long retryMs = Math.max(10 * config.backoffMs(), 1_000L);
             failedUntilMs.put(log, nowMs + retryMs);

@@ -41,6 +41,7 @@ final class SegmentRewriter {
     private final long nowMs;
     private final long deleteRetentionMs;
     private final IoThrottler throttler;
+    private final Runnable checkNotStopping;
     private ByteBuffer readBuffer;
     private ByteBuffer writeBuffer;
     private CleanedBatch.Record[] records = new CleanedBatch.Record[0];
@@ -48,12 +49,13 @@ final class SegmentRewriter {
     final Stats stats = new Stats();
 
     SegmentRewriter(OffsetMap map, Map<Long, Long> lastBatchOfProducer, long nowMs, long deleteRetentionMs,
-                    int ioBufferBytes, IoThrottler throttler) {
+                    int ioBufferBytes, IoThrottler throttler, Runnable checkNotStopping) {
         this.map = map;
         this.lastBatchOfProducer = lastBatchOfProducer;
         this.nowMs = nowMs;
         this.deleteRetentionMs = deleteRetentionMs;
         this.throttler = throttler;
+        this.checkNotStopping = checkNotStopping;
         this.readBuffer = ByteBuffer.allocate(ioBufferBytes);
         this.writeBuffer = ByteBuffer.allocate(ioBufferBytes);
     }
@@ -62,6 +64,7 @@ final class SegmentRewriter {
     void rewrite(LogSegment source, int bound, LogSegment target) throws IOException {
         int pos = 0;
         while (pos < bound) {
+            checkNotStopping.run();
             readBuffer.clear();
             int want = Math.min(readBuffer.capacity(), bound - pos);
             readBuffer.limit(want);

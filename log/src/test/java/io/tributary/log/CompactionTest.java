@@ -110,6 +110,25 @@ class CompactionTest extends LogTestSupport {
     }
 
     @Test
+    void aStoppingCleanerGivesUpMidRewriteAndLeavesTheLogAsItWas() throws Exception {
+        open(compacted(300));
+        for (int i = 0; i < 30; i++) {
+            log.appendAsLeader(keyed(time.milliseconds(), "k" + (i % 3), "v" + i), 0);
+        }
+        Map<Long, String> before = contents();
+        java.nio.file.Path output = dir.resolve(LogFiles.offsetName(0) + ".log" + CleanedSegmentSwap.CLEANED_SUFFIX);
+        // The cleaner stops once the rewrite has begun writing its output.
+        Compactor compactor = new Compactor(new OffsetMap(1 << 20), 4096, new IoThrottler(Double.MAX_VALUE, time, ms -> { }),
+                () -> java.nio.file.Files.exists(output));
+        CleaningPlanner.Plan plan = LogCleaner.planFor(log, log.logEndOffset(), time.milliseconds());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> compactor.clean(log, plan, time.milliseconds()))
+                .isInstanceOf(Compactor.Aborted.class);
+        assertThat(output).doesNotExist();
+        assertThat(contents()).isEqualTo(before);
+        assertThat(log.cleanerCheckpoint().offset()).isZero();
+    }
+
+    @Test
     void cleansOnlyBelowTheHighWatermark() {
         open(compacted(200));
         for (int i = 0; i < 10; i++) {
