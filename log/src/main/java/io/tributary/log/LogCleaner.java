@@ -71,9 +71,9 @@ public final class LogCleaner implements AutoCloseable {
             threads.add(t);
             t.start();
         }
-        LOG.info("Log cleaner started: {} thread(s), {} bytes of offset map and {} bytes of I/O buffer per thread, I/O cap {} bytes/s",
+        LOG.info("Log cleaner started: {} thread(s), {} bytes of offset map and {} bytes of I/O buffer per thread, I/O cap {}",
                 config.threads(), config.dedupeBufferBytesPerThread(), 2L * config.ioBufferBytesPerThread(),
-                throttler.unlimited() ? "none" : (long) config.ioMaxBytesPerSecond());
+                throttler.unlimited() ? "none" : (long) config.ioMaxBytesPerSecond() + " bytes/s");
     }
 
     /** A compactor with one thread's share of the memory, for a background thread or a caller's own. */
