@@ -2,6 +2,7 @@ package io.tributary.wire.internal;
 
 import io.tributary.common.ErrorCode;
 import io.tributary.common.TopicId;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -73,6 +74,25 @@ public final class Convert {
             out.add(f.apply(a));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A {@code bytes} field of a message as a read-only buffer over it (member metadata, assignments);
+     * null, which a non-nullable field never holds, reads as empty. Buffers compare by content, so
+     * records holding them compare by value.
+     */
+    public static ByteBuffer buffer(byte[] bytes) {
+        return ByteBuffer.wrap(bytes == null ? new byte[0] : bytes).asReadOnlyBuffer();
+    }
+
+    /** The remaining bytes of {@code buffer} as a new array, without moving its position; null becomes empty. */
+    public static byte[] array(ByteBuffer buffer) {
+        if (buffer == null) {
+            return new byte[0];
+        }
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     /** An immutable copy of a list of ints that may be null in the message. */
