@@ -2,6 +2,7 @@ package io.tributary.wire.internal;
 
 import io.tributary.common.ErrorCode;
 import io.tributary.common.TopicId;
+import io.tributary.wire.api.TopicRef;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,14 @@ public final class Convert {
             return Uuid.ZERO_UUID;
         }
         return new Uuid(id.getMostSignificantBits(), id.getLeastSignificantBits());
+    }
+
+    /**
+     * A topic as a request names it: by id from the version that switched to ids ({@code byId}), where
+     * the name field is absent, and by name before, where the id field is absent.
+     */
+    public static TopicRef topicRef(boolean byId, String name, Uuid id) {
+        return byId ? new TopicRef(null, topicId(id)) : TopicRef.byName(name);
     }
 
     public static ErrorCode error(short code) {

@@ -3,7 +3,6 @@ package io.tributary.wire.api.offsetcommit;
 import io.tributary.common.ErrorCode;
 import io.tributary.wire.RequestHeader;
 import io.tributary.wire.ResponseFrame;
-import io.tributary.wire.api.TopicRef;
 import io.tributary.wire.internal.AbstractCodec;
 import io.tributary.wire.internal.Convert;
 import io.tributary.wire.internal.Messages;
@@ -43,14 +42,9 @@ public final class OffsetCommitCodec extends AbstractCodec<OffsetCommitRequest, 
                 d.memberId(),
                 d.groupInstanceId(),
                 d.retentionTimeMs(),
-                Convert.map(d.topics(), t -> new OffsetCommitRequest.Topic(topic(version, t.name(), t.topicId()),
+                Convert.map(d.topics(), t -> new OffsetCommitRequest.Topic(Convert.topicRef(version >= TOPIC_ID_VERSION, t.name(), t.topicId()),
                         Convert.map(t.partitions(), p -> new OffsetCommitRequest.Partition(p.partitionIndex(), p.committedOffset(),
                                 p.committedLeaderEpoch(), p.committedMetadata()))))));
-    }
-
-    /** The topic a request names at {@code version}: by id from v10, by name before. */
-    static TopicRef topic(short version, String name, org.apache.kafka.common.Uuid id) {
-        return version >= TOPIC_ID_VERSION ? new TopicRef(null, Convert.topicId(id)) : TopicRef.byName(name);
     }
 
     @Override

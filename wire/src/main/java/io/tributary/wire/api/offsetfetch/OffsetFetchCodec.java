@@ -44,7 +44,7 @@ public final class OffsetFetchCodec extends AbstractCodec<OffsetFetchRequest, Of
             if (version >= MULTI_GROUP_VERSION) {
                 return new OffsetFetchRequest(Convert.map(d.groups(), g -> new OffsetFetchRequest.Group(g.groupId(), g.memberId(),
                         g.memberEpoch(), g.topics() == null ? null : Convert.map(g.topics(), t -> new OffsetFetchRequest.Topic(
-                                version >= TOPIC_ID_VERSION ? new TopicRef(null, Convert.topicId(t.topicId())) : TopicRef.byName(t.name()),
+                                Convert.topicRef(version >= TOPIC_ID_VERSION, t.name(), t.topicId()),
                                 Convert.ints(t.partitionIndexes()))))), d.requireStable());
             }
             List<OffsetFetchRequest.Topic> topics = d.topics() == null ? null : Convert.map(d.topics(),
