@@ -68,6 +68,7 @@ class FindCoordinatorTest {
         String group = GROUPS.stream().filter(g -> before.partition(partitionOf(g)).leader() != controller).findFirst().orElseThrow();
         int partition = partitionOf(group);
         TributaryNode victim = cluster.node(before.partition(partition).leader());
+        long killedAtNs = System.nanoTime();
         victim.kill();
 
         TributaryNode survivor = cluster.node(controller);
@@ -76,7 +77,11 @@ class FindCoordinatorTest {
                     FindCoordinatorResponseData.Coordinator c = batched(survivor, List.of(group)).get(group);
                     return c.errorCode() == Errors.NONE.code() && c.nodeId() != victim.nodeId();
                 });
+        long movedAfterMs = (System.nanoTime() - killedAtNs) / 1_000_000;
         FindCoordinatorResponseData.Coordinator moved = batched(survivor, List.of(group)).get(group);
+        // A figure for the coordinator-failover budget (issue 13), printed rather than asserted: a loaded machine is slower.
+        System.out.printf("FindCoordinator for %s moved from node %d to node %d within %d ms of SIGKILL%n", group, victim.nodeId(),
+                moved.nodeId(), movedAfterMs);
         MetadataView.PartitionView now = metadata(survivor).partition(partition);
         assertThat(moved.nodeId()).as("the new coordinator is the partition's new leader").isEqualTo(now.leader());
         assertThat(now.leaderEpoch()).isGreaterThan(before.partition(partition).leaderEpoch());

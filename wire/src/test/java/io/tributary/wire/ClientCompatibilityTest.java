@@ -32,10 +32,11 @@ import org.junit.jupiter.api.Test;
  * serves (forwarding it to the controller) from the cluster issue on: both clients change configs
  * only with it.
  *
- * <p>The group APIs (issue 13), from the same sources: librdkafka 2.x sends FindCoordinator 0-2,
- * OffsetCommit 0-7, OffsetFetch 0-7, JoinGroup 0-5, Heartbeat 0-3, LeaveGroup 0-1, SyncGroup 0-3,
- * DescribeGroups 0-4, ListGroups 0-4, DeleteGroups 0-1, OffsetDelete 0 (2.4+ raise OffsetCommit and
- * OffsetFetch to 9, which changes nothing here). kafkajs 2.2.4 sends FindCoordinator 0-2,
+ * <p>The group APIs (issue 13). librdkafka 2.x, from the supported-versions table of its
+ * {@code INTRODUCTION.md}: FindCoordinator 0-2, OffsetCommit 0-7, OffsetFetch 0-7, JoinGroup 0-5,
+ * Heartbeat 0-3, LeaveGroup 0-1, SyncGroup 0-3, DescribeGroups 0-4, ListGroups 0-4, DeleteGroups 0-1,
+ * OffsetDelete 0 (the later 2.x releases raise OffsetCommit and OffsetFetch to 9, which changes nothing
+ * here). kafkajs 2.2.4, from the {@code index.js} of each API in the published 2.2.4 package: FindCoordinator 0-2,
  * OffsetCommit 0-5, OffsetFetch 1-4, JoinGroup 0-5, Heartbeat 0-3, LeaveGroup 0-3, SyncGroup 0-3,
  * DescribeGroups 0-2, ListGroups 0-2, DeleteGroups 0-1, and no OffsetDelete. Kafka 4.x dropped
  * OffsetCommit 0-1 and OffsetFetch 0, as our codecs do; both clients still meet us above them.
