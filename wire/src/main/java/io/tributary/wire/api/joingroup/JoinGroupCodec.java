@@ -69,9 +69,9 @@ public final class JoinGroupCodec extends AbstractCodec<JoinGroupRequest, JoinGr
         return ResponseEncoder.encode(header, d);
     }
 
-    /** The join fails with {@code error}; the member keeps the id it sent. */
+    /** The join fails with {@code error}, with no member id, generation or leader, as Kafka answers it. */
     @Override
     public JoinGroupResponse errorResponse(RequestHeader header, JoinGroupRequest request, ErrorCode error) {
-        return JoinGroupResponse.failed(error, request.memberId());
+        return JoinGroupResponse.failed(error, "");
     }
 }

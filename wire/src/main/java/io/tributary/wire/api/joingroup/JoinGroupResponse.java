@@ -34,7 +34,7 @@ public record JoinGroupResponse(
     public record Member(String memberId, String groupInstanceId, ByteBuffer metadata) {
     }
 
-    /** A failed join, as Kafka answers one: no generation, protocol or leader. */
+    /** A failed join, as Kafka answers one: no generation, protocol or leader; {@code memberId} "" unless the coordinator gives one. */
     public static JoinGroupResponse failed(ErrorCode error, String memberId) {
         return new JoinGroupResponse(0, error, -1, null, null, "", false, memberId, List.of());
     }
