@@ -11,8 +11,16 @@ final class OffsetStore {
 
     private final Map<String, Map<TopicPartition, OffsetCommitValue>> byGroup = new HashMap<>();
 
-    void put(String groupId, TopicPartition partition, OffsetCommitValue value) {
-        byGroup.computeIfAbsent(groupId, g -> new HashMap<>()).put(partition, value);
+    /** Stores an offset; true if the group had no offsets before, so the caller looks the group up only then. */
+    boolean put(String groupId, TopicPartition partition, OffsetCommitValue value) {
+        Map<TopicPartition, OffsetCommitValue> offsets = byGroup.get(groupId);
+        boolean first = offsets == null;
+        if (first) {
+            offsets = new HashMap<>();
+            byGroup.put(groupId, offsets);
+        }
+        offsets.put(partition, value);
+        return first;
     }
 
     void remove(String groupId, TopicPartition partition) {

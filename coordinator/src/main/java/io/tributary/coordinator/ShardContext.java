@@ -102,6 +102,11 @@ final class ShardContext {
                 if (removed instanceof ClassicGroup classic && !loading) {
                     classic.markDead(stepNowMs);
                 }
+                if (!offsets.of(g.groupId()).isEmpty()) {
+                    // Offsets outlived their group (their tombstones were not written first): they
+                    // still belong to a group, an Empty one, so that they are listed and expire.
+                    groups.put(g.groupId(), new ClassicGroup(g.groupId()));
+                }
                 return;
             }
             ClassicGroup group = classic(g.groupId());
@@ -116,8 +121,10 @@ final class ShardContext {
                 offsets.remove(o.groupId(), o.partition());
                 return;
             }
-            offsets.put(o.groupId(), o.partition(), o.value());
-            groups.computeIfAbsent(o.groupId(), ClassicGroup::new);
+            // Every group with offsets has a group entry; only a group's first offset needs the look-up.
+            if (offsets.put(o.groupId(), o.partition(), o.value())) {
+                groups.computeIfAbsent(o.groupId(), ClassicGroup::new);
+            }
         }
     }
 

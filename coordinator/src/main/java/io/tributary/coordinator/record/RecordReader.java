@@ -114,13 +114,14 @@ final class RecordReader {
         for (int i = 0; i < len && ascii; i++) {
             ascii = buf.get(start + i) >= 0;
         }
+        if (ascii && buf.hasArray()) {
+            buf.position(start + len);
+            return new String(buf.array(), buf.arrayOffset() + start, len, StandardCharsets.ISO_8859_1);
+        }
         ByteBuffer slice = buf.slice();
         slice.limit(len);
         buf.position(start + len);
         if (ascii) {
-            if (slice.hasArray()) {
-                return new String(slice.array(), slice.arrayOffset(), len, StandardCharsets.ISO_8859_1);
-            }
             byte[] copy = new byte[len];
             slice.get(copy);
             return new String(copy, StandardCharsets.ISO_8859_1);
