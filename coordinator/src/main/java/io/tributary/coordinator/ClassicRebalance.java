@@ -72,6 +72,10 @@ final class ClassicRebalance {
     }
 
     void onJoinDeadline(ClassicGroup group) {
+        if (!group.isInState(ClassicGroupState.PREPARING_REBALANCE)) {
+            throw new IllegalStateException("join deadline of group " + group.groupId() + " in " + group.state()
+                    + ": only a join phase schedules one, and completing it cancels it");
+        }
         ClassicGroup.JoinPhase phase = group.joinPhase();
         if (phase.initialDelay() && phase.newMemberAdded() && phase.remainingDelayMs() > 0) {
             long delayMs = Math.min(ctx.config.groupInitialRebalanceDelayMs(), phase.remainingDelayMs());

@@ -38,6 +38,17 @@ class RebalanceTest {
         return r.memberId();
     }
 
+    /** Two dynamic members, a leading, Stable in generation 2. */
+    private String[] stableTwoMembers() {
+        String a = stableSingleMember();
+        long joinB = d.joinNew("g");
+        d.rejoin("g", a);
+        String b = d.<JoinGroupResponse>reply(joinB).memberId();
+        d.sync("g", 2, a, Map.of());
+        assertThat(group().state()).isEqualTo(ClassicGroupState.STABLE);
+        return new String[]{a, b};
+    }
+
     @Test
     void aFirstMemberIsAskedForItsMemberIdThenLeadsGenerationOne() {
         long first = d.send(joinRequest("g", "", null, protocols("range")));
@@ -106,11 +117,9 @@ class RebalanceTest {
 
     @Test
     void aFollowerRejoiningWithTheSameMetadataGetsTheCurrentGenerationWithoutARebalance() {
-        String a = stableSingleMember();
-        long joinB = d.joinNew("g");
-        d.rejoin("g", a);
-        String b = d.<JoinGroupResponse>reply(joinB).memberId();
-        d.sync("g", 2, a, Map.of());
+        String[] ab = stableTwoMembers();
+        String a = ab[0];
+        String b = ab[1];
         JoinGroupResponse again = d.reply(d.rejoin("g", b));
         assertThat(again.error()).isEqualTo(ErrorCode.NONE);
         assertThat(again.generationId()).isEqualTo(2);
@@ -121,11 +130,9 @@ class RebalanceTest {
 
     @Test
     void aMemberWhoseSessionLapsesIsRemovedAndTheGroupRebalances() {
-        String a = stableSingleMember();
-        long joinB = d.joinNew("g");
-        d.rejoin("g", a);
-        String b = d.<JoinGroupResponse>reply(joinB).memberId();
-        d.sync("g", 2, a, Map.of());
+        String[] ab = stableTwoMembers();
+        String a = ab[0];
+        String b = ab[1];
         d.advance(9_000);
         assertThat(d.heartbeat("g", 2, a)).isEqualTo(ErrorCode.NONE);
         d.advance(1_000);
@@ -138,11 +145,9 @@ class RebalanceTest {
 
     @Test
     void aMemberThatDoesNotRejoinWithinTheRebalanceTimeoutIsDropped() {
-        String a = stableSingleMember();
-        long joinB = d.joinNew("g");
-        d.rejoin("g", a);
-        String b = d.<JoinGroupResponse>reply(joinB).memberId();
-        d.sync("g", 2, a, Map.of());
+        String[] ab = stableTwoMembers();
+        String a = ab[0];
+        String b = ab[1];
         long rejoinB = d.send(joinRequest("g", b, null, protocols("range", "roundrobin")));
         assertThat(d.answered(rejoinB)).as("changed metadata starts a rebalance").isFalse();
         for (int i = 0; i < 3; i++) {
