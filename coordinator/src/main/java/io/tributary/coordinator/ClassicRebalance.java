@@ -49,6 +49,8 @@ final class ClassicRebalance {
             }
         }
         boolean wasEmpty = group.isInState(ClassicGroupState.EMPTY);
+        group.clearPendingSync();
+        ctx.timers.cancel(syncKey(group));
         group.transitionTo(ClassicGroupState.PREPARING_REBALANCE, ctx.nowMs());
         long waitMs;
         if (wasEmpty) {
@@ -117,6 +119,32 @@ final class ClassicRebalance {
             ctx.reply(parked, joinResponse(group, m, group.isLeader(m.memberId())));
             m.isNew(false);
             scheduleHeartbeat(group, m, m.sessionTimeoutMs());
+        }
+        group.startPendingSync();
+        ctx.timers.schedule(syncKey(group), ctx.nowMs() + group.rebalanceTimeoutMs());
+    }
+
+    /**
+     * The sync phase timed out (Kafka 3.2+): members of this generation that never sent a
+     * SyncGroup are removed, and the group rebalances without them, so that one stuck member, the
+     * leader above all, cannot hold the group in CompletingRebalance while heartbeating.
+     */
+    void onSyncDeadline(ClassicGroup group) {
+        if (!group.isInState(ClassicGroupState.COMPLETING_REBALANCE) && !group.isInState(ClassicGroupState.STABLE)) {
+            return;
+        }
+        for (String memberId : group.pendingSyncMembers()) {
+            ClassicMember member = group.member(memberId);
+            if (member != null) {
+                removeMember(group, member, "sent no SyncGroup within the rebalance timeout");
+            }
+        }
+    }
+
+    /** A member of the current generation synced. */
+    void onSynced(ClassicGroup group, String memberId) {
+        if (group.synced(memberId)) {
+            ctx.timers.cancel(syncKey(group));
         }
     }
 
@@ -196,6 +224,10 @@ final class ClassicRebalance {
 
     static Timers.Key joinKey(ClassicGroup group) {
         return new Timers.Key(Timers.Kind.JOIN, group.groupId(), "");
+    }
+
+    static Timers.Key syncKey(ClassicGroup group) {
+        return new Timers.Key(Timers.Kind.SYNC, group.groupId(), "");
     }
 
     static Timers.Key heartbeatKey(ClassicGroup group, String memberId) {

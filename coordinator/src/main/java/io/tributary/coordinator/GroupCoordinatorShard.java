@@ -170,7 +170,7 @@ public final class GroupCoordinatorShard {
         return request.errorResponse(error);
     }
 
-    /** Fires every deadline at or before {@code nowMs}: join phases, sessions, pending members, offset expiry. */
+    /** Fires every deadline at or before {@code nowMs}: join and sync phases, sessions, pending members, offset expiry. */
     public ShardOutput tick(long nowMs) {
         begin(nowMs);
         if (phase != Phase.ACTIVE) {
@@ -189,6 +189,7 @@ public final class GroupCoordinatorShard {
             }
             switch (key.kind()) {
                 case JOIN -> rebalance.onJoinDeadline(group);
+                case SYNC -> rebalance.onSyncDeadline(group);
                 case HEARTBEAT -> rebalance.onHeartbeatExpired(group, key.memberId());
                 case PENDING_MEMBER -> rebalance.onPendingMemberExpired(group, key.memberId());
                 default -> throw new IllegalStateException("unexpected timer " + key);

@@ -47,6 +47,7 @@ final class MembershipHandler {
             case EMPTY -> ctx.reply(requestId, SyncGroupResponse.error(ErrorCode.UNKNOWN_MEMBER_ID));
             case PREPARING_REBALANCE -> ctx.reply(requestId, SyncGroupResponse.error(ErrorCode.REBALANCE_IN_PROGRESS));
             case COMPLETING_REBALANCE -> {
+                rebalance.onSynced(group, req.memberId());
                 long superseded = member.awaitSync(requestId);
                 if (superseded != ClassicMember.NO_REQUEST) {
                     ctx.reply(superseded, SyncGroupResponse.error(ErrorCode.REBALANCE_IN_PROGRESS));
@@ -64,6 +65,7 @@ final class MembershipHandler {
                 }
             }
             case STABLE -> {
+                rebalance.onSynced(group, req.memberId());
                 ctx.reply(requestId, assignmentOf(group, member));
                 rebalance.scheduleHeartbeat(group, member, member.sessionTimeoutMs());
             }
@@ -82,14 +84,13 @@ final class MembershipHandler {
             ClassicMember member = group.member(req.memberId());
             switch (group.state()) {
                 case EMPTY -> error = ErrorCode.UNKNOWN_MEMBER_ID;
-                // Kafka does not extend the session here: a leader that never syncs lets the
-                // members' sessions lapse, which starts a new rebalance without it.
-                case COMPLETING_REBALANCE -> error = ErrorCode.REBALANCE_IN_PROGRESS;
                 case PREPARING_REBALANCE -> {
                     rebalance.scheduleHeartbeat(group, member, member.sessionTimeoutMs());
                     error = ErrorCode.REBALANCE_IN_PROGRESS;
                 }
-                case STABLE -> rebalance.scheduleHeartbeat(group, member, member.sessionTimeoutMs());
+                // Members heartbeat between their JoinGroup answer and their SyncGroup; a member that
+                // never syncs is removed when the sync phase times out instead.
+                case COMPLETING_REBALANCE, STABLE -> rebalance.scheduleHeartbeat(group, member, member.sessionTimeoutMs());
                 default -> throw new IllegalStateException("group " + group.groupId() + " is " + group.state());
             }
         }

@@ -6,14 +6,14 @@ import java.util.PriorityQueue;
 
 /**
  * The shard's deadlines: at most one per key, rescheduling a key replaces its deadline. Expired
- * keys come out in deadline order. Bounded by the number of keys (one per group's join phase, one
+ * keys come out in deadline order. Bounded by the number of keys (one per group's join phase and sync phase, one
  * per member and pending member, one for the offsets expiry check); replaced entries are dropped
  * lazily, and the queue is rebuilt when they outnumber the live ones, so it stays O(keys).
  */
 final class Timers {
 
     /** What a deadline is for. */
-    enum Kind { JOIN, HEARTBEAT, PENDING_MEMBER, OFFSETS_EXPIRY }
+    enum Kind { JOIN, SYNC, HEARTBEAT, PENDING_MEMBER, OFFSETS_EXPIRY }
 
     record Key(Kind kind, String groupId, String memberId) {
     }

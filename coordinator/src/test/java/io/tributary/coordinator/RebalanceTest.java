@@ -107,7 +107,8 @@ class RebalanceTest {
         assertThat(rb.members()).as("only the leader gets the members").isEmpty();
         long syncB = d.sync("g", 2, rb.memberId(), Map.of());
         assertThat(d.answered(syncB)).isFalse();
-        assertThat(d.heartbeat("g", 2, rb.memberId())).isEqualTo(ErrorCode.REBALANCE_IN_PROGRESS);
+        assertThat(d.heartbeat("g", 2, rb.memberId())).as("heartbeats between join and sync are fine, as in Kafka")
+                .isEqualTo(ErrorCode.NONE);
         long syncA = d.sync("g", 2, a, Map.of(a, new byte[]{1}, rb.memberId(), new byte[]{2}));
         assertThat(d.syncReply(syncB).assignment()).containsExactly(2);
         assertThat(d.syncReply(syncA).assignment()).containsExactly(1);
@@ -141,6 +142,26 @@ class RebalanceTest {
         JoinGroupResponse r = d.reply(d.rejoin("g", a));
         assertThat(r.generationId()).isEqualTo(3);
         assertThat(r.members()).hasSize(1);
+    }
+
+    @Test
+    void aLeaderThatHeartbeatsButNeverSyncsIsRemovedWhenTheSyncPhaseTimesOut() {
+        String a = stableSingleMember();
+        long joinB = d.joinNew("g");
+        d.rejoin("g", a);
+        String b = d.<JoinGroupResponse>reply(joinB).memberId();
+        long syncB = d.sync("g", 2, b, Map.of());
+        for (int i = 0; i < 3; i++) {
+            d.advance(9_000);
+            assertThat(d.heartbeat("g", 2, a)).isEqualTo(ErrorCode.NONE);
+        }
+        assertThat(d.answered(syncB)).isFalse();
+        d.advance(3_000);
+        assertThat(group().has(a)).as("30 s rebalance timeout without the leader's SyncGroup").isFalse();
+        assertThat(d.syncReply(syncB).error()).isEqualTo(ErrorCode.REBALANCE_IN_PROGRESS);
+        JoinGroupResponse r = d.reply(d.rejoin("g", b));
+        assertThat(r.generationId()).isEqualTo(3);
+        assertThat(r.leaderId()).isEqualTo(b);
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class ClassicGroup implements Group {
     private final Map<String, ClassicMember> members = new LinkedHashMap<>();
     private final Map<String, String> staticMembers = new HashMap<>();
     private final Set<String> pendingMembers = new LinkedHashSet<>();
+    private final Set<String> pendingSyncMembers = new HashSet<>();
     private final JoinPhase joinPhase = new JoinPhase();
 
     public ClassicGroup(String groupId) {
@@ -175,6 +176,7 @@ public final class ClassicGroup implements Group {
     /** Removes a member; if it led, another member leads (or none, when it was the last). */
     public ClassicMember remove(String memberId) {
         ClassicMember removed = members.remove(memberId);
+        pendingSyncMembers.remove(memberId);
         if (removed != null && removed.isStatic()) {
             staticMembers.remove(removed.groupInstanceId(), memberId);
         }
@@ -194,12 +196,35 @@ public final class ClassicGroup implements Group {
         replacement.assignment(old.assignment());
         boolean led = isLeader(old.memberId());
         members.remove(old.memberId());
+        if (pendingSyncMembers.remove(old.memberId())) {
+            pendingSyncMembers.add(newMemberId);
+        }
         members.put(newMemberId, replacement);
         staticMembers.put(old.groupInstanceId(), newMemberId);
         if (led) {
             leaderId = newMemberId;
         }
         return replacement;
+    }
+
+    /** After a join phase every member owes a SyncGroup; those that never send one are removed. */
+    public void startPendingSync() {
+        pendingSyncMembers.clear();
+        pendingSyncMembers.addAll(members.keySet());
+    }
+
+    /** The member synced; true if no member owes a SyncGroup any more. */
+    public boolean synced(String memberId) {
+        pendingSyncMembers.remove(memberId);
+        return pendingSyncMembers.isEmpty();
+    }
+
+    public Set<String> pendingSyncMembers() {
+        return Set.copyOf(pendingSyncMembers);
+    }
+
+    public void clearPendingSync() {
+        pendingSyncMembers.clear();
     }
 
     /** Every member has rejoined and no member id handed out with MEMBER_ID_REQUIRED is still expected. */

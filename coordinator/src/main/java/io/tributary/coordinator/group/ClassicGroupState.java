@@ -9,7 +9,8 @@ import java.util.Set;
  * <pre>
  *   EMPTY                 --a member joins-->                                  PREPARING_REBALANCE
  *   STABLE                --a member joins, changes, leaves or expires-->      PREPARING_REBALANCE
- *   COMPLETING_REBALANCE  --a member joins, changes, leaves or expires-->      PREPARING_REBALANCE
+ *   COMPLETING_REBALANCE  --a member joins, changes, leaves or expires,
+ *                           or a member sent no SyncGroup in the rebalance timeout--> PREPARING_REBALANCE
  *   PREPARING_REBALANCE   --every member rejoined, or the rebalance timed out,
  *                           some members left-->                               COMPLETING_REBALANCE
  *   PREPARING_REBALANCE   --... and no member left (record written)-->         EMPTY
