@@ -8,7 +8,9 @@ import io.tributary.broker.handler.ApiVersionsHandler;
 import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.handler.DescribeClusterHandler;
 import io.tributary.broker.handler.DescribeConfigsHandler;
+import io.tributary.broker.handler.ConsumerOffsetsCreator;
 import io.tributary.broker.handler.DescribeTopicPartitionsHandler;
+import io.tributary.broker.handler.FindCoordinatorHandler;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.ListOffsetsHandler;
 import io.tributary.broker.handler.MetadataHandler;
@@ -48,6 +50,7 @@ import io.tributary.wire.api.describetopicpartitions.DescribeTopicPartitionsCode
 import io.tributary.wire.api.electleaders.ElectLeadersClientCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
+import io.tributary.wire.api.findcoordinator.FindCoordinatorCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsClientCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCodec;
 import io.tributary.wire.api.initproducerid.InitProducerIdCodec;
@@ -79,11 +82,14 @@ final class HandlerTables {
      * change (KIP-320; it skips validation against a broker that does not advertise it), and ElectLeaders,
      * which {@code kafka-leader-election} and {@code Admin.electLeaders} send to a broker, and
      * DescribeTopicPartitions, which {@code Admin.describeTopics} (3.8+) prefers to Metadata when it is
-     * advertised, and which alone shows the eligible leader replicas (KIP-966).
+     * advertised, and which alone shows the eligible leader replicas (KIP-966), and FindCoordinator,
+     * which every broker answers from its metadata. The group APIs ({@link ApiRegistry#groupCodecs()})
+     * are left out until the group coordinator serves them: a client that sees them advertised uses
+     * consumer groups at once.
      */
     static ApiRegistry registry() {
         return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE, ElectLeadersCodec.INSTANCE,
-                DescribeTopicPartitionsCodec.INSTANCE);
+                DescribeTopicPartitionsCodec.INSTANCE, FindCoordinatorCodec.INSTANCE);
     }
 
     /** A one-node cluster: admin requests go to the controller in this process. */
@@ -135,6 +141,8 @@ final class HandlerTables {
                 .register(DescribeConfigsCodec.class, new DescribeConfigsHandler(d.metadata(), config, d.resolver()))
                 .register(DescribeTopicPartitionsCodec.class, new DescribeTopicPartitionsHandler(d.metadata(),
                         DescribeTopicPartitionsHandler.DEFAULT_PARTITION_LIMIT))
+                .register(FindCoordinatorCodec.class, new FindCoordinatorHandler(d.metadata(), new ConsumerOffsetsCreator(d.controller(),
+                        config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor())))
                 .register(InitProducerIdCodec.class, new InitProducerIdHandler(new ProducerIdManager(d.controller(), config.nodeId(),
                         d.brokerEpoch())));
     }

@@ -27,7 +27,9 @@ class HandlerTableTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(HandlerTables.standard(registry, deps).apiKeys()).isEqualTo(advertised);
         assertThat(HandlerTables.cluster(registry, deps, null, null).apiKeys()).as("a broker of a cluster").isEqualTo(advertised);
-        assertThat(advertised).hasSize(16).contains((short) 43 /* ElectLeaders */, (short) 75 /* DescribeTopicPartitions */).containsAll(ApiRegistry.standard().advertised().stream().map(ApiVersionRange::apiKey).toList());
+        assertThat(advertised).hasSize(17).contains((short) 10 /* FindCoordinator */, (short) 43 /* ElectLeaders */, (short) 75 /* DescribeTopicPartitions */)
+                .doesNotContain((short) 8, (short) 9, (short) 11, (short) 12, (short) 13, (short) 14, (short) 15, (short) 16, (short) 42, (short) 47)
+                .containsAll(ApiRegistry.standard().advertised().stream().map(ApiVersionRange::apiKey).toList());
     }
 
     @Test

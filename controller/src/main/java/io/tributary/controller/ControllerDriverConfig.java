@@ -19,8 +19,11 @@ import java.util.Map;
  *       Kafka keeps. A crashed process is noticed when its connection closes, within a round trip;
  *       the session only has to catch a stopped or cut-off broker, in 1.5 to 1.9 s, while riding
  *       out a lost packet's retransmissions and ordinary GC pauses.</li>
- *   <li>The session check runs every quarter session (375 ms), so a lapse is acted on at most a
- *       quarter session late.</li>
+ *   <li>The session check runs every quarter session, at most every
+ *       {@value #SESSION_CHECK_INTERVAL_MAX_MS} ms, so a lapse is acted on at most that late. The
+ *       check is a scan of the registered brokers on the controller thread that writes nothing
+ *       unless a session lapsed, so running it often costs next to nothing, and it takes the
+ *       jitter out of the time to fence a stopped broker (1.5 to 1.6 s instead of 1.5 to 1.9 s).</li>
  * </ul>
  *
  * @param nodeId                this node's {@code node.id}
@@ -37,6 +40,9 @@ import java.util.Map;
 public record ControllerDriverConfig(int nodeId, ControllerConfig controller, long sessionCheckIntervalMs, int requestsMax,
                                      int logEventsMax, int tailBatchesMax, long tailBytesMax, int parkedFetchesMax,
                                      int fetchResponseBytesMax) {
+
+    /** The longest gap between two session checks: how late a lapsed session may be acted on. */
+    public static final long SESSION_CHECK_INTERVAL_MAX_MS = 100;
 
     public static final String NODE_ID = "node.id";
     public static final String BROKER_SESSION_TIMEOUT_MS = ControllerConfig.BROKER_SESSION_TIMEOUT_MS;
@@ -93,14 +99,14 @@ public record ControllerDriverConfig(int nodeId, ControllerConfig controller, lo
 
     /** A quarter session, so a lapse is acted on at most a quarter session late. */
     static long sessionCheckIntervalFor(long sessionTimeoutMs) {
-        return Math.max(1, sessionTimeoutMs / 4);
+        return Math.max(1, Math.min(SESSION_CHECK_INTERVAL_MAX_MS, sessionTimeoutMs / 4));
     }
 
     public long brokerSessionTimeoutMs() {
         return controller.brokerSessionTimeoutMs();
     }
 
-    /** The same, with another session timeout (and a session check every quarter of it). */
+    /** The same, with another session timeout (and a session check every quarter of it, at most every 100 ms). */
     public ControllerDriverConfig withBrokerSessionTimeoutMs(long timeoutMs) {
         return new ControllerDriverConfig(nodeId, controller.withBrokerSessionTimeoutMs(timeoutMs), sessionCheckIntervalFor(timeoutMs),
                 requestsMax, logEventsMax, tailBatchesMax, tailBytesMax, parkedFetchesMax, fetchResponseBytesMax);

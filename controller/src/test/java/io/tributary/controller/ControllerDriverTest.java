@@ -142,6 +142,35 @@ class ControllerDriverTest {
     }
 
     @Test
+    void aLapsedSessionIsActedOnWithinTheCheckIntervalMax() throws Exception {
+        try (DriverFixture f = new DriverFixture()) {
+            f.activate();
+            f.log.autoCommit(true);
+            long chatty = f.registerUnfenced(2, "c2");
+            // Broker 1's session starts between two checks of a quarter-session schedule (375 ms apart),
+            // so that only a check at least every 100 ms acts on its lapse in time.
+            f.time.advanceMs(200);
+            f.heartbeat(2, chatty, "c2");
+            f.barrier();
+            f.registerUnfenced(1, "c1");
+            long stepMs = 20;
+            long elapsedMs = 0;
+            while (elapsedMs < SESSION_MS + ControllerDriverConfig.SESSION_CHECK_INTERVAL_MAX_MS + stepMs) {
+                f.time.advanceMs(stepMs);
+                elapsedMs += stepMs;
+                f.heartbeat(2, chatty, "c2");
+                f.barrier();
+                if (elapsedMs < SESSION_MS) {
+                    assertThat(f.image().isActiveBroker(1)).as("broker 1 silent for %d ms only", elapsedMs).isTrue();
+                }
+            }
+            // The clock stands still from here: only the commit of a fence already decided can show up.
+            long lateMs = elapsedMs - SESSION_MS;
+            await("broker 1's session lapsed " + lateMs + " ms ago").atMost(WAIT).until(() -> f.image().broker(1).fenced());
+        }
+    }
+
+    @Test
     void closingTheHeartbeatConnectionFencesTheBrokerAtOnce() throws Exception {
         try (DriverFixture f = new DriverFixture()) {
             f.activate();

@@ -399,11 +399,11 @@ final class Simulation {
                         .append(checker.history(p).lossExcused ? " (excused loss)" : "").append('\n');
             }
         }
-        sb.append("---- committed metadata (brokers and partitions) ----\n");
+        sb.append("---- committed metadata (brokers, configs and partitions) ----\n");
         for (Message.MetadataBatch batch : controller.log()) {
             for (var record : batch.records()) {
                 String text = record.toString();
-                if (!text.startsWith("ClusterId") && !text.startsWith("Config") && !text.startsWith("Topic")) {
+                if (!text.startsWith("ClusterId") && !text.startsWith("Topic")) {
                     sb.append("  @").append(batch.offset()).append(' ')
                             .append(text.replaceAll("topicId=[^,]*, |incarnationId=[^,]*, |endpoints=\\[.*?\\]\\], |rack=null, ", ""))
                             .append('\n');

@@ -26,4 +26,17 @@ class KnownSeedsTest {
         assertThat(r.coverage().count(Coverage.Mark.LAST_ISR_MEMBER_LOST_COMMITTED)).isZero();
         assertThat(r.coverage().count(Coverage.Mark.COMMITTED_LOST_TO_POWER_LOSS)).isZero();
     }
+
+    /**
+     * Seed 4582927 (RF 2, min ISR 2, acks=all, 39,830 ms of faults; at commit a3a624a): with the ISR
+     * empty and the ELR [1, 3], min ISR dropped to 1 and 3 came back and led alone, but 1 stayed in
+     * the ELR. 3 then committed records 1 never had, and once min ISR rose again and 3 was fenced, 1
+     * was elected from the ELR without them. An ELR member elected leader now takes the ELR through
+     * the same min ISR rule as every other change: alone at min ISR, it leaves no ELR behind.
+     */
+    @Test
+    void anElrLeaderAtMinIsrLeavesNoStaleElr() {
+        SimResult r = new Simulation(SimConfig.of(4582927, 2, 2, AcksMix.ALL, null).withFaultPeriodMs(39_830)).run();
+        assertThat(r.coverage().count(Coverage.Mark.LEADER_ELECTED_FROM_ELR)).isPositive();
+    }
 }

@@ -6,8 +6,9 @@ import java.nio.ByteBuffer;
 /**
  * Translates one Kafka API between its bytes and Tributary's own request and response types
  * ({@code Q} and {@code R}), so that code outside this module never sees a kafka-clients class.
- * A codec exists for an API exactly when the broker implements it; ApiVersions advertises the
- * registered codecs' version ranges and nothing else.
+ * ApiVersions advertises the version ranges of the codecs in a listener's {@link ApiRegistry} and
+ * nothing else, so a codec is registered exactly when the listener serves its API (the group codecs
+ * exist before the coordinator that will serve them, and stay out of every registry until then).
  *
  * @param <Q> the request type the broker's handler receives
  * @param <R> the response type the broker's handler returns

@@ -8,16 +8,26 @@ import io.tributary.wire.api.brokerheartbeat.BrokerHeartbeatCodec;
 import io.tributary.wire.api.brokerregistration.BrokerRegistrationCodec;
 import io.tributary.wire.api.createpartitions.CreatePartitionsCodec;
 import io.tributary.wire.api.createtopics.CreateTopicsCodec;
+import io.tributary.wire.api.deletegroups.DeleteGroupsCodec;
 import io.tributary.wire.api.deletetopics.DeleteTopicsCodec;
 import io.tributary.wire.api.describecluster.DescribeClusterCodec;
 import io.tributary.wire.api.describeconfigs.DescribeConfigsCodec;
+import io.tributary.wire.api.describegroups.DescribeGroupsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
+import io.tributary.wire.api.heartbeat.HeartbeatCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCodec;
 import io.tributary.wire.api.initproducerid.InitProducerIdCodec;
+import io.tributary.wire.api.joingroup.JoinGroupCodec;
+import io.tributary.wire.api.leavegroup.LeaveGroupCodec;
+import io.tributary.wire.api.listgroups.ListGroupsCodec;
 import io.tributary.wire.api.listoffsets.ListOffsetsCodec;
 import io.tributary.wire.api.metadata.MetadataCodec;
+import io.tributary.wire.api.offsetcommit.OffsetCommitCodec;
+import io.tributary.wire.api.offsetdelete.OffsetDeleteCodec;
+import io.tributary.wire.api.offsetfetch.OffsetFetchCodec;
 import io.tributary.wire.api.produce.ProduceCodec;
+import io.tributary.wire.api.syncgroup.SyncGroupCodec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,6 +109,27 @@ public final class ApiRegistry {
                 AlterConfigsCodec.INSTANCE,
                 AlterPartitionCodec.INSTANCE,
                 ElectLeadersCodec.INSTANCE);
+    }
+
+    /**
+     * The classic group protocol's codecs (docs/design/contracts.md): JoinGroup, SyncGroup, Heartbeat,
+     * LeaveGroup, OffsetCommit, OffsetFetch, OffsetDelete, ListGroups, DescribeGroups, DeleteGroups.
+     * No listener advertises them until the group coordinator serves them: a client that sees them
+     * advertised uses groups at once, and would get errors instead of Kafka's answers. FindCoordinator,
+     * which the broker answers on its own, is not among them. Add them with {@code plus(groupCodecs())}.
+     */
+    public static ApiCodec<?, ?>[] groupCodecs() {
+        return new ApiCodec<?, ?>[] {
+                OffsetCommitCodec.INSTANCE,
+                OffsetFetchCodec.INSTANCE,
+                JoinGroupCodec.INSTANCE,
+                HeartbeatCodec.INSTANCE,
+                LeaveGroupCodec.INSTANCE,
+                SyncGroupCodec.INSTANCE,
+                DescribeGroupsCodec.INSTANCE,
+                ListGroupsCodec.INSTANCE,
+                DeleteGroupsCodec.INSTANCE,
+                OffsetDeleteCodec.INSTANCE};
     }
 
     /** A registry of exactly these codecs; two codecs for one API key are refused. */

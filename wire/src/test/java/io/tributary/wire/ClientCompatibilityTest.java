@@ -3,6 +3,7 @@ package io.tributary.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.wire.api.alterconfigs.AlterConfigsCodec;
+import io.tributary.wire.api.findcoordinator.FindCoordinatorCodec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,15 @@ import org.junit.jupiter.api.Test;
  * <p>The registry checked is the broker listener's Foundation set plus AlterConfigs, which the broker
  * serves (forwarding it to the controller) from the cluster issue on: both clients change configs
  * only with it.
+ *
+ * <p>The group APIs (issue 13). librdkafka 2.x, from the supported-versions table of its
+ * {@code INTRODUCTION.md}: FindCoordinator 0-2, OffsetCommit 0-7, OffsetFetch 0-7, JoinGroup 0-5,
+ * Heartbeat 0-3, LeaveGroup 0-1, SyncGroup 0-3, DescribeGroups 0-4, ListGroups 0-4, DeleteGroups 0-1,
+ * OffsetDelete 0 (the later 2.x releases raise OffsetCommit and OffsetFetch to 9, which changes nothing
+ * here). kafkajs 2.2.4, from the {@code index.js} of each API in the published 2.2.4 package: FindCoordinator 0-2,
+ * OffsetCommit 0-5, OffsetFetch 1-4, JoinGroup 0-5, Heartbeat 0-3, LeaveGroup 0-3, SyncGroup 0-3,
+ * DescribeGroups 0-2, ListGroups 0-2, DeleteGroups 0-1, and no OffsetDelete. Kafka 4.x dropped
+ * OffsetCommit 0-1 and OffsetFetch 0, as our codecs do; both clients still meet us above them.
  */
 class ClientCompatibilityTest {
 
@@ -59,7 +69,33 @@ class ClientCompatibilityTest {
             Map.entry((short) 22, new int[] {0, 1}),
             Map.entry((short) 33, new int[] {0, 1}));
 
-    private final ApiRegistry registry = ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE);
+    private static final Map<Short, int[]> LIBRDKAFKA_2_GROUPS = Map.ofEntries(
+            Map.entry((short) 10, new int[] {0, 2}),
+            Map.entry((short) 8, new int[] {0, 7}),
+            Map.entry((short) 9, new int[] {0, 7}),
+            Map.entry((short) 11, new int[] {0, 5}),
+            Map.entry((short) 12, new int[] {0, 3}),
+            Map.entry((short) 13, new int[] {0, 1}),
+            Map.entry((short) 14, new int[] {0, 3}),
+            Map.entry((short) 15, new int[] {0, 4}),
+            Map.entry((short) 16, new int[] {0, 4}),
+            Map.entry((short) 42, new int[] {0, 1}),
+            Map.entry((short) 47, new int[] {0, 0}));
+
+    private static final Map<Short, int[]> KAFKAJS_2_2_4_GROUPS = Map.ofEntries(
+            Map.entry((short) 10, new int[] {0, 2}),
+            Map.entry((short) 8, new int[] {0, 5}),
+            Map.entry((short) 9, new int[] {1, 4}),
+            Map.entry((short) 11, new int[] {0, 5}),
+            Map.entry((short) 12, new int[] {0, 3}),
+            Map.entry((short) 13, new int[] {0, 3}),
+            Map.entry((short) 14, new int[] {0, 3}),
+            Map.entry((short) 15, new int[] {0, 2}),
+            Map.entry((short) 16, new int[] {0, 2}),
+            Map.entry((short) 42, new int[] {0, 1}));
+
+    private final ApiRegistry registry = ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, FindCoordinatorCodec.INSTANCE)
+            .plus(ApiRegistry.groupCodecs());
 
     @Test
     void librdkafka202FindsACommonVersionForEveryApiItSends() {
@@ -69,6 +105,16 @@ class ClientCompatibilityTest {
     @Test
     void kafkajs224FindsACommonVersionForEveryApiItSends() {
         assertCommonVersions(KAFKAJS_2_2_4);
+    }
+
+    @Test
+    void librdkafka2FindsACommonVersionForEveryGroupApi() {
+        assertCommonVersions(LIBRDKAFKA_2_GROUPS);
+    }
+
+    @Test
+    void kafkajs224FindsACommonVersionForEveryGroupApi() {
+        assertCommonVersions(KAFKAJS_2_2_4_GROUPS);
     }
 
     private void assertCommonVersions(Map<Short, int[]> client) {

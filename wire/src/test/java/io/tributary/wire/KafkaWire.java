@@ -10,6 +10,7 @@ import io.tributary.wire.api.brokerheartbeat.BrokerHeartbeatCodec;
 import io.tributary.wire.api.brokerregistration.BrokerRegistrationCodec;
 import io.tributary.wire.api.describetopicpartitions.DescribeTopicPartitionsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
+import io.tributary.wire.api.findcoordinator.FindCoordinatorCodec;
 import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochCodec;
 import io.tributary.wire.api.unregisterbroker.UnregisterBrokerCodec;
 import java.io.IOException;
@@ -40,7 +41,8 @@ public final class KafkaWire {
             DescribeTopicPartitionsCodec.INSTANCE,
             ElectLeadersCodec.INSTANCE,
             OffsetForLeaderEpochCodec.INSTANCE,
-            UnregisterBrokerCodec.INSTANCE);
+            UnregisterBrokerCodec.INSTANCE,
+            FindCoordinatorCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
     public static final String CLIENT_ID = "wire-test";
 
     private KafkaWire() {

@@ -390,7 +390,7 @@ public final class BrokerConfigSchema {
         s.define(GROUP_INITIAL_REBALANCE_DELAY_MS, INT, 3000, Validator.atLeast(0),
                 "How long the first rebalance of a new group waits for more members. Kept for the group release.");
         s.define(OFFSETS_TOPIC_NUM_PARTITIONS, INT, 50, Validator.atLeast(1),
-                "Partitions of __consumer_offsets when a Metadata request creates it (as Kafka); the group coordinator will use it too.");
+                "Partitions of __consumer_offsets when the first FindCoordinator for a group, or a Metadata request, creates it (as Kafka). A group's coordinator is the leader of partition abs(hash(group id)) % partitions.");
         s.define(OFFSETS_TOPIC_REPLICATION_FACTOR, INT, 3, Validator.atLeast(1),
                 "Replication factor of __consumer_offsets, capped at the live brokers when it is created, so a cluster "
                         + "of fewer than three brokers still gets it.");

@@ -1,6 +1,8 @@
 package io.tributary.broker.handler;
 
 import io.tributary.metadata.controller.api.CreateTopicsRequest;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
 import java.util.Map;
 
 /** Topics Kafka marks internal: clients may not write them and Metadata flags them. */
@@ -52,5 +54,37 @@ public final class InternalTopics {
         }
         return new CreateTopicsRequest.Topic(CONSUMER_OFFSETS, numPartitions,
                 replicationFactor(configuredReplicationFactor, liveBrokers), Map.of(), CONSUMER_OFFSETS_CONFIGS);
+    }
+
+    /** {@link #consumerOffsets(int, int, int)} with the live brokers counted in {@code image}. */
+    public static CreateTopicsRequest.Topic consumerOffsets(int numPartitions, int configuredReplicationFactor, MetadataImage image) {
+        return consumerOffsets(numPartitions, configuredReplicationFactor, liveBrokers(image));
+    }
+
+    /** Unfenced brokers in {@code image}. */
+    public static int liveBrokers(MetadataImage image) {
+        int live = 0;
+        for (BrokerRegistration b : image.brokers().values()) {
+            if (!b.fenced()) {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    /**
+     * The partition of {@value #CONSUMER_OFFSETS} that holds {@code groupId}'s records, whose leader is
+     * the group's coordinator: the group id's {@code String.hashCode()}, made non-negative as Kafka's
+     * {@code Utils.abs} does (which maps {@code Integer.MIN_VALUE} to 0, where {@code Math.abs} would
+     * stay negative), modulo the partition count. It equals Kafka's mapping, so a group keeps its
+     * partition when a cluster moves between Kafka and Tributary.
+     */
+    public static int consumerOffsetsPartition(String groupId, int partitionCount) {
+        if (partitionCount < 1) {
+            throw new IllegalArgumentException("a partition count must be at least 1, got " + partitionCount);
+        }
+        int hash = groupId.hashCode();
+        int abs = hash == Integer.MIN_VALUE ? 0 : Math.abs(hash);
+        return abs % partitionCount;
     }
 }

@@ -80,7 +80,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest, Metada
         List<CreateTopicsRequest.Topic> topics = new ArrayList<>();
         for (String name : toCreate) {
             topics.add(InternalTopics.CONSUMER_OFFSETS.equals(name)
-                    ? InternalTopics.consumerOffsets(offsetsTopicNumPartitions, offsetsTopicReplicationFactor, liveBrokers(image))
+                    ? InternalTopics.consumerOffsets(offsetsTopicNumPartitions, offsetsTopicReplicationFactor, image)
                     : CreateTopicsRequest.Topic.of(name, -1, -1));
         }
         return controller.createTopics(new CreateTopicsRequest(topics, false))
@@ -101,10 +101,6 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest, Metada
                     }
                     return answer(ctx, request, metadata.image(), failures);
                 });
-    }
-
-    private static int liveBrokers(MetadataImage image) {
-        return (int) image.brokers().values().stream().filter(b -> !b.fenced()).count();
     }
 
     private MetadataResponse answer(RequestContext ctx, MetadataRequest request, MetadataImage image,

@@ -437,6 +437,22 @@ public final class Partition {
         return true;
     }
 
+    /**
+     * An ISR expansion was not sent: the metadata shows {@code replicaId}'s broker fenced or shutting
+     * down (KIP-841), so the controller would refuse it. This is routine while a broker hands its
+     * leaderships away and catches up before it stops (a fetch every few milliseconds proposes it
+     * again), so it is logged at DEBUG, unlike a refusal by the controller.
+     */
+    public synchronized void onIsrExpansionNotSent(IsrProposal proposal, int replicaId) {
+        if (leaderState == null || proposal.leaderEpoch() != leaderEpoch || leaderState.pendingProposal().orElse(null) != proposal) {
+            return;
+        }
+        inFlight = null;
+        log.debug("Partition {}: ISR expansion to {} not sent: broker {} is fenced or shutting down (leader epoch {})", tp,
+                proposal.proposedIsr(), replicaId, leaderEpoch);
+        publish(leaderState.onIsrProposalRejected());
+    }
+
     /** The ISR this leader counts with, or empty when it does not lead. */
     public synchronized Set<Integer> isr() {
         return leaderState == null ? Set.of() : leaderState.isr();

@@ -89,7 +89,7 @@ public final class AlterPartitionSender {
                 if (!eligible.test(joining)) {
                     // Not sent: the controller would refuse it (KIP-841). Answered off this thread, since
                     // the partition's lock is held by whoever made the proposal.
-                    run(() -> partition.onAlterPartitionResult(proposal, ErrorCode.INELIGIBLE_REPLICA, List.of(), -1));
+                    run(() -> partition.onIsrExpansionNotSent(proposal, joining));
                     return;
                 }
             }

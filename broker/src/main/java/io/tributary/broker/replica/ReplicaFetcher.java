@@ -278,7 +278,11 @@ final class ReplicaFetcher implements AutoCloseable {
                     f.leaderEpoch(), f.fetchOffset(), f.lastFetchedEpoch(), f.logStartOffset(), settings.partitionBytesMax())));
         }
         FollowerFetchSession.Request r = session.build(wanted);
-        return new FetchRequest(localId, brokerEpoch.getAsLong(), settings.waitMaxMs(), settings.minBytes(), settings.responseBytesMax(),
+        // A partition held back for a moment (its leader did not know the new epoch yet, say) must not
+        // wait out the whole long poll once its moment is over: the leader answers by then, and the
+        // next fetch names it again.
+        long waitMs = delayedUntilMs.isEmpty() ? settings.waitMaxMs() : Math.min(settings.waitMaxMs(), nextRetryDelayMs());
+        return new FetchRequest(localId, brokerEpoch.getAsLong(), (int) waitMs, settings.minBytes(), settings.responseBytesMax(),
                 IsolationLevel.READ_UNCOMMITTED, r.sessionId(), r.sessionEpoch(), r.topics(), r.forgotten(), "", null);
     }
 

@@ -3,6 +3,8 @@ package io.tributary.broker.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 class InternalTopicsTest {
@@ -32,5 +34,18 @@ class InternalTopicsTest {
         assertThat(t.replicationFactor()).as("3 asked, 2 brokers live").isEqualTo(2);
         assertThat(t.configs()).containsEntry("cleanup.policy", "compact").containsEntry("segment.bytes", "104857600");
         assertThatThrownBy(() -> InternalTopics.consumerOffsets(0, 3, 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aGroupsPartitionIsKafkasAbsoluteHashModuloThePartitionCount() {
+        for (String group : List.of("", "payments", "console-consumer-12345", "polygenelubricants", "GydZG_", "\u00e9t\u00e9")) {
+            for (int partitions : new int[] {1, 3, 50, 64}) {
+                assertThat(InternalTopics.consumerOffsetsPartition(group, partitions)).as("%s over %d partitions", group, partitions)
+                        .isEqualTo(Utils.abs(group.hashCode()) % partitions);
+            }
+        }
+        assertThat("polygenelubricants".hashCode()).as("a hash Math.abs cannot make positive").isEqualTo(Integer.MIN_VALUE);
+        assertThat(InternalTopics.consumerOffsetsPartition("polygenelubricants", 50)).isZero();
+        assertThatThrownBy(() -> InternalTopics.consumerOffsetsPartition("g", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

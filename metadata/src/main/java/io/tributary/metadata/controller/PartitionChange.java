@@ -114,7 +114,9 @@ final class PartitionChange {
                 election = Election.ELR;
                 if (leader != Replicas.NO_LEADER) {
                     isr = List.of(leader);
-                    elr = without(elr, Set.of(leader));
+                    // Rule 1 again for the new ISR: alone at min ISR (min ISR 1), the new leader
+                    // commits without the other ELR members, so they are eligible no longer.
+                    elr = isr.size() >= minIsr ? List.of() : without(elr, Set.of(leader));
                 }
             }
             if (leader == Replicas.NO_LEADER && isr.isEmpty() && elr.isEmpty() && part.lastKnownElr().size() == 1

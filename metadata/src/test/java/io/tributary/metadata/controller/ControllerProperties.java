@@ -1,5 +1,7 @@
 package io.tributary.metadata.controller;
 
+import io.tributary.metadata.config.TopicConfigResolver;
+
 import io.tributary.metadata.controller.api.AllocateProducerIdsRequest;
 import io.tributary.metadata.controller.api.AlterConfigOp;
 import io.tributary.metadata.controller.api.BrokerHeartbeatRequest;
@@ -45,7 +47,7 @@ class ControllerProperties {
 
     /** One step of a random history. */
     sealed interface Step permits AddBroker, Register, Heartbeat, Tick, CreateTopic, DeleteTopic, AddPartitions, AlterIsr,
-            Elect, Unregister, SetUnclean, ProducerIds, Failover, Snapshot {
+            Elect, Unregister, SetUnclean, SetMinIsr, ProducerIds, Failover, Snapshot {
     }
 
     record AddBroker(int id) implements Step {
@@ -83,6 +85,10 @@ class ControllerProperties {
     record SetUnclean(String name, boolean on) implements Step {
     }
 
+    /** A topic's own min.insync.replicas, 1..3 (above its replication factor it only keeps acks=all writes out). */
+    record SetMinIsr(String name, int minIsr) implements Step {
+    }
+
     record ProducerIds(int id) implements Step {
     }
 
@@ -113,6 +119,7 @@ class ControllerProperties {
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(true, false).map(Elect::new)),
                 net.jqwik.api.Tuple.of(1, broker.map(Unregister::new)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(topic, Arbitraries.of(true, false)).as(SetUnclean::new)),
+                net.jqwik.api.Tuple.of(2, Combinators.combine(topic, Arbitraries.integers().between(1, 3)).as(SetMinIsr::new)),
                 net.jqwik.api.Tuple.of(1, broker.map(ProducerIds::new)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Failover())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Snapshot())));
@@ -124,9 +131,9 @@ class ControllerProperties {
                                                              @ForAll @IntRange(min = 1, max = 5) int initialBrokers,
                                                              @ForAll @IntRange(min = 1, max = 3) int minInsyncReplicas,
                                                              @ForAll long seed) {
-        TestCluster c = new TestCluster(ControllerConfig.fromProperties(
-                Map.of("min.insync.replicas", Integer.toString(minInsyncReplicas))), seed);
-        ImageInvariants invariants = new ImageInvariants();
+        ControllerConfig config = ControllerConfig.fromProperties(Map.of("min.insync.replicas", Integer.toString(minInsyncReplicas)));
+        TestCluster c = new TestCluster(config, seed);
+        ImageInvariants invariants = new ImageInvariants(new TopicConfigResolver(config.staticBrokerConfig()));
         c.log.register(invariants);
         for (int id = 0; id < initialBrokers; id++) {
             c.addBroker(id);
@@ -237,6 +244,10 @@ class ControllerProperties {
             c.run(new IncrementalAlterConfigsRequest(List.of(new IncrementalAlterConfigsRequest.Resource(ConfigResourceType.TOPIC,
                     s.name(), List.of(new AlterConfigOp("unclean.leader.election.enable", AlterConfigOp.OpType.SET,
                             Boolean.toString(s.on()))))), false));
+        } else if (step instanceof SetMinIsr s) {
+            c.run(new IncrementalAlterConfigsRequest(List.of(new IncrementalAlterConfigsRequest.Resource(ConfigResourceType.TOPIC,
+                    s.name(), List.of(new AlterConfigOp("min.insync.replicas", AlterConfigOp.OpType.SET,
+                            Integer.toString(s.minIsr()))))), false));
         } else if (step instanceof ProducerIds s) {
             if (image.broker(s.id()) != null) {
                 long before = image.nextProducerId();

@@ -182,4 +182,25 @@ class EligibleLeaderReplicasTest {
         assertThat(r.resources()).allSatisfy(x -> assertThat(x.error().isSuccess()).isTrue());
         assertThat(c.partition("t", 0).elr()).as("0 alone commits again, so 1 falls behind").isEmpty();
     }
+
+    @Test
+    void anElrMemberElectedWhileMinIsrIsOneLeavesNoElrBehind() {
+        // Simulation seed 4582927: with the ISR empty and the ELR [0, 1, 2], min ISR drops to 1. The
+        // first ELR member back leads alone, and alone it is at min ISR, so it commits without the
+        // others: they must leave the ELR then, or a later election could pick one that lacks records.
+        TestCluster c = clusterWithTopic(Map.of());
+        fence(c, 2);
+        fence(c, 1);
+        fence(c, 0);
+        var r = c.run(new IncrementalAlterConfigsRequest(List.of(new IncrementalAlterConfigsRequest.Resource(
+                ConfigResourceType.TOPIC, "t", List.of(new AlterConfigOp("min.insync.replicas", AlterConfigOp.OpType.SET, "1")))),
+                false));
+        assertThat(r.resources()).allSatisfy(x -> assertThat(x.error().isSuccess()).isTrue());
+        assertThat(c.partition("t", 0).elr()).as("the ISR is still below the new min ISR").containsExactly(0, 1);
+        assertThat(c.heartbeat(1).isFenced()).isFalse();
+        PartitionRegistration p = c.partition("t", 0);
+        assertThat(p.leader()).isEqualTo(1);
+        assertThat(p.isr()).containsExactly(1);
+        assertThat(p.elr()).as("1 alone is at min ISR and commits without 0").isEmpty();
+    }
 }

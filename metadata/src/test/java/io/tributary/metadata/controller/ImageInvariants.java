@@ -1,6 +1,7 @@
 package io.tributary.metadata.controller;
 
 import io.tributary.common.TopicId;
+import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
@@ -19,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the cluster invariants after each: at most one leader per partition per leader epoch, epochs
  * never go backwards (and nothing changes without a new partition epoch), the leader is an active
  * broker in the ISR, the ISR is a subset of the replicas (empty only without a leader), the eligible
- * leader replicas are replicas outside the ISR, and a replica only joins the ELR from the ISR.
+ * leader replicas are replicas outside the ISR, and a replica only joins the ELR from the ISR. At the
+ * end of every batch, a partition whose ISR is at least its topic's {@code min.insync.replicas} has
+ * no ELR (its leader commits without the others, so none of them is sure to hold everything).
  */
 final class ImageInvariants implements MetadataLog.Listener {
 
@@ -31,8 +34,14 @@ final class ImageInvariants implements MetadataLog.Listener {
 
     private final Map<EpochKey, Integer> leaderOfEpoch = new HashMap<>();
     private final Map<PartitionKey, PartitionRegistration> last = new HashMap<>();
+    private final TopicConfigResolver configs;
     private MetadataImage image = MetadataImage.EMPTY;
     int recordsChecked;
+
+    /** Checks against the effective topic configs that {@code configs} resolves, as the controller's own. */
+    ImageInvariants(TopicConfigResolver configs) {
+        this.configs = configs;
+    }
 
     MetadataImage image() {
         return image;
@@ -48,6 +57,20 @@ final class ImageInvariants implements MetadataLog.Listener {
             recordsChecked++;
         }
         image = new MetadataDelta(image).apply(offset);
+        checkBatch(offset);
+    }
+
+    private void checkBatch(long offset) {
+        for (TopicImage t : image.topics().values()) {
+            int minIsr = configs.minInsyncReplicas(image, t.name());
+            for (int p = 0; p < t.partitionCount(); p++) {
+                PartitionRegistration part = t.partitions().get(p);
+                if (part.isr().size() >= minIsr) {
+                    assertThat(part.elr()).as("no ELR at min ISR " + minIsr + ", " + t.name() + "-" + p + " after batch " + offset + ": "
+                            + part).isEmpty();
+                }
+            }
+        }
     }
 
     private void check(MetadataRecord after) {

@@ -2,6 +2,8 @@ package io.tributary.wire.internal;
 
 import io.tributary.common.ErrorCode;
 import io.tributary.common.TopicId;
+import io.tributary.wire.api.TopicRef;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,6 +45,14 @@ public final class Convert {
         return new Uuid(id.getMostSignificantBits(), id.getLeastSignificantBits());
     }
 
+    /**
+     * A topic as a request names it: by id from the version that switched to ids ({@code byId}), where
+     * the name field is absent, and by name before, where the id field is absent.
+     */
+    public static TopicRef topicRef(boolean byId, String name, Uuid id) {
+        return byId ? new TopicRef(null, topicId(id)) : TopicRef.byName(name);
+    }
+
     public static ErrorCode error(short code) {
         return ErrorCode.forCode(code);
     }
@@ -73,6 +83,25 @@ public final class Convert {
             out.add(f.apply(a));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A {@code bytes} field of a message as a read-only buffer over it (member metadata, assignments);
+     * null, which a non-nullable field never holds, reads as empty. Buffers compare by content, so
+     * records holding them compare by value.
+     */
+    public static ByteBuffer buffer(byte[] bytes) {
+        return ByteBuffer.wrap(bytes == null ? new byte[0] : bytes).asReadOnlyBuffer();
+    }
+
+    /** The remaining bytes of {@code buffer} as a new array, without moving its position; null becomes empty. */
+    public static byte[] array(ByteBuffer buffer) {
+        if (buffer == null) {
+            return new byte[0];
+        }
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     /** An immutable copy of a list of ints that may be null in the message. */
