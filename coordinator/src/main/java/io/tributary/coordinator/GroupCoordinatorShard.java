@@ -2,6 +2,7 @@ package io.tributary.coordinator;
 
 import io.tributary.common.ErrorCode;
 import io.tributary.coordinator.api.CoordinatorRequest;
+import io.tributary.coordinator.api.CoordinatorResponse;
 import io.tributary.coordinator.api.DeleteGroupsRequest;
 import io.tributary.coordinator.api.DescribeGroupsRequest;
 import io.tributary.coordinator.api.HeartbeatRequest;
@@ -157,8 +158,8 @@ public final class GroupCoordinatorShard {
      * While loading, Kafka answers a SyncGroup REBALANCE_IN_PROGRESS (older clients do not expect
      * the load error there, and the rebalance state is lost anyway) and a Heartbeat NONE.
      */
-    private static io.tributary.coordinator.api.CoordinatorResponse shardError(CoordinatorRequest request,
-                                                                               ErrorCode error) {
+    private static CoordinatorResponse shardError(CoordinatorRequest request,
+                                                  ErrorCode error) {
         if (error == ErrorCode.COORDINATOR_LOAD_IN_PROGRESS) {
             if (request instanceof SyncGroupRequest) {
                 return SyncGroupResponse.error(ErrorCode.REBALANCE_IN_PROGRESS);

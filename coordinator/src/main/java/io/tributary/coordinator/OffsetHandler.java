@@ -145,7 +145,7 @@ final class OffsetHandler {
     /**
      * Writes tombstones for expired offsets. An offset with an expire timestamp (OffsetCommit
      * v2-v4) expires then. Otherwise, it expires {@code offsets.retention.minutes} after the group
-     * became Empty (KIP-211), or after its commit if that time is unknown or the group is live but
+     * became Empty (KIP-211), or after its commit if that time is unknown or the group is Stable but
      * no longer consumes the topic; a live group's consumed topics never expire. An Empty group
      * left without offsets is deleted too.
      */
@@ -168,7 +168,9 @@ final class OffsetHandler {
                     long baseMs = emptySinceMs >= 0 ? emptySinceMs : v.commitTimestampMs();
                     gone = nowMs - baseMs >= retentionMs;
                 } else {
-                    gone = !group.isSubscribedTo(e.getKey().topic()) && nowMs - v.commitTimestampMs() >= retentionMs;
+                    // As Kafka: only a Stable group knows for sure which topics its members consume.
+                    gone = group.stateName().equals(ClassicGroupState.STABLE.kafkaName())
+                            && !group.isSubscribedTo(e.getKey().topic()) && nowMs - v.commitTimestampMs() >= retentionMs;
                 }
                 if (gone) {
                     doomed.add(e.getKey());

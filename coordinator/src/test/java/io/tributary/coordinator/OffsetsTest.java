@@ -5,6 +5,7 @@ import io.tributary.common.TopicPartition;
 import io.tributary.coordinator.api.DeleteGroupsRequest;
 import io.tributary.coordinator.api.DeleteGroupsResponse;
 import io.tributary.coordinator.api.JoinGroupResponse;
+import io.tributary.coordinator.api.LeaveGroupRequest;
 import io.tributary.coordinator.api.OffsetCommitRequest;
 import io.tributary.coordinator.api.OffsetCommitResponse;
 import io.tributary.coordinator.api.OffsetDeleteRequest;
@@ -115,8 +116,8 @@ class OffsetsTest {
         d.commitOffset("g", 1, m, TP0, 5);
         liveFor(2 * RETENTION_MS, m);
         assertThat(d.fetchOffset("g", TP0)).as("a live group's consumed topic does not expire").isEqualTo(5);
-        d.reply(d.send(new io.tributary.coordinator.api.LeaveGroupRequest("g",
-                List.of(new io.tributary.coordinator.api.LeaveGroupRequest.LeavingMember(m, null)))));
+        d.reply(d.send(new LeaveGroupRequest("g",
+                List.of(new LeaveGroupRequest.LeavingMember(m, null)))));
         d.advance(0);
         assertThat(d.shard.group("g").stateName()).isEqualTo("Empty");
         d.advance(RETENTION_MS - CHECK_INTERVAL_MS);
@@ -167,8 +168,8 @@ class OffsetsTest {
         DeleteGroupsResponse live = d.reply(d.send(new DeleteGroupsRequest(List.of("g", "nope"))));
         assertThat(live.groups()).extracting(DeleteGroupsResponse.GroupResult::error)
                 .containsExactly(ErrorCode.NON_EMPTY_GROUP, ErrorCode.GROUP_ID_NOT_FOUND);
-        d.send(new io.tributary.coordinator.api.LeaveGroupRequest("g",
-                List.of(new io.tributary.coordinator.api.LeaveGroupRequest.LeavingMember(m, null))));
+        d.send(new LeaveGroupRequest("g",
+                List.of(new LeaveGroupRequest.LeavingMember(m, null))));
         d.advance(0);
         DeleteGroupsResponse r = d.reply(d.send(new DeleteGroupsRequest(List.of("g"))));
         assertThat(r.groups().get(0).error()).isEqualTo(ErrorCode.NONE);
