@@ -17,8 +17,12 @@ import io.tributary.coordinator.api.OffsetCommitResponse;
 import io.tributary.coordinator.api.OffsetFetchRequest;
 import io.tributary.coordinator.api.OffsetFetchResponse;
 import io.tributary.coordinator.api.PartitionResult;
+import io.tributary.coordinator.record.CoordinatorRecord;
+import io.tributary.coordinator.record.OffsetCommitRecord;
+import io.tributary.coordinator.record.OffsetCommitValue;
 import io.tributary.replication.partition.IsrProposal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +48,13 @@ class GroupCoordinatorRuntimeTest {
     private HostedPartitions hosted;
 
     private void start(int commitTimeoutMs) throws Exception {
+        start(commitTimeoutMs, 64);
+    }
+
+    private void start(int commitTimeoutMs, int loadBufferBytes) throws Exception {
         AtomicReference<HostedPartitions> ref = new AtomicReference<>();
-        GroupSettings settings = new GroupSettings(GroupCoordinatorConfig.defaults().withInitialRebalanceDelayMs(0), commitTimeoutMs, 64);
+        GroupSettings settings = new GroupSettings(GroupCoordinatorConfig.defaults().withInitialRebalanceDelayMs(0), commitTimeoutMs,
+                loadBufferBytes);
         runtime = new GroupCoordinatorRuntime(1, settings, Time.SYSTEM, () -> ref.get().metadata().image());
         hosted = new HostedPartitions(dir, new PartitionEvents() {
             @Override
@@ -108,6 +117,39 @@ class GroupCoordinatorRuntimeTest {
         assertThat(r.partitions()).extracting(PartitionResult::error).containsExactly(ErrorCode.NOT_COORDINATOR);
         assertThat(fetchAsync("g").get(10, TimeUnit.SECONDS)).isEqualTo(new OffsetFetchResponse(ErrorCode.NOT_COORDINATOR, List.of()));
         assertThat(runtime.hostedPartitions()).isEmpty();
+    }
+
+    /**
+     * A figure, printed, not asserted: a new leader loading an offsets partition of 500,000 commits
+     * (1000 groups x 500 partitions, written as 500 batches), read in 5 MiB steps. The shard's own
+     * parse-and-replay speed is measured in the coordinator module (LoadSpeedTest); this adds the
+     * log reads and the broker's batch walk.
+     */
+    @Test
+    void aNewLeaderLoadsALargeOffsetsPartitionAndServesItsCommits() throws Exception {
+        start(5_000, 5 * 1024 * 1024);
+        hosted.createTopic(OFFSETS, List.of(1));
+        awaitHosted();
+        Partition p = hosted.partition(OFFSETS);
+        long nowMs = System.currentTimeMillis();
+        for (int g = 0; g < 1000; g++) {
+            List<CoordinatorRecord> batch = new ArrayList<>(500);
+            for (int t = 0; t < 500; t++) {
+                batch.add(new OffsetCommitRecord("group-" + g, new TopicPartition("topic", t),
+                        new OffsetCommitValue(g * 1000L + t, 0, "", nowMs, OffsetCommitValue.NO_EXPIRE_TIMESTAMP)));
+            }
+            assertThat(p.appendAsLeader(CoordinatorBatches.build(batch, nowMs), (short) -1, nowMs).ok()).isTrue();
+        }
+        long bytes = p.log().sizeInBytes();
+        long startNs = System.nanoTime();
+        hosted.reelect(OFFSETS);
+        OffsetFetchResponse loaded = awaitLoaded("group-999");
+        long ms = (System.nanoTime() - startNs) / 1_000_000;
+        System.out.printf("Offsets partition load: %d records, %d MiB, loaded and serving in %d ms%n", 500_000, bytes >> 20, ms);
+        assertThat(((OffsetFetchResponse) runtime.handle("group-999", new OffsetFetchRequest("group-999",
+                List.of(new TopicPartition("topic", 499)), false)).get(30, TimeUnit.SECONDS)).partitions())
+                .singleElement().satisfies(o -> assertThat(o.offset()).isEqualTo(999_499L));
+        assertThat(loaded.error()).isEqualTo(ErrorCode.NONE);
     }
 
     private PartitionResult commit(String group, long offset) throws Exception {
