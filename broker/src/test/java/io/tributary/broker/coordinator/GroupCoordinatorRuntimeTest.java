@@ -52,10 +52,14 @@ class GroupCoordinatorRuntimeTest {
     }
 
     private void start(int commitTimeoutMs, int loadBufferBytes) throws Exception {
+        start(commitTimeoutMs, loadBufferBytes, GroupCoordinatorRuntime.REQUESTS_PER_SHARD_MAX);
+    }
+
+    private void start(int commitTimeoutMs, int loadBufferBytes, int requestsPerShardMax) throws Exception {
         AtomicReference<HostedPartitions> ref = new AtomicReference<>();
         GroupSettings settings = new GroupSettings(GroupCoordinatorConfig.defaults().withInitialRebalanceDelayMs(0), commitTimeoutMs,
                 loadBufferBytes);
-        runtime = new GroupCoordinatorRuntime(1, settings, Time.SYSTEM, () -> ref.get().metadata().image());
+        runtime = new GroupCoordinatorRuntime(1, settings, Time.SYSTEM, () -> ref.get().metadata().image(), requestsPerShardMax);
         hosted = new HostedPartitions(dir, new PartitionEvents() {
             @Override
             public void logEndMoved(TopicPartition tp) {
@@ -108,6 +112,7 @@ class GroupCoordinatorRuntimeTest {
     void repliesWaitingForTheHighWatermarkAreAnsweredNotCoordinatorWhenLeadershipMoves() throws Exception {
         start(60_000);
         hosted.createTopic(OFFSETS, List.of(1, 2));
+        awaitHosted();
         CompletableFuture<CoordinatorResponse> pending = commitAsync("g", 7);
         await(() -> hosted.partition(OFFSETS).logEndOffset() == 1);
         assertThat(pending).isNotDone();
@@ -152,14 +157,34 @@ class GroupCoordinatorRuntimeTest {
         assertThat(loaded.error()).isEqualTo(ErrorCode.NONE);
     }
 
+    @Test
+    void aShardHoldingItsMostRequestsAnswersNewOnesCoordinatorNotAvailableUntilSomeAreAnswered() throws Exception {
+        start(60_000, 64, 3);
+        hosted.createTopic(OFFSETS, List.of(1, 2));
+        awaitHosted();
+        // Three commits wait for a high watermark that does not move (node 2 never fetches): the shard is full.
+        List<CompletableFuture<CoordinatorResponse>> held = List.of(commitAsync("g", 1), commitAsync("g", 2), commitAsync("g", 3));
+        await(() -> hosted.partition(OFFSETS).logEndOffset() == 3);
+        OffsetCommitResponse refused = (OffsetCommitResponse) commitAsync("g", 4).get(10, TimeUnit.SECONDS);
+        assertThat(refused.partitions()).extracting(PartitionResult::error).containsExactly(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+        assertThat(held).noneMatch(CompletableFuture::isDone);
+
+        hosted.moveLeaderAway(OFFSETS);
+        for (CompletableFuture<CoordinatorResponse> f : held) {
+            assertThat(((OffsetCommitResponse) f.get(10, TimeUnit.SECONDS)).partitions()).extracting(PartitionResult::error)
+                    .containsExactly(ErrorCode.NOT_COORDINATOR);
+        }
+    }
+
     private PartitionResult commit(String group, long offset) throws Exception {
+        awaitHosted();
         OffsetCommitResponse r = (OffsetCommitResponse) commitAsync(group, offset).get(30, TimeUnit.SECONDS);
         assertThat(r.partitions()).hasSize(1);
         return r.partitions().get(0);
     }
 
     private CompletableFuture<CoordinatorResponse> commitAsync(String group, long offset) {
-        return awaitHosted().handle(group, new OffsetCommitRequest(group, -1, "", null, OffsetCommitRequest.DEFAULT_RETENTION,
+        return runtime.handle(group, new OffsetCommitRequest(group, -1, "", null, OffsetCommitRequest.DEFAULT_RETENTION,
                 List.of(new OffsetCommitRequest.PartitionCommit(T0, offset, -1, ""))));
     }
 
