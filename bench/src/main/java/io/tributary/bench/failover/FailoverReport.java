@@ -2,6 +2,7 @@ package io.tributary.bench.failover;
 
 import io.tributary.bench.BenchEnvironment;
 import io.tributary.bench.SystemKind;
+import io.tributary.bench.load.SteadyProducer;
 import io.tributary.bench.replication.IsrWatch;
 import io.tributary.bench.report.Comparison;
 import io.tributary.bench.report.Measurements;

@@ -1,6 +1,8 @@
 package io.tributary.bench.failover;
 
 import io.tributary.bench.cluster.BenchCluster;
+import io.tributary.bench.load.Ack;
+import io.tributary.bench.load.SteadyProducer;
 import io.tributary.bench.node.ClusterMember;
 import io.tributary.bench.replication.IsrSnapshot;
 import io.tributary.bench.replication.IsrWatch;
@@ -109,7 +111,7 @@ final class FailoverRun {
         long rejoinedNs;
         OptionalDouble exitMs = OptionalDouble.empty();
         boolean preferredBack;
-        try (SteadyProducer producer = new SteadyProducer(cluster.bootstrap(), partitions, tag)) {
+        try (SteadyProducer producer = new SteadyProducer(cluster.bootstrap(), partitions, "failover-" + tag)) {
             long startNs = System.nanoTime();
             producer.start();
             await(() -> producer.allAckedSince(startNs), startNs + STEADY_TIMEOUT.toNanos(),
