@@ -1,0 +1,42 @@
+package io.tributary.bench.groups;
+
+import io.tributary.bench.report.Direction;
+import io.tributary.bench.report.Measurements;
+import io.tributary.bench.report.Metric;
+
+/** The rows of the groups table, in the order they print. */
+final class GroupsMetrics {
+
+    static final Metric FAILOVER_FIRST = ms("SIGKILL of the coordinator's broker → first commit acknowledged (any member)");
+    static final Metric FAILOVER_ALL = ms("SIGKILL of the coordinator's broker → every member's commit acknowledged");
+    static final Metric SKIPPED = count("Records the group skipped");
+    static final Metric BELOW_COMMIT = count("Records redelivered below an acknowledged commit (a lost commit)");
+    static final Metric REDELIVERED = count("Records redelivered after the last acknowledged commit");
+    static final Metric JOIN_ALL = ms("4th member subscribes → every member has its new assignment");
+    static final Metric JOIN_NEWCOMER = ms("4th member subscribes → its own assignment");
+    static final Metric CONSUME_MB = new Metric("Consume through a group, one consumer", "MB/s", Direction.HIGHER_IS_BETTER, 1);
+    static final Metric CONSUME_RECORDS = new Metric("Consume through a group, one consumer", "records/s", Direction.HIGHER_IS_BETTER, 0);
+    static final Metric CONSUME_JOIN = ms("Consume through a group: subscribe → the lone consumer's assignment");
+    static final Metric LOAD = ms("Offsets partition: ElectLeaders → first OffsetFetch answered by the new coordinator");
+    static final Metric ELECT = ms("Offsets partition: ElectLeaders → its answer");
+
+    private GroupsMetrics() {
+    }
+
+    private static Metric ms(String label) {
+        return new Metric(label, "ms", Direction.LOWER_IS_BETTER, 0);
+    }
+
+    private static Metric count(String label) {
+        return new Metric(label, "records", Direction.LOWER_IS_BETTER, 0);
+    }
+
+    static Measurements declared() {
+        Measurements measurements = new Measurements();
+        for (Metric metric : new Metric[] {FAILOVER_FIRST, FAILOVER_ALL, SKIPPED, BELOW_COMMIT, REDELIVERED, JOIN_ALL, JOIN_NEWCOMER,
+                CONSUME_MB, CONSUME_RECORDS, CONSUME_JOIN, LOAD, ELECT}) {
+            measurements.declare(metric);
+        }
+        return measurements;
+    }
+}
