@@ -79,7 +79,8 @@ final class CoordinatorFailover {
                 member.start();
             }
             long startNs = System.nanoTime();
-            Waits.until(() -> Members.partitionedOnce(members, partitions) && members.stream().allMatch(m -> m.committedSince(startNs)),
+            Waits.until(() -> Members.running(members)
+                    && Members.partitionedOnce(members, partitions) && members.stream().allMatch(m -> m.committedSince(startNs)),
                     startNs + STABLE_TIMEOUT.toNanos(), () -> "every partition assigned and every member committing: " + Members.state(members));
             int coordinator = GroupAdmin.describe(admin, groupId).coordinator().id();
             if (coordinator != victimId) {
@@ -89,7 +90,8 @@ final class CoordinatorFailover {
 
             killNs = System.nanoTime();
             victim.kill();
-            Waits.until(() -> members.stream().allMatch(m -> m.committedSince(killNs)), killNs + RECOVERY_TIMEOUT.toNanos(),
+            Waits.until(() -> Members.running(members)
+                    && members.stream().allMatch(m -> m.committedSince(killNs)), killNs + RECOVERY_TIMEOUT.toNanos(),
                     () -> "every member's commit acknowledged after the SIGKILL of node " + victimId + ": " + Members.state(members));
             List<GroupMember.Commit> commits = Members.commits(members);
             firstNs = GroupHistory.firstAcknowledgedSince(commits, killNs).orElseThrow();
@@ -107,16 +109,13 @@ final class CoordinatorFailover {
             to = GroupAdmin.endOffsets(admin, partitions);
             Map<TopicPartition, Long> end = to;
             long drainNs = System.nanoTime();
-            Waits.until(() -> GroupHistory.consumedTo(Members.consumed(members), end), drainNs + DRAIN_TIMEOUT.toNanos(),
+            Waits.until(() -> Members.running(members)
+                    && GroupHistory.consumedTo(Members.consumed(members), end), drainNs + DRAIN_TIMEOUT.toNanos(),
                     () -> "the group consuming to the end offsets " + end + ": " + Members.state(members));
         } finally {
             members.forEach(GroupMember::close);
         }
-        for (GroupMember member : members) {
-            if (member.failure() != null) {
-                throw new IllegalStateException(member.name() + " stopped: " + member.failure());
-            }
-        }
+        Members.running(members);
         List<GroupMember.Commit> commits = Members.commits(members);
         List<GroupMember.Commit> failed = commits.stream()
                 .filter(c -> !c.acknowledged() && c.endNs() - killNs >= 0 && c.startNs() - allNs <= 0).toList();

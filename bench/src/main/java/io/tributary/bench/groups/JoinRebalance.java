@@ -55,15 +55,18 @@ final class JoinRebalance {
                 member.start();
             }
             long startNs = System.nanoTime();
-            Waits.until(() -> Members.partitionedOnce(members, partitions) && stable(groupId, MEMBERS), startNs + STABLE_TIMEOUT.toNanos(),
+            Waits.until(() -> Members.running(members)
+                    && Members.partitionedOnce(members, partitions) && stable(groupId, MEMBERS), startNs + STABLE_TIMEOUT.toNanos(),
                     () -> "a stable group of " + MEMBERS + " sharing every partition: " + Members.state(members));
             GroupMember newcomer = new GroupMember(bootstrap, groupId, topic, tag + "-join-" + (MEMBERS + 1));
             members.add(newcomer);
             newcomer.start();
-            Waits.until(() -> newcomer.subscribeNs() >= 0 || newcomer.failure() != null, startNs + STABLE_TIMEOUT.toNanos(),
+            Waits.until(() -> Members.running(members)
+                    && newcomer.subscribeNs() >= 0, startNs + STABLE_TIMEOUT.toNanos(),
                     () -> "the newcomer subscribing");
             long joinNs = newcomer.subscribeNs();
-            Waits.until(() -> members.stream().allMatch(m -> latestAssignmentNs(m) - joinNs >= 0) && Members.partitionedOnce(members, partitions),
+            Waits.until(() -> Members.running(members)
+                    && members.stream().allMatch(m -> latestAssignmentNs(m) - joinNs >= 0) && Members.partitionedOnce(members, partitions),
                     joinNs + REBALANCE_TIMEOUT.toNanos(), () -> "every member reassigned after the newcomer subscribed: "
                             + Members.state(members));
             long lastNs = members.stream().mapToLong(JoinRebalance::latestAssignmentNs).max().orElseThrow();

@@ -26,6 +26,20 @@ final class Members {
         return assigned.size() == partitions.size() && Set.copyOf(assigned).equals(Set.copyOf(partitions));
     }
 
+    /**
+     * Throws when a member stopped by itself (a broker that does not serve the group APIs answers the
+     * first JoinGroup with an error the consumer throws): a wait on the group then fails at once, with
+     * that error, instead of running out its bound. Returns true otherwise, to lead a wait's condition.
+     */
+    static boolean running(List<GroupMember> members) {
+        for (GroupMember member : members) {
+            if (member.failure() != null) {
+                throw new IllegalStateException(member.name() + " stopped: " + member.failure());
+            }
+        }
+        return true;
+    }
+
     /** Each member's assignment, commits and failure, for a failure message. */
     static String state(List<GroupMember> members) {
         return members.stream().map(m -> m.name() + " assigned " + m.assignment() + ", " + m.commits().size() + " commits ("
