@@ -5,6 +5,7 @@ import io.tributary.bench.SystemKind;
 import io.tributary.bench.cluster.BenchCluster;
 import io.tributary.bench.cluster.Readiness;
 import io.tributary.bench.cluster.TakeoverMeasurement;
+import io.tributary.bench.cluster.TurnTaking;
 import io.tributary.bench.node.ClusterMember;
 import io.tributary.bench.replication.IsrSnapshot;
 import io.tributary.bench.replication.IsrWatch;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
  * A failed run is recorded with what was seen; the victim is then brought back (SIGCONT, relaunch) and the
  * cluster awaited in sync, and only if that fails too are the remaining runs of this system given up.
  */
-final class FailoverSession implements AutoCloseable {
+final class FailoverSession implements TurnTaking.Session {
 
     static final int SIZE = 3;
     static final int PARTITIONS = 3;
@@ -75,7 +76,8 @@ final class FailoverSession implements AutoCloseable {
     }
 
     /** Starts the cluster and creates the topics; false when that failed (recorded), after which every run is skipped. */
-    boolean open() {
+    @Override
+    public boolean open() {
         String step = "creating the cluster";
         try {
             cluster = BenchCluster.create(environment, system, directory, SIZE);
@@ -104,7 +106,8 @@ final class FailoverSession implements AutoCloseable {
     }
 
     /** Run {@code run}: SIGKILL, SIGTERM and SIGSTOP in turn; false when any failed (each failure is recorded). */
-    boolean runOnce(int run) {
+    @Override
+    public boolean runOnce(int run) {
         if (broken) {
             return false;
         }
@@ -126,28 +129,14 @@ final class FailoverSession implements AutoCloseable {
         return complete;
     }
 
-    /** SIGTERM to every node; false when some node had to be killed (recorded). */
-    boolean stop() {
-        if (cluster == null) {
-            return false;
-        }
-        try {
-            cluster.stopAll();
-            return true;
-        } catch (Exception e) {
-            measurements.fail(system, "stopping every node", e);
-            return false;
-        }
+    @Override
+    public boolean stop() {
+        return TurnTaking.stop(cluster, measurements, system);
     }
 
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        TurnTaking.close(admin, cluster);
     }
 
     private boolean runOne(BenchCluster cluster, Admin admin, FailoverRun failoverRun, Signal signal, String name, int run) {

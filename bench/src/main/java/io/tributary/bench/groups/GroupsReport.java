@@ -3,7 +3,6 @@ package io.tributary.bench.groups;
 import io.tributary.bench.BenchEnvironment;
 import io.tributary.bench.SystemKind;
 import io.tributary.bench.load.SteadyProducer;
-import io.tributary.bench.report.Comparison;
 import io.tributary.bench.report.Measurements;
 import io.tributary.bench.report.ReportSections;
 import io.tributary.bench.report.ResultTable;
@@ -48,15 +47,12 @@ final class GroupsReport {
                 .collect(Collectors.joining(", "))));
         out.append(ReportSections.machineLoad("run of both systems", loadAverages));
         out.append(ResultTable.summary(measurements)).append("\n");
-        out.append("Median (min–max) over runs. Ratio = Tributary median / Kafka median; *even* means within ±")
-                .append(Math.round(Comparison.EVEN_BAND * 100)).append("%; n/a where Kafka's median is 0. ")
+        out.append(ReportSections.ratioNote())
                 .append("Failover rows count only commits that started after the SIGKILL. Redelivered below an acknowledged commit: a "
                         + "record consumed again although a commit past it had been acknowledged before the poll that returned it "
                         + "began (must be 0); skipped: a record no member consumed (must be 0).\n\n");
         out.append(ReportSections.failures(measurements));
-        out.append("<details><summary>Every run</summary>\n\n");
-        runLines.forEach(line -> out.append("- ").append(line).append("\n"));
-        out.append("\n</details>\n\n");
+        out.append(ReportSections.runList(runLines));
         out.append(ReportSections.rawSamples(measurements));
         return out.toString();
     }

@@ -1,22 +1,13 @@
 package io.tributary.bench.groups;
 
 import io.tributary.bench.BenchEnvironment;
-import io.tributary.bench.BenchOptions;
 import io.tributary.bench.Scenario;
 import io.tributary.bench.ScenarioReport;
-import io.tributary.bench.SystemKind;
-import io.tributary.bench.foundation.FoundationScenario;
-import io.tributary.bench.report.LoadAverage;
+import io.tributary.bench.cluster.TurnTaking;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Consumer groups: three processes per system; per run, consume throughput through a group, a fourth
@@ -41,54 +32,12 @@ public final class GroupsScenario implements Scenario {
 
     @Override
     public ScenarioReport run(BenchEnvironment environment) throws Exception {
-        BenchOptions options = environment.options();
-        GroupsPlan plan = options.quick() ? GroupsPlan.quick() : GroupsPlan.full();
+        GroupsPlan plan = environment.options().quick() ? GroupsPlan.quick() : GroupsPlan.full();
         var measurements = GroupsMetrics.declared();
-        Path scenarioDir = environment.workDirectory().resolve(NAME);
-        FoundationScenario.deleteTree(scenarioDir);
-        boolean complete = true;
-        List<Double> loadAverages = new ArrayList<>();
         List<String> runLines = new ArrayList<>();
-        Map<SystemKind, Duration> durations = new EnumMap<>(SystemKind.class);
-        Map<SystemKind, GroupsSession> sessions = new EnumMap<>(SystemKind.class);
-        try {
-            for (SystemKind system : SystemKind.values()) {
-                if (options.systems().contains(system)) {
-                    Path directory = scenarioDir.resolve(system.name().toLowerCase(Locale.ROOT));
-                    System.out.println("bench: groups: " + system.displayName() + " cluster in " + directory);
-                    GroupsSession session = new GroupsSession(environment, system, directory, plan, measurements, runLines);
-                    sessions.put(system, session);
-                    complete &= session.open();
-                }
-            }
-            for (int run = 1; run <= options.runs(); run++) {
-                List<SystemKind> order = new ArrayList<>(sessions.keySet());
-                if (run % 2 == 0) {
-                    Collections.reverse(order);
-                }
-                for (SystemKind system : order) {
-                    long startNs = System.nanoTime();
-                    complete &= sessions.get(system).runOnce(run);
-                    durations.merge(system, Duration.ofNanos(System.nanoTime() - startNs), Duration::plus);
-                }
-                loadAverages.add(LoadAverage.oneMinute());
-            }
-            for (GroupsSession session : sessions.values()) {
-                complete &= session.stop();
-            }
-        } finally {
-            sessions.values().forEach(GroupsSession::close);
-        }
-        if (!options.keepData()) {
-            // The partition data goes (a full run leaves gigabytes); each node's properties and logs stay.
-            for (SystemKind system : sessions.keySet()) {
-                for (int id = 1; id <= GroupsSession.SIZE; id++) {
-                    FoundationScenario.deleteTree(scenarioDir.resolve(system.name().toLowerCase(Locale.ROOT))
-                            .resolve("node-" + id).resolve("data"));
-                }
-            }
-        }
-        return new ScenarioReport(NAME, GroupsReport.markdown(environment, plan, measurements, loadAverages, runLines, durations,
-                ZonedDateTime.now()), complete);
+        TurnTaking.Outcome outcome = TurnTaking.run(environment, NAME, GroupsSession.SIZE,
+                (system, directory) -> new GroupsSession(environment, system, directory, plan, measurements, runLines));
+        return new ScenarioReport(NAME, GroupsReport.markdown(environment, plan, measurements, outcome.loadAverages(), runLines,
+                outcome.durations(), ZonedDateTime.now()), outcome.complete());
     }
 }

@@ -5,6 +5,7 @@ import io.tributary.bench.SystemKind;
 import io.tributary.bench.cluster.BenchCluster;
 import io.tributary.bench.cluster.Readiness;
 import io.tributary.bench.cluster.TakeoverMeasurement;
+import io.tributary.bench.cluster.TurnTaking;
 import io.tributary.bench.load.ConsumeResult;
 import io.tributary.bench.load.ConsumeRun;
 import io.tributary.bench.load.ProducerPerfRun;
@@ -38,7 +39,7 @@ import java.util.stream.IntStream;
  * figures), then {@link #stop}. A failed step is recorded with what was seen; the cluster is then brought
  * back (every node running, every replica in sync) and only if that fails too are the remaining runs skipped.
  */
-final class GroupsSession implements AutoCloseable {
+final class GroupsSession implements TurnTaking.Session {
 
     static final int SIZE = 3;
     static final String TOPIC = "orders";
@@ -76,7 +77,8 @@ final class GroupsSession implements AutoCloseable {
     }
 
     /** Starts the cluster, creates the topic and fills the offsets partition; false when that failed (recorded). */
-    boolean open() {
+    @Override
+    public boolean open() {
         String step = "creating the cluster";
         try {
             cluster = BenchCluster.create(environment, system, directory, SIZE, Set.of(INITIAL_DELAY));
@@ -111,7 +113,8 @@ final class GroupsSession implements AutoCloseable {
     }
 
     /** Run {@code run}: the four measurements in turn; false when any failed (each failure is recorded). */
-    boolean runOnce(int run) {
+    @Override
+    public boolean runOnce(int run) {
         if (broken) {
             return false;
         }
@@ -225,28 +228,14 @@ final class GroupsSession implements AutoCloseable {
                 System.nanoTime() + IN_SYNC_TIMEOUT.toNanos());
     }
 
-    /** SIGTERM to every node; false when some node had to be killed (recorded). */
-    boolean stop() {
-        if (cluster == null) {
-            return false;
-        }
-        try {
-            cluster.stopAll();
-            return true;
-        } catch (Exception e) {
-            measurements.fail(system, "stopping every node", e);
-            return false;
-        }
+    @Override
+    public boolean stop() {
+        return TurnTaking.stop(cluster, measurements, system);
     }
 
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        TurnTaking.close(admin, cluster);
     }
 
     private void progress(String message) {
