@@ -102,6 +102,18 @@ public final class BenchCluster implements AutoCloseable {
         });
     }
 
+    /**
+     * Brings a fresh cluster up as a user would: Kafka's nodes formatted first, then every node launched,
+     * then {@link Readiness} awaited, all bounded by {@code readyTimeout} past the launch.
+     */
+    public void start(Duration readyTimeout) throws Exception {
+        if (system == SystemKind.KAFKA) {
+            formatAll();
+        }
+        launchAll();
+        Readiness.await(members, System.nanoTime() + readyTimeout.toNanos());
+    }
+
     public void launchAll() throws IOException {
         for (ClusterMember member : members) {
             member.launch();

@@ -105,6 +105,12 @@ public final class TurnTaking {
         return new Outcome(complete, loadAverages, durations);
     }
 
+    /** Records that a session's {@code step} failed with {@code error}, and prints it with the nodes' log tails. */
+    public static void failed(Measurements measurements, SystemKind system, String step, Exception error, BenchCluster cluster) {
+        String reason = measurements.fail(system, step, error);
+        System.out.println("bench: " + system.displayName() + " failed in " + reason + (cluster == null ? "" : "\n" + cluster.logTails(20)));
+    }
+
     /** A session's stop: SIGTERM to every node; false when there is no cluster or some node had to be killed (recorded). */
     public static boolean stop(BenchCluster cluster, Measurements measurements, SystemKind system) {
         if (cluster == null) {

@@ -3,7 +3,6 @@ package io.tributary.bench.failover;
 import io.tributary.bench.BenchEnvironment;
 import io.tributary.bench.SystemKind;
 import io.tributary.bench.cluster.BenchCluster;
-import io.tributary.bench.cluster.Readiness;
 import io.tributary.bench.cluster.TakeoverMeasurement;
 import io.tributary.bench.cluster.TurnTaking;
 import io.tributary.bench.node.ClusterMember;
@@ -81,13 +80,8 @@ final class FailoverSession implements TurnTaking.Session {
         String step = "creating the cluster";
         try {
             cluster = BenchCluster.create(environment, system, directory, SIZE);
-            if (system == SystemKind.KAFKA) {
-                step = "formatting";
-                cluster.formatAll();
-            }
-            step = "starting";
-            cluster.launchAll();
-            Readiness.await(cluster.members(), System.nanoTime() + READY_TIMEOUT.toNanos());
+            step = "starting (Kafka: formatting first)";
+            cluster.start(READY_TIMEOUT);
             admin = BenchCluster.admin(cluster.bootstrap(), ADMIN_TIMEOUT);
             step = "creating topics A, B and C";
             List<TopicPartition> partitions = createTopics(admin);
@@ -98,9 +92,7 @@ final class FailoverSession implements TurnTaking.Session {
             return true;
         } catch (Exception e) {
             broken = true;
-            String reason = measurements.fail(system, step, e);
-            System.out.println("bench: " + system.displayName() + " failed in " + reason
-                    + (cluster == null ? "" : "\n" + cluster.logTails(20)));
+            TurnTaking.failed(measurements, system, step, e, cluster);
             return false;
         }
     }

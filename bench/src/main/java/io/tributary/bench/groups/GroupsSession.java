@@ -3,7 +3,6 @@ package io.tributary.bench.groups;
 import io.tributary.bench.BenchEnvironment;
 import io.tributary.bench.SystemKind;
 import io.tributary.bench.cluster.BenchCluster;
-import io.tributary.bench.cluster.Readiness;
 import io.tributary.bench.cluster.TakeoverMeasurement;
 import io.tributary.bench.cluster.TurnTaking;
 import io.tributary.bench.load.ConsumeResult;
@@ -82,13 +81,8 @@ final class GroupsSession implements TurnTaking.Session {
         String step = "creating the cluster";
         try {
             cluster = BenchCluster.create(environment, system, directory, SIZE, Set.of(INITIAL_DELAY));
-            if (system == SystemKind.KAFKA) {
-                step = "formatting";
-                cluster.formatAll();
-            }
-            step = "starting";
-            cluster.launchAll();
-            Readiness.await(cluster.members(), System.nanoTime() + READY_TIMEOUT.toNanos());
+            step = "starting (Kafka: formatting first)";
+            cluster.start(READY_TIMEOUT);
             admin = BenchCluster.admin(cluster.bootstrap(), ADMIN_TIMEOUT);
             step = "creating topic " + TOPIC;
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) SIZE))).all().get(60, TimeUnit.SECONDS);
@@ -105,9 +99,7 @@ final class GroupsSession implements TurnTaking.Session {
             return true;
         } catch (Exception e) {
             broken = true;
-            String reason = measurements.fail(system, step, e);
-            System.out.println("bench: " + system.displayName() + " failed in " + reason
-                    + (cluster == null ? "" : "\n" + cluster.logTails(20)));
+            TurnTaking.failed(measurements, system, step, e, cluster);
             return false;
         }
     }
