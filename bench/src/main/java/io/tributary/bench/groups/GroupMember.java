@@ -122,7 +122,13 @@ final class GroupMember implements AutoCloseable {
 
     private void loop() {
         Map<TopicPartition, Long> positions = new HashMap<>();
-        KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> kafka;
+        try {
+            kafka = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        } catch (RuntimeException e) {
+            failure = "the consumer could not be created: " + e.getMessage();
+            return;
+        }
         consumer = kafka;
         try {
             if (!running) {

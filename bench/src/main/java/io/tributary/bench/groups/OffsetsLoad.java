@@ -8,15 +8,16 @@ import io.tributary.bench.replication.IsrWatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * How long a new coordinator takes to load a large partition of {@value GroupAdmin#OFFSETS_TOPIC}.
@@ -40,7 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code alterConsumerGroupOffsets}, {@value #IN_FLIGHT_MAX} at a time. The same few keys are committed
  * over and over, as a busy group does, so the coordinator's state stays small while the log grows; the
  * topic's min.compaction.lag.ms is set to an hour first, so the cleaner does not shrink the partition
- * before it is measured (a busy cluster whose cleaner is behind). The size is read with describeLogDirs.
+ * before it is measured (a busy cluster whose cleaner is behind). The size is that of the leader's
+ * segment files on disk.
  *
  * <p>{@link #measure} (every run): when the preferred replica leads the partition, it is restarted
  * (SIGTERM hands its leaderships away) and awaited back in sync; once the current leader answers
@@ -107,7 +110,7 @@ final class OffsetsLoad {
             if (commits % SIZE_CHECK_EVERY == 0) {
                 int leader = GroupAdmin.offsetsPartitions(admin).get(partition).leader().id();
                 bytes = partitionBytes(leader, target).orElseThrow(() -> new IllegalStateException(
-                        "describeLogDirs of node " + leader + " does not list " + target));
+                        "node " + leader + " has no directory for " + target));
                 if (bytes >= targetBytes) {
                     break;
                 }
@@ -207,16 +210,23 @@ final class OffsetsLoad {
         throw timeout;
     }
 
-    /** The size of {@code partition}'s replica on {@code brokerId}, from describeLogDirs; empty when it is not listed. */
-    private OptionalLong partitionBytes(int brokerId, TopicPartition partition) throws Exception {
-        Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(brokerId)).allDescriptions()
-                .get(GroupAdmin.TIMEOUT_S, TimeUnit.SECONDS).getOrDefault(brokerId, Map.of());
-        for (LogDirDescription dir : dirs.values()) {
-            ReplicaInfo replica = dir.replicaInfos().get(partition);
-            if (replica != null) {
-                return OptionalLong.of(replica.size());
-            }
+    /**
+     * The size of {@code partition}'s replica on {@code brokerId}: its segment files ({@code *.log}) in the
+     * node's data directory, {@code <log.dirs>/<topic>-<partition>/}, which is where both systems keep
+     * them. Read from disk rather than through describeLogDirs so that it needs nothing of the broker
+     * (Tributary does not serve DescribeLogDirs); it counts the same bytes. Empty when the directory is absent.
+     */
+    private OptionalLong partitionBytes(int brokerId, TopicPartition partition) throws IOException {
+        Path directory = cluster.member(brokerId).layout().dataDirectory().resolve(partition.topic() + "-" + partition.partition());
+        if (!Files.isDirectory(directory)) {
+            return OptionalLong.empty();
         }
-        return OptionalLong.empty();
+        try (Stream<Path> files = Files.list(directory)) {
+            long bytes = 0;
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                bytes += Files.size(file);
+            }
+            return OptionalLong.of(bytes);
+        }
     }
 }
