@@ -72,8 +72,12 @@ final class OffsetsLoad {
     record Fill(int partition, List<String> groups, long bytes, long commits, double seconds) {
     }
 
-    /** @param electMs until ElectLeaders answered; @param loadMs until the first OffsetFetch answered with the offsets */
-    record Result(int fromLeader, int toLeader, long bytes, double electMs, double loadMs) {
+    /**
+     * @param restarts how often the preferred replica was restarted to move the leadership off it first
+     * @param electMs  until ElectLeaders answered
+     * @param loadMs   until the first OffsetFetch answered with the offsets
+     */
+    record Result(int fromLeader, int toLeader, int restarts, long bytes, double electMs, double loadMs) {
     }
 
     private final BenchCluster cluster;
@@ -143,7 +147,8 @@ final class OffsetsLoad {
         String probe = fill.groups().get(0);
         TopicPartitionInfo info = GroupAdmin.offsetsPartitions(admin).get(fill.partition());
         int preferred = info.replicas().get(0).id();
-        for (int restarts = 0; info.leader() == null || info.leader().id() == preferred; restarts++) {
+        int restarts = 0;
+        for (; info.leader() == null || info.leader().id() == preferred; restarts++) {
             if (restarts == RESTARTS_MAX) {
                 throw new IllegalStateException(target + " is still led by its preferred replica " + preferred + " after "
                         + RESTARTS_MAX + " restarts of it");
@@ -168,7 +173,7 @@ final class OffsetsLoad {
                     + ", not the elected preferred replica " + preferred);
         }
         long bytes = partitionBytes(preferred, target).orElse(fill.bytes());
-        return new Result(fromLeader, preferred, bytes, Members.ms(electedNs - electNs), Members.ms(loadedNs - electNs));
+        return new Result(fromLeader, preferred, restarts, bytes, Members.ms(electedNs - electNs), Members.ms(loadedNs - electNs));
     }
 
     /** SIGTERM (a controlled shutdown moves its leaderships away), relaunch, and wait until every offsets replica is in sync. */
