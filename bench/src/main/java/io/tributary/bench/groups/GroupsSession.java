@@ -209,9 +209,9 @@ final class GroupsSession implements TurnTaking.Session {
         OffsetsLoad.Result r = offsetsLoad.measure(fill);
         measurements.add(GroupsMetrics.LOAD, system, r.loadMs());
         measurements.add(GroupsMetrics.ELECT, system, r.electMs());
-        return String.format(Locale.ROOT, "%s-%d (%.0f MiB) moved from node %d to %d (after %d restarts of %d): elected in %.0f ms, "
+        return String.format(Locale.ROOT, "%s-%d (%.0f MiB) moved from node %d to %d (restarts of node %d first: %d): elected in %.0f ms, "
                         + "OffsetFetch answered %.0f ms after the ElectLeaders request", GroupAdmin.OFFSETS_TOPIC, fill.partition(),
-                r.bytes() / 1048576.0, r.fromLeader(), r.toLeader(), r.restarts(), r.toLeader(), r.electMs(), r.loadMs());
+                r.bytes() / 1048576.0, r.fromLeader(), r.toLeader(), r.toLeader(), r.restarts(), r.electMs(), r.loadMs());
     }
 
     private int controller() throws Exception {
