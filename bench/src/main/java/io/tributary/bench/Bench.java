@@ -3,6 +3,7 @@ package io.tributary.bench;
 import io.tributary.bench.cluster.ClusterScenario;
 import io.tributary.bench.failover.FailoverScenario;
 import io.tributary.bench.foundation.FoundationScenario;
+import io.tributary.bench.groups.GroupsScenario;
 import io.tributary.bench.replication.ReplicationScenario;
 import io.tributary.bench.report.DocsSection;
 
@@ -33,6 +34,7 @@ public final class Bench {
         SCENARIOS.put(ClusterScenario.NAME, ClusterScenario::new);
         SCENARIOS.put(ReplicationScenario.NAME, ReplicationScenario::new);
         SCENARIOS.put(FailoverScenario.NAME, FailoverScenario::new);
+        SCENARIOS.put(GroupsScenario.NAME, GroupsScenario::new);
     }
 
     private Bench() {

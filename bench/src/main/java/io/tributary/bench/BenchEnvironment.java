@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a scenario needs from its surroundings: where the repository and the work directory are,
@@ -113,12 +114,13 @@ public final class BenchEnvironment {
     /**
      * A not-yet-launched node of a {@code system} cluster whose voters are {@code voters}; Kafka's nodes
      * are formatted with {@code clusterId} (Tributary ignores it: its controller picks one at first start).
+     * {@code systemDefaults} names settings the bench would write that this cluster leaves at each system's default.
      */
-    public ClusterMember newClusterMember(SystemKind system, ClusterMember.Layout layout, String voters, String clusterId)
-            throws IOException {
+    public ClusterMember newClusterMember(SystemKind system, ClusterMember.Layout layout, String voters, String clusterId,
+                                          Set<String> systemDefaults) throws IOException {
         return switch (system) {
-            case TRIBUTARY -> ClusterMember.tributary(layout, voters, tributaryJar, root, tributaryJvmFlags);
-            case KAFKA -> ClusterMember.kafka(layout, voters, clusterId, kafkaClassPath, kafkaHeapOpts);
+            case TRIBUTARY -> ClusterMember.tributary(layout, voters, systemDefaults, tributaryJar, root, tributaryJvmFlags);
+            case KAFKA -> ClusterMember.kafka(layout, voters, systemDefaults, clusterId, kafkaClassPath, kafkaHeapOpts);
         };
     }
 

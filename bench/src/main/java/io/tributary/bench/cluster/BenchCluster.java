@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -39,6 +40,12 @@ public final class BenchCluster implements AutoCloseable {
     }
 
     public static BenchCluster create(BenchEnvironment environment, SystemKind system, Path directory, int size) throws IOException {
+        return create(environment, system, directory, size, Set.of());
+    }
+
+    /** As {@link #create(BenchEnvironment, SystemKind, Path, int)}, leaving {@code systemDefaults} at each system's default. */
+    public static BenchCluster create(BenchEnvironment environment, SystemKind system, Path directory, int size,
+                                      Set<String> systemDefaults) throws IOException {
         List<ClusterMember.Layout> layouts = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
             layouts.add(environment.clusterLayout(system, directory, id));
@@ -47,7 +54,7 @@ public final class BenchCluster implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         List<ClusterMember> members = new ArrayList<>();
         for (ClusterMember.Layout layout : layouts) {
-            members.add(environment.newClusterMember(system, layout, voters, clusterId));
+            members.add(environment.newClusterMember(system, layout, voters, clusterId, systemDefaults));
         }
         return new BenchCluster(system, directory, members);
     }
@@ -93,6 +100,18 @@ public final class BenchCluster implements AutoCloseable {
                 throw new CompletionException(e);
             }
         });
+    }
+
+    /**
+     * Brings a fresh cluster up as a user would: Kafka's nodes formatted first, then every node launched,
+     * then {@link Readiness} awaited, all bounded by {@code readyTimeout} past the launch.
+     */
+    public void start(Duration readyTimeout) throws Exception {
+        if (system == SystemKind.KAFKA) {
+            formatAll();
+        }
+        launchAll();
+        Readiness.await(members, System.nanoTime() + readyTimeout.toNanos());
     }
 
     public void launchAll() throws IOException {

@@ -1,5 +1,7 @@
 package io.tributary.bench.failover;
 
+import io.tributary.bench.load.Ack;
+
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;

@@ -1,6 +1,5 @@
 package io.tributary.bench.failover;
 
-import io.tributary.bench.report.Direction;
 import io.tributary.bench.report.Measurements;
 import io.tributary.bench.report.Metric;
 
@@ -15,32 +14,24 @@ final class FailoverMetrics {
     }
 
     static final Map<Signal, Rows> BY_SIGNAL = new EnumMap<>(Signal.class);
-    static final Metric TERM_EXIT = ms("SIGTERM → the process exited");
+    static final Metric TERM_EXIT = Metric.millis("SIGTERM → the process exited");
 
     static {
         for (Signal signal : Signal.values()) {
             String s = signal.name();
             String back = signal == Signal.SIGSTOP ? "SIGCONT" : "relaunch";
             BY_SIGNAL.put(signal, new Rows(
-                    ms(s + " → describeTopics shows new leaders for every partition the victim led"),
-                    ms(s + " → first write acknowledged by a new leader (slowest of the victim's partitions)"),
-                    ms(s + " → longest acknowledgement gap of partitions led by other brokers"),
-                    ms(s + ": the same gap in the " + FailoverRun.BASELINE.toSeconds() + " s before the signal (baseline)"),
-                    ms(s + ": " + back + " → the victim back in every ISR it hosts"),
-                    count(s + ": acknowledged records lost"),
-                    count(s + ": records stored more than once (extra copies)")));
+                    Metric.millis(s + " → describeTopics shows new leaders for every partition the victim led"),
+                    Metric.millis(s + " → first write acknowledged by a new leader (slowest of the victim's partitions)"),
+                    Metric.millis(s + " → longest acknowledgement gap of partitions led by other brokers"),
+                    Metric.millis(s + ": the same gap in the " + FailoverRun.BASELINE.toSeconds() + " s before the signal (baseline)"),
+                    Metric.millis(s + ": " + back + " → the victim back in every ISR it hosts"),
+                    Metric.records(s + ": acknowledged records lost"),
+                    Metric.records(s + ": records stored more than once (extra copies)")));
         }
     }
 
     private FailoverMetrics() {
-    }
-
-    private static Metric ms(String label) {
-        return new Metric(label, "ms", Direction.LOWER_IS_BETTER, 0);
-    }
-
-    private static Metric count(String label) {
-        return new Metric(label, "records", Direction.LOWER_IS_BETTER, 0);
     }
 
     static Measurements declared() {

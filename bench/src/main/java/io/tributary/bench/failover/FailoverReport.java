@@ -2,8 +2,8 @@ package io.tributary.bench.failover;
 
 import io.tributary.bench.BenchEnvironment;
 import io.tributary.bench.SystemKind;
+import io.tributary.bench.load.SteadyProducer;
 import io.tributary.bench.replication.IsrWatch;
-import io.tributary.bench.report.Comparison;
 import io.tributary.bench.report.Measurements;
 import io.tributary.bench.report.ReportSections;
 import io.tributary.bench.report.ResultTable;
@@ -49,8 +49,7 @@ final class FailoverReport {
                         + String.format(Locale.ROOT, "%.1f min", e.getValue().toMillis() / 60_000.0)).collect(Collectors.joining(", "))));
         out.append(ReportSections.machineLoad("run of both systems", loadAverages));
         out.append(ResultTable.summary(measurements)).append("\n");
-        out.append("Median (min–max) over runs. Ratio = Tributary median / Kafka median; *even* means within ±")
-                .append(Math.round(Comparison.EVEN_BAND * 100)).append("%; n/a where Kafka's median is 0. ")
+        out.append(ReportSections.ratioNote())
                 .append("Failover: from the signal to the first acknowledgement of a record that the read-back shows in a leader "
                         + "epoch newer than the one of the last record acknowledged before the signal, for each partition the "
                         + "victim led; the row takes the slowest of them. Gap: the longest time between consecutive "
@@ -59,9 +58,7 @@ final class FailoverReport {
                         + "polled every ").append(IsrWatch.POLL_MS).append(" ms through describeTopics. Lost: acknowledged "
                         + "and not read back; duplicated: a value read back more than once.\n\n");
         out.append(ReportSections.failures(measurements));
-        out.append("<details><summary>Every run</summary>\n\n");
-        runLines.forEach(line -> out.append("- ").append(line).append("\n"));
-        out.append("\n</details>\n\n");
+        out.append(ReportSections.runList(runLines));
         out.append(ReportSections.rawSamples(measurements));
         return out.toString();
     }

@@ -1,6 +1,9 @@
 package io.tributary.bench.failover;
 
 import io.tributary.bench.cluster.BenchCluster;
+import io.tributary.bench.cluster.Waits;
+import io.tributary.bench.load.Ack;
+import io.tributary.bench.load.SteadyProducer;
 import io.tributary.bench.node.ClusterMember;
 import io.tributary.bench.replication.IsrSnapshot;
 import io.tributary.bench.replication.IsrWatch;
@@ -22,8 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -61,7 +62,6 @@ final class FailoverRun {
     private static final Duration REJOIN_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
-    private static final long POLL_MS = 5;
 
     /**
      * The figures of one run, in milliseconds from the signal unless named otherwise.
@@ -109,13 +109,13 @@ final class FailoverRun {
         long rejoinedNs;
         OptionalDouble exitMs = OptionalDouble.empty();
         boolean preferredBack;
-        try (SteadyProducer producer = new SteadyProducer(cluster.bootstrap(), partitions, tag)) {
+        try (SteadyProducer producer = new SteadyProducer(cluster.bootstrap(), partitions, "failover-" + tag)) {
             long startNs = System.nanoTime();
             producer.start();
-            await(() -> producer.allAckedSince(startNs), startNs + STEADY_TIMEOUT.toNanos(),
+            Waits.until(() -> producer.allAckedSince(startNs), startNs + STEADY_TIMEOUT.toNanos(),
                     () -> "every partition acknowledging a record; silent: " + producer.silentSince(startNs));
             baselineNs = System.nanoTime();
-            parkUntil(baselineNs + BASELINE.toNanos()); // an observation window, not a wait for a condition
+            Waits.parkUntil(baselineNs + BASELINE.toNanos()); // an observation window, not a wait for a condition
             IsrSnapshot before = IsrWatch.snapshot(admin, topics);
             led = ledBy(before, victimId);
             if (led.isEmpty()) {
@@ -143,7 +143,7 @@ final class FailoverRun {
                     // Not moved while the victim was stopped: the wait below, after SIGCONT, will say so if it never does.
                     holdEndNs = sessionEndNs + STOP_MARGIN.toNanos();
                 }
-                parkUntil(holdEndNs);
+                Waits.parkUntil(holdEndNs);
                 victim.resume();
             }
             resumeNs = System.nanoTime();
@@ -152,7 +152,7 @@ final class FailoverRun {
             }
             leadersMovedNs = movedNs;
             long ackedSinceNs = Math.max(movedNs, resumeNs);
-            await(() -> producer.allAckedSince(ackedSinceNs), ackedSinceNs + RECOVERY_TIMEOUT.toNanos(),
+            Waits.until(() -> producer.allAckedSince(ackedSinceNs), ackedSinceNs + RECOVERY_TIMEOUT.toNanos(),
                     () -> "every partition acknowledging after the leaders moved; silent: " + producer.silentSince(ackedSinceNs));
             recoveredNs = System.nanoTime();
             if (exited != null) {
@@ -280,21 +280,6 @@ final class FailoverRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, long deadlineNs, java.util.function.Supplier<String> what) throws TimeoutException {
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadlineNs > 0) {
-                throw new TimeoutException("not seen before the deadline: " + what.get());
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MS));
-        }
-    }
-
-    private static void parkUntil(long deadlineNs) {
-        for (long left = deadlineNs - System.nanoTime(); left > 0; left = deadlineNs - System.nanoTime()) {
-            LockSupport.parkNanos(left);
         }
     }
 

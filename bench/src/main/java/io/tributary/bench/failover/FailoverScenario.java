@@ -1,21 +1,15 @@
 package io.tributary.bench.failover;
 
 import io.tributary.bench.BenchEnvironment;
-import io.tributary.bench.BenchOptions;
 import io.tributary.bench.Scenario;
 import io.tributary.bench.ScenarioReport;
 import io.tributary.bench.SystemKind;
-import io.tributary.bench.foundation.FoundationScenario;
-import io.tributary.bench.report.LoadAverage;
+import io.tributary.bench.cluster.TurnTaking;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,55 +35,17 @@ public final class FailoverScenario implements Scenario {
 
     @Override
     public ScenarioReport run(BenchEnvironment environment) throws Exception {
-        BenchOptions options = environment.options();
         var measurements = FailoverMetrics.declared();
-        Path scenarioDir = environment.workDirectory().resolve(NAME);
-        FoundationScenario.deleteTree(scenarioDir);
-        boolean complete = true;
-        List<Double> loadAverages = new ArrayList<>();
         List<String> runLines = new ArrayList<>();
-        Map<SystemKind, Long> sessionTimeoutsMs = new EnumMap<>(SystemKind.class);
-        Map<SystemKind, Duration> durations = new EnumMap<>(SystemKind.class);
         Map<SystemKind, FailoverSession> sessions = new EnumMap<>(SystemKind.class);
-        try {
-            for (SystemKind system : SystemKind.values()) {
-                if (options.systems().contains(system)) {
-                    Path directory = scenarioDir.resolve(system.name().toLowerCase(Locale.ROOT));
-                    System.out.println("bench: failover: " + system.displayName() + " cluster in " + directory);
-                    FailoverSession session = new FailoverSession(environment, system, directory, measurements, runLines);
-                    sessions.put(system, session);
-                    complete &= session.open();
-                    sessionTimeoutsMs.put(system, session.sessionTimeoutMs());
-                }
-            }
-            for (int run = 1; run <= options.runs(); run++) {
-                List<SystemKind> order = new ArrayList<>(sessions.keySet());
-                if (run % 2 == 0) {
-                    Collections.reverse(order);
-                }
-                for (SystemKind system : order) {
-                    long startNs = System.nanoTime();
-                    complete &= sessions.get(system).runOnce(run);
-                    durations.merge(system, Duration.ofNanos(System.nanoTime() - startNs), Duration::plus);
-                }
-                loadAverages.add(LoadAverage.oneMinute());
-            }
-            for (FailoverSession session : sessions.values()) {
-                complete &= session.stop();
-            }
-        } finally {
-            sessions.values().forEach(FailoverSession::close);
-        }
-        if (!options.keepData()) {
-            // The partition data goes; each node's properties and logs stay, for reading a surprising run afterwards.
-            for (SystemKind system : sessions.keySet()) {
-                for (int id = 1; id <= FailoverSession.SIZE; id++) {
-                    FoundationScenario.deleteTree(scenarioDir.resolve(system.name().toLowerCase(Locale.ROOT))
-                            .resolve("node-" + id).resolve("data"));
-                }
-            }
-        }
-        return new ScenarioReport(NAME, FailoverReport.markdown(environment, measurements, loadAverages, runLines,
-                sessionTimeoutsMs, durations, ZonedDateTime.now()), complete);
+        TurnTaking.Outcome outcome = TurnTaking.run(environment, NAME, FailoverSession.SIZE, (system, directory) -> {
+            FailoverSession session = new FailoverSession(environment, system, directory, measurements, runLines);
+            sessions.put(system, session);
+            return session;
+        });
+        Map<SystemKind, Long> sessionTimeoutsMs = new EnumMap<>(SystemKind.class);
+        sessions.forEach((system, session) -> sessionTimeoutsMs.put(system, session.sessionTimeoutMs()));
+        return new ScenarioReport(NAME, FailoverReport.markdown(environment, measurements, outcome.loadAverages(), runLines,
+                sessionTimeoutsMs, outcome.durations(), ZonedDateTime.now()), outcome.complete());
     }
 }

@@ -3,8 +3,8 @@ package io.tributary.bench.failover;
 import io.tributary.bench.BenchEnvironment;
 import io.tributary.bench.SystemKind;
 import io.tributary.bench.cluster.BenchCluster;
-import io.tributary.bench.cluster.Readiness;
 import io.tributary.bench.cluster.TakeoverMeasurement;
+import io.tributary.bench.cluster.TurnTaking;
 import io.tributary.bench.node.ClusterMember;
 import io.tributary.bench.replication.IsrSnapshot;
 import io.tributary.bench.replication.IsrWatch;
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * A failed run is recorded with what was seen; the victim is then brought back (SIGCONT, relaunch) and the
  * cluster awaited in sync, and only if that fails too are the remaining runs of this system given up.
  */
-final class FailoverSession implements AutoCloseable {
+final class FailoverSession implements TurnTaking.Session {
 
     static final int SIZE = 3;
     static final int PARTITIONS = 3;
@@ -75,17 +75,13 @@ final class FailoverSession implements AutoCloseable {
     }
 
     /** Starts the cluster and creates the topics; false when that failed (recorded), after which every run is skipped. */
-    boolean open() {
+    @Override
+    public boolean open() {
         String step = "creating the cluster";
         try {
             cluster = BenchCluster.create(environment, system, directory, SIZE);
-            if (system == SystemKind.KAFKA) {
-                step = "formatting";
-                cluster.formatAll();
-            }
-            step = "starting";
-            cluster.launchAll();
-            Readiness.await(cluster.members(), System.nanoTime() + READY_TIMEOUT.toNanos());
+            step = "starting (Kafka: formatting first)";
+            cluster.start(READY_TIMEOUT);
             admin = BenchCluster.admin(cluster.bootstrap(), ADMIN_TIMEOUT);
             step = "creating topics A, B and C";
             List<TopicPartition> partitions = createTopics(admin);
@@ -96,15 +92,14 @@ final class FailoverSession implements AutoCloseable {
             return true;
         } catch (Exception e) {
             broken = true;
-            String reason = measurements.fail(system, step, e);
-            System.out.println("bench: " + system.displayName() + " failed in " + reason
-                    + (cluster == null ? "" : "\n" + cluster.logTails(20)));
+            TurnTaking.failed(measurements, system, step, e, cluster);
             return false;
         }
     }
 
     /** Run {@code run}: SIGKILL, SIGTERM and SIGSTOP in turn; false when any failed (each failure is recorded). */
-    boolean runOnce(int run) {
+    @Override
+    public boolean runOnce(int run) {
         if (broken) {
             return false;
         }
@@ -126,28 +121,14 @@ final class FailoverSession implements AutoCloseable {
         return complete;
     }
 
-    /** SIGTERM to every node; false when some node had to be killed (recorded). */
-    boolean stop() {
-        if (cluster == null) {
-            return false;
-        }
-        try {
-            cluster.stopAll();
-            return true;
-        } catch (Exception e) {
-            measurements.fail(system, "stopping every node", e);
-            return false;
-        }
+    @Override
+    public boolean stop() {
+        return TurnTaking.stop(cluster, measurements, system);
     }
 
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        TurnTaking.close(admin, cluster);
     }
 
     private boolean runOne(BenchCluster cluster, Admin admin, FailoverRun failoverRun, Signal signal, String name, int run) {

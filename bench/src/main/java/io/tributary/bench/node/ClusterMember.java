@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -79,9 +80,9 @@ public final class ClusterMember {
     }
 
     /** A Tributary node: {@code java <launcher flags> -jar tributary.jar server <file>}. */
-    public static ClusterMember tributary(Layout layout, String voters, Path jar, Path home, List<String> jvmFlags)
-            throws IOException {
-        Path properties = writeProperties(layout, voters);
+    public static ClusterMember tributary(Layout layout, String voters, Set<String> systemDefaults, Path jar, Path home,
+                                          List<String> jvmFlags) throws IOException {
+        Path properties = writeProperties(layout, voters, systemDefaults);
         List<String> options = new ArrayList<>(jvmFlags);
         options.add("-Dtributary.home=" + home);
         return new ClusterMember(SystemKind.TRIBUTARY, layout,
@@ -92,9 +93,9 @@ public final class ClusterMember {
      * A Kafka node: {@code kafka.Kafka <file>} with {@code kafka-server-start.sh}'s flags, after
      * {@code StorageTool format -t clusterId} (every node of a cluster is formatted with the same id).
      */
-    public static ClusterMember kafka(Layout layout, String voters, String clusterId, String kafkaClassPath, String heapOpts)
-            throws IOException {
-        Path properties = writeProperties(layout, voters);
+    public static ClusterMember kafka(Layout layout, String voters, Set<String> systemDefaults, String clusterId,
+                                      String kafkaClassPath, String heapOpts) throws IOException {
+        Path properties = writeProperties(layout, voters, systemDefaults);
         Path log4j = layout.directory().resolve("log4j2.properties");
         Files.writeString(log4j, Log4jConfig.fileAtWarn(layout.directory().resolve("kafka-server.log")));
         List<String> options = new ArrayList<>(KafkaNode.jvmFlags(heapOpts));
@@ -109,9 +110,11 @@ public final class ClusterMember {
     /**
      * The same keys for both systems, as a user following either system's quick start would write them;
      * nothing that affects speed is tuned, so each runs with its own defaults (session timeouts,
-     * election timeouts, heartbeats).
+     * election timeouts, heartbeats). {@code systemDefaults} names keys of these left out, so each system
+     * uses its own default for them: the groups scenario measures with each system's
+     * group.initial.rebalance.delay.ms, which the other scenarios set to 0 so a lone consumer starts at once.
      */
-    static Map<String, String> properties(Layout layout, String voters) {
+    static Map<String, String> properties(Layout layout, String voters, Set<String> systemDefaults) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(layout.nodeId()));
@@ -123,13 +126,17 @@ public final class ClusterMember {
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", layout.dataDirectory().toString());
         props.put("group.initial.rebalance.delay.ms", "0");
+        if (!props.keySet().containsAll(systemDefaults)) {
+            throw new IllegalArgumentException("only keys the bench sets can be left at a system's default: " + systemDefaults);
+        }
+        props.keySet().removeAll(systemDefaults);
         return props;
     }
 
-    private static Path writeProperties(Layout layout, String voters) throws IOException {
+    private static Path writeProperties(Layout layout, String voters, Set<String> systemDefaults) throws IOException {
         Files.createDirectories(layout.dataDirectory());
         Path file = layout.directory().resolve("server.properties");
-        Files.writeString(file, ServerProperties.render(properties(layout, voters)));
+        Files.writeString(file, ServerProperties.render(properties(layout, voters, systemDefaults)));
         return file;
     }
 

@@ -3,7 +3,6 @@ package io.tributary.bench.replication;
 import io.tributary.bench.BenchEnvironment;
 import io.tributary.bench.SystemKind;
 import io.tributary.bench.cluster.BenchCluster;
-import io.tributary.bench.cluster.Readiness;
 import io.tributary.bench.cluster.TakeoverMeasurement;
 import io.tributary.bench.load.ProducerPerfResult;
 import io.tributary.bench.load.ProducerPerfRun;
@@ -71,13 +70,8 @@ final class ReplicationRound {
         String step = "creating the cluster";
         try (BenchCluster cluster = BenchCluster.create(environment, system, directory, SIZE)) {
             try {
-                if (system == SystemKind.KAFKA) {
-                    step = "formatting";
-                    cluster.formatAll();
-                }
-                step = "starting";
-                cluster.launchAll();
-                Readiness.await(cluster.members(), System.nanoTime() + READY_TIMEOUT.toNanos());
+                step = "starting (Kafka: formatting first)";
+                cluster.start(READY_TIMEOUT);
 
                 step = "creating the topics and waiting for every replica to be in sync";
                 ClusterMember victim = createTopics(cluster);

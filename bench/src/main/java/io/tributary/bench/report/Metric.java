@@ -18,4 +18,14 @@ public record Metric(String label, String unit, Direction direction, int decimal
             throw new IllegalArgumentException("decimals out of range: " + decimals);
         }
     }
+
+    /** A duration in whole milliseconds, lower is better. */
+    public static Metric millis(String label) {
+        return new Metric(label, "ms", Direction.LOWER_IS_BETTER, 0);
+    }
+
+    /** A count of records, lower is better (lost, skipped, duplicated). */
+    public static Metric records(String label) {
+        return new Metric(label, "records", Direction.LOWER_IS_BETTER, 0);
+    }
 }

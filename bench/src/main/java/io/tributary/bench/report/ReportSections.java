@@ -57,4 +57,17 @@ public final class ReportSections {
     public static String rawSamples(Measurements measurements) {
         return "<details><summary>Raw samples</summary>\n\n" + ResultTable.samples(measurements) + "\n</details>\n";
     }
+
+    /** The sentence under every summary table: what the medians, the ratio and "even" mean. */
+    public static String ratioNote() {
+        return "Median (min–max) over runs. Ratio = Tributary median / Kafka median; *even* means within ±"
+                + Math.round(Comparison.EVEN_BAND * 100) + "%; n/a where Kafka's median is 0. ";
+    }
+
+    /** What each run saw, one bullet per line, folded away. */
+    public static String runList(List<String> runLines) {
+        StringBuilder out = new StringBuilder("<details><summary>Every run</summary>\n\n");
+        runLines.forEach(line -> out.append("- ").append(line).append("\n"));
+        return out.append("\n</details>\n\n").toString();
+    }
 }

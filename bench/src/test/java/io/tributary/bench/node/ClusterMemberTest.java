@@ -44,7 +44,7 @@ class ClusterMemberTest {
     void propertiesNameTheVotersTheListenersAndTheNodesDataDirectory() {
         ClusterMember.Layout layout = ClusterMember.Layout.of(29600, SystemKind.TRIBUTARY, DIR, 2);
         String voters = "1@127.0.0.1:29625,2@127.0.0.1:29626,3@127.0.0.1:29627";
-        Map<String, String> props = ClusterMember.properties(layout, voters);
+        Map<String, String> props = ClusterMember.properties(layout, voters, Set.of());
         assertThat(props).containsEntry("process.roles", "broker,controller")
                 .containsEntry("node.id", "2")
                 .containsEntry("controller.quorum.voters", voters)
@@ -53,5 +53,16 @@ class ClusterMemberTest {
                 .containsEntry("controller.listener.names", "CONTROLLER")
                 .containsEntry("log.dirs", DIR.resolve("node-2").resolve("data").toString());
         assertThat(voters).contains("2@" + layout.controllerAddress());
+    }
+
+    @Test
+    void aKeyLeftAtTheSystemsDefaultIsNotWrittenAndAnUnknownOneIsRefused() {
+        ClusterMember.Layout layout = ClusterMember.Layout.of(29600, SystemKind.KAFKA, DIR, 1);
+        String voters = "1@" + layout.controllerAddress();
+        assertThat(ClusterMember.properties(layout, voters, Set.of())).containsEntry("group.initial.rebalance.delay.ms", "0");
+        assertThat(ClusterMember.properties(layout, voters, Set.of("group.initial.rebalance.delay.ms")))
+                .doesNotContainKey("group.initial.rebalance.delay.ms").containsKey("node.id");
+        assertThatThrownBy(() -> ClusterMember.properties(layout, voters, Set.of("num.io.threads")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

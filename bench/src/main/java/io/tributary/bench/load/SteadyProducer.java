@@ -1,4 +1,4 @@
-package io.tributary.bench.failover;
+package io.tributary.bench.load;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  * fixed modest rate keeps the acknowledgement times fine-grained without loading the shared cores; the
  * records are unique strings so the read-back can tell lost from duplicated.
  */
-final class SteadyProducer implements AutoCloseable {
+public final class SteadyProducer implements AutoCloseable {
 
-    static final long INTERVAL_MS = 10;
+    public static final long INTERVAL_MS = 10;
     /**
      * Sends per run at most (over five minutes at 9 partitions, longer than any run's bounded waits add up
      * to), so the bench's small heap holds them; a run that reaches it stops sending and fails.
@@ -54,25 +54,26 @@ final class SteadyProducer implements AutoCloseable {
     private final List<Send> sends = new ArrayList<>();
     private final Map<TopicPartition, Long> lastAckNs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "failover-steady-producer");
+        Thread thread = new Thread(r, "bench-steady-producer");
         thread.setDaemon(true);
         return thread;
     });
     private long sequence;
     private volatile String sendFailure;
 
-    SteadyProducer(String bootstrap, List<TopicPartition> partitions, String tag) {
+    /** @param tag names the records and the client ({@code bench-<tag>}), so a run's records are told apart from another's */
+    public SteadyProducer(String bootstrap, List<TopicPartition> partitions, String tag) {
         this.partitions = List.copyOf(partitions);
         this.tag = tag;
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG, "bench-failover-" + tag,
+                ProducerConfig.CLIENT_ID_CONFIG, "bench-" + tag,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 new StringSerializer(), new StringSerializer());
     }
 
-    void start() {
+    public void start() {
         ticker.scheduleAtFixedRate(this::tick, 0, INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -107,22 +108,22 @@ final class SteadyProducer implements AutoCloseable {
     }
 
     /** True when every partition has had a record acknowledged at or after {@code sinceNs}. */
-    boolean allAckedSince(long sinceNs) {
+    public boolean allAckedSince(long sinceNs) {
         return partitions.stream().allMatch(p -> lastAckNs.getOrDefault(p, Long.MIN_VALUE) - sinceNs >= 0);
     }
 
     /** The partitions with no acknowledgement at or after {@code sinceNs}, for a failure message. */
-    List<TopicPartition> silentSince(long sinceNs) {
+    public List<TopicPartition> silentSince(long sinceNs) {
         return partitions.stream().filter(p -> lastAckNs.getOrDefault(p, Long.MIN_VALUE) - sinceNs < 0).toList();
     }
 
     /** Why sending stopped early, or null. */
-    String sendFailure() {
+    public String sendFailure() {
         return sendFailure;
     }
 
     /** Stops sending and waits (bounded) for every outstanding record's outcome; then returns them all, in send order. */
-    List<Ack> finish() throws InterruptedException {
+    public List<Ack> finish() throws InterruptedException {
         ticker.shutdown();
         ticker.awaitTermination(10, TimeUnit.SECONDS);
         producer.close(CLOSE_TIMEOUT);

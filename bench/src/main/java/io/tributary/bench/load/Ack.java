@@ -1,4 +1,4 @@
-package io.tributary.bench.failover;
+package io.tributary.bench.load;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -11,9 +11,9 @@ import org.apache.kafka.common.TopicPartition;
  * @param offset the acknowledged offset; -1 when not acknowledged
  * @param error  the error the callback reported, or null
  */
-record Ack(TopicPartition partition, String value, long sendNs, long ackNs, long offset, String error) {
+public record Ack(TopicPartition partition, String value, long sendNs, long ackNs, long offset, String error) {
 
-    boolean acknowledged() {
+    public boolean acknowledged() {
         return error == null && offset >= 0;
     }
 }
