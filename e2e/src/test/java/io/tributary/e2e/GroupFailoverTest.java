@@ -45,6 +45,8 @@ class GroupFailoverTest {
     private static final Duration BOUND = Duration.ofSeconds(60);
     /** Commits acknowledged before the coordinator's broker is killed, so that it dies mid-stream. */
     private static final int COMMITS_BEFORE_KILL = 50;
+    /** Group names tried in search of one that the controller does not coordinate. */
+    private static final int GROUP_NAMES_TRIED = 30;
     private static TributaryCluster cluster;
 
     @BeforeAll
@@ -62,8 +64,8 @@ class GroupFailoverTest {
 
     /**
      * A producer writes with acks=all while three consumers of one group each commit after every poll;
-     * the broker that coordinates the group (chosen not to be the active controller, so that this is a
-     * broker failover only) is SIGKILLed. Then one member leaves, so that the group rebalances on the
+     * the broker that coordinates the group (not the active controller, unless the controller leads every
+     * offsets partition) is SIGKILLed. Then one member leaves, so that the group rebalances on the
      * new coordinator and the partitions move to members that read their committed offsets from it.
      * Every record is consumed, no member ever receives a record below an acknowledged commit of its
      * partition (the only redeliveries are after the last acknowledged commit), every partition handed
@@ -81,13 +83,15 @@ class GroupFailoverTest {
         await("the quorum names an active controller").atMost(BOUND).pollInterval(Duration.ofMillis(50))
                 .until(() -> (active[0] = cluster.activeControllerFromQuorum()) >= 0);
         int controller = active[0];
+        // A group coordinated by another broker than the controller makes this a broker failover only. After a
+        // full restart every offsets partition may be led by the controller (no preferred election has run
+        // yet); then the controller's broker goes, and the quorum elects a new controller as well.
         String group = null;
         int coordinator = -1;
-        for (int i = 0; group == null; i++) {
-            assertThat(i).as("a group coordinated by a broker other than the controller %s, among 30 names", controller).isLessThan(30);
+        for (int i = 0; i < GROUP_NAMES_TRIED && (group == null || coordinator == controller); i++) {
             String candidate = "failover-" + i + "-" + UUID.randomUUID();
             int named = GroupCoordinators.coordinatorOf(cluster.node(controller).bootstrap(), candidate, BOUND);
-            if (named != controller) {
+            if (group == null || named != controller) {
                 group = candidate;
                 coordinator = named;
             }
@@ -118,8 +122,9 @@ class GroupFailoverTest {
             CommitJournal.AckedCommit first = journal.firstAckedStartedAfter(killedAtNs).orElseThrow();
             int newCoordinator = GroupCoordinators.coordinatorOf(cluster.node(controller).bootstrap(), group, BOUND);
             // A figure for issue 13 (target: at most 2 s), printed rather than asserted: a loaded machine is slower.
-            System.out.printf("group %s: first commit acknowledged %d ms after the SIGKILL of its coordinator, node %d; "
-                    + "the coordinator is now node %d%n", group, (first.returnedNs() - killedAtNs) / 1_000_000, coordinator, newCoordinator);
+            System.out.printf("group %s: first commit acknowledged %d ms after the SIGKILL of its coordinator, node %d%s; "
+                    + "the coordinator is now node %d%n", group, (first.returnedNs() - killedAtNs) / 1_000_000, coordinator,
+                    coordinator == controller ? " (also the active controller)" : "", newCoordinator);
             assertThat(newCoordinator).as("the new coordinator").isNotEqualTo(coordinator);
             awaitEveryPartitionCommittedPast(journal, ackedAtKill, members, "after the SIGKILL");
 
