@@ -24,6 +24,7 @@ import io.tributary.broker.replica.AlterPartitionSender;
 import io.tributary.broker.replica.FetcherSettings;
 import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.broker.replica.ReplicationWiring;
+import io.tributary.broker.coordinator.GroupCoordinatorRuntime;
 import java.util.Optional;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.wire.api.alterpartition.AlterPartitionClientCodec;
@@ -106,6 +107,7 @@ public final class Broker implements AutoCloseable {
     private TopicConfigResolver resolver;
     private ReplicaManager replicas;
     private ReplicationWiring replication;
+    private GroupCoordinatorRuntime groups;
     private MetadataPublisher publisher;
     /** Alone or in a cluster, and with which roles; set as the parts start, so a failed start stops what started. */
     private volatile NodeMode mode;
@@ -256,10 +258,11 @@ public final class Broker implements AutoCloseable {
         fetchPurgatory = new Purgatory<>("fetch", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
         producePurgatory = new Purgatory<>("produce", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
         resolver = new TopicConfigResolver(config.explicitProperties());
-        replication = new ReplicationWiring(fetchPurgatory, producePurgatory);
+        publisher = new MetadataPublisher();
+        groups = new GroupCoordinatorRuntime(config.nodeId(), config.groups(), time, publisher);
+        replication = new ReplicationWiring(fetchPurgatory, producePurgatory, groups);
         replicas = new ReplicaManager(config.nodeId(), logDirs, config.numRecoveryThreadsPerDataDir(), resolver, time,
                 Scheduler.of(scheduler), scheduler, replication, replication);
-        publisher = new MetadataPublisher();
     }
 
     /**
@@ -281,7 +284,7 @@ public final class Broker implements AutoCloseable {
     private HandlerTables.Deps deps(io.tributary.broker.controller.ControllerChannel channel, ControllerIdView controllerId,
                                     LongSupplier brokerEpoch) {
         return new HandlerTables.Deps(config, publisher, replicas, fetchPurgatory, producePurgatory, channel, controllerId, resolver,
-                brokerEpoch, io, time, fetchSessions);
+                brokerEpoch, io, time, fetchSessions, groups);
     }
 
     private void bindClientListeners(ApiRegistry registry, HandlerTable table) throws InterruptedException {
@@ -469,6 +472,7 @@ public final class Broker implements AutoCloseable {
             if (fetchPurgatory != null) {
                 fetchPurgatory.expireAll();
                 producePurgatory.expireAll();
+                groups.halt();
             }
         });
         scheduler.shutdownNow();
@@ -514,6 +518,7 @@ public final class Broker implements AutoCloseable {
             if (fetchPurgatory != null) {
                 fetchPurgatory.close();
                 producePurgatory.close();
+                groups.close();
             }
         });
         step("drain", () -> {

@@ -1,6 +1,27 @@
 package io.tributary.broker;
 
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.coordinator.GroupCoordinatorRuntime;
+import io.tributary.broker.handler.group.DeleteGroupsHandler;
+import io.tributary.broker.handler.group.DescribeGroupsHandler;
+import io.tributary.broker.handler.group.HeartbeatHandler;
+import io.tributary.broker.handler.group.JoinGroupHandler;
+import io.tributary.broker.handler.group.LeaveGroupHandler;
+import io.tributary.broker.handler.group.ListGroupsHandler;
+import io.tributary.broker.handler.group.OffsetCommitHandler;
+import io.tributary.broker.handler.group.OffsetDeleteHandler;
+import io.tributary.broker.handler.group.OffsetFetchHandler;
+import io.tributary.broker.handler.group.SyncGroupHandler;
+import io.tributary.wire.api.deletegroups.DeleteGroupsCodec;
+import io.tributary.wire.api.describegroups.DescribeGroupsCodec;
+import io.tributary.wire.api.heartbeat.HeartbeatCodec;
+import io.tributary.wire.api.joingroup.JoinGroupCodec;
+import io.tributary.wire.api.leavegroup.LeaveGroupCodec;
+import io.tributary.wire.api.listgroups.ListGroupsCodec;
+import io.tributary.wire.api.offsetcommit.OffsetCommitCodec;
+import io.tributary.wire.api.offsetdelete.OffsetDeleteCodec;
+import io.tributary.wire.api.offsetfetch.OffsetFetchCodec;
+import io.tributary.wire.api.syncgroup.SyncGroupCodec;
 import io.tributary.broker.controller.ControllerChannel;
 import io.tributary.broker.cluster.ControllerCatchUp;
 import io.tributary.broker.cluster.ForwardingHandler;
@@ -73,7 +94,8 @@ final class HandlerTables {
     /** What the handlers of a client listener use. */
     record Deps(BrokerConfig config, MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> fetchPurgatory,
                 Purgatory<TopicPartition> producePurgatory, ControllerChannel controller, ControllerIdView controllerId,
-                TopicConfigResolver resolver, LongSupplier brokerEpoch, Executor io, Time time, FetchSessionCache fetchSessions) {
+                TopicConfigResolver resolver, LongSupplier brokerEpoch, Executor io, Time time, FetchSessionCache fetchSessions,
+                GroupCoordinatorRuntime groups) {
     }
 
     /**
@@ -83,13 +105,12 @@ final class HandlerTables {
      * which {@code kafka-leader-election} and {@code Admin.electLeaders} send to a broker, and
      * DescribeTopicPartitions, which {@code Admin.describeTopics} (3.8+) prefers to Metadata when it is
      * advertised, and which alone shows the eligible leader replicas (KIP-966), and FindCoordinator,
-     * which every broker answers from its metadata. The group APIs ({@link ApiRegistry#groupCodecs()})
-     * are left out until the group coordinator serves them: a client that sees them advertised uses
-     * consumer groups at once.
+     * which every broker answers from its metadata, and the classic group protocol
+     * ({@link ApiRegistry#groupCodecs()}), served by the group coordinator.
      */
     static ApiRegistry registry() {
         return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE, ElectLeadersCodec.INSTANCE,
-                DescribeTopicPartitionsCodec.INSTANCE, FindCoordinatorCodec.INSTANCE);
+                DescribeTopicPartitionsCodec.INSTANCE, FindCoordinatorCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
     }
 
     /** A one-node cluster: admin requests go to the controller in this process. */
@@ -128,7 +149,7 @@ final class HandlerTables {
 
     private static HandlerTable common(ApiRegistry registry, Deps d) {
         BrokerConfig config = d.config();
-        return new HandlerTable(registry)
+        HandlerTable table = new HandlerTable(registry)
                 .register(ApiVersionsCodec.class, new ApiVersionsHandler(registry))
                 .register(MetadataCodec.class, new MetadataHandler(d.metadata(), d.controller(), d.controllerId(),
                         config.autoCreateTopicsEnable(), config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor()))
@@ -145,5 +166,22 @@ final class HandlerTables {
                         config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor())))
                 .register(InitProducerIdCodec.class, new InitProducerIdHandler(new ProducerIdManager(d.controller(), config.nodeId(),
                         d.brokerEpoch())));
+        return groups(table, d);
+    }
+
+    /** The classic group protocol, each API to the group coordinator of this broker. */
+    private static HandlerTable groups(HandlerTable table, Deps d) {
+        GroupCoordinatorRuntime groups = d.groups();
+        return table
+                .register(JoinGroupCodec.class, new JoinGroupHandler(groups))
+                .register(SyncGroupCodec.class, new SyncGroupHandler(groups))
+                .register(HeartbeatCodec.class, new HeartbeatHandler(groups))
+                .register(LeaveGroupCodec.class, new LeaveGroupHandler(groups))
+                .register(OffsetCommitCodec.class, new OffsetCommitHandler(d.metadata(), groups))
+                .register(OffsetFetchCodec.class, new OffsetFetchHandler(d.metadata(), groups))
+                .register(OffsetDeleteCodec.class, new OffsetDeleteHandler(d.metadata(), groups))
+                .register(ListGroupsCodec.class, new ListGroupsHandler(groups))
+                .register(DescribeGroupsCodec.class, new DescribeGroupsHandler(groups))
+                .register(DeleteGroupsCodec.class, new DeleteGroupsHandler(groups));
     }
 }

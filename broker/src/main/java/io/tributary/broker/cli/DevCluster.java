@@ -129,6 +129,8 @@ final class DevCluster {
         p.put("min.insync.replicas", String.valueOf(copies >= 3 ? 2 : 1));
         p.put("offsets.topic.replication.factor", String.valueOf(copies));
         p.put("auto.create.topics.enable", "true");
+        // As Kafka's own dev configs do: a consumer group's first rebalance starts at once, not after 3 s.
+        p.put("group.initial.rebalance.delay.ms", "0");
         return p;
     }
 

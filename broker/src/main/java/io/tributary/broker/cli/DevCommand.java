@@ -124,6 +124,8 @@ public final class DevCommand {
         p.put("default.replication.factor", "1");
         p.put("offsets.topic.replication.factor", "1");
         p.put("auto.create.topics.enable", "true");
+        // As Kafka's own dev configs do: a consumer group's first rebalance starts at once, not after 3 s.
+        p.put("group.initial.rebalance.delay.ms", "0");
         return p;
     }
 

@@ -33,6 +33,7 @@ public final class BrokerConfig {
     private final Map<String, String> securityProtocols;
     private final List<Path> logDirs;
     private final QuorumVoters quorumVoters;
+    private final GroupSettings groups;
 
     private BrokerConfig(ConfigSchema.Parsed parsed) {
         this.parsed = parsed;
@@ -46,6 +47,7 @@ public final class BrokerConfig {
                 : QuorumVoters.parse(String.join(",", controllerQuorumVoters()));
         checkCrossKeyRules();
         ClusterRules.check(this);
+        this.groups = GroupSettings.from(this);
     }
 
     /**
@@ -241,6 +243,11 @@ public final class BrokerConfig {
 
     public int numPartitions() {
         return integer(NUM_PARTITIONS);
+    }
+
+    /** The group coordinator's settings, checked together at parse time. */
+    public GroupSettings groups() {
+        return groups;
     }
 
     public int offsetsTopicNumPartitions() {
@@ -535,11 +542,11 @@ public final class BrokerConfig {
         return (String) parsed.get(key);
     }
 
-    private int integer(String key) {
+    int integer(String key) {
         return (Integer) parsed.get(key);
     }
 
-    private long longValue(String key) {
+    long longValue(String key) {
         return (Long) parsed.get(key);
     }
 

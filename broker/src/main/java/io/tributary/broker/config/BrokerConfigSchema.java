@@ -100,6 +100,14 @@ public final class BrokerConfigSchema {
 
     public static final String PRODUCER_ID_EXPIRATION_MS = "producer.id.expiration.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
+    public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
+    public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
+    public static final String GROUP_MAX_SIZE = "group.max.size";
+    public static final String OFFSETS_RETENTION_MINUTES = "offsets.retention.minutes";
+    public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
+    public static final String OFFSETS_COMMIT_TIMEOUT_MS = "offsets.commit.timeout.ms";
+    public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
+    public static final String OFFSETS_LOAD_BUFFER_SIZE = "offsets.load.buffer.size";
     public static final String OFFSETS_TOPIC_NUM_PARTITIONS = "offsets.topic.num.partitions";
     public static final String OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
     public static final String TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "transaction.state.log.replication.factor";
@@ -354,7 +362,26 @@ public final class BrokerConfigSchema {
         s.define(PRODUCER_ID_EXPIRATION_MS, INT, 86400000, Validator.atLeast(1),
                 "A producer id with no write for this long is forgotten by the partitions it wrote to.");
         s.define(GROUP_INITIAL_REBALANCE_DELAY_MS, INT, 3000, Validator.atLeast(0),
-                "How long the first rebalance of a new group waits for more members. Kept for the group release.");
+                "How long the first rebalance of an empty group waits for more members, extended by as much while new "
+                        + "members keep joining, up to the rebalance timeout. Dev and test configs set 0 for quick starts.");
+        s.define(GROUP_MIN_SESSION_TIMEOUT_MS, INT, 6000, Validator.atLeast(0),
+                "The shortest session timeout a group member may ask for (INVALID_SESSION_TIMEOUT below it).");
+        s.define(GROUP_MAX_SESSION_TIMEOUT_MS, INT, 1800000, Validator.atLeast(0),
+                "The longest session timeout a group member may ask for (INVALID_SESSION_TIMEOUT above it).");
+        s.define(GROUP_MAX_SIZE, INT, Integer.MAX_VALUE, Validator.atLeast(1),
+                "The most members a classic group holds; a new member past it gets GROUP_MAX_SIZE_REACHED.");
+        s.define(OFFSETS_RETENTION_MINUTES, INT, 10080, Validator.atLeast(1),
+                "How long committed offsets are kept once their group is empty (KIP-211), or after their commit "
+                        + "when that time is unknown.");
+        s.define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, LONG, 600000L, Validator.atLeast(1),
+                "How often each group coordinator looks for expired offsets.");
+        s.define(OFFSETS_COMMIT_TIMEOUT_MS, INT, 5000, Validator.atLeast(1),
+                "How long a group coordinator's write waits for every in-sync replica of its __consumer_offsets "
+                        + "partition; past it the request gets COORDINATOR_NOT_AVAILABLE, which clients retry.");
+        s.define(OFFSET_METADATA_MAX_BYTES, INT, 4096, Validator.atLeast(0),
+                "The longest metadata string an offset commit may carry (OFFSET_METADATA_TOO_LARGE above it).");
+        s.define(OFFSETS_LOAD_BUFFER_SIZE, INT, 5242880, Validator.atLeast(1),
+                "How many bytes of __consumer_offsets a new coordinator reads at a time while it loads a partition.");
         s.define(OFFSETS_TOPIC_NUM_PARTITIONS, INT, 50, Validator.atLeast(1),
                 "Partitions of __consumer_offsets when the first FindCoordinator for a group, or a Metadata request, creates it (as Kafka). A group's coordinator is the leader of partition abs(hash(group id)) % partitions.");
         s.define(OFFSETS_TOPIC_REPLICATION_FACTOR, INT, 3, Validator.atLeast(1),

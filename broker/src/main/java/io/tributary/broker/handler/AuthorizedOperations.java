@@ -19,6 +19,8 @@ public final class AuthorizedOperations {
     private static final int IDEMPOTENT_WRITE = 12;
 
     public static final int TOPIC = bits(READ, WRITE, CREATE, DELETE, ALTER, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS);
+    /** A consumer group's operations, as Kafka lists them for DescribeGroups. */
+    public static final int GROUP = bits(READ, DELETE, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS);
     public static final int CLUSTER = bits(CREATE, ALTER, DESCRIBE, CLUSTER_ACTION, DESCRIBE_CONFIGS, ALTER_CONFIGS, IDEMPOTENT_WRITE);
 
     private AuthorizedOperations() {

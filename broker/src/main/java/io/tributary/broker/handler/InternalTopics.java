@@ -1,5 +1,6 @@
 package io.tributary.broker.handler;
 
+import io.tributary.coordinator.GroupRouting;
 import io.tributary.metadata.controller.api.CreateTopicsRequest;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
@@ -71,11 +72,7 @@ public final class InternalTopics {
      * partition when a cluster moves between Kafka and Tributary.
      */
     public static int consumerOffsetsPartition(String groupId, int partitionCount) {
-        if (partitionCount < 1) {
-            throw new IllegalArgumentException("a partition count must be at least 1, got " + partitionCount);
-        }
-        int hash = groupId.hashCode();
-        int abs = hash == Integer.MIN_VALUE ? 0 : Math.abs(hash);
-        return abs % partitionCount;
+        // One function for FindCoordinator and the coordinator itself, so they can never disagree.
+        return GroupRouting.partitionFor(groupId, partitionCount);
     }
 }

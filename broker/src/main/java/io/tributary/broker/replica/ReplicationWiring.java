@@ -1,5 +1,6 @@
 package io.tributary.broker.replica;
 
+import io.tributary.broker.coordinator.GroupCoordinatorRuntime;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionEvents;
 import io.tributary.broker.partition.ReplicaManager;
@@ -11,7 +12,9 @@ import io.tributary.replication.partition.IsrProposal;
  * Where the partitions' announcements go on a running node: a new log end wakes followers' fetches
  * waiting in the fetch purgatory; a moved high watermark (or a role change) wakes {@code acks=all}
  * produces and consumers' fetches; ISR proposals go to the {@link AlterPartitionSender}; role changes
- * and removals go to the {@link ReplicaFetcherManager}.
+ * and removals go to the {@link ReplicaFetcherManager}. The group coordinator hears of role changes,
+ * removals and high watermarks too: it loads the {@code __consumer_offsets} partitions this broker
+ * leads and releases its replies as their high watermark passes them.
  *
  * <p>The fetchers and the sender exist only on a broker of a cluster, and only once it has joined
  * one ({@link #attach}); before that (and on a one-node cluster, whose partitions have one replica)
@@ -21,12 +24,15 @@ public final class ReplicationWiring implements PartitionEvents, ReplicaManager.
 
     private final Purgatory<TopicPartition> fetchPurgatory;
     private final Purgatory<TopicPartition> producePurgatory;
+    private final GroupCoordinatorRuntime groups;
     private volatile ReplicaFetcherManager fetchers;
     private volatile AlterPartitionSender isrChanges;
 
-    public ReplicationWiring(Purgatory<TopicPartition> fetchPurgatory, Purgatory<TopicPartition> producePurgatory) {
+    public ReplicationWiring(Purgatory<TopicPartition> fetchPurgatory, Purgatory<TopicPartition> producePurgatory,
+                             GroupCoordinatorRuntime groups) {
         this.fetchPurgatory = fetchPurgatory;
         this.producePurgatory = producePurgatory;
+        this.groups = groups;
     }
 
     /** Connects the cluster's replication parts; partitions already open are not replayed (attach before opening them). */
@@ -44,6 +50,7 @@ public final class ReplicationWiring implements PartitionEvents, ReplicaManager.
     public void highWatermarkMoved(TopicPartition tp) {
         fetchPurgatory.checkAndComplete(tp);
         producePurgatory.checkAndComplete(tp);
+        groups.highWatermarkMoved(tp);
     }
 
     @Override
@@ -56,6 +63,7 @@ public final class ReplicationWiring implements PartitionEvents, ReplicaManager.
 
     @Override
     public void roleChanged(Partition p) {
+        groups.roleChanged(p);
         ReplicaFetcherManager f = fetchers;
         if (f != null) {
             f.roleChanged(p);
@@ -67,6 +75,7 @@ public final class ReplicationWiring implements PartitionEvents, ReplicaManager.
         // Gone from this node: waiting requests answer now, and the purgatories forget the key.
         fetchPurgatory.removeKey(p.topicPartition());
         producePurgatory.removeKey(p.topicPartition());
+        groups.removed(p);
         ReplicaFetcherManager f = fetchers;
         if (f != null) {
             f.removed(p);

@@ -53,6 +53,8 @@ final class TestCluster implements AutoCloseable {
             p.put("controller.listener.names", "CONTROLLER");
             p.put("listeners", "PLAINTEXT://127.0.0.1:0,CONTROLLER://127.0.0.1:" + controllerPorts.get(id));
             p.put("log.dirs", dir.resolve("node-" + id).toString());
+            // Tests start groups at once, as Kafka's own test and dev configs do; the server default stays 3 s.
+            p.put("group.initial.rebalance.delay.ms", "0");
             p.putAll(overrides);
             props.put(id, p);
         }

@@ -30,6 +30,7 @@ final class TestBroker implements AutoCloseable {
         props.put("node.id", "1");
         props.put("listeners", "PLAINTEXT://127.0.0.1:0");
         props.put("log.dirs", dir.resolve("logs").toString());
+        props.put("group.initial.rebalance.delay.ms", "0");
         props.putAll(overrides);
         start();
     }

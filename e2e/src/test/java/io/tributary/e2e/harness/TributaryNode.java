@@ -398,6 +398,8 @@ public final class TributaryNode implements AutoCloseable {
         properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port);
         properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         properties.put("log.dirs", dataDir().toString());
+        // Groups start at once, as Kafka's own test configs do; a test may set the 3 s server default back.
+        properties.put("group.initial.rebalance.delay.ms", "0");
         properties.putAll(extraProperties);
         StringBuilder text = new StringBuilder("# Written by the Tributary end-to-end harness.\n");
         properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
