@@ -58,9 +58,8 @@ class GroupClientsTest {
 
     @BeforeAll
     static void startCluster(Nodes classNodes) {
-        cluster = classNodes.cluster(3, Map.of("offsets.topic.num.partitions", "6",
-                // Kafka's default delays the first rebalance of a group by 3 s; the tests would only wait longer.
-                "group.initial.rebalance.delay.ms", "0")).start();
+        // The harness sets group.initial.rebalance.delay.ms=0, so that a group's first rebalance does not wait 3 s.
+        cluster = classNodes.cluster(3, Map.of("offsets.topic.num.partitions", "6")).start();
     }
 
     @Test

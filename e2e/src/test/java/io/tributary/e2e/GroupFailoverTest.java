@@ -51,10 +51,8 @@ class GroupFailoverTest {
 
     @BeforeAll
     static void startCluster(Nodes classNodes) {
-        cluster = classNodes.cluster(3, Map.of(
-                "offsets.topic.num.partitions", String.valueOf(OFFSETS_PARTITIONS),
-                // Kafka's default delays the first rebalance of a group by 3 s; the tests would only wait longer.
-                "group.initial.rebalance.delay.ms", "0")).start();
+        // The harness sets group.initial.rebalance.delay.ms=0, so that a group's first rebalance does not wait 3 s.
+        cluster = classNodes.cluster(3, Map.of("offsets.topic.num.partitions", String.valueOf(OFFSETS_PARTITIONS))).start();
     }
 
     @BeforeEach
