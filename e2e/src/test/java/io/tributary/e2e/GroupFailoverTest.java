@@ -118,7 +118,8 @@ class GroupFailoverTest {
             await("a commit acknowledged after the SIGKILL of the coordinator, " + victim).atMost(BOUND)
                     .pollInterval(Duration.ofMillis(5)).until(() -> journal.firstAckedStartedAfter(killedAtNs).isPresent());
             CommitJournal.AckedCommit first = journal.firstAckedStartedAfter(killedAtNs).orElseThrow();
-            int newCoordinator = GroupCoordinators.coordinatorOf(cluster.node(controller).bootstrap(), group, BOUND);
+            // Asked of a survivor: the killed broker may have been the controller.
+            int newCoordinator = GroupCoordinators.coordinatorOf(cluster.running().get(0).bootstrap(), group, BOUND);
             // A figure for issue 13 (target: at most 2 s), printed rather than asserted: a loaded machine is slower.
             System.out.printf("group %s: first commit acknowledged %d ms after the SIGKILL of its coordinator, node %d%s; "
                     + "the coordinator is now node %d%n", group, (first.returnedNs() - killedAtNs) / 1_000_000, coordinator,
@@ -154,9 +155,13 @@ class GroupFailoverTest {
             List<CommitJournal.ResumePoint> handedOver = journal.resumePoints().stream()
                     .filter(r -> r.atNs() - leftAtNs > 0).toList();
             assertThat(handedOver).as("partitions handed over when %s left", leaver.name()).isNotEmpty();
+            // A commit that failed may still have been applied, and then a partition resumes past the last acknowledged one.
             if (members.stream().noneMatch(m -> m.commitFailedAfter(leftAtNs)) && !leaver.commitFailedAfter(leftAtNs)) {
                 assertThat(handedOver).as("every partition handed over resumes at its last acknowledged commit")
                         .allSatisfy(r -> assertThat(r.firstOffset()).as("%s", r).isEqualTo(r.ackedCommitThen()));
+            } else {
+                System.out.printf("a commit failed after %s left, so a hand-over may resume past the last acknowledged commit: %s %s%n",
+                        leaver.name(), leaver, members);
             }
             assertThat(GroupOffsets.committedOffsets(cluster.bootstrap(), group))
                     .as("the group's committed offsets, fetched from the new coordinator").isEqualTo(ends);
