@@ -65,8 +65,9 @@ public final class GroupCoordinatorRuntime implements ReplicaManager.RoleListene
             }
             ShardHost host = new ShardHost(p, p.leaderEpoch(), threads.forPartition(tp.partition()), settings, time,
                     REQUESTS_PER_SHARD_MAX);
-            hosts.put(tp.partition(), host);
+            // Loading is queued before the host is visible, so the shard exists when its first request runs.
             host.load();
+            hosts.put(tp.partition(), host);
         } else if (current != null) {
             hosts.remove(tp.partition());
             current.unload();
@@ -146,12 +147,11 @@ public final class GroupCoordinatorRuntime implements ReplicaManager.RoleListene
         threads.close();
     }
 
-    /** Stops as a crash would: nothing is answered. */
+    /**
+     * Stops as a crash would. The sockets are closed by then, so the answers go nowhere; completing
+     * the waiting requests lets go of the request frames they hold, as the purgatories' expiry does.
+     */
     public void halt() {
-        synchronized (this) {
-            closed = true;
-            hosts.clear();
-        }
-        threads.halt();
+        close();
     }
 }

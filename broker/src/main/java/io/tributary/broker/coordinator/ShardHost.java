@@ -167,8 +167,9 @@ final class ShardHost {
     }
 
     private void handle(CoordinatorRequest request, CompletableFuture<CoordinatorResponse> future) {
-        if (state == State.UNLOADED) {
-            future.complete(request.errorResponse(ErrorCode.NOT_COORDINATOR));
+        if (state == State.UNLOADED || shard == null) {
+            future.complete(request.errorResponse(state == State.UNLOADED ? ErrorCode.NOT_COORDINATOR
+                    : ErrorCode.COORDINATOR_LOAD_IN_PROGRESS));
             return;
         }
         long id = nextRequestId++;

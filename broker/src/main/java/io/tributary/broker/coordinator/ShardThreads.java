@@ -54,11 +54,4 @@ final class ShardThreads implements AutoCloseable {
             }
         }
     }
-
-    /** Stops at once, as a crash would: queued tasks are dropped. */
-    void halt() {
-        for (ScheduledThreadPoolExecutor e : threads) {
-            e.shutdownNow();
-        }
-    }
 }

@@ -43,7 +43,7 @@ import org.apache.kafka.common.record.internal.SimpleRecord;
  * fetchers: node 2 exists in the metadata only, and nobody fetches, so a partition whose ISR holds
  * node 2 keeps its high watermark where it was, and node 2 can take the leadership away from node 1.
  */
-final class HostedPartitions implements AutoCloseable {
+public final class HostedPartitions implements AutoCloseable {
 
     static final int LOCAL = 1;
     static final int OTHER = 2;
@@ -55,17 +55,22 @@ final class HostedPartitions implements AutoCloseable {
     private volatile MetadataImage image = MetadataImage.EMPTY;
 
     HostedPartitions(Path dir) throws Exception {
+        this(dir, PartitionEvents.NONE, new ReplicaManager.RoleListener() {
+            @Override
+            public void roleChanged(Partition p) {
+            }
+
+            @Override
+            public void removed(Partition p) {
+            }
+        });
+    }
+
+    /** Partitions that announce their events to {@code events} and their role changes to {@code roles}. */
+    public HostedPartitions(Path dir, PartitionEvents events, ReplicaManager.RoleListener roles) throws Exception {
         logDirs = LogDirs.lock(List.of(dir));
         replicas = new ReplicaManager(LOCAL, logDirs, 1, new TopicConfigResolver(Map.of()), Time.SYSTEM, Scheduler.of(scheduler),
-                Runnable::run, PartitionEvents.NONE, new ReplicaManager.RoleListener() {
-                    @Override
-                    public void roleChanged(Partition p) {
-                    }
-
-                    @Override
-                    public void removed(Partition p) {
-                    }
-                });
+                Runnable::run, events, roles);
         apply(new ClusterIdRecord("test-cluster"), register(LOCAL), register(OTHER));
     }
 
@@ -74,7 +79,7 @@ final class HostedPartitions implements AutoCloseable {
                 null, false);
     }
 
-    MetadataView metadata() {
+    public MetadataView metadata() {
         return () -> image;
     }
 
@@ -83,14 +88,14 @@ final class HostedPartitions implements AutoCloseable {
     }
 
     /** A one-partition topic on nodes 1 and 2, led by node 1 at epoch 0, with the given ISR. */
-    TopicPartition createTopic(String name, List<Integer> isr) {
+    public TopicPartition createTopic(String name, List<Integer> isr) {
         TopicId id = new TopicId(name.hashCode(), 1);
         apply(new TopicRecord(name, id), new PartitionRecord(id, 0, List.of(LOCAL, OTHER), isr, LOCAL, 0, 0));
         return new TopicPartition(name, 0);
     }
 
     /** Node 1 leads again two epochs later (via node 2, which joins the ISR for the hand-over and leaves it after). */
-    void reelect(String topic) {
+    public void reelect(String topic) {
         PartitionRegistration reg = registration(topic);
         List<Integer> isr = reg.isr();
         if (!isr.contains(OTHER)) {
@@ -104,7 +109,7 @@ final class HostedPartitions implements AutoCloseable {
     }
 
     /** Node 2 leads from now on. */
-    void moveLeaderAway(String topic) {
+    public void moveLeaderAway(String topic) {
         boolean otherInIsr = registration(topic).isr().contains(OTHER);
         change(topic, otherInIsr ? Optional.empty() : Optional.of(List.of(LOCAL, OTHER)), OptionalInt.of(OTHER));
     }
@@ -119,7 +124,7 @@ final class HostedPartitions implements AutoCloseable {
         return registration(topic).leaderEpoch();
     }
 
-    Partition partition(String topic) {
+    public Partition partition(String topic) {
         return replicas.partition(new TopicPartition(topic, 0));
     }
 
