@@ -10,12 +10,16 @@ import io.tributary.e2e.harness.TributaryExtension;
 import io.tributary.e2e.harness.TributaryNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -23,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +52,7 @@ class GroupFailoverTest {
     private static final int COMMITS_BEFORE_KILL = 50;
     /** Group names tried in search of one that the controller does not coordinate. */
     private static final int GROUP_NAMES_TRIED = 30;
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static TributaryCluster cluster;
 
     @BeforeAll
@@ -113,6 +119,7 @@ class GroupFailoverTest {
 
             TributaryNode victim = cluster.node(coordinator);
             Map<TopicPartition, Long> ackedAtKill = ackedCommits(journal, topic);
+            Instant killedAt = Instant.now();
             long killedAtNs = System.nanoTime();
             victim.kill();
             await("a commit acknowledged after the SIGKILL of the coordinator, " + victim).atMost(BOUND)
@@ -125,6 +132,7 @@ class GroupFailoverTest {
                     + "the coordinator is now node %d%n", group, (first.returnedNs() - killedAtNs) / 1_000_000, coordinator,
                     coordinator == controller ? " (also the active controller)" : "", newCoordinator);
             assertThat(newCoordinator).as("the new coordinator").isNotEqualTo(coordinator);
+            printTakeOver(group, killedAt, cluster.node(newCoordinator));
             awaitEveryPartitionCommittedPast(journal, ackedAtKill, members, "after the SIGKILL");
 
             // One member leaves: the group rebalances on the new coordinator, and every partition resumes from there.
@@ -238,6 +246,20 @@ class GroupFailoverTest {
         }
         assertThat(read).as("offsets the new member read, by partition").isEqualTo(Map.of(
                 0, offsets(10, perPartition), 1, offsets(25, perPartition)));
+    }
+
+    /**
+     * The new coordinator's log lines about the group's offsets partition since its launch (its election
+     * and the load), beside the time of the SIGKILL: where the failover time went, for the reader of a slow run.
+     */
+    private static void printTakeOver(String group, Instant killedAt, TributaryNode newCoordinator) {
+        Pattern partition = Pattern.compile("__consumer_offsets-" + Utils.abs(group.hashCode()) % OFFSETS_PARTITIONS + "\\b");
+        // Node log lines start with an ISO-8601 UTC time to the millisecond, so a string comparison orders them.
+        String since = LOG_TIME.format(killedAt);
+        List<String> lines = newCoordinator.log().linesSinceLastLaunchMatching(partition).stream()
+                .filter(line -> line.length() >= since.length() && line.substring(0, since.length()).compareTo(since) >= 0).toList();
+        System.out.printf("SIGKILL at %s; node %d on the group's offsets partition since:%n  %s%n", since, newCoordinator.nodeId(),
+                String.join("\n  ", lines));
     }
 
     private static void awaitEveryPartitionCommittedPast(CommitJournal journal, Map<TopicPartition, Long> before,
