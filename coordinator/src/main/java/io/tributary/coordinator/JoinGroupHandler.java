@@ -156,8 +156,8 @@ final class JoinGroupHandler {
 
     /**
      * A static member came back without its member id (it restarted): the new id replaces the old,
-     * whose parked requests are answered FENCED_INSTANCE_ID. In a Stable group with the same
-     * protocols the group stays Stable, the replacement is persisted, and the answer (released with
+     * whose parked requests are answered FENCED_INSTANCE_ID. In a Stable group whose selected
+     * protocol stays the same with the member's new protocols, the group stays Stable, the replacement is persisted, and the answer (released with
      * that record) names the old leader id so that the returning member, even if it led, does not
      * compute an assignment that a Stable group would not distribute; it gets its assignment with
      * SyncGroup.
@@ -174,17 +174,20 @@ final class JoinGroupHandler {
             ctx.reply(oldSync, SyncGroupResponse.error(ErrorCode.FENCED_INSTANCE_ID));
         }
         rebalance.cancelHeartbeat(group, old.memberId());
-        boolean sameProtocols = old.matches(req.protocols());
         ClassicMember member = group.replaceStatic(old, newMemberId);
         log.info("Static member {} of group {} returns as {} (was {})", req.groupInstanceId(), group.groupId(),
                 newMemberId, old.memberId());
         rebalance.scheduleHeartbeat(group, member, req.sessionTimeoutMs());
         ClassicGroupState state = group.state();
+        member.update(req.protocols(), req.rebalanceTimeoutMs(), req.sessionTimeoutMs(), req.clientId(), req.clientHost());
+        // As Kafka: only a change of the protocol the group would select rebalances it. The metadata
+        // itself may differ: the Java client's subscription carries its owned partitions and last
+        // generation, which a restarted member no longer has.
+        boolean sameProtocols = group.protocolName() != null && group.protocolName().equals(group.selectProtocol());
         if (state == ClassicGroupState.PREPARING_REBALANCE || !sameProtocols) {
             updateMemberAndRebalance(requestId, group, member, req);
             return;
         }
-        member.update(req.protocols(), req.rebalanceTimeoutMs(), req.sessionTimeoutMs(), req.clientId(), req.clientHost());
         if (state == ClassicGroupState.STABLE) {
             ctx.append(new GroupMetadataRecord(group.groupId(), group.toRecordValue(group.assignments(), ctx.nowMs())));
         }

@@ -6,6 +6,7 @@ import io.tributary.coordinator.api.HeartbeatResponse;
 import io.tributary.coordinator.api.JoinGroupResponse;
 import io.tributary.coordinator.api.LeaveGroupRequest;
 import io.tributary.coordinator.api.LeaveGroupResponse;
+import io.tributary.coordinator.api.Protocol;
 import io.tributary.coordinator.api.SyncGroupRequest;
 import io.tributary.coordinator.api.SyncGroupResponse;
 import io.tributary.coordinator.group.ClassicGroup;
@@ -75,9 +76,27 @@ class StaticMembershipTest {
     }
 
     @Test
-    void aStaticMemberReturningWithOtherProtocolsRebalances() {
+    void aStaticMemberReturningWithOtherMetadataForTheSelectedProtocolDoesNotRebalance() {
+        // As Kafka: the Java client's subscription carries its owned partitions and last generation,
+        // which a restarted member no longer has; only a change of the selected protocol rebalances.
         stableStaticGroup();
-        d.send(joinRequest("g", "", "instance-b", protocols("range", "roundrobin")));
+        JoinGroupResponse back = d.reply(d.send(joinRequest("g", "", "instance-b",
+                List.of(new Protocol("range", new byte[] {7}), new Protocol("roundrobin", new byte[] {8})))));
+        assertThat(back.error()).isEqualTo(ErrorCode.NONE);
+        assertThat(group().state()).isEqualTo(ClassicGroupState.STABLE);
+    }
+
+    @Test
+    void aStaticMemberReturningWithProtocolsThatChangeTheSelectionRebalances() {
+        long ja = d.send(joinRequest("g", "", "instance-a", protocols("roundrobin", "range")));
+        long jb = d.send(joinRequest("g", "", "instance-b", protocols("roundrobin", "range")));
+        d.advance(0);
+        a = d.<JoinGroupResponse>reply(ja).memberId();
+        b = d.<JoinGroupResponse>reply(jb).memberId();
+        d.send(new SyncGroupRequest("g", 1, b, "instance-b", "consumer", "roundrobin", Map.of()));
+        d.send(new SyncGroupRequest("g", 1, a, "instance-a", "consumer", "roundrobin", Map.of(a, new byte[]{1}, b, new byte[]{2})));
+        assertThat(group().state()).isEqualTo(ClassicGroupState.STABLE);
+        d.send(joinRequest("g", "", "instance-b", protocols("range")));
         assertThat(group().state()).isEqualTo(ClassicGroupState.PREPARING_REBALANCE);
     }
 

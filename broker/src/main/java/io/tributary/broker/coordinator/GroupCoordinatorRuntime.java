@@ -36,6 +36,7 @@ public final class GroupCoordinatorRuntime implements ReplicaManager.RoleListene
     static final int REQUESTS_PER_SHARD_MAX = 10_000;
 
     private final GroupSettings settings;
+    private final int requestsPerShardMax;
     private final Time time;
     private final MetadataView metadata;
     private final ShardThreads threads;
@@ -43,6 +44,12 @@ public final class GroupCoordinatorRuntime implements ReplicaManager.RoleListene
     private boolean closed;
 
     public GroupCoordinatorRuntime(int nodeId, GroupSettings settings, Time time, MetadataView metadata) {
+        this(nodeId, settings, time, metadata, REQUESTS_PER_SHARD_MAX);
+    }
+
+    /** @param requestsPerShardMax the most requests one shard holds at once (tests set a small one) */
+    GroupCoordinatorRuntime(int nodeId, GroupSettings settings, Time time, MetadataView metadata, int requestsPerShardMax) {
+        this.requestsPerShardMax = requestsPerShardMax;
         this.settings = settings;
         this.time = time;
         this.metadata = metadata;
@@ -64,7 +71,7 @@ public final class GroupCoordinatorRuntime implements ReplicaManager.RoleListene
                 current.unload();
             }
             ShardHost host = new ShardHost(p, p.leaderEpoch(), threads.forPartition(tp.partition()), settings, time,
-                    REQUESTS_PER_SHARD_MAX);
+                    requestsPerShardMax);
             // Loading is queued before the host is visible, so the shard exists when its first request runs.
             host.load();
             hosts.put(tp.partition(), host);

@@ -42,9 +42,13 @@ class ConsumerGroupRebalanceTest {
                 awaitShared(members, 6);
                 assertThat(members).allSatisfy(m -> assertThat(m.assignment()).hasSize(2));
 
+                long joinNs = System.nanoTime();
                 GroupMember fourth = new GroupMember("m4", c.bootstrap(2), "g", "t");
                 members.add(fourth);
                 awaitShared(members, 6);
+                // A figure, printed, not asserted (the wait above is bounded generously instead).
+                System.out.printf("Rebalance: a fourth member joined a 3-member group and all held partitions again in %d ms%n",
+                        (System.nanoTime() - joinNs) / 1_000_000);
                 assertThat(fourth.assignment()).isNotEmpty();
 
                 GroupMember leaving = members.remove(1);

@@ -1,6 +1,7 @@
 package io.tributary.broker.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.broker.handler.InternalTopics;
 import io.tributary.broker.it.RawKafkaClient;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
@@ -83,14 +85,14 @@ class CoordinatorErrorsTest {
         try (TestCluster c = new TestCluster(dir, 3, Map.of("offsets.topic.num.partitions", "3")).start()) {
             int leader = offsetsLeaders(c).get(0);
             String group = groupOn(0);
-            // A record no coordinator wrote: the shard's next write lands one offset later than it
-            // counted, so the broker reloads the partition, and the load stops at the record it cannot parse.
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrap(leader));
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            // A client may not write the internal topic, as in Kafka...
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(c.bootstrap(leader), "app"))) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(InternalTopics.CONSUMER_OFFSETS, 0, new byte[] {9, 9},
+                        new byte[] {1})).get()).hasCauseInstanceOf(InvalidTopicException.class);
+            }
+            // ...except Kafka's admin client id. A record no coordinator wrote: the shard's next write lands one offset
+            // later than it counted, so the broker reloads the partition, and the load stops at the record it cannot parse.
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(c.bootstrap(leader), "__admin_client"))) {
                 producer.send(new ProducerRecord<>(InternalTopics.CONSUMER_OFFSETS, 0, new byte[] {9, 9}, new byte[] {1})).get();
             }
             try (RawKafkaClient raw = new RawKafkaClient(c.bootstrap(leader))) {
@@ -113,6 +115,17 @@ class CoordinatorErrorsTest {
                 assertThat(synced.error()).isEqualTo(Errors.REBALANCE_IN_PROGRESS);
             }
         }
+    }
+
+    private static Properties producerProps(String bootstrap, String clientId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        return p;
     }
 
     private static JoinGroupRequestData join(String group) {

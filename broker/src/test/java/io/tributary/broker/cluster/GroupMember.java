@@ -25,8 +25,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class GroupMember implements AutoCloseable {
 
-    /** A record this member consumed, or a commit the broker acknowledged to it, in the order they happened. */
-    record Event(String member, TopicPartition tp, long offset, boolean commit) {
+    /** A record this member consumed, or a commit the broker acknowledged to it (at {@code atNs}), in the order they happened. */
+    record Event(String member, TopicPartition tp, long offset, boolean commit, long atNs) {
     }
 
     private final String name;
@@ -84,7 +84,7 @@ final class GroupMember implements AutoCloseable {
             while (!stopping) {
                 List<Event> polled = new ArrayList<>();
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                    polled.add(new Event(name, new TopicPartition(r.topic(), r.partition()), r.offset(), false));
+                    polled.add(new Event(name, new TopicPartition(r.topic(), r.partition()), r.offset(), false, System.nanoTime()));
                 }
                 events.addAll(polled);
                 assignment = Set.copyOf(consumer.assignment());
@@ -114,7 +114,8 @@ final class GroupMember implements AutoCloseable {
             // Not acknowledged (the coordinator moved, a rebalance began): the next poll's commit covers it.
             return;
         }
-        positions.forEach((tp, o) -> events.add(new Event(name, tp, o.offset(), true)));
+        long atNs = System.nanoTime();
+        positions.forEach((tp, o) -> events.add(new Event(name, tp, o.offset(), true, atNs)));
     }
 
     String name() {

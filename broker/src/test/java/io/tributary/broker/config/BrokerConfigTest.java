@@ -44,6 +44,27 @@ class BrokerConfigTest {
     }
 
     @Test
+    void groupSettingsDefaultToKafkasAndAreChecked() {
+        GroupSettings g = parse(base()).groups();
+        assertThat(g.shard()).isEqualTo(new io.tributary.coordinator.GroupCoordinatorConfig(6000, 1_800_000, Integer.MAX_VALUE, 3000,
+                10080L * 60_000, 600_000, 4096, 300_000));
+        assertThat(g.offsetsCommitTimeoutMs()).isEqualTo(5000);
+        assertThat(g.loadBufferBytes()).isEqualTo(5_242_880);
+
+        Map<String, String> m = base();
+        m.put("group.initial.rebalance.delay.ms", "0");
+        m.put("offsets.retention.minutes", "1");
+        assertThat(parse(m).groups().shard().groupInitialRebalanceDelayMs()).isZero();
+        assertThat(parse(m).groups().shard().offsetsRetentionMs()).isEqualTo(60_000L);
+        m.put("group.min.session.timeout.ms", "10000");
+        m.put("group.max.session.timeout.ms", "9000");
+        assertThatThrownBy(() -> parse(m)).isInstanceOf(ConfigException.class).hasMessageContaining("group.max.session.timeout.ms");
+        m.put("group.max.session.timeout.ms", "10000");
+        m.put("group.max.size", "0");
+        assertThatThrownBy(() -> parse(m)).isInstanceOf(ConfigException.class).hasMessageContaining("group.max.size");
+    }
+
+    @Test
     void retentionFollowsKafkaPrecedence() {
         Map<String, String> m = base();
         m.put("log.retention.hours", "2");

@@ -311,7 +311,7 @@ public final class ClassicGroup implements Group {
      * The protocol every member supports that most members prefer: each member votes for the first
      * of its protocols that all support. A tie goes to the protocol the leader ranks first.
      */
-    String selectProtocol() {
+    public String selectProtocol() {
         Set<String> candidates = candidateProtocols();
         Map<String, Integer> votes = new HashMap<>();
         for (ClassicMember m : members.values()) {

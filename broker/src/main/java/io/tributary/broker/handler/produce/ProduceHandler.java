@@ -13,6 +13,7 @@ import io.tributary.common.TopicPartition;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
+import io.tributary.broker.handler.InternalTopics;
 import io.tributary.broker.handler.LeaderHints;
 import io.tributary.wire.api.LeaderAndEpoch;
 import io.tributary.wire.api.NodeEndpoint;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
+
+    /** The client id Kafka lets write internal topics (its admin tools' {@code __admin_client}); others get INVALID_TOPIC_EXCEPTION. */
+    static final String ADMIN_CLIENT_ID = "__admin_client";
 
     private final MetadataView metadata;
     private final ReplicaManager replicas;
@@ -144,6 +148,11 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                 PartitionRegistration reg = t.partition(pd.partition());
                 if (reg == null) {
                     slot.response = ProduceResponse.PartitionResponse.failed(pd.partition(), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+                    continue;
+                }
+                if (InternalTopics.isInternal(t.name()) && !ADMIN_CLIENT_ID.equals(ctx.clientId())) {
+                    // As Kafka: a record the group coordinator did not write would stop its partition's next load.
+                    slot.response = ProduceResponse.PartitionResponse.failed(pd.partition(), ErrorCode.INVALID_TOPIC_EXCEPTION);
                     continue;
                 }
                 TopicPartition tp = t.topicPartition(pd.partition());
