@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * not, uncompressed and gzip (the only codec kafkajs ships), and reads the partition's offsets with
  * its admin client; the Java client then reads every record back.
  *
- * <p>kafkajs has no group-less consumer (its consumer always joins a group), so consumption with
- * kafkajs waits for the consumer-groups work; until then the Java client does the reading.
+ * <p>kafkajs has no group-less consumer (its consumer always joins a group), so the Java client does
+ * the reading here; a kafkajs consumer group is {@link GroupClientsTest}'s.
  *
  * <p>Needs {@code node} on PATH and {@code npm ci} run in {@code e2e/src/test/node}; skipped with a
  * message otherwise, except in CI ({@code TRIBUTARY_E2E_REQUIRE_TOOLS=1}), where that fails.
