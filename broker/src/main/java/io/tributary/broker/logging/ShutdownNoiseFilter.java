@@ -14,7 +14,8 @@ import org.slf4j.Marker;
  * the node's clean stop reaches its quorum member ({@link #nodeStopping}), Ratis warns, often with a
  * stack trace, about every peer call that the closing member refuses or cancels
  * ({@code ServerNotReadyException: ... is not in [RUNNING]}, {@code AlreadyClosedException},
- * {@code CANCELLED: client cancelled}, an interrupted log appender). They are expected and say
+ * {@code CANCELLED: client cancelled}, an interrupted log appender, a peer's append refused because
+ * the Raft log is already closed). They are expected and say
  * nothing an operator can act on; the node logs one line with their count instead
  * ({@link #suppressedCount}). Anything else Ratis says, and all of it before the stop, passes.
  *
@@ -30,7 +31,10 @@ public final class ShutdownNoiseFilter extends TurboFilter {
     /** Text of the same events when Ratis puts the exception in the message rather than as the throwable. */
     private static final Set<String> EXPECTED_TEXT = Set.of("is not in [RUNNING]", "CANCELLED", "is already CLOSED",
             "is interrupted", "UNAVAILABLE", "Timed out gracefully shutting down connection",
-            "Timed out forcefully shutting down connection");
+            "Timed out forcefully shutting down connection",
+            // A peer's append that arrives after this member closed its Raft log (the new leader
+            // does not know yet that this one is going).
+            "is expected to be opened but it is CLOSED");
     private static volatile boolean stopping;
     private static final AtomicLong SUPPRESSED = new AtomicLong();
 

@@ -39,7 +39,10 @@ class ShutdownNoiseFilterTest {
                 .isEqualTo(FilterReply.DENY);
         assertThat(filter.decide(null, ratis, Level.WARN, "{}: APPEND_ENTRIES onError, lastRequest: {}: {}",
                 new Object[] {"1", null, new RuntimeException("CANCELLED: client cancelled")}, null)).isEqualTo(FilterReply.DENY);
-        assertThat(ShutdownNoiseFilter.suppressedCount() - before).as("held back and counted").isEqualTo(3);
+        IllegalStateException logClosed = new IllegalStateException("3@group-1-SegmentedRaftLog is expected to be opened but it is CLOSED");
+        assertThat(decide(ratis, Level.WARN, "{}: appendEntries* failed: entry=(t:2, i:23)",
+                new java.util.concurrent.CompletionException(logClosed))).as("a peer's append after the log closed").isEqualTo(FilterReply.DENY);
+        assertThat(ShutdownNoiseFilter.suppressedCount() - before).as("held back and counted").isEqualTo(4);
 
         assertThat(decide(ours, Level.WARN, "{}: Failed requestVote", notReady)).as("our own logger").isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide(ratis, Level.INFO, "{}: Failed requestVote", notReady)).as("below WARN").isEqualTo(FilterReply.NEUTRAL);
