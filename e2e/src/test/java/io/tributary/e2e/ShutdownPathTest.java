@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,12 @@ class ShutdownPathTest {
     @BeforeAll
     static void startCluster(Nodes classNodes) {
         cluster = classNodes.cluster(3, Map.of()).start();
+    }
+
+    /** A test that failed before it relaunched its victim must not take the next test down with it. */
+    @BeforeEach
+    void bringBackStoppedNodes() {
+        cluster.restartAll();
     }
 
     @Test
