@@ -29,7 +29,8 @@ public final class ShutdownNoiseFilter extends TurboFilter {
     private static final Set<String> EXPECTED = Set.of("ServerNotReadyException", "AlreadyClosedException",
             "InterruptedException", "ClosedChannelException");
     /** Text of the same events when Ratis puts the exception in the message rather than as the throwable. */
-    private static final Set<String> EXPECTED_TEXT = Set.of("is not in [RUNNING]", "CANCELLED", "is already CLOSED",
+    private static final Set<String> EXPECTED_TEXT = Set.of("ServerNotReadyException", "is not in [RUNNING]",
+            "is not in [STARTING, RUNNING]", "CANCELLED", "is already CLOSED",
             "is interrupted", "UNAVAILABLE", "Timed out gracefully shutting down connection",
             "Timed out forcefully shutting down connection",
             // A peer's append that arrives after this member closed its Raft log (the new leader

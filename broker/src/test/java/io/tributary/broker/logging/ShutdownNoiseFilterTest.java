@@ -42,7 +42,10 @@ class ShutdownNoiseFilterTest {
         IllegalStateException logClosed = new IllegalStateException("3@group-1-SegmentedRaftLog is expected to be opened but it is CLOSED");
         assertThat(decide(ratis, Level.WARN, "{}: appendEntries* failed: entry=(t:2, i:23)",
                 new java.util.concurrent.CompletionException(logClosed))).as("a peer's append after the log closed").isEqualTo(FilterReply.DENY);
-        assertThat(ShutdownNoiseFilter.suppressedCount() - before).as("held back and counted").isEqualTo(4);
+        assertThat(filter.decide(null, ratis, Level.WARN, "{}: Failed APPEND_ENTRIES request {}: {}", new Object[] {"1", "2->1#63-t2",
+                "org.apache.ratis.protocol.exceptions.ServerNotReadyException: 1@group-1 is not in [STARTING, RUNNING]: current state is "
+                        + "CLOSING"}, null)).as("the exception as text, in another state list").isEqualTo(FilterReply.DENY);
+        assertThat(ShutdownNoiseFilter.suppressedCount() - before).as("held back and counted").isEqualTo(5);
 
         assertThat(decide(ours, Level.WARN, "{}: Failed requestVote", notReady)).as("our own logger").isEqualTo(FilterReply.NEUTRAL);
         assertThat(decide(ratis, Level.INFO, "{}: Failed requestVote", notReady)).as("below WARN").isEqualTo(FilterReply.NEUTRAL);
