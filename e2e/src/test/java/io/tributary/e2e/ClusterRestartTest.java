@@ -1,6 +1,7 @@
 package io.tributary.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.e2e.harness.Clients;
 import io.tributary.e2e.harness.MetadataView;
@@ -108,9 +109,16 @@ class ClusterRestartTest {
     private static void assertIntact(String when) throws Exception {
         cluster.awaitBrokers(List.of(1, 2, 3));
         cluster.awaitTopics(PARTITIONS);
-        Map<Integer, MetadataView> views = cluster.metadataFromEach(List.copyOf(PARTITIONS.keySet()));
-        MetadataView after = views.get(1);
-        assertThat(views).as("every broker's Metadata %s", when).allSatisfy((id, view) -> assertThat(view).isEqualTo(after));
+        // Restarted replicas rejoin ISRs while this runs, and each broker applies that metadata a
+        // moment apart: every broker must come to show the same picture, not at one instant.
+        java.util.concurrent.atomic.AtomicReference<MetadataView> agreed = new java.util.concurrent.atomic.AtomicReference<>();
+        await("every broker's Metadata the same " + when).atMost(READ_TIMEOUT).untilAsserted(() -> {
+            Map<Integer, MetadataView> views = cluster.metadataFromEach(List.copyOf(PARTITIONS.keySet()));
+            MetadataView first = views.get(1);
+            assertThat(views).as("every broker's Metadata %s", when).allSatisfy((id, view) -> assertThat(view).isEqualTo(first));
+            agreed.set(first);
+        });
+        MetadataView after = agreed.get();
         assertThat(after.clusterId()).as("cluster id %s", when).isEqualTo(before.clusterId());
         for (String name : PARTITIONS.keySet()) {
             TopicView was = before.topic(name);
