@@ -312,10 +312,13 @@ public final class Broker implements AutoCloseable {
         long checkpointMs = config.replicaHighWatermarkCheckpointIntervalMs();
         scheduler.scheduleWithFixedDelay(() -> guarded("high-watermark checkpoint", replicas::checkpointHighWatermarks),
                 checkpointMs, checkpointMs, TimeUnit.MILLISECONDS);
-        // Kafka checks every half of replica.lag.time.max.ms, so a laggard leaves within 1.5 times it.
+        // Kafka checks every half of replica.lag.time.max.ms, so a laggard leaves within 1.5 times it; the
+        // stall rule is checked every quarter of replica.fetch.stall.max.ms, so a stalled follower leaves
+        // within 1.25 times it (plus one AlterPartition round trip).
         long lagMs = config.replicaLagTimeMaxMs();
-        long isrCheckMs = Math.max(1, lagMs / 2);
-        scheduler.scheduleWithFixedDelay(() -> guarded("ISR check", () -> replicas.maybeShrinkIsrs(lagMs)),
+        long stallMs = config.replicaFetchStallMaxMs();
+        long isrCheckMs = Math.max(1, stallMs > 0 ? Math.min(lagMs / 2, stallMs / 4) : lagMs / 2);
+        scheduler.scheduleWithFixedDelay(() -> guarded("ISR check", () -> replicas.maybeShrinkIsrs(lagMs, stallMs)),
                 isrCheckMs, isrCheckMs, TimeUnit.MILLISECONDS);
     }
 

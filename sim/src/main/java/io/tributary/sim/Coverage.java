@@ -14,6 +14,7 @@ final class Coverage {
     enum Mark {
         DIVERGING_EPOCH_TRUNCATION(true, "a follower truncated its log after a diverging epoch"),
         ISR_SHRINK(true, "an ISR shrink was committed"),
+        ISR_SHRINK_STALLED(true, "an ISR shrink made by the stall rule (replica.fetch.stall.max.ms) was committed"),
         ISR_EXPAND(true, "an ISR expansion was committed"),
         FENCED_LEADER_FETCH_REFUSED(true, "a fetch with an old or unknown leader epoch was refused"),
         FENCED_ALTER_PARTITION_REFUSED(true, "an AlterPartition from a deposed leader was refused"),

@@ -94,6 +94,9 @@ final class LeaderRole {
         if (pending.isPresent() && isr.equals(pending.get().proposedIsr())) {
             replica.sim().coverage.hit(pending.get().kind() == IsrProposal.Kind.SHRINK
                     ? Coverage.Mark.ISR_SHRINK : Coverage.Mark.ISR_EXPAND);
+            if (pending.get().rules().contains(IsrProposal.Rule.STALLED)) {
+                replica.sim().coverage.hit(Coverage.Mark.ISR_SHRINK_STALLED);
+            }
         }
         inflightAlterId = -1;
         handle(state.onIsrCommitted(isr), nowMs);
@@ -204,7 +207,7 @@ final class LeaderRole {
                 replica.leaderEpoch);
         plan.record(0, b.baseOffset(), b.lastOffset(), nowMs);
         plan.commit();
-        handle(state.onLocalAppend(replica.log.logEndOffset()), nowMs);
+        handle(state.onLocalAppend(replica.log.logEndOffset(), nowMs), nowMs);
         respondAfterAppend(clientId, p, b.baseOffset(), b.nextOffset(), nowMs);
     }
 
@@ -267,7 +270,7 @@ final class LeaderRole {
         switch (t.kind()) {
             case ISR_CHECK -> {
                 if (t.token() == isrCheckToken) {
-                    handle(state.maybeShrinkIsr(nowMs, sim.config.replicaLagTimeMaxMs()), nowMs);
+                    handle(state.maybeShrinkIsr(nowMs, sim.config.replicaLagTimeMaxMs(), sim.config.replicaFetchStallMaxMs()), nowMs);
                     armIsrCheck(nowMs);
                 }
             }
@@ -292,7 +295,8 @@ final class LeaderRole {
     private void armIsrCheck(long nowMs) {
         Simulation sim = replica.sim();
         isrCheckToken = sim.nextId();
-        sim.schedule(nowMs + sim.config.replicaLagTimeMaxMs() / 2, replica.broker.id,
+        // As the broker: every half of the lag time or every quarter of the stall time, whichever is sooner.
+        sim.schedule(nowMs + Math.min(sim.config.replicaLagTimeMaxMs() / 2, sim.config.replicaFetchStallMaxMs() / 4), replica.broker.id,
                 new Timer(Timer.Kind.ISR_CHECK, replica.partition, isrCheckToken));
     }
 

@@ -387,6 +387,11 @@ public final class BrokerConfig {
         return longValue(REPLICA_LAG_TIME_MAX_MS);
     }
 
+    /** {@code replica.fetch.stall.max.ms}: 0 turns the leader's stall rule off. */
+    public long replicaFetchStallMaxMs() {
+        return longValue(REPLICA_FETCH_STALL_MAX_MS);
+    }
+
     public int replicaFetchMaxBytes() {
         return integer(REPLICA_FETCH_MAX_BYTES);
     }

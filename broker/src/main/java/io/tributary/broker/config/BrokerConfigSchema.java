@@ -69,6 +69,7 @@ public final class BrokerConfigSchema {
     public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = ControllerConfig.LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS;
     public static final String LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = ControllerConfig.LEADER_IMBALANCE_PER_BROKER_PERCENTAGE;
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String REPLICA_FETCH_STALL_MAX_MS = "replica.fetch.stall.max.ms";
     public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
     public static final String NUM_REPLICA_FETCHERS = "num.replica.fetchers";
     public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
@@ -299,6 +300,12 @@ public final class BrokerConfigSchema {
         s.define(REPLICA_LAG_TIME_MAX_MS, LONG, 30000L, Validator.atLeast(1),
                 "A follower that has not caught up with its leader's log end for this long leaves the ISR; the leader "
                         + "checks every half of it. A follower whose broker is fenced leaves at once (the controller removes it).");
+        s.define(REPLICA_FETCH_STALL_MAX_MS, LONG, 500L, Validator.atLeast(0),
+                "Tributary's own: an ISR follower that sends no fetch for this long while records it lacks wait at the leader "
+                        + "leaves the ISR (a paused or cut-off follower; a healthy one has a fetch waiting at the leader and "
+                        + "fetches again within milliseconds). A follower that fetches, however far behind, is left to "
+                        + "replica.lag.time.max.ms; an idle partition never shrinks for this. The leader checks every quarter of "
+                        + "it (or every half of replica.lag.time.max.ms, if less). 0 turns the rule off, leaving Kafka's alone.");
         s.define(REPLICA_FETCH_MAX_BYTES, INT, 1048576, Validator.atLeast(0),
                 "Bytes a follower asks for per partition in one fetch (at least one whole batch is always returned).");
         s.define(REPLICA_FETCH_RESPONSE_MAX_BYTES, INT, 10485760, Validator.atLeast(0),

@@ -307,7 +307,7 @@ public final class Partition {
             // A new segment began: snapshot producer state so a restart replays only the new segment.
             producers.snapshot(partitionLog);
         }
-        LeaderUpdate update = leaderState.onLocalAppend(partitionLog.logEndOffset());
+        LeaderUpdate update = leaderState.onLocalAppend(partitionLog.logEndOffset(), nowMs);
         events.logEndMoved(tp);
         publish(update);
         return new AppendResult(ErrorCode.NONE, null, info.firstOffset(), info.lastOffset(), info.logAppendTimeMs(),
@@ -389,10 +389,15 @@ public final class Partition {
         publish(leaderState.onFollowerRestarted(replicaId));
     }
 
-    /** The periodic ISR check ({@code replica.lag.time.max.ms}); may propose removing laggards. */
-    public synchronized void maybeShrinkIsr(long nowMs, long replicaLagTimeMaxMs) {
+    /**
+     * The periodic ISR check ({@code replica.lag.time.max.ms}, {@code replica.fetch.stall.max.ms}); may
+     * propose removing laggards and stalled followers, logged as one line per proposal with the rule.
+     */
+    public synchronized void maybeShrinkIsr(long nowMs, long replicaLagTimeMaxMs, long replicaFetchStallMaxMs) {
         if (!closed && leaderState != null) {
-            publish(leaderState.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs));
+            LeaderUpdate update = leaderState.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs, replicaFetchStallMaxMs);
+            update.proposal().ifPresent(p -> log.info("ISR shrink proposed for {} (epoch {}): {}", tp, leaderEpoch, p.reason()));
+            publish(update);
         }
     }
 
@@ -424,9 +429,9 @@ public final class Partition {
         if (error == ErrorCode.NONE) {
             if (newPartitionEpoch > partitionEpoch) {
                 partitionEpoch = newPartitionEpoch;
-                log.info("Partition {}: ISR {} -> {} at leader epoch {}, partition epoch {} ({})", tp, leaderState.isr(), isr,
-                        leaderEpoch, newPartitionEpoch, proposal.kind() == IsrProposal.Kind.SHRINK
-                                ? "replicas " + proposal.changedReplicas() + " fell behind" : "replicas " + proposal.changedReplicas() + " caught up");
+                log.info("Partition {}: ISR {} -> {} at leader epoch {}, partition epoch {} ({} of replicas {}, rule {})", tp,
+                        leaderState.isr(), isr, leaderEpoch, newPartitionEpoch, proposal.kind() == IsrProposal.Kind.SHRINK ? "shrink"
+                                : "expansion", proposal.changedReplicas(), proposal.rules());
             }
             publish(leaderState.onIsrCommitted(new HashSet<>(isr)));
         } else {

@@ -404,12 +404,18 @@ public final class ReplicaManager implements AutoCloseable {
         }
     }
 
-    /** The periodic ISR check of every partition this node leads. */
-    public void maybeShrinkIsrs(long replicaLagTimeMaxMs) {
+    /**
+     * The periodic ISR check of every partition this node leads. It runs every few hundred milliseconds
+     * for the stall rule, so partitions this node only follows are skipped without taking their lock.
+     */
+    public void maybeShrinkIsrs(long replicaLagTimeMaxMs, long replicaFetchStallMaxMs) {
         long nowMs = time.milliseconds();
         for (Partition p : partitions.values()) {
+            if (!p.isLeader()) {
+                continue;
+            }
             try {
-                p.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs);
+                p.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs, replicaFetchStallMaxMs);
             } catch (RuntimeException e) {
                 log.warn("Partition {}: ISR check failed", p.topicPartition(), e);
             }

@@ -14,9 +14,12 @@ import java.util.Set;
  * @param changedReplicas the replicas that join ({@link Kind#EXPAND}) or leave ({@link Kind#SHRINK});
  *                        never empty, never the leader for a shrink
  * @param proposedAtMs    when the leader made the proposal, so the broker can time a resend
+ * @param rules           the rules that fired (a shrink may remove followers for different rules); never empty
+ * @param reason          for operators: per changed replica, which rule fired and what was measured, e.g.
+ *                        "follower 2 sent no fetch for 540 ms while records waited (replica.fetch.stall.max.ms=500)"
  */
 public record IsrProposal(Kind kind, int leaderEpoch, Set<Integer> proposedIsr, Set<Integer> changedReplicas,
-                          long proposedAtMs) {
+                          long proposedAtMs, Set<Rule> rules, String reason) {
 
     /** Which way the ISR changes. */
     public enum Kind {
@@ -26,9 +29,28 @@ public record IsrProposal(Kind kind, int leaderEpoch, Set<Integer> proposedIsr, 
         SHRINK
     }
 
+    /** Why a replica joins or leaves (see {@link LeaderState}'s class Javadoc for the rules in full). */
+    public enum Rule {
+        /** Expand: the follower fetched up to the high watermark and this term's start. */
+        CAUGHT_UP,
+        /** Shrink, Kafka's rule: not caught up for more than {@code replica.lag.time.max.ms}. */
+        LAGGING,
+        /** Shrink, ours: no fetch for more than {@code replica.fetch.stall.max.ms} while records waited for it. */
+        STALLED,
+        /** Shrink, ours: the follower is known to hold less than the high watermark. */
+        BELOW_HIGH_WATERMARK
+    }
+
     public IsrProposal {
         proposedIsr = Set.copyOf(proposedIsr);
         changedReplicas = Set.copyOf(changedReplicas);
+        rules = Set.copyOf(rules);
+        if (rules.isEmpty() || reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("an ISR proposal must say which rule fired and why");
+        }
+        if ((kind == Kind.EXPAND) != rules.equals(Set.of(Rule.CAUGHT_UP))) {
+            throw new IllegalArgumentException("rules " + rules + " do not fit a " + kind);
+        }
         if (changedReplicas.isEmpty()) {
             throw new IllegalArgumentException("an ISR proposal must change at least one replica");
         }

@@ -1,5 +1,6 @@
 package io.tributary.replication.partition;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -25,11 +26,25 @@ import java.util.TreeSet;
  * <ul>
  *   <li>Expand: a follower outside the ISR whose fetch offset has reached both the high watermark
  *       and the start offset of this leader epoch is proposed on that fetch.</li>
- *   <li>Shrink: on {@link #maybeShrinkIsr}, every ISR follower that has not been caught up for more
- *       than {@code replica.lag.time.max.ms} is proposed for removal, and so is every ISR follower
- *       known to hold less than the high watermark (it lost committed records, e.g. an unflushed tail
- *       after a crash; Kafka has no such rule, we add it because such a follower would otherwise
- *       count as a copy of records it does not hold). The leader is never removed.</li>
+ *   <li>Shrink: on {@link #maybeShrinkIsr}, an ISR follower is proposed for removal when one of three
+ *       rules fires (the proposal's {@link IsrProposal#rules} and {@link IsrProposal#reason} say which).
+ *       The leader is never removed.
+ *       <ol>
+ *         <li>{@link IsrProposal.Rule#LAGGING} (Kafka's rule): it has not been caught up for more than
+ *             {@code replica.lag.time.max.ms}. This is for slow followers.</li>
+ *         <li>{@link IsrProposal.Rule#STALLED} (ours): records it does not hold have waited for more
+ *             than {@code replica.fetch.stall.max.ms} and it has sent no fetch since they did (or
+ *             since its last fetch, if it was already behind then). A healthy follower keeps a fetch
+ *             parked at the leader, which is answered as soon as records arrive, and fetches again
+ *             within milliseconds; a paused or cut-off follower sends nothing, and without this rule
+ *             it holds every {@code acks=all} write until the controller fences its broker. A
+ *             follower that fetches, however far behind, is never stalled, and neither is one of an
+ *             idle partition: the clock starts only when records wait. 0 turns the rule off.</li>
+ *         <li>{@link IsrProposal.Rule#BELOW_HIGH_WATERMARK} (ours): it is known to hold less than the
+ *             high watermark (it lost committed records, e.g. an unflushed tail after a crash); Kafka
+ *             has no such rule, we add it because such a follower would otherwise count as a copy of
+ *             records it does not hold.</li>
+ *       </ol></li>
  * </ul>
  * A follower is "caught up" at a fetch whose offset reaches the leader's log end at that time, or
  * the leader's log end as it was at the follower's previous fetch (so a follower that keeps pace
@@ -37,7 +52,7 @@ import java.util.TreeSet;
  *
  * <p>Legal transitions (anything else throws {@link IllegalStateException}):
  * <pre>
- *   COMMITTED --maybeShrinkIsr finds laggards-->        PENDING(SHRINK)
+ *   COMMITTED --maybeShrinkIsr: a shrink rule fires-->  PENDING(SHRINK)
  *   COMMITTED --onFollowerFetch reaches the HW-->        PENDING(EXPAND)
  *   PENDING   --onIsrCommitted (any ISR, this epoch)-->  COMMITTED
  *   PENDING   --onIsrProposalRejected-->                 COMMITTED
@@ -66,10 +81,16 @@ public final class LeaderState {
      * @param lastCaughtUpTimeMs          the last time the follower was caught up with the leader's log end
      * @param lastFetchTimeMs             when the follower last fetched
      * @param lastFetchLeaderLogEndOffset the leader's log end at that fetch
+     * @param waitingSinceMs              since when records this follower does not hold have waited
+     *                                    without a fetch from it ({@link #NOT_WAITING} when none wait):
+     *                                    the stall rule's clock
      */
     public record FollowerPosition(long logEndOffset, long lastCaughtUpTimeMs, long lastFetchTimeMs,
-                                   long lastFetchLeaderLogEndOffset) {
+                                   long lastFetchLeaderLogEndOffset, long waitingSinceMs) {
     }
+
+    /** {@link FollowerPosition#waitingSinceMs} of a follower that held the leader's log end at its last fetch, with nothing appended since. */
+    public static final long NOT_WAITING = Long.MAX_VALUE;
 
     private final int localId;
     private final int leaderEpoch;
@@ -109,7 +130,9 @@ public final class LeaderState {
         for (int r : replicas) {
             if (r != localId) {
                 // A follower is given a full lag window from the moment this leader starts.
-                followers.put(r, new FollowerPosition(UNKNOWN_OFFSET, nowMs, nowMs, UNKNOWN_OFFSET));
+                // The stall clock starts at this term's first append: records from before it that a
+                // follower lacks did not wait on this leader's watch.
+                followers.put(r, new FollowerPosition(UNKNOWN_OFFSET, nowMs, nowMs, UNKNOWN_OFFSET, NOT_WAITING));
             }
         }
         maybeAdvanceHighWatermark();
@@ -170,11 +193,23 @@ public final class LeaderState {
         return isr.size() >= minInsyncReplicas;
     }
 
-    /** The leader appended locally (or its log end is unchanged). */
-    public LeaderUpdate onLocalAppend(long newLogEndOffset) {
+    /**
+     * The leader appended locally (or its log end is unchanged) at {@code nowMs}. Records that moved
+     * the log end start the stall clock of every follower whose clock was not running.
+     */
+    public LeaderUpdate onLocalAppend(long newLogEndOffset, long nowMs) {
         if (newLogEndOffset < localLogEndOffset) {
             throw new IllegalStateException("leader epoch " + leaderEpoch + ": log end went backwards from "
                     + localLogEndOffset + " to " + newLogEndOffset);
+        }
+        if (newLogEndOffset > localLogEndOffset) {
+            for (Map.Entry<Integer, FollowerPosition> e : followers.entrySet()) {
+                FollowerPosition p = e.getValue();
+                if (p.waitingSinceMs() == NOT_WAITING) {
+                    e.setValue(new FollowerPosition(p.logEndOffset(), p.lastCaughtUpTimeMs(), p.lastFetchTimeMs(),
+                            p.lastFetchLeaderLogEndOffset(), nowMs));
+                }
+            }
         }
         localLogEndOffset = newLogEndOffset;
         return update(null);
@@ -201,14 +236,19 @@ public final class LeaderState {
             // It now holds what the leader had at its previous fetch: it was caught up as of then.
             caughtUpMs = Math.max(caughtUpMs, old.lastFetchTimeMs());
         }
-        followers.put(replicaId, new FollowerPosition(fetchOffset, caughtUpMs, Math.max(nowMs, old.lastFetchTimeMs()),
-                localLogEndOffset));
+        long fetchMs = Math.max(nowMs, old.lastFetchTimeMs());
+        // A fetch resets the stall clock: a follower that holds the log end waits for nothing; one still
+        // behind is answered at once, so its next fetch is due within milliseconds from now.
+        long waitingSinceMs = fetchOffset >= localLogEndOffset ? NOT_WAITING : fetchMs;
+        followers.put(replicaId, new FollowerPosition(fetchOffset, caughtUpMs, fetchMs, localLogEndOffset, waitingSinceMs));
         IsrProposal made = null;
         if (pending == null && !isr.contains(replicaId) && fetchOffset >= highWatermark
                 && fetchOffset >= leaderEpochStartOffset) {
             Set<Integer> proposed = new TreeSet<>(isr);
             proposed.add(replicaId);
-            made = new IsrProposal(IsrProposal.Kind.EXPAND, leaderEpoch, proposed, Set.of(replicaId), nowMs);
+            made = new IsrProposal(IsrProposal.Kind.EXPAND, leaderEpoch, proposed, Set.of(replicaId), nowMs,
+                    Set.of(IsrProposal.Rule.CAUGHT_UP), "follower " + replicaId + " fetched at offset " + fetchOffset
+                    + ", at or past the high watermark " + highWatermark);
         }
         return update(made);
     }
@@ -218,7 +258,7 @@ public final class LeaderState {
      * incarnation): the position it reported before may be gone, as a power loss takes an unflushed
      * tail. Its position becomes unknown, which holds the high watermark where it is until the
      * follower fetches again; its lag clock is left alone, so the ISR check still removes it if it
-     * does not come back in time.
+     * does not come back in time, and so is its stall clock.
      */
     public LeaderUpdate onFollowerRestarted(int replicaId) {
         FollowerPosition old = followers.get(replicaId);
@@ -226,35 +266,63 @@ public final class LeaderState {
             throw new IllegalArgumentException("replica " + replicaId + " is not a follower of this partition " + replicas);
         }
         followers.put(replicaId, new FollowerPosition(UNKNOWN_OFFSET, old.lastCaughtUpTimeMs(), old.lastFetchTimeMs(),
-                UNKNOWN_OFFSET));
+                UNKNOWN_OFFSET, old.waitingSinceMs()));
         return update(null);
     }
 
     /**
-     * The periodic ISR check (Kafka runs it every {@code replica.lag.time.max.ms / 2}). Proposes
-     * removing every ISR follower that is out of sync, unless a proposal is already pending.
+     * The periodic ISR check. Kafka runs it every {@code replica.lag.time.max.ms / 2}; the stall rule
+     * wants it more often (the broker runs it every {@code min(lag / 2, stall / 4)}). Proposes removing
+     * every ISR follower that one of the shrink rules (class Javadoc) finds out of sync, unless a
+     * proposal is already pending.
      *
-     * @param replicaLagTimeMaxMs {@code replica.lag.time.max.ms} (Kafka's default: 30000)
+     * @param replicaLagTimeMaxMs    {@code replica.lag.time.max.ms} (Kafka's default: 30000)
+     * @param replicaFetchStallMaxMs {@code replica.fetch.stall.max.ms} (ours, default 500); 0 turns the stall rule off
      */
-    public LeaderUpdate maybeShrinkIsr(long nowMs, long replicaLagTimeMaxMs) {
+    public LeaderUpdate maybeShrinkIsr(long nowMs, long replicaLagTimeMaxMs, long replicaFetchStallMaxMs) {
         if (replicaLagTimeMaxMs <= 0) {
             throw new IllegalArgumentException("replica.lag.time.max.ms must be positive, was " + replicaLagTimeMaxMs);
+        }
+        if (replicaFetchStallMaxMs < 0) {
+            throw new IllegalArgumentException("replica.fetch.stall.max.ms must not be negative, was " + replicaFetchStallMaxMs);
         }
         if (pending != null) {
             return update(null);
         }
         Set<Integer> outOfSync = new TreeSet<>();
+        Set<IsrProposal.Rule> rules = EnumSet.noneOf(IsrProposal.Rule.class);
+        StringBuilder reason = new StringBuilder();
         for (int r : isr) {
-            if (r != localId && isOutOfSync(followers.get(r), nowMs, replicaLagTimeMaxMs)) {
-                outOfSync.add(r);
+            if (r == localId) {
+                continue;
             }
+            FollowerPosition p = followers.get(r);
+            String why;
+            IsrProposal.Rule rule;
+            if (p.logEndOffset() != UNKNOWN_OFFSET && p.logEndOffset() < highWatermark) {
+                rule = IsrProposal.Rule.BELOW_HIGH_WATERMARK;
+                why = "follower " + r + " holds up to offset " + p.logEndOffset() + ", below the high watermark " + highWatermark;
+            } else if (replicaFetchStallMaxMs > 0 && isStalled(p, nowMs, replicaFetchStallMaxMs)) {
+                rule = IsrProposal.Rule.STALLED;
+                why = "follower " + r + " sent no fetch for " + (nowMs - p.waitingSinceMs()) + " ms while records waited"
+                        + " (replica.fetch.stall.max.ms=" + replicaFetchStallMaxMs + ")";
+            } else if (p.logEndOffset() != localLogEndOffset && nowMs - p.lastCaughtUpTimeMs() > replicaLagTimeMaxMs) {
+                rule = IsrProposal.Rule.LAGGING;
+                why = "follower " + r + " has not caught up for " + (nowMs - p.lastCaughtUpTimeMs()) + " ms"
+                        + " (replica.lag.time.max.ms=" + replicaLagTimeMaxMs + ")";
+            } else {
+                continue;
+            }
+            outOfSync.add(r);
+            rules.add(rule);
+            reason.append(reason.length() == 0 ? "" : "; ").append(why);
         }
         if (outOfSync.isEmpty()) {
             return update(null);
         }
         Set<Integer> proposed = new TreeSet<>(isr);
         proposed.removeAll(outOfSync);
-        return update(new IsrProposal(IsrProposal.Kind.SHRINK, leaderEpoch, proposed, outOfSync, nowMs));
+        return update(new IsrProposal(IsrProposal.Kind.SHRINK, leaderEpoch, proposed, outOfSync, nowMs, rules, reason.toString()));
     }
 
     /**
@@ -297,11 +365,14 @@ public final class LeaderState {
         return update(null);
     }
 
-    private boolean isOutOfSync(FollowerPosition p, long nowMs, long replicaLagTimeMaxMs) {
-        if (p.logEndOffset() != UNKNOWN_OFFSET && p.logEndOffset() < highWatermark) {
-            return true;
-        }
-        return p.logEndOffset() != localLogEndOffset && nowMs - p.lastCaughtUpTimeMs() > replicaLagTimeMaxMs;
+    /**
+     * The stall rule: records this follower lacks have waited longer than the threshold with no fetch
+     * from it since they did. Its position is behind the log end or unknown (a follower that has not
+     * fetched in this term holds nothing known).
+     */
+    private boolean isStalled(FollowerPosition p, long nowMs, long replicaFetchStallMaxMs) {
+        return p.waitingSinceMs() != NOT_WAITING && p.logEndOffset() < localLogEndOffset
+                && nowMs - p.waitingSinceMs() > replicaFetchStallMaxMs;
     }
 
     private LeaderUpdate update(IsrProposal made) {

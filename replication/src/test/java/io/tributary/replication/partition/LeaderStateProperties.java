@@ -25,6 +25,7 @@ import net.jqwik.api.constraints.IntRange;
 class LeaderStateProperties {
 
     private static final long LAG_MAX_MS = 30_000L;
+    private static final long STALL_MAX_MS = 500L;
 
     @Property(tries = 200)
     void theHighWatermarkAndTheIsrKeepTheirInvariants(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int replicaCount) {
@@ -64,7 +65,7 @@ class LeaderStateProperties {
             LeaderUpdate u;
             int action = random.nextInt(100);
             if (action < 25) {
-                u = s.onLocalAppend(s.localLogEndOffset() + random.nextInt(6));
+                u = s.onLocalAppend(s.localLogEndOffset() + random.nextInt(6), nowMs);
             } else if (action < 65 && replicaCount > 1) {
                 int follower = pickFollower(random, replicaList, leader);
                 long offset = fetchOffset(random, s, follower, dataLoss);
@@ -76,9 +77,9 @@ class LeaderStateProperties {
                 });
             } else if (action < 75) {
                 nowMs += random.nextInt(20_000);
-                u = s.onLocalAppend(s.localLogEndOffset());
+                u = s.onLocalAppend(s.localLogEndOffset(), nowMs);
             } else if (action < 85) {
-                u = s.maybeShrinkIsr(nowMs, LAG_MAX_MS);
+                u = s.maybeShrinkIsr(nowMs, LAG_MAX_MS, STALL_MAX_MS);
                 if (dataLoss && pendingBefore.isEmpty()) {
                     Set<Integer> lost = lostCommittedRecords(s, leader);
                     if (!lost.isEmpty()) {

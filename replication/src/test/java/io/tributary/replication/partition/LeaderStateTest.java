@@ -11,14 +11,14 @@ class LeaderStateTest {
     @Test
     void aLoneLeaderCommitsEverythingItAppends() {
         LeaderState s = new LeaderState(1, 0, Set.of(1), Set.of(1), 1, 0, 0, 0);
-        assertThat(s.onLocalAppend(10).highWatermarkMoved()).isTrue();
+        assertThat(s.onLocalAppend(10, 0).highWatermarkMoved()).isTrue();
         assertThat(s.highWatermark()).isEqualTo(10);
     }
 
     @Test
     void theHighWatermarkIsTheSmallestLogEndAcrossTheIsr() {
         LeaderState s = new LeaderState(1, 3, Set.of(1, 2, 3), Set.of(1, 2, 3), 1, 0, 0, 0);
-        s.onLocalAppend(10);
+        s.onLocalAppend(10, 0);
         assertThat(s.highWatermark()).isZero();
         s.onFollowerFetch(2, 7, 5);
         assertThat(s.highWatermark()).isZero();
@@ -33,7 +33,7 @@ class LeaderStateTest {
         // Follower 2 reported offset 8, then its broker restarted and may have lost its unflushed
         // tail: follower 3 catching up must not commit up to 8 on 2's word.
         LeaderState s = new LeaderState(1, 3, Set.of(1, 2, 3), Set.of(1, 2, 3), 1, 0, 0, 0);
-        s.onLocalAppend(10);
+        s.onLocalAppend(10, 0);
         s.onFollowerFetch(2, 8, 1);
         s.onFollowerFetch(3, 4, 1);
         assertThat(s.highWatermark()).isEqualTo(4);
@@ -51,11 +51,11 @@ class LeaderStateTest {
     @Test
     void aRestartedFollowerThatDoesNotComeBackLeavesTheIsrOnTheLagClock() {
         LeaderState s = new LeaderState(1, 3, Set.of(1, 2), Set.of(1, 2), 1, 0, 0, 0);
-        s.onLocalAppend(10);
+        s.onLocalAppend(10, 0);
         s.onFollowerFetch(2, 10, 100);
         s.onFollowerRestarted(2);
-        assertThat(s.maybeShrinkIsr(200, 500).proposal()).isEmpty();
-        assertThat(s.maybeShrinkIsr(700, 500).proposal()).hasValueSatisfying(p -> assertThat(p.proposedIsr()).containsExactly(1));
+        assertThat(s.maybeShrinkIsr(200, 500, 0).proposal()).isEmpty();
+        assertThat(s.maybeShrinkIsr(700, 500, 0).proposal()).hasValueSatisfying(p -> assertThat(p.proposedIsr()).containsExactly(1));
         assertThatThrownBy(() -> s.onFollowerRestarted(7)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -70,7 +70,7 @@ class LeaderStateTest {
     @Test
     void theHighWatermarkHoldsWhileTheIsrIsBelowMinInsyncReplicas() {
         LeaderState s = new LeaderState(1, 3, Set.of(1, 2), Set.of(1), 2, 0, 0, 0);
-        assertThat(s.onLocalAppend(5).highWatermarkMoved()).isFalse();
+        assertThat(s.onLocalAppend(5, 0).highWatermarkMoved()).isFalse();
         assertThat(s.hasMinIsr()).isFalse();
         s.onFollowerFetch(2, 5, 1);
         assertThat(s.highWatermark()).isZero();
@@ -81,7 +81,7 @@ class LeaderStateTest {
     @Test
     void loweringMinInsyncReplicasReleasesTheHighWatermarkAndKeepsTheTerm() {
         LeaderState s = new LeaderState(1, 3, Set.of(1, 2, 3), Set.of(1, 2), 3, 10, 10, 0);
-        s.onLocalAppend(20);
+        s.onLocalAppend(20, 0);
         s.onFollowerFetch(2, 20, 1);
         s.onFollowerFetch(3, 20, 1); // proposes replica 3 for the ISR
         assertThat(s.highWatermark()).isEqualTo(10);
@@ -102,7 +102,7 @@ class LeaderStateTest {
         assertThatThrownBy(() -> new LeaderState(1, 0, Set.of(1, 2), Set.of(2), 1, 0, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class);
         LeaderState s = new LeaderState(1, 0, Set.of(1), Set.of(1), 1, 5, 0, 0);
-        assertThatThrownBy(() -> s.onLocalAppend(4)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> s.onLocalAppend(4, 0)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> s.onFollowerFetch(9, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
