@@ -318,7 +318,7 @@ public final class Broker implements AutoCloseable {
         long lagMs = config.replicaLagTimeMaxMs();
         long stallMs = config.replicaFetchStallMaxMs();
         long isrCheckMs = Math.max(1, stallMs > 0 ? Math.min(lagMs / 2, stallMs / 4) : lagMs / 2);
-        scheduler.scheduleWithFixedDelay(() -> guarded("ISR check", () -> replicas.maybeShrinkIsrs(lagMs, stallMs)),
+        scheduler.scheduleWithFixedDelay(() -> guarded("ISR check", () -> replicas.maybeShrinkIsrs(lagMs, stallMs, isrCheckMs)),
                 isrCheckMs, isrCheckMs, TimeUnit.MILLISECONDS);
     }
 

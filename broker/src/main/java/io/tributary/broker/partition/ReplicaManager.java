@@ -59,6 +59,7 @@ public final class ReplicaManager implements AutoCloseable {
     /** High watermarks read from each log directory's checkpoint at startup, for the partitions opened from it. */
     private final Map<TopicPartition, Long> checkpointedHighWatermarks = new ConcurrentHashMap<>();
     private boolean firstImageApplied;
+    private long lastIsrCheckMonotonicMs = -1;   // the ISR check's thread only
     private volatile boolean closed;
 
     /** Told when a hosted partition's role changes or it goes away: the replica fetchers follow it. */
@@ -405,17 +406,31 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     /**
-     * The periodic ISR check of every partition this node leads. It runs every few hundred milliseconds
-     * for the stall rule, so partitions this node only follows are skipped without taking their lock.
+     * The periodic ISR check of every partition this node leads, every {@code checkIntervalMs}. It runs
+     * every few hundred milliseconds for the stall rule, so partitions this node only follows are
+     * skipped without taking their lock.
+     *
+     * <p>When this check comes more than two intervals after the previous one, this node itself did not
+     * run for a while (a GC pause, or the machine's load): follower fetches that arrived meanwhile may
+     * still sit unread in its sockets, so the silence it would measure is its own. The stall rule then
+     * waits one round; Kafka's lag rule does not need to.
      */
-    public void maybeShrinkIsrs(long replicaLagTimeMaxMs, long replicaFetchStallMaxMs) {
+    public void maybeShrinkIsrs(long replicaLagTimeMaxMs, long replicaFetchStallMaxMs, long checkIntervalMs) {
         long nowMs = time.milliseconds();
+        long monotonicMs = time.monotonicMs();
+        boolean late = lastIsrCheckMonotonicMs >= 0 && monotonicMs - lastIsrCheckMonotonicMs > 2 * checkIntervalMs;
+        if (late && replicaFetchStallMaxMs > 0) {
+            log.debug("ISR check {} ms after the previous one (interval {} ms): the stall rule waits a round",
+                    monotonicMs - lastIsrCheckMonotonicMs, checkIntervalMs);
+        }
+        lastIsrCheckMonotonicMs = monotonicMs;
+        long stallMaxMs = late ? 0 : replicaFetchStallMaxMs;
         for (Partition p : partitions.values()) {
             if (!p.isLeader()) {
                 continue;
             }
             try {
-                p.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs, replicaFetchStallMaxMs);
+                p.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs, stallMaxMs);
             } catch (RuntimeException e) {
                 log.warn("Partition {}: ISR check failed", p.topicPartition(), e);
             }

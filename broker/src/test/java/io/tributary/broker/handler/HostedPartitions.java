@@ -68,8 +68,25 @@ public final class HostedPartitions implements AutoCloseable {
 
     /** Partitions that announce their events to {@code events} and their role changes to {@code roles}. */
     public HostedPartitions(Path dir, PartitionEvents events, ReplicaManager.RoleListener roles) throws Exception {
+        this(dir, events, roles, Time.SYSTEM);
+    }
+
+    /** Partitions whose replica manager reads {@code time} (appends are timed by the wall clock all the same). */
+    HostedPartitions(Path dir, Time time) throws Exception {
+        this(dir, PartitionEvents.NONE, new ReplicaManager.RoleListener() {
+            @Override
+            public void roleChanged(Partition p) {
+            }
+
+            @Override
+            public void removed(Partition p) {
+            }
+        }, time);
+    }
+
+    private HostedPartitions(Path dir, PartitionEvents events, ReplicaManager.RoleListener roles, Time time) throws Exception {
         logDirs = LogDirs.lock(List.of(dir));
-        replicas = new ReplicaManager(LOCAL, logDirs, 1, new TopicConfigResolver(Map.of()), Time.SYSTEM, Scheduler.of(scheduler),
+        replicas = new ReplicaManager(LOCAL, logDirs, 1, new TopicConfigResolver(Map.of()), time, Scheduler.of(scheduler),
                 Runnable::run, events, roles);
         apply(new ClusterIdRecord("test-cluster"), register(LOCAL), register(OTHER));
     }
