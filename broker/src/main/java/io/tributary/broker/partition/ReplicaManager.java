@@ -60,6 +60,7 @@ public final class ReplicaManager implements AutoCloseable {
     private final Map<TopicPartition, Long> checkpointedHighWatermarks = new ConcurrentHashMap<>();
     private boolean firstImageApplied;
     private long lastIsrCheckMonotonicMs = -1;   // the ISR check's thread only
+    private long stallRuleResumesAtMonotonicMs;   // the ISR check's thread only
     private volatile boolean closed;
 
     /** Told when a hosted partition's role changes or it goes away: the replica fetchers follow it. */
@@ -412,19 +413,22 @@ public final class ReplicaManager implements AutoCloseable {
      *
      * <p>When this check comes more than two intervals after the previous one, this node itself did not
      * run for a while (a GC pause, or the machine's load): follower fetches that arrived meanwhile may
-     * still sit unread in its sockets, so the silence it would measure is its own. The stall rule then
-     * waits one round; Kafka's lag rule does not need to.
+     * still sit unread in its sockets, and metadata that deposed it may not have arrived yet, so the
+     * silence it would measure is its own. The stall rule then waits {@code replica.fetch.stall.max.ms}
+     * (a follower still silent after that has had a full window since this node ran again); Kafka's
+     * lag rule does not need to.
      */
     public void maybeShrinkIsrs(long replicaLagTimeMaxMs, long replicaFetchStallMaxMs, long checkIntervalMs) {
         long nowMs = time.milliseconds();
         long monotonicMs = time.monotonicMs();
         boolean late = lastIsrCheckMonotonicMs >= 0 && monotonicMs - lastIsrCheckMonotonicMs > 2 * checkIntervalMs;
         if (late && replicaFetchStallMaxMs > 0) {
-            log.debug("ISR check {} ms after the previous one (interval {} ms): the stall rule waits a round",
-                    monotonicMs - lastIsrCheckMonotonicMs, checkIntervalMs);
+            log.debug("ISR check {} ms after the previous one (interval {} ms): the stall rule waits {} ms",
+                    monotonicMs - lastIsrCheckMonotonicMs, checkIntervalMs, replicaFetchStallMaxMs);
+            stallRuleResumesAtMonotonicMs = monotonicMs + replicaFetchStallMaxMs;
         }
         lastIsrCheckMonotonicMs = monotonicMs;
-        long stallMaxMs = late ? 0 : replicaFetchStallMaxMs;
+        long stallMaxMs = monotonicMs < stallRuleResumesAtMonotonicMs ? 0 : replicaFetchStallMaxMs;
         for (Partition p : partitions.values()) {
             if (!p.isLeader()) {
                 continue;
