@@ -5,6 +5,7 @@ import io.tributary.coordinator.GroupCoordinatorConfig;
 import io.tributary.coordinator.GroupCoordinatorShard;
 import io.tributary.coordinator.ShardOutput;
 import io.tributary.coordinator.api.CoordinatorRequest;
+import io.tributary.coordinator.api.CoordinatorResponse;
 import io.tributary.coordinator.api.OffsetCommitRequest;
 import io.tributary.coordinator.api.OffsetFetchRequest;
 import io.tributary.coordinator.api.OffsetFetchResponse;
@@ -40,8 +41,12 @@ final class CoordinatorRole {
 
     /** Requests held at once (queued in a rebalance or waiting for the high watermark); past it: COORDINATOR_NOT_AVAILABLE. */
     private static final int MAX_WAITING = 256;
+    /** {@code offsets.commit.timeout.ms}: Kafka's 5 s, shortened to fit the schedules' fault periods of a few seconds. */
     static final long COMMIT_TIMEOUT_MS = 1_000;
-    /** The shard's settings: short sessions and rebalance delays, so groups move within a schedule. */
+    /**
+     * The shard's settings: Kafka's defaults but a 50 ms {@code group.initial.rebalance.delay.ms}
+     * (Kafka's test configs use 0), so a group forms within a schedule's few seconds.
+     */
     static final GroupCoordinatorConfig CONFIG = GroupCoordinatorConfig.defaults()
             .withInitialRebalanceDelayMs(50);
 
@@ -250,7 +255,7 @@ final class CoordinatorRole {
         }
     }
 
-    private void reply(int clientId, long clientRequestId, io.tributary.coordinator.api.CoordinatorResponse response) {
+    private void reply(int clientId, long clientRequestId, CoordinatorResponse response) {
         replica.sim().send(replica.broker.id, clientId, new Message.GroupReply(clientRequestId, response));
     }
 
