@@ -220,7 +220,7 @@ final class LeaderRole {
             return null;
         }
         Batch b = replica.log.appendAsLeader(count, -1, (short) 0, -1, payloadId, replica.leaderEpoch);
-        handle(state.onLocalAppend(replica.log.logEndOffset()), nowMs);
+        handle(state.onLocalAppend(replica.log.logEndOffset(), nowMs), nowMs);
         return b;
     }
 
