@@ -29,7 +29,7 @@ final class DevBanner {
                   bootstrap servers : %1$s
                   config            : %2$s
                   data (partitions) : %3$s
-                  server log        : %4$s (also printed below)
+                  server log        : %4$s (also printed here)
 
                 Try it:
                 %6$s
