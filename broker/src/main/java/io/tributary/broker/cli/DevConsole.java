@@ -1,10 +1,10 @@
 package io.tributary.broker.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,11 +24,12 @@ import java.util.concurrent.TimeUnit;
  *
  * Lines are read on a daemon thread into a queue of {@value #QUEUE_LINES} lines; a line that arrives
  * while the queue is full is refused with a message (a person types far slower than dev drains it).
- * End of input (dev started with no terminal, or stdin closed) just ends the reading.
+ * With no input (dev started with stdin from /dev/null, or in the background) nothing is read.
  */
 final class DevConsole {
 
     static final int QUEUE_LINES = 16;
+    private static final long POLL_MS = 100;
 
     static final String HELP = """
             Commands (type them here, one a line):
@@ -75,16 +76,74 @@ final class DevConsole {
         return console;
     }
 
+    /**
+     * Reads lines without ever blocking in {@code read()}: bytes are read only once they are there and,
+     * when standard input is a terminal, only while dev is in the terminal's foreground. A process that
+     * reads its terminal from the background is stopped by SIGTTIN, and with it every node of its
+     * process group: {@code ./tributary dev &} would freeze the whole cluster.
+     */
     private void read(InputStream in) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank() && !lines.offer(line)) {
-                    System.out.println("tributary dev: busy, '" + line.trim() + "' ignored; type it again in a moment");
+        boolean terminal = stdinIsTerminal();
+        StringBuilder line = new StringBuilder();
+        byte[] buffer = new byte[1024];
+        try {
+            while (true) {
+                int available = in.available();
+                if (available <= 0 || (terminal && inBackground())) {
+                    // Nothing typed yet (or not ours to read): look again shortly; a person is typing.
+                    Thread.sleep(POLL_MS);
+                    continue;
+                }
+                int n = in.read(buffer, 0, Math.min(available, buffer.length));
+                if (n < 0) {
+                    return;
+                }
+                for (char c : new String(buffer, 0, n, StandardCharsets.UTF_8).toCharArray()) {
+                    if (c != '\n') {
+                        line.append(c);
+                        continue;
+                    }
+                    offer(line.toString());
+                    line.setLength(0);
                 }
             }
         } catch (IOException e) {
             // Standard input went away (a closed terminal): there is nothing more to read.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void offer(String line) {
+        if (!line.isBlank() && !lines.offer(line)) {
+            System.out.println("tributary dev: busy, '" + line.trim() + "' ignored; type it again in a moment");
+        }
+    }
+
+    /** Whether file descriptor 0 is a terminal (Linux: /proc/self/fd/0 names a tty device). */
+    private static boolean stdinIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether this process is in the background of its terminal: its process group is not the
+     * terminal's foreground group (fields 5 and 8 of /proc/self/stat, after the command name).
+     */
+    static boolean inBackground() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long processGroup = Long.parseLong(fields[2]);
+            long foregroundGroup = Long.parseLong(fields[5]);
+            return foregroundGroup != processGroup;
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or /proc unreadable: read anyway, as any program would.
+            return false;
         }
     }
 

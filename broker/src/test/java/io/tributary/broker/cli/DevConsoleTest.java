@@ -2,6 +2,8 @@ package io.tributary.broker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The commands {@code tributary dev} reads on its standard input. */
@@ -25,5 +27,13 @@ class DevConsoleTest {
         assertThat(DevConsole.parse("kill two", 3)).isInstanceOf(DevConsole.Invalid.class);
         assertThat(DevConsole.parse("status 2", 3)).isInstanceOf(DevConsole.Invalid.class);
         assertThat(DevConsole.parse("reboot 2", 3)).isEqualTo(new DevConsole.Invalid("unknown command 'reboot 2'; type help"));
+    }
+
+    @Test
+    void linesTypedArriveInOrderAndBlankOnesAreSkipped() throws Exception {
+        DevConsole console = DevConsole.start(new ByteArrayInputStream("kill 2\n\n  \nrestart 2\r\nstatus\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(console.poll(10_000)).isEqualTo("kill 2");
+        assertThat(DevConsole.parse(console.poll(10_000), 3)).isEqualTo(new DevConsole.Restart(2));
+        assertThat(console.poll(10_000)).isEqualTo("status");
     }
 }
