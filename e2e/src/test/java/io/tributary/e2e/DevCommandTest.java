@@ -8,6 +8,7 @@ import io.tributary.e2e.harness.CommandRunner;
 import io.tributary.e2e.harness.E2eSettings;
 import io.tributary.e2e.harness.ExternalTools;
 import io.tributary.e2e.harness.FreePorts;
+import io.tributary.e2e.harness.KafkaCli;
 import io.tributary.e2e.harness.MetadataView;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ports follow {@code --port}; SIGTERM to dev stops every node, and a second start finds the data.
  */
 class DevCommandTest {
+    private static final String DEMO_GROUP = "demo-group";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
@@ -53,7 +55,7 @@ class DevCommandTest {
                 assertServesAtOnce(List.of(port), List.of(1));
                 String bootstrap = "localhost:" + port;
                 assertThat(banner).as("what dev prints").contains(bootstrap, dataDir.toString());
-                runBannersKcatCommands(banner, dir);
+                runBannersCommands(banner, dir);
 
                 List<SampleRecord> sent = SampleRecord.generate("dev", 20, System.currentTimeMillis());
                 try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap)) {
@@ -85,9 +87,12 @@ class DevCommandTest {
         List<SampleRecord> sent = SampleRecord.generate("dev-cluster", 20, System.currentTimeMillis());
         List<String> args = List.of("--nodes", "3", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
 
+        long startNs = System.nanoTime();
         try (DevProcess dev = DevProcess.start(dir, dir.resolve("dev-1.out"), args)) {
             try {
                 String banner = dev.awaitBanner(START_TIMEOUT);
+                phase(startNs, "banner");
+                dev.output().lines().filter(l -> l.startsWith("waiting for") || l.startsWith("cluster ready")).forEach(System.out::println);
                 assertServesAtOnce(ports, List.of(1, 2, 3));
                 assertThat(banner).as("what dev --nodes 3 prints").contains("bootstrap servers : " + bootstrap,
                         "controller quorum : 1@localhost:" + (port + 100) + ",2@localhost:" + (port + 101) + ",3@localhost:" + (port + 102),
@@ -97,7 +102,8 @@ class DevCommandTest {
                             .as("node %d's listeners, derived from --port", id)
                             .contains("listeners=PLAINTEXT://localhost:" + (port + id - 1) + ",CONTROLLER://localhost:" + (port + 99 + id));
                 }
-                runBannersKcatCommands(banner, dir);
+                runBannersCommands(banner, dir);
+                phase(startNs, "banner's commands ran");
                 try (Admin admin = Clients.admin(bootstrap)) {
                     assertThat(admin.describeCluster().controller().get(30, TimeUnit.SECONDS).id()).as("controller").isBetween(1, 3);
                 }
@@ -111,12 +117,15 @@ class DevCommandTest {
                 dev.awaitOutput("dev reports node 2's crash and offers the restart", RESTART_TIMEOUT,
                         text -> text.contains("node 2 exited with status 137") && text.contains("type 'restart 2'"));
                 dev.type("restart 2");
+                phase(startNs, "node 2's crash reported");
                 dev.awaitOutput("dev restarts node 2", RESTART_TIMEOUT, text -> text.contains("node 2 is serving again"));
+                phase(startNs, "node 2 serves again");
                 assertThat(dev.node(2).pid()).as("node 2's new process").isNotEqualTo(node2.pid());
                 assertServesAtOnce(ports, List.of(1, 2, 3));
                 SampleRecord.assertReadBack(Clients.readToEnd(bootstrap, new TopicPartition("records", 0), 0,
                         Duration.ofSeconds(30)), sent, 0);
                 dev.stop(3);
+                phase(startNs, "dev stopped");
             } catch (AssertionError | Exception e) {
                 e.addSuppressed(new Exception(dev.tail()));
                 throw e;
@@ -130,6 +139,7 @@ class DevCommandTest {
         try (DevProcess dev = DevProcess.start(dir, dir.resolve("dev-2.out"), restarting)) {
             try {
                 dev.awaitBanner(START_TIMEOUT);
+                phase(startNs, "second banner");
                 assertServesAtOnce(ports, List.of(1, 2, 3));
                 SampleRecord.assertReadBack(Clients.readToEnd(bootstrap, new TopicPartition("records", 0), 0,
                         Duration.ofSeconds(30)), sent, 0);
@@ -137,13 +147,20 @@ class DevCommandTest {
                 node3.destroyForcibly();
                 dev.awaitOutput("dev restarts node 3 by itself", RESTART_TIMEOUT,
                         text -> text.contains("restarting node 3 on its data") && text.contains("node 3 is serving again"));
+                phase(startNs, "node 3 restarted by itself");
                 assertThat(dev.node(3).pid()).as("node 3's new process").isNotEqualTo(node3.pid());
                 dev.stop(3);
+                phase(startNs, "second dev stopped");
             } catch (AssertionError | Exception e) {
                 e.addSuppressed(new Exception(dev.tail()));
                 throw e;
             }
         }
+    }
+
+    /** How long each step took, for reading a slow CI run. */
+    private static void phase(long startNs, String what) {
+        System.out.printf("DEV PHASE %.1f s: %s%n", (System.nanoTime() - startNs) / 1e9, what);
     }
 
     private static void assumeLocalNodes() {
@@ -165,9 +182,12 @@ class DevCommandTest {
 
     /**
      * Runs the banner's kcat lines as printed, in order (list, produce, read, read as a group): each
-     * must exit 0, and both readers must print what the producer wrote.
+     * must exit 0, and both readers must print what the producer wrote. Then the banner's
+     * kafka-console-consumer line (Kafka's own tool, from the test's class path) as a group consumer,
+     * told to stop after one record and in a group of its own, since kcat's group has committed its
+     * offsets by then.
      */
-    private static void runBannersKcatCommands(String banner, Path workDir) {
+    private static void runBannersCommands(String banner, Path workDir) {
         ExternalTools.require("kcat", "install Debian's kcat package");
         List<String> lines = banner.lines().map(String::trim)
                 .filter(l -> l.startsWith("kcat ") || l.startsWith("echo hello | kcat ")).toList();
@@ -179,6 +199,14 @@ class DevCommandTest {
                 assertThat(result.stdout()).as("what the banner's reader printed: " + result.describe()).contains("hello");
             }
         }
+        String consoleConsumer = banner.lines().map(String::trim).filter(l -> l.startsWith("kafka-console-consumer.sh ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no kafka-console-consumer line in the banner:\n" + banner));
+        assertThat(consoleConsumer).as("the banner's console consumer").contains("--group " + DEMO_GROUP, "--from-beginning");
+        List<String> words = List.of(consoleConsumer.replace("--group " + DEMO_GROUP, "--group " + DEMO_GROUP + "-console").split("\\s+"));
+        List<String> args = new ArrayList<>(words.subList(1, words.size()));
+        args.addAll(List.of("--max-messages", "1", "--timeout-ms", "30000"));
+        CommandRunner.Result result = KafkaCli.run(KafkaCli.CONSOLE_CONSUMER, args, COMMAND_TIMEOUT);
+        assertThat(result.stdout()).as("what the banner's kafka-console-consumer printed: " + result.describe()).contains("hello");
     }
 
     /** The first of {@code nodes} consecutive client ports whose CONTROLLER ports (+100) are free too. */
