@@ -63,7 +63,7 @@ public final class PartitionLog implements AutoCloseable {
         this.scheduler = scheduler;
         LogSegment[] segs = loaded.segments().toArray(new LogSegment[0]);
         LogSegment active = segs[segs.length - 1];
-        this.state = new LogState(segs, segs[0].baseOffset, active.nextOffset(), active.size());
+        this.state = new LogState(segs, loaded.logStartOffset(), active.nextOffset(), active.size());
         this.recoveryPoint = new RecoveryPoint(dir.resolve(LogFiles.RECOVERY_POINT), loaded.recoveryPoint(), lock, time);
         this.epochs = new LeaderEpochCache(name, dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT), this::logEndOffset, loaded.epochs());
         this.snapshots = new ProducerSnapshots(dir, name);
@@ -355,6 +355,32 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ retention
+
+    /**
+     * Moves the log start up to {@code newStart} (at most the log end) for {@code reason}: offsets below
+     * it are no longer readable, and segments wholly below it are deleted; see
+     * {@link LogTruncation#advanceStart}. Returns false, changing nothing, if the start is already there.
+     */
+    public boolean advanceLogStartOffset(long newStart, String reason) {
+        lock.lock();
+        try {
+            ensureOpen();
+            LogState s = state;
+            if (newStart > s.logEndOffset()) {
+                throw new IllegalArgumentException("cannot move the log start of " + name + " to " + newStart
+                        + ", past its log end " + s.logEndOffset());
+            }
+            if (newStart <= s.logStartOffset()) {
+                return false;
+            }
+            truncation.advanceStart(s, newStart, reason);
+            return true;
+        } catch (IOException e) {
+            throw new LogStorageException("cannot move the log start of " + name + " to " + newStart, e);
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** Applies retention with every batch counted as replicated (a single-replica log). */
     public int applyRetention(long nowMs) {
