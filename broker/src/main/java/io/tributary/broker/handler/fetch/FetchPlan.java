@@ -82,7 +82,9 @@ final class FetchPlan {
                         || p.divergingEpoch(rp.lastFetchedEpoch(), rp.fetchOffset()).isPresent()) {
                     continue;
                 }
-                p.onFollowerFetch(replicaId, replicaBrokerEpoch, rp.fetchOffset(), nowMs);
+                if (p.onFollowerFetch(replicaId, replicaBrokerEpoch, rp.fetchOffset(), nowMs)) {
+                    p.onFollowerLogStart(replicaId, rp.logStartOffset());
+                }
             }
         }
     }
