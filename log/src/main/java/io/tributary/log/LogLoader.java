@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * contiguous offsets and the leader epoch the checkpoint expects. The first bad batch and
  * everything after it are cut; indexes of the read segments are rebuilt.
  *
+ * <p>The log start is the first segment's base offset, or the {@code log-start-offset} file's offset
+ * where DeleteRecords moved it further, capped at the recovered log end.
+ *
  * <p>Either way the marker is deleted before the log serves, so a crash from now on is detected
  * at the next open, and exactly one INFO line says what was found.
  */

@@ -131,21 +131,8 @@ final class LogTruncation {
      * Returns how many segments went.
      */
     int dropOldest(LogState s, int count, String reason) throws IOException {
-        List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(0, count));
-        LogSegment[] segs = Arrays.copyOfRange(s.segments(), count, s.segments().length);
-        // DeleteRecords may already have moved the log start inside the first kept segment.
-        long newStart = Math.max(s.logStartOffset(), segs[0].baseOffset);
-        long bytes = 0;
-        for (LogSegment g : gone) {
-            bytes += g.size();
-        }
-        publish.accept(new LogState(segs, newStart, s.logEndOffset(), s.activeSize()));
-        retirer.retire(gone, config.get().fileDeleteDelayMs());
-        epochs.truncateFromStart(newStart);
-        snapshots.deleteBelow(newStart);
-        recoveryPoint.logStartAdvanced(newStart);
-        LOG.info("Partition {}: deleted {} segment(s) ({} bytes) below offset {} by {}; log start offset is now {}",
-                name, gone.size(), bytes, newStart, reason, newStart);
-        return gone.size();
+        // DeleteRecords may already have moved the log start inside the first segment; never back.
+        advanceStart(s, Math.max(s.logStartOffset(), s.segments()[count].baseOffset), reason);
+        return count;
     }
 }

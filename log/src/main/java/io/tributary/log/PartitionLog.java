@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One partition's durable log: a directory of segments ({@code <base>.log}, {@code .index},
  * {@code .timeindex}), the {@code leader-epoch-checkpoint}, producer-state {@code .snapshot}
- * files, and our {@code recovery-point} and {@code clean-shutdown} files. File layouts are in
- * {@link LogSegment}, {@link OffsetIndex}, {@link TimeIndex}, {@link LeaderEpochCheckpointFile},
- * {@link ProducerSnapshots} and {@link LogLoader}.
+ * files, and our {@code recovery-point}, {@code log-start-offset} and {@code clean-shutdown}
+ * files. File layouts are in {@link LogSegment}, {@link OffsetIndex}, {@link TimeIndex},
+ * {@link LeaderEpochCheckpointFile}, {@link ProducerSnapshots}, {@link LogFiles} and {@link LogLoader}.
  *
  * <p>Threading: appends, rolls, truncations, retention and close are serialised by one lock.
  * Reads take no lock: they work from an immutable {@link LogState} (segment list, log start, log end,
