@@ -448,14 +448,6 @@ public final class Partition {
         return new RecordDeletion(ErrorCode.NONE, target);
     }
 
-    /** What {@link #deleteRecords} did: the offset the low watermark must reach, or the error. */
-    public record RecordDeletion(ErrorCode error, long requiredLowWatermark) {
-
-        static RecordDeletion failed(ErrorCode error) {
-            return new RecordDeletion(error, -1L);
-        }
-    }
-
     /** The periodic ISR check ({@code replica.lag.time.max.ms}); may propose removing laggards. */
     public synchronized void maybeShrinkIsr(long nowMs, long replicaLagTimeMaxMs) {
         if (!closed && leaderState != null) {

@@ -5,6 +5,7 @@ import io.tributary.broker.handler.InternalTopics;
 import io.tributary.broker.handler.RequestContext;
 import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.RecordDeletion;
 import io.tributary.broker.partition.ReplicaManager;
 import io.tributary.broker.purgatory.Purgatory;
 import io.tributary.common.ErrorCode;
@@ -65,7 +66,7 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
                 }
                 TopicPartition tp = t.topicPartition(rp.partition());
                 Partition p = replicas.partition(tp);
-                Partition.RecordDeletion d = p == null ? null : p.deleteRecords(rp.offset());
+                RecordDeletion d = p == null ? null : p.deleteRecords(rp.offset());
                 if (d == null || d.error() != ErrorCode.NONE) {
                     parts.add(DeleteRecordsResponse.Partition.failed(rp.partition(), d == null ? ErrorCode.NOT_LEADER_OR_FOLLOWER : d.error()));
                     continue;
