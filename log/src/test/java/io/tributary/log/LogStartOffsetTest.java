@@ -66,6 +66,21 @@ class LogStartOffsetTest extends LogTestSupport {
     }
 
     @Test
+    void aPersistedStartPastWhatACrashLeftIsCappedAtTheRecoveredLogEnd() throws Exception {
+        open(SMALL_SEGMENTS);
+        appendMany(4, 1, 200, 0);
+        long end = log.logEndOffset();
+        log.close();
+        // As if the start had moved to records that the crash then cut from the unflushed tail.
+        LogFiles.writeOffsetFile(dir.resolve(LogFiles.LOG_START_OFFSET), end + 10);
+
+        open(SMALL_SEGMENTS);
+
+        assertThat(log.logStartOffset()).isEqualTo(end);
+        assertThat(log.logEndOffset()).isEqualTo(end);
+    }
+
+    @Test
     void retentionKeepsAStartThatDeleteRecordsMovedFurther() {
         long hour = 3_600_000L;
         open(SMALL_SEGMENTS.withRetentionMs(10 * hour));
