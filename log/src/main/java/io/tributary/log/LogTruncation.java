@@ -67,7 +67,13 @@ final class LogTruncation {
         }
         removedBytes += target.truncateTo(offset, time.milliseconds());
         long newEnd = target.nextOffset();
-        publish.accept(new LogState(segs, s.logStartOffset(), newEnd, target.size()));
+        // The cut takes the whole batch holding the offset, which may begin below a log start that
+        // DeleteRecords put inside it: the start comes down to the new end, durably, as Kafka's does.
+        long newStart = Math.min(s.logStartOffset(), newEnd);
+        if (newStart < s.logStartOffset()) {
+            LogFiles.writeOffsetFile(dir.resolve(LogFiles.LOG_START_OFFSET), newStart);
+        }
+        publish.accept(new LogState(segs, newStart, newEnd, target.size()));
         retirer.retire(gone, cfg.fileDeleteDelayMs());
         epochs.truncateFromEnd(newEnd);
         snapshots.deleteAbove(newEnd);

@@ -99,6 +99,20 @@ class LogStartOffsetTest extends LogTestSupport {
     }
 
     @Test
+    void aTruncationThatCutsTheBatchHoldingTheStartBringsTheStartDownToTheNewEnd() {
+        open(SMALL_SEGMENTS);
+        log.appendAsLeader(TestBatches.batch(3, 10, time.milliseconds()), 0);
+        log.appendAsLeader(TestBatches.batch(5, 10, time.milliseconds()), 0);   // offsets 3-7
+        log.advanceLogStartOffset(5, "test");
+
+        assertThat(log.truncateTo(6)).as("the whole batch 3-7 goes").isEqualTo(3);
+
+        assertThat(log.logStartOffset()).isEqualTo(3);
+        reopen(SMALL_SEGMENTS);
+        assertThat(log.logStartOffset()).as("after a restart").isEqualTo(3);
+    }
+
+    @Test
     void restartingBelowAPersistedStartForgetsIt() {
         open(SMALL_SEGMENTS);
         appendMany(12, 1, 200, 0);
