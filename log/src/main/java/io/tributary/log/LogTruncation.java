@@ -124,7 +124,9 @@ final class LogTruncation {
         }
         publish.accept(new LogState(segs, newStart, s.logEndOffset(), s.activeSize()));
         retirer.retire(gone, config.get().fileDeleteDelayMs());
-        epochs.truncateFromStart(newStart);
+        // The epochs keep covering every batch in the live segments, those below the start included:
+        // crash recovery checks each batch it re-reads against them.
+        epochs.truncateFromStart(segs[0].baseOffset);
         snapshots.deleteBelow(segs[0].baseOffset);
         recoveryPoint.logStartAdvanced(segs[0].baseOffset);
         LOG.info("Partition {}: log start offset {} -> {} by {}; deleted {} segment(s) ({} bytes) wholly below it",

@@ -91,9 +91,10 @@ public final class PartitionLog implements AutoCloseable {
                     log.epochs.flush();
                 }
                 log.epochs.truncateFromEnd(s.logEndOffset());
-                log.epochs.truncateFromStart(s.logStartOffset());
+                // From the first segment, not the log start: batches below a start DeleteRecords moved stay in it.
+                log.epochs.truncateFromStart(s.segments()[0].baseOffset);
                 log.snapshots.deleteAbove(s.logEndOffset());
-                log.snapshots.deleteBelow(s.logStartOffset());
+                log.snapshots.deleteBelow(s.segments()[0].baseOffset);
                 // Recovery may have cut what was cleaned (unflushed below the high watermark); what refills it is dirty.
                 log.cleanerCheckpoint.truncatedTo(s.logEndOffset());
             } finally {

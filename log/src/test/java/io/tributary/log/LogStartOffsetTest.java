@@ -66,6 +66,23 @@ class LogStartOffsetTest extends LogTestSupport {
     }
 
     @Test
+    void crashRecoveryKeepsTheBatchesBelowAStartInsideTheFirstSegment() {
+        open(SMALL_SEGMENTS);
+        log.appendAsLeader(TestBatches.batch(1, 0, time.milliseconds()), 1);
+        log.appendAsLeader(TestBatches.batch(1, 0, time.milliseconds()), 2);
+        log.advanceLogStartOffset(1, "test");
+
+        // Recovery re-reads offset 0 too, and checks its epoch (1) against the leader-epoch checkpoint:
+        // the checkpoint must still name it, or recovery would take the whole segment for corrupt.
+        log.simulateCrash();
+        open(SMALL_SEGMENTS);
+
+        assertThat(log.logStartOffset()).isEqualTo(1);
+        assertThat(log.logEndOffset()).isEqualTo(2);
+        assertThat(log.leaderEpochs().latestEpoch()).isEqualTo(2);
+    }
+
+    @Test
     void aPersistedStartPastWhatACrashLeftIsCappedAtTheRecoveredLogEnd() throws Exception {
         open(SMALL_SEGMENTS);
         appendMany(4, 1, 200, 0);
