@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,6 +42,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "consume", mixinStandardHelpOptions = true, description = "Print records from a topic.")
 public final class ConsumeCommand extends ClientCommand {
     private static final Duration POLL_MS = Duration.ofMillis(200);
+    /** How long Ctrl-C waits for the last commit and the group leave before the JVM stops anyway. */
+    private static final long STOP_WAIT_MS = 10_000;
 
     @Parameters(index = "0", paramLabel = "TOPIC")
     String topic;
@@ -96,58 +100,74 @@ public final class ConsumeCommand extends ClientCommand {
         }
         own.putAll(KeyValues.parse("--consumer-property", consumerProperties));
         PrintStream out = out();
-        long printed = 0;
+        // Ctrl-C or SIGTERM wakes the consumer; the hook then waits (bounded) until the offsets are
+        // committed and the consumer has left its group, but not for the main thread itself, which
+        // may be blocked in System.exit behind the hook.
+        CountDownLatch closed = new CountDownLatch(1);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientProperties(own), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
                 Progress progress = Progress.onStderr()) {
-            Thread main = Thread.currentThread();
             Thread stopper = new Thread(() -> {
                 consumer.wakeup();
-                joinQuietly(main);
+                awaitQuietly(closed);
             }, "tributary-consume-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
-            if (group != null) {
-                consumer.subscribe(List.of(topic));
-            } else {
-                consumer.assign(partitions);
-                Assignment.seek(consumer, partitions, start);
-            }
-            long lastRecordMs = System.currentTimeMillis();
-            Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
             try {
-                while (maxMessages == null || printed < maxMessages) {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_MS);
-                    long nowMs = System.currentTimeMillis();
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        out.println(json() ? Json.write(asJson(record)) : recordFormat.format(record));
-                        toCommit.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-                        if (++printed == (maxMessages == null ? -1 : maxMessages)) {
-                            break;
-                        }
-                    }
-                    out.flush();
-                    if (!records.isEmpty()) {
-                        lastRecordMs = nowMs;
-                        commit(consumer, toCommit);
-                    } else if (idleTimeoutMs != null && nowMs - lastRecordMs >= idleTimeoutMs) {
-                        break;
-                    }
-                    progress.update("consumed " + printed + " records", nowMs);
+                long printed = consume(consumer, partitions, start, recordFormat, out, progress);
+                progress.close();
+                if (!json()) {
+                    System.err.println("consumed " + printed + (printed == 1 ? " record" : " records"));
                 }
-            } catch (WakeupException stopped) {
-                // Ctrl-C: commit what was printed, then exit.
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopper);
+                } catch (IllegalStateException shuttingDown) {
+                    // The JVM is stopping already, and the hook waits for this thread to close the consumer.
+                }
             }
-            commit(consumer, toCommit);
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is stopping already; the hook is running.
-            }
-        }
-        if (!json()) {
-            System.err.println("consumed " + printed + " records");
+        } finally {
+            closed.countDown();
         }
         return Main.OK;
+    }
+
+    /** Polls and prints until the limit, the idle timeout or a wake-up; commits what was printed (in a group). */
+    private long consume(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, StartPosition start,
+            RecordFormat recordFormat, PrintStream out, Progress progress) {
+        if (group != null) {
+            consumer.subscribe(List.of(topic));
+        } else {
+            consumer.assign(partitions);
+            Assignment.seek(consumer, partitions, start);
+        }
+        long printed = 0;
+        long lastRecordMs = System.currentTimeMillis();
+        Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+        try {
+            while (maxMessages == null || printed < maxMessages) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_MS);
+                long nowMs = System.currentTimeMillis();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    out.println(json() ? Json.write(asJson(record)) : recordFormat.format(record));
+                    toCommit.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                    if (++printed == (maxMessages == null ? -1 : maxMessages)) {
+                        break;
+                    }
+                }
+                out.flush();
+                if (!records.isEmpty()) {
+                    lastRecordMs = nowMs;
+                    commit(consumer, toCommit);
+                } else if (idleTimeoutMs != null && nowMs - lastRecordMs >= idleTimeoutMs) {
+                    break;
+                }
+                progress.update("consumed " + printed + " records", nowMs);
+            }
+        } catch (WakeupException stopped) {
+            // Ctrl-C: commit what was printed, then exit.
+        }
+        commit(consumer, toCommit);
+        return printed;
     }
 
     private StartPosition startPosition() {
@@ -200,9 +220,9 @@ public final class ConsumeCommand extends ClientCommand {
         return json;
     }
 
-    private static void joinQuietly(Thread thread) {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            thread.join(Duration.ofSeconds(10).toMillis());
+            latch.await(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
