@@ -1,6 +1,7 @@
 package io.tributary.cli.topics;
 
 import io.tributary.cli.ClientCommand;
+import io.tributary.cli.Errors;
 import io.tributary.cli.Json;
 import io.tributary.cli.Main;
 import java.util.ArrayList;
@@ -8,12 +9,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.ApiException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,12 +69,25 @@ public final class DescribeTopics extends ClientCommand {
         return Main.OK;
     }
 
-    /** The configs set on each topic (not the defaults), as Kafka's tool shows them; none if the cluster will not say. */
+    /**
+     * The configs set on each topic (not the defaults), as Kafka's tool shows them. A cluster that will
+     * not say (no DescribeConfigs, or not authorised) leaves them unknown, shown as null, rather than
+     * failing the description of the partitions.
+     */
     private Map<String, Map<String, String>> configsSet(Collection<String> names) throws Exception {
         List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
         Map<String, Map<String, String>> set = new TreeMap<>();
+        Map<ConfigResource, Config> all;
+        try {
+            all = admin().describeConfigs(resources).all().get();
+        } catch (ExecutionException e) {
+            if (!(Errors.unwrap(e) instanceof ApiException)) {
+                throw e;
+            }
+            names.forEach(n -> set.put(n, null));
+            return set;
+        }
         names.forEach(n -> set.put(n, new TreeMap<>()));
-        Map<ConfigResource, Config> all = admin().describeConfigs(resources).all().get();
         all.forEach((resource, config) -> {
             for (ConfigEntry entry : config.entries()) {
                 if (entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {

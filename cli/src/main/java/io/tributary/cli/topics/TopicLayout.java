@@ -67,7 +67,7 @@ public final class TopicLayout {
         return json;
     }
 
-    /** The summary line and the partition table, as people read it. */
+    /** The summary line and the partition table, as people read it; {@code configs} null when unknown. */
     public static Table table(TopicDescription topic, Map<String, String> configs, boolean withElr) {
         List<String> headers = new ArrayList<>(List.of("PARTITION", "LEADER", "REPLICAS", "ISR", "OFFLINE"));
         if (withElr) {
@@ -76,8 +76,8 @@ public final class TopicLayout {
         Table table = new Table(headers.toArray(String[]::new));
         int rf = topic.partitions().isEmpty() ? 0 : topic.partitions().get(0).replicas().size();
         table.line("Topic: " + topic.name() + "  TopicId: " + topic.topicId() + "  PartitionCount: " + topic.partitions().size()
-                + "  ReplicationFactor: " + rf + "  Configs: " + configs.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+                + "  ReplicationFactor: " + rf + "  Configs: " + (configs == null ? "(unknown: the cluster did not describe them)"
+                        : configs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))));
         for (TopicPartitionInfo p : topic.partitions()) {
             List<Object> row = new ArrayList<>(List.of(p.partition(), offline(p) ? "none" : Integer.toString(p.leader().id()),
                     joined(ids(p.replicas())), joined(ids(p.isr())), joined(offlineReplicas(p))));
