@@ -47,6 +47,11 @@ public final class Usage {
                   help
                         Print this text.
 
+                Client commands, for any Kafka-compatible cluster (./tributary runs them from the cli module;
+                COMMAND --help for each, docs/cli.md for all; exit status 0 done, 1 failed, 2 bad usage):
+                  topics create|list|describe|alter|delete   produce   consume
+                  groups list|describe|reset-offsets   cluster   elect-leaders
+
                 Environment: TRIBUTARY_HEAP_OPTS and TRIBUTARY_JVM_OPTS pass options to the JVM;
                 -Dtributary.log.level=DEBUG logs every request.""");
     }
