@@ -113,7 +113,10 @@ final class GroupsSession implements TurnTaking.Session {
         return true;
     }
 
-    /** Run {@code run}: the four measurements in turn; false when any failed (each failure is recorded). */
+    /**
+     * Run {@code run}: the four measurements in turn (the offsets load alone for a load-only plan); false
+     * when any failed (each failure is recorded).
+     */
     @Override
     public boolean runOnce(int run) {
         if (broken) {
@@ -121,9 +124,12 @@ final class GroupsSession implements TurnTaking.Session {
         }
         String tag = system.name().toLowerCase(Locale.ROOT) + "-" + run;
         String name = "run " + run + "/" + environment.options().runs();
-        boolean complete = step(name + " consume through a group", () -> consume(tag, run));
-        complete &= step(name + " a 4th member joins", () -> join(tag));
-        complete &= step(name + " coordinator SIGKILL", () -> failover(tag));
+        boolean complete = true;
+        if (!plan.loadOnly()) {
+            complete &= step(name + " consume through a group", () -> consume(tag, run));
+            complete &= step(name + " a 4th member joins", () -> join(tag));
+            complete &= step(name + " coordinator SIGKILL", () -> failover(tag));
+        }
         if (fill != null) {
             complete &= step(name + " offsets load", this::load);
         }
