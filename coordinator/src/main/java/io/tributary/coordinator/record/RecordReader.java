@@ -110,10 +110,7 @@ final class RecordReader {
     private String utf8(int len, String field) {
         need(len, field);
         int start = buf.position();
-        boolean ascii = true;
-        for (int i = 0; i < len && ascii; i++) {
-            ascii = buf.get(start + i) >= 0;
-        }
+        boolean ascii = isAscii(buf, start, len);
         if (ascii && buf.hasArray()) {
             buf.position(start + len);
             return new String(buf.array(), buf.arrayOffset() + start, len, StandardCharsets.ISO_8859_1);
@@ -134,5 +131,21 @@ final class RecordReader {
         } catch (CharacterCodingException e) {
             throw error(field + " is not valid UTF-8");
         }
+    }
+
+    /** True when no byte has its top bit set; eight at a time, since offset metadata may be kilobytes long. */
+    private static boolean isAscii(ByteBuffer buf, int start, int len) {
+        int i = 0;
+        for (; i + Long.BYTES <= len; i += Long.BYTES) {
+            if ((buf.getLong(start + i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < len; i++) {
+            if (buf.get(start + i) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
