@@ -1,11 +1,10 @@
 package io.tributary.coordinator;
 
 import io.tributary.coordinator.record.CoordinatorRecordCodec;
+import io.tributary.coordinator.record.OffsetCommitRecord;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Replays a {@code __consumer_offsets} partition into a loading shard from its records' bytes, one
@@ -31,7 +30,8 @@ import java.util.Map;
  * </ul>
  * A replaced value is not parsed, so its bytes are not checked: a corrupt value that a later record
  * replaces does not stop the load (the log cleaner would have dropped it too). Keys are always
- * checked, through the survivor's.
+ * checked: each distinct key is parsed when first seen, and later records of it must have the same
+ * bytes. The keys seen are remembered across chunks, up to {@link #KEYS_REMEMBERED_MAX}.
  *
  * <p>Use: {@link #add} every record of a chunk in offset order, then {@link #flush}; the key and
  * value buffers must stay unchanged until the flush, after which the caller may reuse their bytes.
@@ -39,24 +39,50 @@ import java.util.Map;
  */
 public final class ShardLoader {
 
-    /** A key of the chunk: where its last record is, and whether its group was created already. */
-    private static final class Slot {
-        int lastIndex;
-        boolean groupTouched;
-    }
+    /** The table's first size, in keys; it doubles as keys come. */
+    private static final int KEYS_MIN = 256;
+    /**
+     * The most offset commit keys remembered across chunks (about 140 bytes each, so some 36 MiB):
+     * past it, the keys are forgotten at the next flush and learnt again.
+     */
+    static final int KEYS_REMEMBERED_MAX = 1 << 18;
 
     private final GroupCoordinatorShard shard;
-    private final Map<ByteBuffer, Slot> slotsByKey = new HashMap<>();
-    private long[] offsets = new long[256];
-    private ByteBuffer[] keys = new ByteBuffer[256];
-    private ByteBuffer[] values = new ByteBuffer[256];
-    private Slot[] slots = new Slot[256];
+    private final int keysRememberedMax;
+
+    // The offset commit keys seen, by slot: a copy of the key's bytes, their hash, the key parsed once
+    // (as its tombstone), the index of its last record in the current chunk (set by every record, so
+    // valid for the keys the chunk's records name), and the number of the chunk in which its group was
+    // last created for a replaced commit. An open-addressing table maps hashes to slots. A key is parsed once per
+    // load, not once per record, and its group id and partition objects are shared by every record
+    // (and by the state the shard builds), so a record that repeats a key allocates nothing for it.
+    private ByteBuffer[] slotKeys = new ByteBuffer[KEYS_MIN];
+    private int[] slotHashes = new int[KEYS_MIN];
+    private OffsetCommitRecord[] slotParsed = new OffsetCommitRecord[KEYS_MIN];
+    private int[] slotLast = new int[KEYS_MIN];
+    private int[] slotTouchedChunk = new int[KEYS_MIN];
+    private int slots;
+    private int[] table = new int[KEYS_MIN * 2];
+    /** Numbers the chunks (every flush ends one), starting at 1 so that a fresh slot's 0 is never current. */
+    private int chunk = 1;
+
+    // The chunk's offset commit records not replayed yet, in offset order: offset, value and key slot.
+    private long[] offsets = new long[KEYS_MIN];
+    private ByteBuffer[] values = new ByteBuffer[KEYS_MIN];
+    private int[] recordSlots = new int[KEYS_MIN];
     private int pending;
+
     private long replayed;
     private long replaced;
 
     public ShardLoader(GroupCoordinatorShard shard) {
+        this(shard, KEYS_REMEMBERED_MAX);
+    }
+
+    /** For tests: a loader that forgets its keys at every flush past {@code keysRememberedMax}. */
+    ShardLoader(GroupCoordinatorShard shard, int keysRememberedMax) {
         this.shard = shard;
+        this.keysRememberedMax = keysRememberedMax;
     }
 
     /**
@@ -76,23 +102,17 @@ public final class ShardLoader {
         if (pending > 0 && offset <= offsets[pending - 1]) {
             throw new IllegalStateException("offset " + offset + " after " + offsets[pending - 1]);
         }
-        Slot slot = slotsByKey.get(key);
-        if (slot == null) {
-            slot = new Slot();
-            slotsByKey.put(key, slot);
-        }
+        int slot = slotOf(key);
         if (pending == offsets.length) {
             int grown = pending * 2;
             offsets = Arrays.copyOf(offsets, grown);
-            keys = Arrays.copyOf(keys, grown);
             values = Arrays.copyOf(values, grown);
-            slots = Arrays.copyOf(slots, grown);
+            recordSlots = Arrays.copyOf(recordSlots, grown);
         }
-        slot.lastIndex = pending;
+        slotLast[slot] = pending;
         offsets[pending] = offset;
-        keys[pending] = key;
         values[pending] = value;
-        slots[pending] = slot;
+        recordSlots[pending] = slot;
         pending++;
     }
 
@@ -100,26 +120,28 @@ public final class ShardLoader {
     public void flush() {
         try {
             for (int i = 0; i < pending; i++) {
-                Slot slot = slots[i];
-                if (slot.lastIndex == i) {
-                    shard.replay(offsets[i], CoordinatorRecordCodec.parse(keys[i], values[i]));
+                int slot = recordSlots[i];
+                OffsetCommitRecord parsedKey = slotParsed[slot];
+                if (slotLast[slot] == i) {
+                    ByteBuffer value = values[i];
+                    shard.replay(offsets[i], value == null ? parsedKey : new OffsetCommitRecord(parsedKey.groupId(),
+                            parsedKey.partition(), CoordinatorRecordCodec.parseOffsetCommitValue(value)));
                     replayed++;
                 } else {
-                    if (values[i] != null && !slot.groupTouched) {
-                        // The survivor's parse checks these key bytes too; the tombstone form reads only the key.
-                        String groupId = CoordinatorRecordCodec.parse(keys[i], null).groupId();
-                        shard.replayReplacedCommit(offsets[i], groupId);
-                        slot.groupTouched = true;
+                    if (values[i] != null && slotTouchedChunk[slot] != chunk) {
+                        shard.replayReplacedCommit(offsets[i], parsedKey.groupId());
+                        slotTouchedChunk[slot] = chunk;
                     }
                     replaced++;
                 }
             }
         } finally {
-            Arrays.fill(keys, 0, pending, null);
             Arrays.fill(values, 0, pending, null);
-            Arrays.fill(slots, 0, pending, null);
             pending = 0;
-            slotsByKey.clear();
+            chunk++;
+            if (slots > keysRememberedMax) {
+                forgetKeys();
+            }
         }
     }
 
@@ -131,5 +153,80 @@ public final class ShardLoader {
     /** Records skipped so far because a later record of their key replaced them. */
     public long replaced() {
         return replaced;
+    }
+
+    /** The slot of this key; a new one (the key copied and parsed) if it was not seen before. */
+    private int slotOf(ByteBuffer key) {
+        int hash = hash(key);
+        int mask = table.length - 1;
+        for (int at = hash & mask; ; at = (at + 1) & mask) {
+            int entry = table[at];
+            if (entry == 0) {
+                break;
+            }
+            int slot = entry - 1;
+            if (slotHashes[slot] == hash && slotKeys[slot].equals(key)) {
+                return slot;
+            }
+        }
+        OffsetCommitRecord parsed = (OffsetCommitRecord) CoordinatorRecordCodec.parse(key, null);
+        if (slots == slotKeys.length) {
+            int grown = slots * 2;
+            slotKeys = Arrays.copyOf(slotKeys, grown);
+            slotHashes = Arrays.copyOf(slotHashes, grown);
+            slotParsed = Arrays.copyOf(slotParsed, grown);
+            slotLast = Arrays.copyOf(slotLast, grown);
+            slotTouchedChunk = Arrays.copyOf(slotTouchedChunk, grown);
+        }
+        int slot = slots++;
+        byte[] copy = new byte[key.remaining()];
+        key.get(key.position(), copy);
+        slotKeys[slot] = ByteBuffer.wrap(copy);
+        slotHashes[slot] = hash;
+        slotParsed[slot] = parsed;
+        slotTouchedChunk[slot] = 0;
+        if (slots * 2 > table.length) {
+            rehash(table.length * 2);
+        } else {
+            insert(slot);
+        }
+        return slot;
+    }
+
+    private void forgetKeys() {
+        Arrays.fill(slotKeys, 0, slots, null);
+        Arrays.fill(slotParsed, 0, slots, null);
+        slots = 0;
+        table = new int[KEYS_MIN * 2];
+    }
+
+    private void insert(int slot) {
+        int mask = table.length - 1;
+        int at = slotHashes[slot] & mask;
+        while (table[at] != 0) {
+            at = (at + 1) & mask;
+        }
+        table[at] = slot + 1;
+    }
+
+    private void rehash(int size) {
+        table = new int[size];
+        for (int slot = 0; slot < slots; slot++) {
+            insert(slot);
+        }
+    }
+
+    /** A hash of the key's bytes, eight at a time, mixed so that the table's low bits spread. */
+    private static int hash(ByteBuffer key) {
+        int at = key.position();
+        int end = key.limit();
+        long h = end - at;
+        for (; at + Long.BYTES <= end; at += Long.BYTES) {
+            h = (h ^ key.getLong(at)) * 0x9E3779B97F4A7C15L;
+        }
+        for (; at < end; at++) {
+            h = (h ^ key.get(at)) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ (h >>> 32) ^ (h >>> 17));
     }
 }

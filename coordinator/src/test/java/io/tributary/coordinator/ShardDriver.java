@@ -130,10 +130,12 @@ final class ShardDriver {
     /**
      * Loads {@code records} into {@code shard} as the broker does: their bytes through a
      * {@link ShardLoader}, flushed after chunks of a random number of records (the broker's chunks
-     * are whole batches of up to {@code offsets.load.buffer.size} bytes).
+     * are whole batches of up to {@code offsets.load.buffer.size} bytes), the key memory sometimes
+     * bounded to a few keys.
      */
     static void load(GroupCoordinatorShard shard, List<CoordinatorRecord> records, SplittableRandom chunks) {
-        ShardLoader loader = new ShardLoader(shard);
+        // Now and then a loader that forgets the keys it saw at every flush, as one past its bound does.
+        ShardLoader loader = chunks.nextInt(4) == 0 ? new ShardLoader(shard, chunks.nextInt(3)) : new ShardLoader(shard);
         int chunkLeft = 1 + chunks.nextInt(Math.max(1, records.size()));
         for (int i = 0; i < records.size(); i++) {
             CoordinatorRecord r = records.get(i);

@@ -105,47 +105,35 @@ final class RecordReader {
 
     /**
      * Decodes UTF-8 strictly, so corruption is reported rather than turned into replacement
-     * characters; ids and topic names are nearly always ASCII, which takes a fast path.
+     * characters. The JDK's decoder (fast for ASCII, which ids, topic names and most metadata are)
+     * replaces malformed input with U+FFFD; only a result holding one is decoded again strictly,
+     * which tells malformed input from a U+FFFD that was really there.
      */
     private String utf8(int len, String field) {
         need(len, field);
-        int start = buf.position();
-        boolean ascii = isAscii(buf, start, len);
-        if (ascii && buf.hasArray()) {
-            buf.position(start + len);
-            return new String(buf.array(), buf.arrayOffset() + start, len, StandardCharsets.ISO_8859_1);
+        if (len == 0) {
+            return "";
         }
-        ByteBuffer slice = buf.slice();
-        slice.limit(len);
-        buf.position(start + len);
-        if (ascii) {
+        int start = buf.position();
+        String s;
+        if (buf.hasArray()) {
+            s = new String(buf.array(), buf.arrayOffset() + start, len, StandardCharsets.UTF_8);
+        } else {
             byte[] copy = new byte[len];
-            slice.get(copy);
-            return new String(copy, StandardCharsets.ISO_8859_1);
+            buf.get(start, copy);
+            s = new String(copy, StandardCharsets.UTF_8);
+        }
+        buf.position(start + len);
+        if (s.indexOf('\uFFFD') < 0) {
+            return s;
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(slice).toString();
+                    .decode(buf.duplicate().position(start).limit(start + len)).toString();
         } catch (CharacterCodingException e) {
             throw error(field + " is not valid UTF-8");
         }
-    }
-
-    /** True when no byte has its top bit set; eight at a time, since offset metadata may be kilobytes long. */
-    private static boolean isAscii(ByteBuffer buf, int start, int len) {
-        int i = 0;
-        for (; i + Long.BYTES <= len; i += Long.BYTES) {
-            if ((buf.getLong(start + i) & 0x8080808080808080L) != 0) {
-                return false;
-            }
-        }
-        for (; i < len; i++) {
-            if (buf.get(start + i) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }
