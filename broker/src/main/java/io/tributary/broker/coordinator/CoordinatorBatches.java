@@ -38,7 +38,7 @@ final class CoordinatorBatches {
      * @throws IllegalArgumentException or {@link io.tributary.coordinator.record.CoordinatorCodecException}
      *                                  for bytes that do not parse: the partition is corrupt
      */
-    static int replay(ByteBuffer batches, long fromOffset, RecordSink sink) {
+    static int forEachRecord(ByteBuffer batches, long fromOffset, RecordSink sink) {
         int count = 0;
         int at = batches.position();
         int end = batches.limit();

@@ -47,7 +47,7 @@ final class ShardLoad {
         }
         ByteBuffer chunk = buffer.read(read.records());
         bytes += chunk.remaining();
-        records += CoordinatorBatches.replay(chunk, nextOffset, loader::add);
+        records += CoordinatorBatches.forEachRecord(chunk, nextOffset, loader::add);
         loader.flush();
         nextOffset = read.nextOffset();
     }
