@@ -50,6 +50,16 @@ class BenchOptionsTest {
     }
 
     @Test
+    void offsetsPartitionSizeForTheLoadAlone() {
+        assertThat(BenchOptions.parse(List.of("groups"), DOCS).offsetsMib()).isZero();
+        assertThat(BenchOptions.parse(List.of("groups", "--offsets-mib", "1024"), DOCS).offsetsMib()).isEqualTo(1024);
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("groups", "--offsets-mib", "0"), DOCS))
+                .hasMessageContaining("--offsets-mib");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("groups", "--offsets-mib", "-5"), DOCS))
+                .hasMessageContaining("--offsets-mib");
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--quick"), DOCS)).hasMessageContaining("scenario");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("foundation", "--runs"), DOCS)).hasMessageContaining("--runs needs a value");

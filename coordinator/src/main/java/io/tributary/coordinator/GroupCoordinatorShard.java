@@ -76,6 +76,22 @@ public final class GroupCoordinatorShard {
 
     /** Applies one record read from the partition while loading. O(1) for an offset record. */
     public void replay(long offset, CoordinatorRecord record) {
+        loadedAt(offset);
+        ctx.replay(record);
+        ctx.loadedUpTo(offset + 1);
+    }
+
+    /**
+     * Applies what remains of an offset commit (not a tombstone) of {@code groupId} that a later
+     * record of the same key, replayed after it, replaces: its group exists. For {@link ShardLoader}.
+     */
+    void replayReplacedCommit(long offset, String groupId) {
+        loadedAt(offset);
+        ctx.replayReplacedCommit(groupId);
+        ctx.loadedUpTo(offset + 1);
+    }
+
+    private void loadedAt(long offset) {
         if (phase != Phase.LOADING) {
             throw new IllegalStateException("replay(" + offset + ") on a " + phase + " shard: an active shard"
                     + " applies its own records as it writes them");
@@ -84,8 +100,6 @@ public final class GroupCoordinatorShard {
             throw new IllegalStateException("replay offset " + offset + " after " + lastReplayedOffset);
         }
         lastReplayedOffset = offset;
-        ctx.replay(record);
-        ctx.loadedUpTo(offset + 1);
     }
 
     /**

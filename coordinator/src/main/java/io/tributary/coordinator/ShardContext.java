@@ -128,6 +128,15 @@ final class ShardContext {
         }
     }
 
+    /**
+     * What an offset commit does beyond storing its offset, for one that a later record of its key
+     * replaces while loading ({@link ShardLoader}): its group exists. While loading, every group with
+     * offsets has a group entry, so this is all the skipped record would have done to the groups.
+     */
+    void replayReplacedCommit(String groupId) {
+        groups.computeIfAbsent(groupId, ClassicGroup::new);
+    }
+
     /** Drops a group that holds nothing worth keeping: no members, no pending joins, no offsets. */
     void dropIfUnused(ClassicGroup group) {
         if (group.isInState(ClassicGroupState.EMPTY) && group.isEmpty() && group.pendingCount() == 0

@@ -41,6 +41,8 @@ final class ShardDriver {
 
     final GroupCoordinatorConfig config;
     private final SplittableRandom random;
+    /** Where a failover's load flushes its chunks; apart from {@link #random}, so member ids stay as they were. */
+    private final SplittableRandom chunks;
     GroupCoordinatorShard shard;
     final List<CoordinatorRecord> log = new ArrayList<>();
     long highWatermark;
@@ -58,6 +60,7 @@ final class ShardDriver {
     ShardDriver(GroupCoordinatorConfig config, long seed) {
         this.config = config;
         this.random = new SplittableRandom(seed);
+        this.chunks = new SplittableRandom(~seed);
         this.shard = new GroupCoordinatorShard(config, random);
         apply(shard.activate(0, nowMs));
     }
@@ -119,11 +122,31 @@ final class ShardDriver {
         held.clear();
         log.subList((int) kept, log.size()).clear();
         shard = new GroupCoordinatorShard(config, random);
-        for (int i = 0; i < log.size(); i++) {
-            shard.replay(i, log.get(i));
-        }
+        load(shard, log, chunks);
         highWatermark = log.size();
         apply(shard.activate(log.size(), nowMs));
+    }
+
+    /**
+     * Loads {@code records} into {@code shard} as the broker does: their bytes through a
+     * {@link ShardLoader}, flushed after chunks of a random number of records (the broker's chunks
+     * are whole batches of up to {@code offsets.load.buffer.size} bytes), the key memory sometimes
+     * bounded to a few keys.
+     */
+    static void load(GroupCoordinatorShard shard, List<CoordinatorRecord> records, SplittableRandom chunks) {
+        // Now and then a loader that forgets the keys it saw at every flush, as one past its bound does.
+        ShardLoader loader = chunks.nextInt(4) == 0 ? new ShardLoader(shard, chunks.nextInt(3)) : new ShardLoader(shard);
+        int chunkLeft = 1 + chunks.nextInt(Math.max(1, records.size()));
+        for (int i = 0; i < records.size(); i++) {
+            CoordinatorRecord r = records.get(i);
+            byte[] value = CoordinatorRecordCodec.value(r);
+            loader.add(i, ByteBuffer.wrap(CoordinatorRecordCodec.key(r)), value == null ? null : ByteBuffer.wrap(value));
+            if (--chunkLeft == 0) {
+                loader.flush();
+                chunkLeft = 1 + chunks.nextInt(Math.max(1, records.size()));
+            }
+        }
+        loader.flush();
     }
 
     @SuppressWarnings("unchecked")

@@ -27,15 +27,19 @@ final class GroupsReport {
         out.append(String.format(Locale.ROOT, "- Cluster: 3 processes per system, each broker and controller, every setting each "
                         + "system's default (group.initial.rebalance.delay.ms included). Topic %s: %d partitions, replication factor 3.%n",
                 GroupsSession.TOPIC, GroupsSession.PARTITIONS));
-        out.append(String.format(Locale.ROOT, "- Members: the official Java consumer, subscribed, enable.auto.commit=false, "
-                        + "commitSync after every poll that returned records (poll timeout %d ms), every other setting the client's "
-                        + "default. Coordinator failover: %d members while the steady producer writes one record to every partition "
-                        + "every %d ms; the broker killed is the group's coordinator, chosen not to be the active controller.%n",
-                GroupMember.POLL_MS, CoordinatorFailover.MEMBERS, SteadyProducer.INTERVAL_MS));
-        out.append(String.format(Locale.ROOT, "- Consume: %,d records of %d B produced by ProducerPerformance (acks=all), then read by "
-                        + "one consumer in a new group (AssignConsumer with a group id: subscribe, auto.offset.reset=earliest); the "
-                        + "throughput is timed from its assignment to its last record.%n",
-                plan.consumeRecords(), GroupsSession.RECORD_BYTES));
+        if (plan.loadOnly()) {
+            out.append("- Measured: the offsets load alone (`--offsets-mib`); consume, rebalance and failover were not run.\n");
+        } else {
+            out.append(String.format(Locale.ROOT, "- Members: the official Java consumer, subscribed, enable.auto.commit=false, "
+                            + "commitSync after every poll that returned records (poll timeout %d ms), every other setting the client's "
+                            + "default. Coordinator failover: %d members while the steady producer writes one record to every partition "
+                            + "every %d ms; the broker killed is the group's coordinator, chosen not to be the active controller.%n",
+                    GroupMember.POLL_MS, CoordinatorFailover.MEMBERS, SteadyProducer.INTERVAL_MS));
+            out.append(String.format(Locale.ROOT, "- Consume: %,d records of %d B produced by ProducerPerformance (acks=all), then read by "
+                            + "one consumer in a new group (AssignConsumer with a group id: subscribe, auto.offset.reset=earliest); the "
+                            + "throughput is timed from its assignment to its last record.%n",
+                    plan.consumeRecords(), GroupsSession.RECORD_BYTES));
+        }
         out.append(String.format(Locale.ROOT, "- Offsets load: one partition of %s filled to %d MiB by %d groups committing %d partitions "
                         + "with %d characters of metadata each, min.compaction.lag.ms=%s on the topic so the cleaner leaves it whole; "
                         + "then an ElectLeaders (preferred) moves it to a replica that must replay it.%n", GroupAdmin.OFFSETS_TOPIC,

@@ -32,7 +32,7 @@ public final class GroupsScenario implements Scenario {
 
     @Override
     public ScenarioReport run(BenchEnvironment environment) throws Exception {
-        GroupsPlan plan = environment.options().quick() ? GroupsPlan.quick() : GroupsPlan.full();
+        GroupsPlan plan = GroupsPlan.of(environment.options());
         var measurements = GroupsMetrics.declared();
         List<String> runLines = new ArrayList<>();
         TurnTaking.Outcome outcome = TurnTaking.run(environment, NAME, GroupsSession.SIZE,

@@ -25,20 +25,20 @@ final class CoordinatorBatches {
         return b.build();
     }
 
-    /** Receives each record read back, in offset order. */
+    /** Receives each record read back, in offset order: its key and value (null: a tombstone) as slices of the batches. */
     interface RecordSink {
-        void accept(long offset, CoordinatorRecord record);
+        void accept(long offset, ByteBuffer key, ByteBuffer value);
     }
 
     /**
-     * Parses the whole batches in {@code batches} (position to limit), skipping control batches and
-     * records below {@code fromOffset}, and hands each record to {@code sink}. Returns the records
-     * handed over.
+     * Walks the whole batches in {@code batches} (position to limit), skipping control batches and
+     * records below {@code fromOffset}, and hands each record's key and value to {@code sink}. Returns
+     * the records handed over.
      *
      * @throws IllegalArgumentException or {@link io.tributary.coordinator.record.CoordinatorCodecException}
      *                                  for bytes that do not parse: the partition is corrupt
      */
-    static int replay(ByteBuffer batches, long fromOffset, RecordSink sink) {
+    static int forEachRecord(ByteBuffer batches, long fromOffset, RecordSink sink) {
         int count = 0;
         int at = batches.position();
         int end = batches.limit();
@@ -58,7 +58,7 @@ final class CoordinatorBatches {
                     if (r.key() == null) {
                         throw new IllegalArgumentException("record at offset " + r.offset() + " has no key");
                     }
-                    sink.accept(r.offset(), CoordinatorRecordCodec.parse(r.key(), r.value()));
+                    sink.accept(r.offset(), r.key(), r.value());
                     count++;
                 }
             }

@@ -70,8 +70,8 @@ public final class GroupCoordinatorRuntime implements ReplicaManager.RoleListene
             if (current != null) {
                 current.unload();
             }
-            ShardHost host = new ShardHost(p, p.leaderEpoch(), threads.forPartition(tp.partition()), settings, time,
-                    requestsPerShardMax);
+            ShardHost host = new ShardHost(p, p.leaderEpoch(), threads.forPartition(tp.partition()),
+                    threads.loadBufferFor(tp.partition()), settings, time, requestsPerShardMax);
             // Loading is queued before the host is visible, so the shard exists when its first request runs.
             host.load();
             hosts.put(tp.partition(), host);

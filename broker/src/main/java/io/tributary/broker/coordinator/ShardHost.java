@@ -11,8 +11,6 @@ import io.tributary.coordinator.ShardOutput;
 import io.tributary.coordinator.api.CoordinatorRequest;
 import io.tributary.coordinator.api.CoordinatorResponse;
 import io.tributary.coordinator.api.Reply;
-import io.tributary.log.LogReadResult;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +56,7 @@ final class ShardHost {
     private final Partition partition;
     private final int leaderEpoch;
     private final ScheduledExecutorService thread;
+    private final LoadBuffer loadBuffer;
     private final GroupSettings settings;
     private final Time time;
     private final int requestsMax;
@@ -73,22 +72,20 @@ final class ShardHost {
     private long lastNowMs = Long.MIN_VALUE;
     private ScheduledFuture<?> tick;
     private long tickAtMs = Long.MAX_VALUE;
-    private long loadNextOffset;
-    private long loadEndOffset;
-    private long loadRecords;
-    private long loadBytes;
+    private ShardLoad load;
     private long loadStartNs;
 
     /**
      * @param requestsMax the most requests this shard holds at once (queued, parked in a rebalance, or
      *                    waiting for the high watermark); past it a request is answered COORDINATOR_NOT_AVAILABLE
      */
-    ShardHost(Partition partition, int leaderEpoch, ScheduledExecutorService thread, GroupSettings settings, Time time,
-              int requestsMax) {
+    ShardHost(Partition partition, int leaderEpoch, ScheduledExecutorService thread, LoadBuffer loadBuffer, GroupSettings settings,
+              Time time, int requestsMax) {
         this.tp = partition.topicPartition();
         this.partition = partition;
         this.leaderEpoch = leaderEpoch;
         this.thread = thread;
+        this.loadBuffer = loadBuffer;
         this.settings = settings;
         this.time = time;
         this.requestsMax = requestsMax;
@@ -191,10 +188,7 @@ final class ShardHost {
         }
         shard = new GroupCoordinatorShard(settings.shard(), new SplittableRandom());
         state = State.LOADING;
-        loadNextOffset = partition.logStartOffset();
-        loadEndOffset = partition.logEndOffset();
-        loadRecords = 0;
-        loadBytes = 0;
+        load = new ShardLoad(partition.log(), shard, loadBuffer, settings.loadBufferBytes(), partition.logStartOffset(), partition.logEndOffset());
         loadStartNs = System.nanoTime();
         loadChunk(shard);
     }
@@ -204,29 +198,26 @@ final class ShardHost {
             return;
         }
         try {
-            if (loadNextOffset < loadEndOffset) {
-                LogReadResult read = partition.log().read(loadNextOffset, settings.loadBufferBytes(), loadEndOffset, true);
-                if (read.isEmpty()) {
-                    throw new IllegalStateException("nothing read at offset " + loadNextOffset + " below the log end " + loadEndOffset);
-                }
-                ByteBuffer bytes = read.copyToHeap();
-                loadBytes += bytes.remaining();
-                loadRecords += CoordinatorBatches.replay(bytes, loadNextOffset, loading::replay);
-                loadNextOffset = read.nextOffset();
+            if (load.hasMore()) {
+                load.step();
                 run(() -> loadChunk(loading));
                 return;
             }
             state = State.ACTIVE;
-            log.info("Group coordinator for {} loaded at leader epoch {}: {} records, {} bytes in {} ms; {} groups, {} offsets",
-                    tp, leaderEpoch, loadRecords, loadBytes, (System.nanoTime() - loadStartNs) / 1_000_000,
-                    loading.groupCount(), loading.offsetCount());
-            process(loading.activate(loadEndOffset, now()));
+            log.info("Group coordinator for {} loaded at leader epoch {}: {} records ({} replaced by a later one skipped), "
+                    + "{} bytes in {} ms; {} groups, {} offsets", tp, leaderEpoch, load.records(), load.replaced(), load.bytes(),
+                    (System.nanoTime() - loadStartNs) / 1_000_000, loading.groupCount(), loading.offsetCount());
+            long endOffset = load.endOffset();
+            // Cleared first: the activation's output may fail to append and start a new load.
+            load = null;
+            process(loading.activate(endOffset, now()));
         } catch (RuntimeException e) {
             // Serving a state that skipped records would hand out wrong offsets: stop and say so.
             state = State.LOAD_FAILED;
             log.error("Group coordinator for {}: loading stopped at offset {} of [{}, {}) because the partition does not "
                     + "parse; its groups answer COORDINATOR_LOAD_IN_PROGRESS until another leader loads it", tp,
-                    loadNextOffset, partition.logStartOffset(), loadEndOffset, e);
+                    load == null ? -1 : load.nextOffset(), partition.logStartOffset(), partition.logEndOffset(), e);
+            load = null;
         }
     }
 

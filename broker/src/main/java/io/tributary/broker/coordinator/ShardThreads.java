@@ -13,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 final class ShardThreads implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor[] threads;
+    private final LoadBuffer[] loadBuffers;
 
     ShardThreads(int count, int nodeId) {
         if (count < 1) {
             throw new IllegalArgumentException("at least one coordinator thread, got " + count);
         }
         threads = new ScheduledThreadPoolExecutor[count];
+        loadBuffers = new LoadBuffer[count];
         for (int i = 0; i < count; i++) {
             String name = "tributary-group-coordinator-" + nodeId + "-" + i;
             ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
@@ -30,11 +32,17 @@ final class ShardThreads implements AutoCloseable {
             e.setRemoveOnCancelPolicy(true);
             e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             threads[i] = e;
+            loadBuffers[i] = new LoadBuffer();
         }
     }
 
     ScheduledExecutorService forPartition(int partition) {
         return threads[Math.floorMod(partition, threads.length)];
+    }
+
+    /** The load buffer of {@link #forPartition}'s thread: only tasks on that thread may use it. */
+    LoadBuffer loadBufferFor(int partition) {
+        return loadBuffers[Math.floorMod(partition, threads.length)];
     }
 
     /** Stops the threads once the tasks already queued (the unloads that answer waiting requests) have run. */

@@ -113,6 +113,15 @@ public final class CoordinatorRecordCodec {
         }
     }
 
+    /**
+     * Parses the value of an offset commit record (not null: a tombstone has no value). With
+     * {@link #parse}{@code (key, null)} for its key, this parses an offset commit in two steps, for a
+     * loader that reads every key but only some values. The buffer's position is left as it was.
+     */
+    public static OffsetCommitValue parseOffsetCommitValue(ByteBuffer value) {
+        return offsetCommitValue(value);
+    }
+
     private static OffsetCommitValue offsetCommitValue(ByteBuffer bytes) {
         RecordReader in = new RecordReader(bytes, "offset commit value");
         short version = in.i16("version");

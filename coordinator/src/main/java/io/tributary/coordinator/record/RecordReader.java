@@ -105,32 +105,33 @@ final class RecordReader {
 
     /**
      * Decodes UTF-8 strictly, so corruption is reported rather than turned into replacement
-     * characters; ids and topic names are nearly always ASCII, which takes a fast path.
+     * characters. The JDK's decoder (fast for ASCII, which ids, topic names and most metadata are)
+     * replaces malformed input with U+FFFD; only a result holding one is decoded again strictly,
+     * which tells malformed input from a U+FFFD that was really there.
      */
     private String utf8(int len, String field) {
         need(len, field);
+        if (len == 0) {
+            return "";
+        }
         int start = buf.position();
-        boolean ascii = true;
-        for (int i = 0; i < len && ascii; i++) {
-            ascii = buf.get(start + i) >= 0;
-        }
-        if (ascii && buf.hasArray()) {
-            buf.position(start + len);
-            return new String(buf.array(), buf.arrayOffset() + start, len, StandardCharsets.ISO_8859_1);
-        }
-        ByteBuffer slice = buf.slice();
-        slice.limit(len);
-        buf.position(start + len);
-        if (ascii) {
+        String s;
+        if (buf.hasArray()) {
+            s = new String(buf.array(), buf.arrayOffset() + start, len, StandardCharsets.UTF_8);
+        } else {
             byte[] copy = new byte[len];
-            slice.get(copy);
-            return new String(copy, StandardCharsets.ISO_8859_1);
+            buf.get(start, copy);
+            s = new String(copy, StandardCharsets.UTF_8);
+        }
+        buf.position(start + len);
+        if (s.indexOf('\uFFFD') < 0) {
+            return s;
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(slice).toString();
+                    .decode(buf.duplicate().position(start).limit(start + len)).toString();
         } catch (CharacterCodingException e) {
             throw error(field + " is not valid UTF-8");
         }
