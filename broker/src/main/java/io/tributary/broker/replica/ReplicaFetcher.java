@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * replica.socket.timeout.ms} closes the connection, and the fetcher waits
  * {@code replica.fetch.backoff.ms} before it tries again; a partition answered with an error waits as
  * long on its own while the others go on, except for the answers that mean the leader's metadata and
- * ours differ for a moment (NOT_LEADER_OR_FOLLOWER, UNKNOWN_LEADER_EPOCH, ...), retried after 5 ms and
- * then twice as long each time in a row, up to 100 ms. A change to the set of partitions (leadership
+ * ours differ for a moment (NOT_LEADER_OR_FOLLOWER, UNKNOWN_LEADER_EPOCH, ...), retried every 10 ms
+ * twenty times, then every 100 ms. A change to the set of partitions (leadership
  * moved) cuts any wait short.
  */
 final class ReplicaFetcher implements AutoCloseable {
@@ -268,20 +268,24 @@ final class ReplicaFetcher implements AutoCloseable {
         return out;
     }
 
-    /** The first retry after a metadata race; each further one in a row doubles it, up to {@link #METADATA_RACE_RETRY_MAX_MS}. */
-    static final long METADATA_RACE_RETRY_FIRST_MS = 5;
+    /** The retry after a metadata race, while the race is young (see {@link #metadataRaceRetryMs}). */
+    static final long METADATA_RACE_RETRY_MS = 10;
+    /** How many quick retries in a row before the wait grows to {@link #METADATA_RACE_RETRY_MAX_MS}. */
+    static final int METADATA_RACE_QUICK_RETRIES = 20;
     static final long METADATA_RACE_RETRY_MAX_MS = 100;
 
     /**
-     * How long a partition waits after its {@code streak}-th metadata-race answer in a row: 5, 10,
-     * 20, 40, 80, then 100 ms, never more than {@code replica.fetch.backoff.ms}.
+     * How long a partition waits after its {@code streak}-th metadata-race answer in a row: 10 ms for
+     * the first {@value #METADATA_RACE_QUICK_RETRIES} (the leader applies the same metadata within
+     * milliseconds, and a doubling wait would overshoot that moment), then 100 ms (the leader is not
+     * catching up: no point asking it 100 times a second), never more than {@code replica.fetch.backoff.ms}.
      */
     static long metadataRaceRetryMs(int streak, long backoffMs) {
         if (streak < 1) {
             throw new IllegalArgumentException("a streak starts at 1, was " + streak);
         }
-        long ms = METADATA_RACE_RETRY_FIRST_MS << Math.min(streak - 1, 10);
-        return Math.min(Math.min(ms, METADATA_RACE_RETRY_MAX_MS), backoffMs);
+        long ms = streak <= METADATA_RACE_QUICK_RETRIES ? METADATA_RACE_RETRY_MS : METADATA_RACE_RETRY_MAX_MS;
+        return Math.min(ms, backoffMs);
     }
 
     private long nextRetryDelayMs() {
@@ -358,8 +362,8 @@ final class ReplicaFetcher implements AutoCloseable {
             // NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, UNKNOWN_LEADER_EPOCH...: the leader and this
             // broker see different metadata for a moment; the next image settles it. Most often this
             // broker applied an election a few milliseconds before the new leader did, and acks=all
-            // writes to the new leader wait for this follower's first fetch, so the retry starts short
-            // and only backs off while the answer stays the same.
+            // writes to the new leader wait for this follower's first fetch, so it asks again soon,
+            // and less often only once the answer has stayed the same for a while.
             int streak = metadataRaceStreak.merge(p.topicPartition(), 1, Integer::sum);
             long delayMs = metadataRaceRetryMs(streak, settings.backoffMs());
             log.debug("Partition {}: broker {} answered the fetch at offset {} (epoch {}) with {}; again in {} ms", p.topicPartition(),
