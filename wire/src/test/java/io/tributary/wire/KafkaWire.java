@@ -6,8 +6,10 @@ import io.tributary.common.records.RecordsSlice;
 import io.tributary.wire.api.allocateproducerids.AllocateProducerIdsCodec;
 import io.tributary.wire.api.alterconfigs.AlterConfigsCodec;
 import io.tributary.wire.api.alterpartition.AlterPartitionCodec;
+import io.tributary.wire.api.alterreplicalogdirs.AlterReplicaLogDirsCodec;
 import io.tributary.wire.api.brokerheartbeat.BrokerHeartbeatCodec;
 import io.tributary.wire.api.brokerregistration.BrokerRegistrationCodec;
+import io.tributary.wire.api.describelogdirs.DescribeLogDirsCodec;
 import io.tributary.wire.api.describetopicpartitions.DescribeTopicPartitionsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.findcoordinator.FindCoordinatorCodec;
@@ -42,7 +44,9 @@ public final class KafkaWire {
             ElectLeadersCodec.INSTANCE,
             OffsetForLeaderEpochCodec.INSTANCE,
             UnregisterBrokerCodec.INSTANCE,
-            FindCoordinatorCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
+            FindCoordinatorCodec.INSTANCE,
+            AlterReplicaLogDirsCodec.INSTANCE,
+            DescribeLogDirsCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
     public static final String CLIENT_ID = "wire-test";
 
     private KafkaWire() {
