@@ -38,6 +38,11 @@ public final class DynamicBrokerKeys {
     private DynamicBrokerKeys() {
     }
 
+    /** The keys Kafka changes at run time that Tributary reads only at startup (refused dynamically). */
+    public static Set<String> kafkaOnly() {
+        return new TreeSet<>(KAFKA_ONLY);
+    }
+
     /** Whether {@code key} may be set on a broker resource (per broker or the cluster default). */
     public static boolean isDynamic(String key) {
         return TopicConfigs.dynamicBrokerKeys().contains(key);
