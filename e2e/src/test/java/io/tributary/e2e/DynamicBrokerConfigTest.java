@@ -84,6 +84,9 @@ class DynamicBrokerConfigTest {
             ConfigEntry onOne = brokerEntry(admin, 1, "log.retention.ms");
             assertThat(onOne.value()).isEqualTo("3600000");
             assertThat(onOne.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
+            assertThat(configs("--describe", "--entity-default").stdout()).as("kafka-configs --describe --entity-default")
+                    .contains("log.retention.ms=3600000").contains("DYNAMIC_DEFAULT_BROKER_CONFIG:log.retention.ms=3600000")
+                    .doesNotContain("log.retention.ms=1000");
             String described = configs("--describe", "--entity-name", "2").stdout();
             assertThat(described).as("kafka-configs --describe of broker 2")
                     .contains("log.retention.ms=1000").contains("DYNAMIC_BROKER_CONFIG:log.retention.ms=1000")
