@@ -11,6 +11,10 @@ import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.handler.HandlerDispatcher;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.fetch.session.FetchSessionCache;
+import io.tributary.broker.http.HttpRouter;
+import io.tributary.broker.http.HttpServer;
+import io.tributary.broker.metrics.BrokerMetrics;
+import io.tributary.broker.metrics.MetricsRoute;
 import io.tributary.broker.image.MetadataPublisher;
 import io.tributary.broker.logging.ShutdownNoiseFilter;
 import io.tributary.broker.network.NettyServer;
@@ -42,6 +46,7 @@ import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.RequestReader;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -114,6 +119,8 @@ public final class Broker implements AutoCloseable {
     /** Alone or in a cluster, and with which roles; set as the parts start, so a failed start stops what started. */
     private volatile NodeMode mode;
     private NettyServer server;
+    private BrokerMetrics metrics;
+    private volatile HttpServer http;
     private List<NettyServer.Bound> bound = List.of();
     private List<BrokerEndpoint> endpoints = List.of();
     private boolean closing;
@@ -187,6 +194,8 @@ public final class Broker implements AutoCloseable {
         if (config.hasBrokerRole()) {
             startClusterBroker(cluster, recordedClusterId);
         } else {
+            metrics = BrokerMetrics.forController(this::controller);
+            startHttp();
             ready.complete(null);
             log.info("Tributary node {} started in {} ms as a controller of the quorum {}, CONTROLLER listener {}", config.nodeId(),
                     elapsedMs(), config.quorumVoters(), cluster.controllerListener().address());
@@ -265,6 +274,8 @@ public final class Broker implements AutoCloseable {
         replication = new ReplicationWiring(fetchPurgatory, producePurgatory, groups);
         replicas = new ReplicaManager(config.nodeId(), logDirs, config.numRecoveryThreadsPerDataDir(), resolver, time,
                 Scheduler.of(scheduler), scheduler, replication, replication);
+        metrics = BrokerMetrics.forBroker(config.nodeId(), replicas, publisher, producePurgatory, fetchPurgatory, groups, ready::isDone,
+                this::controller);
     }
 
     /**
@@ -290,7 +301,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private void bindClientListeners(ApiRegistry registry, HandlerTable table) throws InterruptedException {
-        HandlerDispatcher handlers = new HandlerDispatcher(table, time);
+        HandlerDispatcher handlers = new HandlerDispatcher(table, time, metrics.requests());
         // Requests that arrive before this node serves wait for it (bounded per connection).
         RequestDispatcher gated = (request, connection) -> ready.isDone() ? handlers.dispatch(request, connection)
                 : ready.thenCompose(v -> handlers.dispatch(request, connection));
@@ -298,6 +309,18 @@ public final class Broker implements AutoCloseable {
         server = new NettyServer(NetworkSettings.from(config), reader::read, gated);
         bound = server.bind(config.clientListeners());
         endpoints = Endpoints.advertised(config, bound);
+        startHttp();
+    }
+
+    /** Binds {@code http.listener}, when set: the metrics today, the console next. */
+    private void startHttp() throws InterruptedException {
+        if (config.httpListener().isEmpty()) {
+            return;
+        }
+        HttpRouter router = new HttpRouter().exact("/metrics", new MetricsRoute(metrics));
+        http = HttpServer.start(config.httpListener().get(), router, "tributary-http");
+        log.info("Node {}: HTTP listener bound to http://{}:{} (/metrics)", config.nodeId(), http.address().getHostString(),
+                http.address().getPort());
     }
 
     private void scheduleBackgroundTasks() {
@@ -410,6 +433,17 @@ public final class Broker implements AutoCloseable {
         return fetchSessions;
     }
 
+    /** The address the HTTP listener bound, or empty when {@code http.listener} is not set. */
+    public Optional<InetSocketAddress> httpAddress() {
+        HttpServer h = http;
+        return h == null ? Optional.empty() : Optional.of(h.address());
+    }
+
+    /** This node's metrics registry (what {@code /metrics} serves); null until the node has started. */
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
     public ReplicaManager replicaManager() {
         return replicas;
     }
@@ -467,6 +501,7 @@ public final class Broker implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
+            closeHttp();
         });
         step("stop replica fetchers", () -> {
             if (m != null) {
@@ -548,6 +583,7 @@ public final class Broker implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
+            closeHttp();
         });
         step("stop replica fetchers", () -> {
             if (m != null) {
@@ -582,6 +618,13 @@ public final class Broker implements AutoCloseable {
         });
         unlockDirs();
         ready.completeExceptionally(new IllegalStateException("node " + config.nodeId() + " stopped"));
+    }
+
+    private void closeHttp() {
+        HttpServer h = http;
+        if (h != null) {
+            h.close();
+        }
     }
 
     private void unlockDirs() {
