@@ -11,10 +11,9 @@ import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.handler.HandlerDispatcher;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.fetch.session.FetchSessionCache;
-import io.tributary.broker.http.HttpRouter;
 import io.tributary.broker.http.HttpServer;
 import io.tributary.broker.metrics.BrokerMetrics;
-import io.tributary.broker.metrics.MetricsRoute;
+import io.tributary.broker.metrics.MetricsListener;
 import io.tributary.broker.image.MetadataPublisher;
 import io.tributary.broker.logging.ShutdownNoiseFilter;
 import io.tributary.broker.network.NettyServer;
@@ -312,15 +311,8 @@ public final class Broker implements AutoCloseable {
         startHttp();
     }
 
-    /** Binds {@code http.listener}, when set: the metrics today, the console next. */
     private void startHttp() throws InterruptedException {
-        if (config.httpListener().isEmpty()) {
-            return;
-        }
-        HttpRouter router = new HttpRouter().exact("/metrics", new MetricsRoute(metrics));
-        http = HttpServer.start(config.httpListener().get(), router, "tributary-http");
-        log.info("Node {}: HTTP listener bound to http://{}:{} (/metrics)", config.nodeId(), http.address().getHostString(),
-                http.address().getPort());
+        http = MetricsListener.start(config.nodeId(), config.httpListener(), metrics).orElse(null);
     }
 
     private void scheduleBackgroundTasks() {
@@ -621,9 +613,8 @@ public final class Broker implements AutoCloseable {
     }
 
     private void closeHttp() {
-        HttpServer h = http;
-        if (h != null) {
-            h.close();
+        if (http != null) {
+            http.close();
         }
     }
 

@@ -68,6 +68,7 @@ final class DevCluster {
                 Tributary dev cluster: %1$d nodes, each broker and controller, one process each
                   bootstrap servers : %2$s
                   controller quorum : %3$s
+                  metrics           : %5$s
                   data (partitions) : %4$s/node-N/logs
                   configs           : %4$s/node-N/server.properties
                   server logs       : %4$s/node-N/tributary.log
@@ -81,7 +82,9 @@ final class DevCluster {
 
                 Ctrl-C stops every node cleanly; delete %4$s to start afresh.
                 """.formatted(nodes, bootstrap, controllerPorts.entrySet().stream()
-                        .map(e -> e.getKey() + "@localhost:" + e.getValue()).collect(Collectors.joining(",")), dataDir));
+                        .map(e -> e.getKey() + "@localhost:" + e.getValue()).collect(Collectors.joining(",")), dataDir,
+                IntStream.rangeClosed(1, nodes).mapToObj(i -> "http://localhost:" + DevCommand.httpPort(port + i - 1) + "/metrics")
+                        .collect(Collectors.joining(" "))));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "tributary-dev-stop"));
         try {
             for (int id = 1; id <= nodes; id++) {
@@ -119,6 +122,7 @@ final class DevCluster {
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listeners", "PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+        p.put("http.listener", "http://localhost:" + DevCommand.httpPort(clientPort));
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", nodeDir(id).resolve("logs").toString());
         p.put("num.partitions", "1");
@@ -170,7 +174,8 @@ final class DevCluster {
                 Process p = processes.get(i);
                 if (!announced[i] && startedLine(i + 1)) {
                     announced[i] = true;
-                    System.out.println("node " + (i + 1) + " is serving on localhost:" + (port + i));
+                    System.out.println("node " + (i + 1) + " is serving on localhost:" + (port + i) + ", metrics on http://localhost:"
+                            + DevCommand.httpPort(port + i) + "/metrics");
                 }
                 if (!exited[i] && !p.isAlive()) {
                     exited[i] = true;

@@ -65,8 +65,9 @@ public final class DevCommand {
             System.err.println("tributary dev: --nodes must be between 1 and " + NODES_MAX);
             return 2;
         }
-        if (port < 1 || port + nodes - 1 > 65535) {
-            System.err.println("tributary dev: --port must be between 1 and " + (65536 - nodes) + " (node N listens on PORT+N-1)");
+        if (port < 1 || httpPort(port) + nodes - 1 > 65535) {
+            System.err.println("tributary dev: --port must be between 1 and " + (65536 - nodes - HTTP_PORT_OFFSET)
+                    + " (node N listens on PORT+N-1, and serves HTTP on PORT+" + HTTP_PORT_OFFSET + "+N-1)");
             return 2;
         }
         if (nodes > 1) {
@@ -89,6 +90,7 @@ public final class DevCommand {
         System.out.println("""
                 Tributary dev node (a one-node cluster in this process)
                   bootstrap servers : %1$s
+                  metrics           : %6$s
                   config            : %2$s
                   data (partitions) : %3$s
                   server log        : %4$s (also printed below)
@@ -102,7 +104,8 @@ public final class DevCommand {
                 Java: props.put("bootstrap.servers", "%1$s");
 
                 Ctrl-C stops the node cleanly; delete %5$s to start afresh.
-                """.formatted(bootstrap, configFile, logsDir, serverLog, dataDir.toAbsolutePath().normalize()));
+                """.formatted(bootstrap, configFile, logsDir, serverLog, dataDir.toAbsolutePath().normalize(),
+                "http://localhost:" + httpPort(port) + "/metrics"));
         return ServerCommand.runUntilStopped(props, configFile.toString());
     }
 
@@ -113,12 +116,24 @@ public final class DevCommand {
         return value;
     }
 
+    /**
+     * Node N's HTTP port ({@code /metrics}) is {@code --port} plus this, plus N-1: 9644, 9645, ... with the
+     * default 9092, the port operators know from Redpanda's admin API.
+     */
+    static final int HTTP_PORT_OFFSET = 552;
+
+    /** The HTTP port of the node whose client port is {@code clientPort}; see {@link #HTTP_PORT_OFFSET}. */
+    static int httpPort(int clientPort) {
+        return clientPort + HTTP_PORT_OFFSET;
+    }
+
     static Map<String, String> devConfig(int port, Path logsDir) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("node.id", "1");
         p.put("process.roles", "broker,controller");
         p.put("listeners", "PLAINTEXT://localhost:" + port);
         p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        p.put("http.listener", "http://localhost:" + httpPort(port));
         p.put("log.dirs", logsDir.toString());
         p.put("num.partitions", "1");
         p.put("default.replication.factor", "1");

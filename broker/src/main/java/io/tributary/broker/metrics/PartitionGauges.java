@@ -10,6 +10,7 @@ import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
+import java.util.function.ToLongFunction;
 
 /**
  * Gauges computed when Prometheus scrapes, from what the broker already holds: its partitions (log
@@ -71,39 +72,13 @@ final class PartitionGauges {
                         + "(Kafka: kafka.controller:type=KafkaController,name=ActiveBrokerCount)")
                 .callback(cb -> cb.call(metadata.image().activeBrokerIds().size()))
                 .register(registry);
-        GaugeWithCallback.builder().name("kafka_log_log_logendoffset")
-                .help("The log end offset of each partition replica on this broker "
-                        + "(Kafka: kafka.log:type=Log,name=LogEndOffset,topic=*,partition=*)")
-                .labelNames("topic", "partition", "leader")
-                .callback(cb -> {
-                    for (Partition p : replicas.partitions()) {
-                        cb.call(p.logEndOffset(), p.topicPartition().topic(), Integer.toString(p.topicPartition().partition()),
-                                Boolean.toString(p.isLeader()));
-                    }
-                })
-                .register(registry);
-        GaugeWithCallback.builder().name("kafka_log_log_logstartoffset")
-                .help("The log start offset of each partition replica on this broker "
-                        + "(Kafka: kafka.log:type=Log,name=LogStartOffset,topic=*,partition=*)")
-                .labelNames("topic", "partition", "leader")
-                .callback(cb -> {
-                    for (Partition p : replicas.partitions()) {
-                        cb.call(p.logStartOffset(), p.topicPartition().topic(), Integer.toString(p.topicPartition().partition()),
-                                Boolean.toString(p.isLeader()));
-                    }
-                })
-                .register(registry);
-        GaugeWithCallback.builder().name("tributary_log_highwatermark")
-                .help("The high watermark of each partition replica on this broker (a follower's trails its leader's by a "
-                        + "fetch); Kafka has no JMX metric for it")
-                .labelNames("topic", "partition", "leader")
-                .callback(cb -> {
-                    for (Partition p : replicas.partitions()) {
-                        cb.call(p.highWatermark(), p.topicPartition().topic(), Integer.toString(p.topicPartition().partition()),
-                                Boolean.toString(p.isLeader()));
-                    }
-                })
-                .register(registry);
+        perReplica(registry, replicas, "kafka_log_log_logendoffset", Partition::logEndOffset,
+                "The log end offset of each partition replica on this broker (Kafka: kafka.log:type=Log,name=LogEndOffset,topic=*,partition=*)");
+        perReplica(registry, replicas, "kafka_log_log_logstartoffset", Partition::logStartOffset,
+                "The log start offset of each partition replica on this broker (Kafka: kafka.log:type=Log,name=LogStartOffset,topic=*,partition=*)");
+        perReplica(registry, replicas, "tributary_log_highwatermark", Partition::highWatermark,
+                "The high watermark of each partition replica on this broker (a follower's trails its leader's by a fetch); "
+                        + "Kafka has no JMX metric for it");
         GaugeWithCallback.builder().name("kafka_server_delayedoperationpurgatory_purgatorysize")
                 .help("Requests waiting in a purgatory: acks=all produces for replication, fetches for min.bytes "
                         + "(Kafka: kafka.server:type=DelayedOperationPurgatory,name=PurgatorySize,delayedOperation=*)")
@@ -111,6 +86,19 @@ final class PartitionGauges {
                 .callback(cb -> {
                     cb.call(producePurgatory.watched(), "Produce");
                     cb.call(fetchPurgatory.watched(), "Fetch");
+                })
+                .register(registry);
+    }
+
+    /** One gauge with a sample per partition replica hosted here, labelled with whether this broker leads it. */
+    private static void perReplica(PrometheusRegistry registry, ReplicaManager replicas, String name, ToLongFunction<Partition> value,
+                                   String help) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("topic", "partition", "leader")
+                .callback(cb -> {
+                    for (Partition p : replicas.partitions()) {
+                        cb.call(value.applyAsLong(p), p.topicPartition().topic(), Integer.toString(p.topicPartition().partition()),
+                                Boolean.toString(p.isLeader()));
+                    }
                 })
                 .register(registry);
     }
