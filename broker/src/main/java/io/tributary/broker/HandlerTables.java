@@ -39,6 +39,7 @@ import io.tributary.broker.handler.OffsetForLeaderEpochHandler;
 import io.tributary.broker.handler.admin.AlterConfigsHandler;
 import io.tributary.broker.handler.admin.CreatePartitionsHandler;
 import io.tributary.broker.handler.admin.CreateTopicsHandler;
+import io.tributary.broker.handler.admin.DeleteRecordsHandler;
 import io.tributary.broker.handler.admin.DeleteTopicsHandler;
 import io.tributary.broker.handler.admin.ElectLeadersHandler;
 import io.tributary.broker.handler.admin.IncrementalAlterConfigsHandler;
@@ -63,6 +64,7 @@ import io.tributary.wire.api.createpartitions.CreatePartitionsClientCodec;
 import io.tributary.wire.api.createpartitions.CreatePartitionsCodec;
 import io.tributary.wire.api.createtopics.CreateTopicsClientCodec;
 import io.tributary.wire.api.createtopics.CreateTopicsCodec;
+import io.tributary.wire.api.deleterecords.DeleteRecordsCodec;
 import io.tributary.wire.api.deletetopics.DeleteTopicsClientCodec;
 import io.tributary.wire.api.deletetopics.DeleteTopicsCodec;
 import io.tributary.wire.api.describecluster.DescribeClusterCodec;
@@ -105,12 +107,13 @@ final class HandlerTables {
      * which {@code kafka-leader-election} and {@code Admin.electLeaders} send to a broker, and
      * DescribeTopicPartitions, which {@code Admin.describeTopics} (3.8+) prefers to Metadata when it is
      * advertised, and which alone shows the eligible leader replicas (KIP-966), and FindCoordinator,
-     * which every broker answers from its metadata, and the classic group protocol
+     * which every broker answers from its metadata, and DeleteRecords, which each partition's leader
+     * serves ({@code kafka-delete-records}), and the classic group protocol
      * ({@link ApiRegistry#groupCodecs()}), served by the group coordinator.
      */
     static ApiRegistry registry() {
         return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE, ElectLeadersCodec.INSTANCE,
-                DescribeTopicPartitionsCodec.INSTANCE, FindCoordinatorCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
+                DescribeTopicPartitionsCodec.INSTANCE, FindCoordinatorCodec.INSTANCE, DeleteRecordsCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
     }
 
     /** A one-node cluster: admin requests go to the controller in this process. */
@@ -157,6 +160,7 @@ final class HandlerTables {
                 .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes(),
                         d.time(), new FetchSessions(d.fetchSessions())))
                 .register(ListOffsetsCodec.class, new ListOffsetsHandler(d.metadata(), d.replicas()))
+                .register(DeleteRecordsCodec.class, new DeleteRecordsHandler(d.metadata(), d.replicas(), d.producePurgatory()))
                 .register(OffsetForLeaderEpochCodec.class, new OffsetForLeaderEpochHandler(d.metadata(), d.replicas()))
                 .register(DescribeClusterCodec.class, new DescribeClusterHandler(d.metadata(), d.controllerId()))
                 .register(DescribeConfigsCodec.class, new DescribeConfigsHandler(d.metadata(), config, d.resolver()))

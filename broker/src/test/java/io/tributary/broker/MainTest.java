@@ -64,6 +64,10 @@ class MainTest {
         assertThat(v.code()).isZero();
         assertThat(v.out()).startsWith("tributary ");
         assertThat(run("help").out()).contains("server FILE").contains("dev");
+        Run devHelp = run("dev", "--help");
+        assertThat(devHelp.code()).as("dev --help is help, not an error").isZero();
+        assertThat(devHelp.out()).contains("Usage: tributary dev", "--restart-crashed", "PORT+100+i-1");
+        assertThat(devHelp.err()).isEmpty();
     }
 
     @Test

@@ -1,17 +1,19 @@
 package io.tributary.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.tributary.e2e.harness.BrokerConnection;
 import io.tributary.e2e.harness.Clients;
+import io.tributary.e2e.harness.CommandRunner;
 import io.tributary.e2e.harness.E2eSettings;
+import io.tributary.e2e.harness.ExternalTools;
 import io.tributary.e2e.harness.FreePorts;
-import io.tributary.e2e.harness.ProcessReaper;
+import io.tributary.e2e.harness.KafkaCli;
+import io.tributary.e2e.harness.MetadataView;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Assumptions;
@@ -27,161 +28,210 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code tributary dev}, the README's first command: it prints where to connect and where its data
- * and log are, a client that connects there can produce to a topic that does not exist yet (the dev
- * node creates topics on demand) and read it back, and SIGTERM stops it. With {@code --nodes 1} that
- * is one node in the dev process; with {@code --nodes 3}, three node processes forming one cluster,
- * all of which stop on one SIGTERM to dev, and which find their topics and records again when dev is
- * started again on the same directory.
+ * {@code ./tributary dev}, the README's first command, run through the launcher as a new user runs it.
+ * The banner appears only once the cluster is ready: at that very moment every node answers, and
+ * lists every broker, on the first try. The banner's kcat commands work as printed, the group
+ * consumer included. In a three-node cluster a node killed with SIGKILL is reported and comes back,
+ * on its data, when the user types {@code restart N} (or at once under {@code --restart-crashed});
+ * ports follow {@code --port}; SIGTERM to dev stops every node, and a second start finds the data.
  */
 class DevCommandTest {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration CLUSTER_START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final String DEMO_GROUP = "demo-group";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    /** One attempt, no retry: the banner promised a serving cluster. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     @Test
-    void devWithOneNodePrintsWhereToConnectAndServesClients(@TempDir Path dir) throws Exception {
-        Assumptions.assumeFalse(E2eSettings.externalBootstrap().isPresent() || E2eSettings.nodeCommandOverridden(),
-                "runs the broker jar's dev command itself");
+    void devWithOneNodePrintsItsBannerWhenItServesAndTheBannersCommandsWork(@TempDir Path dir) throws Exception {
+        assumeLocalNodes();
         int port = FreePorts.next();
         Path dataDir = dir.resolve("dev-data");
-        Path output = dir.resolve("dev.out");
-        List<String> command = new ArrayList<>(E2eSettings.tributaryCommand());
-        command.addAll(List.of("dev", "--nodes", "1", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
-        ProcessReaper.track(process);
-        try {
-            String bootstrap = "localhost:" + port;
-            await("dev prints its bootstrap address").atMost(START_TIMEOUT)
-                    .failFast("dev exited", () -> !process.isAlive())
-                    .until(() -> read(output).contains(bootstrap));
-            String banner = read(output);
-            assertThat(banner).as("what dev prints").contains(bootstrap, dataDir.toString());
+        try (DevProcess dev = DevProcess.start(dir, dir.resolve("dev.out"),
+                List.of("--nodes", "1", "--port", Integer.toString(port), "--data-dir", dataDir.toString()))) {
+            try {
+                String banner = dev.awaitBanner(START_TIMEOUT);
+                assertServesAtOnce(List.of(port), List.of(1));
+                String bootstrap = "localhost:" + port;
+                assertThat(banner).as("what dev prints").contains(bootstrap, dataDir.toString());
+                runBannersCommands(banner, dir);
 
-            List<SampleRecord> sent = SampleRecord.generate("dev", 20, System.currentTimeMillis());
-            try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap)) {
-                SampleRecord.produceAll(producer, "demo", 0, sent);
+                List<SampleRecord> sent = SampleRecord.generate("dev", 20, System.currentTimeMillis());
+                try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap)) {
+                    SampleRecord.produceAll(producer, "records", 0, sent);
+                }
+                SampleRecord.assertReadBack(Clients.readToEnd(bootstrap, new TopicPartition("records", 0), 0,
+                        Duration.ofSeconds(30)), sent, 0);
+                try (var files = Files.walk(dataDir)) {
+                    assertThat(files.map(Path::getFileName).map(Path::toString))
+                            .as("files under the data directory dev printed").contains("records-0");
+                }
+                dev.process().destroy();
+                assertThat(dev.process().waitFor(30, TimeUnit.SECONDS)).as("dev exits within 30s of SIGTERM").isTrue();
+                assertThat(dev.process().exitValue()).as("exit code after SIGTERM").isIn(0, 143);
+            } catch (AssertionError | Exception e) {
+                e.addSuppressed(new Exception(dev.tail()));
+                throw e;
             }
-            SampleRecord.assertReadBack(Clients.readToEnd(bootstrap, new TopicPartition("demo", 0), 0,
-                    Duration.ofSeconds(30)), sent, 0);
-            try (var files = Files.walk(dataDir)) {
-                assertThat(files.map(Path::getFileName).map(Path::toString))
-                        .as("files under the data directory dev printed").contains("demo-0");
-            }
-
-            process.destroy();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("dev exits within 30s of SIGTERM").isTrue();
-            assertThat(process.exitValue()).as("exit code after SIGTERM").isIn(0, 143);
-        } catch (AssertionError | Exception e) {
-            e.addSuppressed(new Exception("output of " + String.join(" ", command) + ":\n" + tail(output)));
-            throw e;
-        } finally {
-            process.destroyForcibly();
         }
     }
 
     @Test
-    void devWithThreeNodesRunsAClusterOfThreeProcessesThatStopsAndRestartsWithItsData(@TempDir Path dir) throws Exception {
-        Assumptions.assumeFalse(E2eSettings.externalBootstrap().isPresent() || E2eSettings.nodeCommandOverridden(),
-                "runs the broker jar's dev command itself");
-        int port = threeFreePortsInARow();
+    void devWithThreeNodesIsReadyAtItsBannerRestartsAKilledNodeOnRequestAndFindsItsDataAgain(@TempDir Path dir) throws Exception {
+        assumeLocalNodes();
+        int port = freeDevPorts(3);
+        List<Integer> ports = List.of(port, port + 1, port + 2);
         Path dataDir = dir.resolve("dev-cluster");
         String bootstrap = "localhost:" + port + ",localhost:" + (port + 1) + ",localhost:" + (port + 2);
         List<SampleRecord> sent = SampleRecord.generate("dev-cluster", 20, System.currentTimeMillis());
+        List<String> args = List.of("--nodes", "3", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
 
-        Path firstOutput = dir.resolve("dev-1.out");
-        Process first = startDevCluster(port, dataDir, firstOutput, dir);
-        try {
-            awaitServing(first, firstOutput, port);
-            assertThat(read(firstOutput)).as("what dev --nodes 3 prints")
-                    .contains("bootstrap servers : " + bootstrap, "controller quorum : 1@localhost:", dataDir.toString());
-            try (Admin admin = Clients.admin(bootstrap)) {
-                DescribeClusterResult cluster = admin.describeCluster();
-                assertThat(cluster.nodes().get(30, TimeUnit.SECONDS)).as("brokers of the dev cluster")
-                        .extracting(n -> n.id() + "@" + n.host() + ":" + n.port())
-                        .containsExactlyInAnyOrder("1@localhost:" + port, "2@localhost:" + (port + 1), "3@localhost:" + (port + 2));
-                assertThat(cluster.controller().get(30, TimeUnit.SECONDS).id()).as("controller").isBetween(1, 3);
+        long startNs = System.nanoTime();
+        try (DevProcess dev = DevProcess.start(dir, dir.resolve("dev-1.out"), args)) {
+            try {
+                String banner = dev.awaitBanner(START_TIMEOUT);
+                phase(startNs, "banner");
+                dev.output().lines().filter(l -> l.startsWith("waiting for") || l.startsWith("cluster ready")).forEach(System.out::println);
+                assertServesAtOnce(ports, List.of(1, 2, 3));
+                assertThat(banner).as("what dev --nodes 3 prints").contains("bootstrap servers : " + bootstrap,
+                        "controller quorum : 1@localhost:" + (port + 100) + ",2@localhost:" + (port + 101) + ",3@localhost:" + (port + 102),
+                        dataDir.toString(), "restart 2", "metrics           : http://localhost:" + (port + 200) + "/metrics");
+                assertServesMetrics(port + 201);
+                for (int id = 1; id <= 3; id++) {
+                    assertThat(Files.readString(dataDir.resolve("node-" + id).resolve("server.properties")))
+                            .as("node %d's listeners, derived from --port", id)
+                            .contains("listeners=PLAINTEXT://localhost:" + (port + id - 1) + ",CONTROLLER://localhost:" + (port + 99 + id));
+                }
+                runBannersCommands(banner, dir);
+                phase(startNs, "banner's commands ran");
+                try (Admin admin = Clients.admin(bootstrap)) {
+                    assertThat(admin.describeCluster().controller().get(30, TimeUnit.SECONDS).id()).as("controller").isBetween(1, 3);
+                }
+                try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap)) {
+                    SampleRecord.produceAll(producer, "records", 0, sent);
+                }
+
+                // The failover drill: node 2 crashes; dev says how to bring it back, and does so on request.
+                ProcessHandle node2 = dev.node(2);
+                node2.destroyForcibly();
+                dev.awaitOutput("dev reports node 2's crash and offers the restart", RESTART_TIMEOUT,
+                        text -> text.contains("node 2 exited with status 137") && text.contains("type 'restart 2'"));
+                dev.type("restart 2");
+                phase(startNs, "node 2's crash reported");
+                dev.awaitOutput("dev restarts node 2", RESTART_TIMEOUT, text -> text.contains("node 2 is serving again"));
+                phase(startNs, "node 2 serves again");
+                assertThat(dev.node(2).pid()).as("node 2's new process").isNotEqualTo(node2.pid());
+                assertServesAtOnce(ports, List.of(1, 2, 3));
+                SampleRecord.assertReadBack(Clients.readToEnd(bootstrap, new TopicPartition("records", 0), 0,
+                        Duration.ofSeconds(30)), sent, 0);
+                dev.stop(3);
+                phase(startNs, "dev stopped");
+            } catch (AssertionError | Exception e) {
+                e.addSuppressed(new Exception(dev.tail()));
+                throw e;
             }
-            try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap)) {
-                SampleRecord.produceAll(producer, "demo", 0, sent);
-            }
-            SampleRecord.assertReadBack(Clients.readToEnd(bootstrap, new TopicPartition("demo", 0), 0,
-                    Duration.ofSeconds(30)), sent, 0);
-            stopDev(first, firstOutput);
-        } catch (AssertionError | Exception e) {
-            e.addSuppressed(new Exception("output of the first dev --nodes 3:\n" + tail(firstOutput)));
-            throw e;
-        } finally {
-            destroyWithNodes(first);
         }
 
         // A second start on the same directory is the same cluster: same controller ports, same topics.
-        Path secondOutput = dir.resolve("dev-2.out");
-        Process second = startDevCluster(port, dataDir, secondOutput, dir);
-        try {
-            awaitServing(second, secondOutput, port);
-            SampleRecord.assertReadBack(Clients.readToEnd(bootstrap, new TopicPartition("demo", 0), 0,
-                    Duration.ofSeconds(30)), sent, 0);
-            stopDev(second, secondOutput);
-        } catch (AssertionError | Exception e) {
-            e.addSuppressed(new Exception("output of the second dev --nodes 3:\n" + tail(secondOutput)));
-            throw e;
-        } finally {
-            destroyWithNodes(second);
+        // Under --restart-crashed a crashed node comes back by itself.
+        List<String> restarting = new ArrayList<>(args);
+        restarting.add("--restart-crashed");
+        try (DevProcess dev = DevProcess.start(dir, dir.resolve("dev-2.out"), restarting)) {
+            try {
+                dev.awaitBanner(START_TIMEOUT);
+                phase(startNs, "second banner");
+                assertServesAtOnce(ports, List.of(1, 2, 3));
+                SampleRecord.assertReadBack(Clients.readToEnd(bootstrap, new TopicPartition("records", 0), 0,
+                        Duration.ofSeconds(30)), sent, 0);
+                ProcessHandle node3 = dev.node(3);
+                node3.destroyForcibly();
+                dev.awaitOutput("dev restarts node 3 by itself", RESTART_TIMEOUT,
+                        text -> text.contains("restarting node 3 on its data") && text.contains("node 3 is serving again"));
+                phase(startNs, "node 3 restarted by itself");
+                assertThat(dev.node(3).pid()).as("node 3's new process").isNotEqualTo(node3.pid());
+                dev.stop(3);
+                phase(startNs, "second dev stopped");
+            } catch (AssertionError | Exception e) {
+                e.addSuppressed(new Exception(dev.tail()));
+                throw e;
+            }
         }
     }
 
-    private static Process startDevCluster(int port, Path dataDir, Path output, Path workDir) throws IOException {
-        List<String> command = new ArrayList<>(E2eSettings.tributaryCommand());
-        command.addAll(List.of("dev", "--nodes", "3", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
-        ProcessReaper.track(process);
-        return process;
+    /** How long each step took, for reading a slow CI run. */
+    private static void phase(long startNs, String what) {
+        System.out.printf("DEV PHASE %.1f s: %s%n", (System.nanoTime() - startNs) / 1e9, what);
     }
 
-    private static void awaitServing(Process dev, Path output, int port) {
-        await("dev --nodes 3 reports every node serving").atMost(CLUSTER_START_TIMEOUT)
-                .failFast("dev exited", () -> !dev.isAlive())
-                .until(() -> {
-                    String text = read(output);
-                    return text.contains("node 1 is serving on localhost:" + port)
-                            && text.contains("node 2 is serving on localhost:" + (port + 1))
-                            && text.contains("node 3 is serving on localhost:" + (port + 2));
-                });
-        // dev's node processes are its children; the harness must be able to kill them if dev dies.
-        dev.descendants().forEach(ProcessReaper::track);
+    private static void assumeLocalNodes() {
+        Assumptions.assumeFalse(E2eSettings.externalBootstrap().isPresent() || E2eSettings.nodeCommandOverridden(),
+                "runs the dev command itself");
     }
 
     /**
-     * SIGTERM to dev alone: it stops every node cleanly and exits once they all have (with 143, as any
-     * JVM ended by SIGTERM does, or 0).
+     * One Metadata request to each port, each on its first connection attempt: every node accepts and
+     * lists exactly {@code brokerIds}, with an active controller.
      */
-    private static void stopDev(Process dev, Path output) throws Exception {
-        List<ProcessHandle> nodes = dev.descendants().filter(p -> p.info().command().orElse("").contains("java")).toList();
-        assertThat(nodes).as("node processes dev started").hasSize(3);
-        dev.destroy();
-        assertThat(dev.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("dev exits within %s of SIGTERM", STOP_TIMEOUT).isTrue();
-        assertThat(dev.exitValue()).as("dev's exit code after SIGTERM").isIn(0, 143);
-        assertThat(nodes).as("node processes still alive after dev exited").noneMatch(ProcessHandle::isAlive);
-        assertThat(read(output)).contains("every node stopped");
+    private static void assertServesAtOnce(List<Integer> ports, List<Integer> brokerIds) {
+        for (int port : ports) {
+            MetadataView view = MetadataView.of(BrokerConnection.metadataOf("localhost:" + port, List.of(), PROBE_TIMEOUT));
+            assertThat(view.brokerIds()).as("brokers localhost:%d lists at once", port).isEqualTo(brokerIds);
+            assertThat(view.controllerId()).as("active controller localhost:%d names at once", port).isIn(brokerIds);
+        }
     }
 
-    private static void destroyWithNodes(Process dev) {
-        dev.descendants().forEach(ProcessHandle::destroyForcibly);
-        dev.destroyForcibly();
+    /**
+     * Runs the banner's kcat lines as printed, in order (list, produce, read, read as a group): each
+     * must exit 0, and both readers must print what the producer wrote. Then the banner's
+     * kafka-console-consumer line (Kafka's own tool, from the test's class path) as a group consumer,
+     * told to stop after one record and in a group of its own, since kcat's group has committed its
+     * offsets by then.
+     */
+    private static void runBannersCommands(String banner, Path workDir) {
+        ExternalTools.require("kcat", "install Debian's kcat package");
+        List<String> lines = banner.lines().map(String::trim)
+                .filter(l -> l.startsWith("kcat ") || l.startsWith("echo hello | kcat ")).toList();
+        assertThat(lines).as("kcat commands in the banner").hasSize(4).anyMatch(l -> l.contains(" -G "));
+        for (String line : lines) {
+            CommandRunner.Result result = CommandRunner.run(List.of("bash", "-c", line), workDir, new byte[0], COMMAND_TIMEOUT);
+            assertThat(result.exitCode()).as("exit code of the banner's command: " + result.describe()).isZero();
+            if (line.contains(" -C ") || line.contains(" -G ")) {
+                assertThat(result.stdout()).as("what the banner's reader printed: " + result.describe()).contains("hello");
+            }
+        }
+        String consoleConsumer = banner.lines().map(String::trim).filter(l -> l.startsWith("kafka-console-consumer.sh ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no kafka-console-consumer line in the banner:\n" + banner));
+        assertThat(consoleConsumer).as("the banner's console consumer").contains("--group " + DEMO_GROUP, "--from-beginning");
+        List<String> words = List.of(consoleConsumer.replace("--group " + DEMO_GROUP, "--group " + DEMO_GROUP + "-console").split("\\s+"));
+        List<String> args = new ArrayList<>(words.subList(1, words.size()));
+        args.addAll(List.of("--max-messages", "1", "--timeout-ms", "30000"));
+        CommandRunner.Result result = KafkaCli.run(KafkaCli.CONSOLE_CONSUMER, args, COMMAND_TIMEOUT);
+        assertThat(result.stdout()).as("what the banner's kafka-console-consumer printed: " + result.describe()).contains("hello");
     }
 
-    /** The first of three consecutive loopback ports that were free a moment ago (dev puts node N on PORT+N-1). */
-    private static int threeFreePortsInARow() {
+    /** The first of {@code nodes} consecutive client ports whose CONTROLLER ports (+100) are free too. */
+    /** The node's HTTP listener, which dev turns on, answers a Prometheus scrape. */
+    private static void assertServesMetrics(int httpPort) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + httpPort + "/metrics"))
+                        .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET /metrics on port %d", httpPort).isEqualTo(200);
+        assertThat(r.body()).contains("kafka_server_replicamanager_underreplicatedpartitions");
+    }
+
+    private static int freeDevPorts(int nodes) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = FreePorts.next();
-            if (port + 2 <= 65535 && bindable(port + 1) && bindable(port + 2)) {
+            boolean free = port + 200 + nodes <= 65535;
+            for (int i = 0; i < nodes && free; i++) {
+                free = (i == 0 || bindable(port + i)) && bindable(port + 100 + i) && bindable(port + 200 + i);
+            }
+            if (free) {
                 return port;
             }
         }
-        throw new IllegalStateException("no three free consecutive loopback ports found");
+        throw new IllegalStateException("no free dev port layout found");
     }
 
     private static boolean bindable(int port) {
@@ -191,19 +241,6 @@ class DevCommandTest {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    }
-
-    private static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")";
         }
     }
 }

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * rename it over the old one, fsync the directory), so a crash leaves either the old content or
  * the new, never a mix.
  *
- * <p>Offset files ({@code recovery-point}, {@code clean-shutdown}) are ASCII text:
+ * <p>Offset files ({@code recovery-point}, {@code clean-shutdown}, {@code log-start-offset}) are ASCII text:
  * <pre>
  *   0\n          version
  *   &lt;offset&gt;\n   decimal, non-negative
@@ -32,6 +32,8 @@ final class LogFiles {
     static final String LEADER_EPOCH_CHECKPOINT = "leader-epoch-checkpoint";
     static final String RECOVERY_POINT = "recovery-point";
     static final String CLEAN_SHUTDOWN = "clean-shutdown";
+    /** Where DeleteRecords left the log start, when that is above the first segment's base offset. */
+    static final String LOG_START_OFFSET = "log-start-offset";
 
     private LogFiles() {
     }

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * contiguous offsets and the leader epoch the checkpoint expects. The first bad batch and
  * everything after it are cut; indexes of the read segments are rebuilt.
  *
+ * <p>The log start is the first segment's base offset, or the {@code log-start-offset} file's offset
+ * where DeleteRecords moved it further, capped at the recovered log end.
+ *
  * <p>Either way the marker is deleted before the log serves, so a crash from now on is detected
  * at the next open, and exactly one INFO line says what was found.
  */
@@ -30,7 +33,7 @@ final class LogLoader {
     private static final Logger LOG = LoggerFactory.getLogger(LogLoader.class);
 
     /** The loaded state handed to {@link PartitionLog}. */
-    record Loaded(List<LogSegment> segments, long recoveryPoint, List<EpochEntry> epochs, boolean epochsRebuilt) {
+    record Loaded(List<LogSegment> segments, long logStartOffset, long recoveryPoint, List<EpochEntry> epochs, boolean epochsRebuilt) {
     }
 
     private final Path dir;
@@ -138,8 +141,9 @@ final class LogLoader {
         }
 
         LogSegment active = segments.get(segments.size() - 1);
-        long logStart = segments.get(0).baseOffset;
         long logEnd = active.nextOffset();
+        // DeleteRecords may have moved the start inside the first segment; recovery may since have cut below it.
+        long logStart = Math.min(Math.max(segments.get(0).baseOffset, readQuietly(dir.resolve(LogFiles.LOG_START_OFFSET))), logEnd);
         if (segmentsRecovered > 0) {
             // Make what recovery kept durable (the segments it re-read; those before were already),
             // so the recovery point can move to the end.
@@ -160,7 +164,7 @@ final class LogLoader {
                 bytesTruncated, segmentsDropped, truncationReason == null ? "" : " (" + truncationReason + ")",
                 recoveryPoint, tookMs);
         boolean rebuilt = checkpointed == null;
-        return new Loaded(segments, recoveryPoint, rebuilt ? epochCheck.rebuilt() : checkpointed, rebuilt);
+        return new Loaded(segments, logStart, recoveryPoint, rebuilt ? epochCheck.rebuilt() : checkpointed, rebuilt);
     }
 
     /** Index of the segment holding the recovery point: everything from it on is re-read. */

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The file work of cutting a {@link PartitionLog} at either end: removing every batch from an
  * offset on (a follower whose log diverged from the leader's), emptying it to restart at an offset
- * (a follower whose leader no longer has what it would fetch), or dropping its oldest segments
- * (retention). The caller holds the log's lock. Each
+ * (a follower whose leader no longer has what it would fetch), dropping its oldest segments
+ * (retention), or moving its start up (DeleteRecords). The caller holds the log's lock. Each
  * step publishes the new {@link LogState} as soon as the files are cut, before the leader-epoch
  * cache, producer snapshots and recovery point follow the new log end, so a reader asking the
  * epoch cache for an end offset already sees the new log end.
@@ -67,7 +67,13 @@ final class LogTruncation {
         }
         removedBytes += target.truncateTo(offset, time.milliseconds());
         long newEnd = target.nextOffset();
-        publish.accept(new LogState(segs, s.logStartOffset(), newEnd, target.size()));
+        // The cut takes the whole batch holding the offset, which may begin below a log start that
+        // DeleteRecords put inside it: the start comes down to the new end, durably, as Kafka's does.
+        long newStart = Math.min(s.logStartOffset(), newEnd);
+        if (newStart < s.logStartOffset()) {
+            LogFiles.writeOffsetFile(dir.resolve(LogFiles.LOG_START_OFFSET), newStart);
+        }
+        publish.accept(new LogState(segs, newStart, newEnd, target.size()));
         retirer.retire(gone, cfg.fileDeleteDelayMs());
         epochs.truncateFromEnd(newEnd);
         snapshots.deleteAbove(newEnd);
@@ -87,6 +93,8 @@ final class LogTruncation {
         LogConfig cfg = config.get();
         // Written first: if we crash after retiring every segment, the loader restarts the log here.
         recoveryPoint.restartedAt(offset);
+        // A restart may go below a log start that DeleteRecords persisted; the file must not outlive it.
+        LogFiles.writeOffsetFile(dir.resolve(LogFiles.LOG_START_OFFSET), offset);
         List<LogSegment> gone = Arrays.asList(s.segments());
         retirer.renameAll(gone);
         LogSegment created = LogSegment.create(dir, offset, cfg, time.milliseconds());
@@ -99,25 +107,40 @@ final class LogTruncation {
     }
 
     /**
-     * Drops the {@code count} oldest segments of {@code s} (fewer than all: the caller rolls first
-     * when retention condemns every segment), advancing the log start to the first kept segment.
-     * Returns how many segments went.
+     * Moves the log start of {@code s} up to {@code newStart}, in [log start, log end] (DeleteRecords,
+     * or a follower following its leader's log start). The new start is made durable in the
+     * {@code log-start-offset} file before readers see it, so a restart never exposes records an
+     * operator deleted; then every segment wholly below it goes. The segment holding it stays: its
+     * records below the start are no longer readable, and go with the segment later.
      */
-    int dropOldest(LogState s, int count, String reason) throws IOException {
-        List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(0, count));
-        LogSegment[] segs = Arrays.copyOfRange(s.segments(), count, s.segments().length);
-        long newStart = segs[0].baseOffset;
+    void advanceStart(LogState s, long newStart, String reason) throws IOException {
+        LogFiles.writeOffsetFile(dir.resolve(LogFiles.LOG_START_OFFSET), newStart);
+        int keepFrom = s.floorIndex(newStart);
+        List<LogSegment> gone = new ArrayList<>(Arrays.asList(s.segments()).subList(0, keepFrom));
+        LogSegment[] segs = Arrays.copyOfRange(s.segments(), keepFrom, s.segments().length);
         long bytes = 0;
         for (LogSegment g : gone) {
             bytes += g.size();
         }
         publish.accept(new LogState(segs, newStart, s.logEndOffset(), s.activeSize()));
         retirer.retire(gone, config.get().fileDeleteDelayMs());
-        epochs.truncateFromStart(newStart);
-        snapshots.deleteBelow(newStart);
-        recoveryPoint.logStartAdvanced(newStart);
-        LOG.info("Partition {}: deleted {} segment(s) ({} bytes) below offset {} by {}; log start offset is now {}",
-                name, gone.size(), bytes, newStart, reason, newStart);
-        return gone.size();
+        // The epochs keep covering every batch in the live segments, those below the start included:
+        // crash recovery checks each batch it re-reads against them.
+        epochs.truncateFromStart(segs[0].baseOffset);
+        snapshots.deleteBelow(segs[0].baseOffset);
+        recoveryPoint.logStartAdvanced(segs[0].baseOffset);
+        LOG.info("Partition {}: log start offset {} -> {} by {}; deleted {} segment(s) ({} bytes) wholly below it",
+                name, s.logStartOffset(), newStart, reason, gone.size(), bytes);
+    }
+
+    /**
+     * Drops the {@code count} oldest segments of {@code s} (fewer than all: the caller rolls first
+     * when retention condemns every segment), advancing the log start to the first kept segment.
+     * Returns how many segments went.
+     */
+    int dropOldest(LogState s, int count, String reason) throws IOException {
+        // DeleteRecords may already have moved the log start inside the first segment; never back.
+        advanceStart(s, Math.max(s.logStartOffset(), s.segments()[count].baseOffset), reason);
+        return count;
     }
 }

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One partition's durable log: a directory of segments ({@code <base>.log}, {@code .index},
  * {@code .timeindex}), the {@code leader-epoch-checkpoint}, producer-state {@code .snapshot}
- * files, and our {@code recovery-point} and {@code clean-shutdown} files. File layouts are in
- * {@link LogSegment}, {@link OffsetIndex}, {@link TimeIndex}, {@link LeaderEpochCheckpointFile},
- * {@link ProducerSnapshots} and {@link LogLoader}.
+ * files, and our {@code recovery-point}, {@code log-start-offset} and {@code clean-shutdown}
+ * files. File layouts are in {@link LogSegment}, {@link OffsetIndex}, {@link TimeIndex},
+ * {@link LeaderEpochCheckpointFile}, {@link ProducerSnapshots}, {@link LogFiles} and {@link LogLoader}.
  *
  * <p>Threading: appends, rolls, truncations, retention and close are serialised by one lock.
  * Reads take no lock: they work from an immutable {@link LogState} (segment list, log start, log end,
@@ -63,7 +63,7 @@ public final class PartitionLog implements AutoCloseable {
         this.scheduler = scheduler;
         LogSegment[] segs = loaded.segments().toArray(new LogSegment[0]);
         LogSegment active = segs[segs.length - 1];
-        this.state = new LogState(segs, segs[0].baseOffset, active.nextOffset(), active.size());
+        this.state = new LogState(segs, loaded.logStartOffset(), active.nextOffset(), active.size());
         this.recoveryPoint = new RecoveryPoint(dir.resolve(LogFiles.RECOVERY_POINT), loaded.recoveryPoint(), lock, time);
         this.epochs = new LeaderEpochCache(name, dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT), this::logEndOffset, loaded.epochs());
         this.snapshots = new ProducerSnapshots(dir, name);
@@ -91,9 +91,10 @@ public final class PartitionLog implements AutoCloseable {
                     log.epochs.flush();
                 }
                 log.epochs.truncateFromEnd(s.logEndOffset());
-                log.epochs.truncateFromStart(s.logStartOffset());
+                // From the first segment, not the log start: batches below a start DeleteRecords moved stay in it.
+                log.epochs.truncateFromStart(s.segments()[0].baseOffset);
                 log.snapshots.deleteAbove(s.logEndOffset());
-                log.snapshots.deleteBelow(s.logStartOffset());
+                log.snapshots.deleteBelow(s.segments()[0].baseOffset);
                 // Recovery may have cut what was cleaned (unflushed below the high watermark); what refills it is dirty.
                 log.cleanerCheckpoint.truncatedTo(s.logEndOffset());
             } finally {
@@ -355,6 +356,32 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ retention
+
+    /**
+     * Moves the log start up to {@code newStart} (at most the log end) for {@code reason}: offsets below
+     * it are no longer readable, and segments wholly below it are deleted; see
+     * {@link LogTruncation#advanceStart}. Returns false, changing nothing, if the start is already there.
+     */
+    public boolean advanceLogStartOffset(long newStart, String reason) {
+        lock.lock();
+        try {
+            ensureOpen();
+            LogState s = state;
+            if (newStart > s.logEndOffset()) {
+                throw new IllegalArgumentException("cannot move the log start of " + name + " to " + newStart
+                        + ", past its log end " + s.logEndOffset());
+            }
+            if (newStart <= s.logStartOffset()) {
+                return false;
+            }
+            truncation.advanceStart(s, newStart, reason);
+            return true;
+        } catch (IOException e) {
+            throw new LogStorageException("cannot move the log start of " + name + " to " + newStart, e);
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** Applies retention with every batch counted as replicated (a single-replica log). */
     public int applyRetention(long nowMs) {

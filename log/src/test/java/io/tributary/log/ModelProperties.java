@@ -19,14 +19,15 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random sequences of appends, rolls (by size and by time), retention runs, truncations, clean
- * reopens and crashes agree with a model that is just a list of batches and a log start.
+ * Random sequences of appends, rolls (by size and by time), retention runs, DeleteRecords' moves of
+ * the log start, truncations, clean reopens and crashes agree with a model that is just a list of
+ * batches and a log start.
  */
 class ModelProperties {
 
     static final TopicPartition TP = new TopicPartition("model", 0);
 
-    sealed interface Op permits Append, Truncate, Retain, Reopen, Crash, Tick {
+    sealed interface Op permits Append, Truncate, Retain, DeleteTo, Reopen, Crash, Tick {
     }
 
     record Append(int records, int valueBytes, boolean newEpoch) implements Op {
@@ -37,6 +38,10 @@ class ModelProperties {
     }
 
     record Retain(long retentionBytes) implements Op {
+    }
+
+    /** Move the log start (DeleteRecords) to {@code permille} of the way from log start to log end. */
+    record DeleteTo(int permille) implements Op {
     }
 
     record Reopen() implements Op {
@@ -54,16 +59,21 @@ class ModelProperties {
                 Arbitraries.integers().between(0, 7).map(i -> i == 0)).as(Append::new);
         Arbitrary<Op> truncate = Arbitraries.integers().between(0, 1000).map(Truncate::new);
         Arbitrary<Op> retain = Arbitraries.longs().between(0, 6_000).map(Retain::new);
+        Arbitrary<Op> deleteTo = Arbitraries.integers().between(0, 1000).map(DeleteTo::new);
         Arbitrary<Op> reopen = Arbitraries.just(new Reopen());
         Arbitrary<Op> crash = Arbitraries.just(new Crash());
         Arbitrary<Op> tick = Arbitraries.longs().between(1, 20_000).map(Tick::new);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(12, append), net.jqwik.api.Tuple.of(2, truncate), net.jqwik.api.Tuple.of(2, retain),
+                net.jqwik.api.Tuple.of(2, deleteTo),
                 net.jqwik.api.Tuple.of(1, reopen), net.jqwik.api.Tuple.of(1, crash), net.jqwik.api.Tuple.of(2, tick))
                 .list().ofMinSize(1).ofMaxSize(60);
     }
 
-    /** The model: the batches (as stored) from the log start on. */
+    /**
+     * The model: the batches (as stored) of the live segments, and the log start, which DeleteRecords
+     * may put inside the first segment (the batches there below it stay until the segment goes).
+     */
     static final class Model {
         final List<ByteBuffer> batches = new ArrayList<>();
         long start;
@@ -79,16 +89,23 @@ class ModelProperties {
             while (!batches.isEmpty() && BatchHeader.lastOffset(batches.get(batches.size() - 1), 0) >= offset) {
                 end = BatchHeader.baseOffset(batches.remove(batches.size() - 1), 0);
             }
+            start = Math.min(start, end);
             return end;
         }
 
-        void advanceStart(long newStart) {
-            batches.removeIf(b -> BatchHeader.baseOffset(b, 0) < newStart);
+        /** The log start is now {@code newStart}, and the first live segment begins at {@code firstSegmentBase}. */
+        void advanceStart(long newStart, long firstSegmentBase) {
+            batches.removeIf(b -> BatchHeader.baseOffset(b, 0) < firstSegmentBase);
             start = newStart;
         }
 
-        ByteBuffer bytes() {
-            return TestBatches.concat(batches.toArray(new ByteBuffer[0]));
+        /** What a read from the log start returns: from the batch holding it on. */
+        ByteBuffer readable() {
+            return TestBatches.concat(batches.stream().filter(b -> BatchHeader.lastOffset(b, 0) >= start).toArray(ByteBuffer[]::new));
+        }
+
+        long sizeInBytes() {
+            return batches.stream().mapToLong(ByteBuffer::remaining).sum();
         }
     }
 
@@ -127,8 +144,8 @@ class ModelProperties {
                     int deleted = log.applyRetention(time.milliseconds());
                     log.updateConfig(config);
                     long newStart = log.logStartOffset();
-                    // Whole segments only: the new start is a former segment base (or the log end).
-                    assertThat(newStart).isEqualTo(basesBefore.get(deleted));
+                    // Whole segments only: the new start is a former segment base (or the log end), or the start DeleteRecords set.
+                    assertThat(newStart).isEqualTo(Math.max(model.start, basesBefore.get(deleted)));
                     if (deleted > 0) {
                         assertThat(log.sizeInBytes()).isGreaterThanOrEqualTo(Math.min(r.retentionBytes(), log.sizeInBytes()));
                     }
@@ -136,8 +153,19 @@ class ModelProperties {
                     SegmentInfo first = log.segments().get(0);
                     boolean nextDeletable = first.sizeInBytes() > 0 && log.sizeInBytes() - first.sizeInBytes() >= r.retentionBytes();
                     assertThat(nextDeletable).isFalse();
-                    model.advanceStart(newStart);
+                    model.advanceStart(newStart, log.segments().get(0).baseOffset());
                     Statistics.label("retention deleted segments").collect(deleted > 0);
+                } else if (op instanceof DeleteTo d) {
+                    long target = model.start + (model.end - model.start) * d.permille() / 1000;
+                    assertThat(log.advanceLogStartOffset(target, "model")).isEqualTo(target > model.start);
+                    List<SegmentInfo> segments = log.segments();
+                    // Every segment wholly below the new start is gone, and only those.
+                    assertThat(segments.get(0).baseOffset()).isLessThanOrEqualTo(Math.max(target, model.start));
+                    if (segments.size() > 1) {
+                        assertThat(segments.get(1).baseOffset()).isGreaterThan(Math.max(target, model.start));
+                    }
+                    model.advanceStart(Math.max(target, model.start), segments.get(0).baseOffset());
+                    Statistics.label("the start moved inside a segment").collect(model.start > segments.get(0).baseOffset());
                 } else if (op instanceof Reopen) {
                     log.close();
                     log = PartitionLog.open(dir, TP, config, time, scheduler);
@@ -150,10 +178,10 @@ class ModelProperties {
                 }
                 assertThat(log.logStartOffset()).isEqualTo(model.start);
                 assertThat(log.logEndOffset()).isEqualTo(model.end);
-                assertThat(TestBatches.readAll(log, model.start)).isEqualTo(model.bytes());
-                assertThat(log.sizeInBytes()).isEqualTo(model.bytes().remaining());
+                assertThat(TestBatches.readAll(log, model.start)).isEqualTo(model.readable());
+                assertThat(log.sizeInBytes()).isEqualTo(model.sizeInBytes());
                 log.verifyIndexes();
-                for (ByteBuffer b : model.batches) {
+                for (ByteBuffer b : model.batches.stream().filter(b -> BatchHeader.baseOffset(b, 0) >= model.start).toList()) {
                     assertThat(log.leaderEpochs().epochForOffset(BatchHeader.baseOffset(b, 0)))
                             .isEqualTo(BatchHeader.partitionLeaderEpoch(b, 0));
                 }

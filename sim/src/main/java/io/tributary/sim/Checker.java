@@ -4,7 +4,6 @@ import io.tributary.metadata.config.TopicConfigs;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
-import io.tributary.metadata.image.TopicImage;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,9 +35,12 @@ final class Checker {
     static final boolean DEBUG_EPOCHS = Boolean.getBoolean("sim.debugEpochs");
     private final Simulation sim;
     private final PartitionHistory[] partitions;
+    /** The group coordinator's invariant (committed offsets never go back). */
+    final CoordinatorChecker coordinator;
 
     Checker(Simulation sim, int partitionCount) {
         this.sim = sim;
+        this.coordinator = new CoordinatorChecker(sim);
         this.partitions = new PartitionHistory[partitionCount];
         for (int p = 0; p < partitionCount; p++) {
             partitions[p] = new PartitionHistory(p);
@@ -52,12 +54,11 @@ final class Checker {
     // ------------------------------------------------------------------ controller
 
     void onMetadataCommitted(MetadataImage image) {
-        TopicImage topic = image.topic(Simulation.TOPIC);
-        if (topic == null) {
-            return;
-        }
-        for (int p = 0; p < topic.partitionCount(); p++) {
-            PartitionRegistration reg = topic.partition(p);
+        for (int p = 0; p < partitions.length; p++) {
+            PartitionRegistration reg = sim.topics.registration(image, p);
+            if (reg == null) {
+                continue;
+            }
             PartitionHistory h = partitions[p];
             if (reg.leaderEpoch() < h.controllerLeaderEpoch || reg.partitionEpoch() < h.controllerPartitionEpoch) {
                 throw new InvariantViolation("epochs only grow", "partition " + p + " went from leader epoch "
@@ -66,7 +67,7 @@ final class Checker {
             if (reg.partitionEpoch() != h.controllerPartitionEpoch) {
                 h.committedIsrs.add(PartitionHistory.isrKey(reg.leaderEpoch(), Set.copyOf(reg.isr())));
             }
-            boolean uncleanAllowed = Boolean.parseBoolean(image.topicConfigs(Simulation.TOPIC)
+            boolean uncleanAllowed = Boolean.parseBoolean(image.topicConfigs(sim.topics.topic(p))
                     .get(TopicConfigs.UNCLEAN_LEADER_ELECTION_ENABLE));
             if (!reg.hasLeader() && !uncleanAllowed) {
                 for (int replica : reg.replicas()) {
@@ -193,7 +194,7 @@ final class Checker {
             return;
         }
         MetadataImage image = sim.committedImage();
-        PartitionRegistration reg = image.partition(image.topic(Simulation.TOPIC).id(), r.partition);
+        PartitionRegistration reg = sim.topics.registration(image, r.partition);
         for (int member : reg.isr()) {
             SimBroker b = sim.brokers[member];
             BrokerRegistration registration = image.broker(member);
@@ -309,12 +310,11 @@ final class Checker {
             return;
         }
         MetadataImage image = sim.committedImage();
-        TopicImage topic = image.topic(Simulation.TOPIC);
-        if (topic == null) {
+        PartitionRegistration reg = sim.topics.registration(image, h.partition);
+        if (reg == null) {
             return;
         }
         Batch last = h.committed.get(h.committed.size() - 1);
-        PartitionRegistration reg = topic.partition(h.partition);
         // The ELR (KIP-966) counts as the ISR does: its members may be elected, and hold what was
         // committed; so does the last known leader, the controller's choice when both are empty.
         for (int member : reg.isr()) {
@@ -368,6 +368,7 @@ final class Checker {
                 checkDeposedAcks(h);
             }
         }
+        coordinator.afterEvent();
     }
 
     /**
@@ -432,13 +433,12 @@ final class Checker {
     /** After the faults healed and the cluster settled. */
     void finalCheck() {
         MetadataImage image = sim.committedImage();
-        TopicImage topic = image.topic(Simulation.TOPIC);
-        if (topic == null) {
-            throw new InvariantViolation("liveness", "the topic was never created");
-        }
         for (PartitionHistory h : partitions) {
+            PartitionRegistration reg = sim.topics.registration(image, h.partition);
+            if (reg == null) {
+                throw new InvariantViolation("liveness", "topic " + sim.topics.topic(h.partition) + " was never created");
+            }
             evaluateExcuses(h);
-            PartitionRegistration reg = topic.partition(h.partition);
             if (!reg.hasLeader()) {
                 throw new InvariantViolation("every partition has a leader", "partition " + h.partition + " has none after settling: " + reg);
             }
@@ -470,5 +470,6 @@ final class Checker {
                 }
             }
         }
+        coordinator.finalCheck();
     }
 }

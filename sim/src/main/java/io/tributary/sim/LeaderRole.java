@@ -211,6 +211,19 @@ final class LeaderRole {
         respondAfterAppend(clientId, p, b.baseOffset(), b.nextOffset(), nowMs);
     }
 
+    /**
+     * Appends a group coordinator's batch (acks=all, so refused below min.insync.replicas, as the
+     * coordinator's writes are in Kafka); null when refused.
+     */
+    Batch appendCoordinatorBatch(int count, long payloadId, long nowMs) {
+        if (!state.hasMinIsr()) {
+            return null;
+        }
+        Batch b = replica.log.appendAsLeader(count, -1, (short) 0, -1, payloadId, replica.leaderEpoch);
+        handle(state.onLocalAppend(replica.log.logEndOffset(), nowMs), nowMs);
+        return b;
+    }
+
     private void respondAfterAppend(int clientId, Message.Produce p, long baseOffset, long nextOffset, long nowMs) {
         if (p.acks() == 1) {
             reply(clientId, p.requestId(), ErrorCode.NONE, baseOffset);
@@ -337,13 +350,16 @@ final class LeaderRole {
             replica.highWatermark = highWatermark;
             replica.sim().checker.onLeaderHw(replica, highWatermark);
             completeWaiting();
+            if (replica.coordinatorRole != null) {
+                replica.coordinatorRole.onHighWatermark(replica.sim().nowMs());
+            }
         }
     }
 
     private void sendAlterPartition(IsrProposal proposal, long nowMs) {
         Simulation sim = replica.sim();
         SimBroker broker = replica.broker;
-        TopicImage topic = broker.image.topic(Simulation.TOPIC);
+        TopicImage topic = broker.image.topic(sim.topics.topic(replica.partition));
         List<AlterPartitionRequest.IsrMember> members = new ArrayList<>();
         for (int id : new TreeSet<>(proposal.proposedIsr())) {
             long epoch;
@@ -359,7 +375,7 @@ final class LeaderRole {
         }
         AlterPartitionRequest request = new AlterPartitionRequest(broker.id, broker.brokerEpoch, List.of(
                 new AlterPartitionRequest.TopicData(topic.id(), List.of(new AlterPartitionRequest.PartitionData(
-                        replica.partition, replica.leaderEpoch, members, replica.partitionEpoch)))));
+                        sim.topics.partition(replica.partition), replica.leaderEpoch, members, replica.partitionEpoch)))));
         inflightAlterId = sim.nextId();
         sim.send(broker.id, Simulation.CONTROLLER, new Message.AlterPartition(inflightAlterId, request));
         sim.schedule(nowMs + sim.config.alterPartitionRetryMs(), broker.id,
@@ -380,7 +396,7 @@ final class LeaderRole {
             error = result.error();
         }
         if (error.isSuccess()) {
-            PartitionRegistration reg = broker().image.partition(broker().image.topic(Simulation.TOPIC).id(), replica.partition);
+            PartitionRegistration reg = sim.topics.registration(broker().image, replica.partition);
             if (result.partitionEpoch() <= replica.partitionEpoch && state.pendingProposal().isPresent() && reg != null) {
                 // The image already holds this partition epoch (or a later one): the proposal is over.
                 commitIsr(Set.copyOf(reg.isr()), nowMs);

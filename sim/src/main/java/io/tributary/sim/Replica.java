@@ -36,6 +36,8 @@ final class Replica {
     int partitionEpoch = -1;
     LeaderRole leaderRole;
     FollowerRole followerRole;
+    /** The group coordinator, on the leader of an {@code __consumer_offsets} partition; else null. */
+    CoordinatorRole coordinatorRole;
 
     Replica(SimBroker broker, int partition) {
         this.broker = broker;
@@ -86,6 +88,10 @@ final class Replica {
         leaderRole = new LeaderRole(this, new TreeSet<>(reg.replicas()), new TreeSet<>(reg.isr()), minInsyncReplicas, nowMs);
         sim().checker.onBecomeLeader(this, Set.copyOf(reg.isr()));
         leaderRole.start(nowMs);
+        if (sim().topics.isOffsets(partition)) {
+            coordinatorRole = new CoordinatorRole(this, sim().random.split());
+            coordinatorRole.start(nowMs);
+        }
     }
 
     private void becomeFollower(int newLeaderId, int epoch, int newPartitionEpoch, long nowMs) {
@@ -106,6 +112,10 @@ final class Replica {
 
     /** Ends the current role: waiting produces fail, in-flight requests are forgotten. */
     void endRole() {
+        if (coordinatorRole != null) {
+            coordinatorRole.unload();
+            coordinatorRole = null;
+        }
         if (leaderRole != null) {
             leaderRole.stop();
         }

@@ -1,6 +1,7 @@
 package io.tributary.sim;
 
 import io.tributary.common.ErrorCode;
+import io.tributary.coordinator.GroupRouting;
 import io.tributary.metadata.config.TopicConfigs;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataDelta;
@@ -119,7 +120,11 @@ final class SimBroker {
         } else if (m instanceof Message.MetadataPush p) {
             applyMetadata(p.metadata(), nowMs);
         } else if (m instanceof Message.AlterPartitionReply r) {
-            int p = r.response().topics().isEmpty() ? -1 : r.response().topics().get(0).partitions().get(0).partition();
+            int p = -1;
+            if (!r.response().topics().isEmpty()) {
+                TopicImage topic = image.topic(r.response().topics().get(0).topicId());
+                p = topic == null ? -2 : sim.topics.index(topic.name(), r.response().topics().get(0).partitions().get(0).partition());
+            }
             for (Replica replica : replicas.values()) {
                 if (replica.leaderRole != null && (p < 0 || replica.partition == p)) {
                     replica.leaderRole.onAlterPartitionReply(r, nowMs);
@@ -156,6 +161,13 @@ final class SimBroker {
             } else {
                 r.leaderRole.onConsumerFetch(from, c);
             }
+        } else if (m instanceof Message.GroupRequest g) {
+            Replica r = replicas.get(sim.topics.offsetsIndex(GroupRouting.partitionFor(g.groupId(), sim.topics.offsetsPartitions())));
+            if (r == null || r.coordinatorRole == null) {
+                sim.send(id, from, new Message.GroupReply(g.requestId(), g.request().errorResponse(ErrorCode.NOT_COORDINATOR)));
+            } else {
+                r.coordinatorRole.onRequest(from, g, nowMs);
+            }
         } else {
             throw new IllegalStateException("broker " + id + " cannot handle " + m);
         }
@@ -171,6 +183,11 @@ final class SimBroker {
                 case FETCH, FETCH_TIMEOUT -> {
                     if (r.followerRole != null) {
                         r.followerRole.onTimer(t, nowMs);
+                    }
+                }
+                case COORDINATOR_LOAD, COORDINATOR_TICK -> {
+                    if (r.coordinatorRole != null) {
+                        r.coordinatorRole.onTimer(t, nowMs);
                     }
                 }
                 default -> {
@@ -233,17 +250,16 @@ final class SimBroker {
         if (brokerEpoch < 0 || self == null || self.brokerEpoch() != brokerEpoch) {
             return;
         }
-        TopicImage topic = image.topic(Simulation.TOPIC);
-        if (topic == null) {
-            return;
-        }
-        String minIsr = image.topicConfigs(Simulation.TOPIC).get(TopicConfigs.MIN_INSYNC_REPLICAS);
-        int minInsyncReplicas = minIsr == null ? 1 : Integer.parseInt(minIsr);
-        for (int p = 0; p < topic.partitionCount(); p++) {
-            PartitionRegistration reg = topic.partition(p);
-            if (!reg.isReplica(id)) {
+        Map<String, Integer> minIsrByTopic = new TreeMap<>();
+        for (int p = 0; p < sim.topics.count(); p++) {
+            PartitionRegistration reg = sim.topics.registration(image, p);
+            if (reg == null || !reg.isReplica(id)) {
                 continue;
             }
+            int minInsyncReplicas = minIsrByTopic.computeIfAbsent(sim.topics.topic(p), topic -> {
+                String minIsr = image.topicConfigs(topic).get(TopicConfigs.MIN_INSYNC_REPLICAS);
+                return minIsr == null ? 1 : Integer.parseInt(minIsr);
+            });
             Replica replica = replicas.computeIfAbsent(p, k -> new Replica(this, k));
             replica.onPartitionState(reg, minInsyncReplicas, nowMs);
             if (replica.leaderRole != null) {

@@ -81,10 +81,10 @@ final class SimController {
         fenceToken = -1;
     }
 
-    /** Creates the simulation's topic (the harness's admin call; not over the simulated network). */
-    CreateTopicsResponse createTopic(int partitions, int replicationFactor, int minInsyncReplicas, boolean uncleanLeaderElection,
+    /** Creates one of the simulation's topics (the harness's admin call; not over the simulated network). */
+    CreateTopicsResponse createTopic(String name, int partitions, int replicationFactor, int minInsyncReplicas, boolean uncleanLeaderElection,
                                      long nowMs) {
-        CreateTopicsRequest.Topic topic = new CreateTopicsRequest.Topic(Simulation.TOPIC, partitions, replicationFactor, Map.of(),
+        CreateTopicsRequest.Topic topic = new CreateTopicsRequest.Topic(name, partitions, replicationFactor, Map.of(),
                 Map.of(TopicConfigs.MIN_INSYNC_REPLICAS, Integer.toString(minInsyncReplicas),
                         TopicConfigs.UNCLEAN_LEADER_ELECTION_ENABLE, Boolean.toString(uncleanLeaderElection)));
         return run(new CreateTopicsRequest(List.of(topic), false), nowMs);

@@ -4,7 +4,6 @@ import io.tributary.metadata.controller.api.CreateTopicsResponse;
 import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
-import io.tributary.metadata.image.TopicImage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +21,17 @@ import java.util.SplittableRandom;
  */
 final class Simulation {
 
-    static final String TOPIC = "t";
+    static final String TOPIC = SimTopics.DATA;
     static final int CONTROLLER = 100;
     static final int PRODUCER_BASE = 200;
     static final int CONSUMER_BASE = 300;
+    static final int GROUP_BASE = 400;
     static final int SIM_NODE = 999;
     private static final int MAX_PENDING_EVENTS = 200_000;
     private static final int TRACE_EVENTS = 200;
 
     final SimConfig config;
+    final SimTopics topics;
     final SplittableRandom random;
     final Coverage coverage = new Coverage();
     final Checker checker;
@@ -39,6 +40,10 @@ final class Simulation {
     final SimBroker[] brokers;
     private final SimProducer[] producers;
     private final SimConsumer[] consumers;
+    /** Group clients: one per group, each joining its group or committing without joining. */
+    final List<SimGroupMember> groupMembers = new ArrayList<>();
+    /** The records of {@code __consumer_offsets} batches, by payload id. */
+    final CoordinatorPayloads coordinatorPayloads = new CoordinatorPayloads();
     private final FaultInjector faults;
     private final EventQueue queue = new EventQueue(MAX_PENDING_EVENTS);
     private final Trace trace = new Trace(TRACE_EVENTS);
@@ -50,9 +55,21 @@ final class Simulation {
     private boolean topicCreated;
 
     Simulation(SimConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * @param groups whether the schedule has {@code __consumer_offsets}, its coordinators and group
+     *               clients; without them a seed replays the schedule it had before they existed
+     *               ({@code KnownSeedsTest} pins such schedules)
+     */
+    Simulation(SimConfig config, boolean groups) {
         this.config = config;
         this.random = new SplittableRandom(config.seed());
-        this.checker = new Checker(this, config.partitions());
+        // Drawn apart from the schedule's random, as the unclean-election switch below.
+        SplittableRandom groupDraws = new SplittableRandom(config.seed() ^ 0x6C0FF5E7L);
+        this.topics = new SimTopics(config.partitions(), groups ? 1 + groupDraws.nextInt(2) : 0);
+        this.checker = new Checker(this, topics.count());
         this.network = new Network(this, random.split(), config.faults(), config.brokers());
         this.controller = new SimController(this);
         this.brokers = new SimBroker[config.brokers()];
@@ -68,6 +85,11 @@ final class Simulation {
         this.consumers = new SimConsumer[config.consumers()];
         for (int i = 0; i < consumers.length; i++) {
             consumers[i] = new SimConsumer(this, CONSUMER_BASE + i);
+        }
+        int groupCount = groups ? 1 + groupDraws.nextInt(3) : 0;
+        for (int g = 0; g < groupCount; g++) {
+            groupMembers.add(new SimGroupMember(this, GROUP_BASE + g, "group-" + g, groupDraws.nextBoolean(),
+                    20 + groupDraws.nextInt(100)));
         }
         this.faults = new FaultInjector(this, random.split(), config.faults());
         this.pausedUntilMs = new long[brokers.length + 1];
@@ -91,6 +113,9 @@ final class Simulation {
             }
             for (SimConsumer c : consumers) {
                 c.start(500);
+            }
+            for (SimGroupMember m : groupMembers) {
+                m.start(500);
             }
             Event e;
             while (queue.peekTimeMs() <= endMs && (e = queue.poll()) != null) {
@@ -139,15 +164,18 @@ final class Simulation {
         queue.schedule(atMs, SIM_NODE, -1, f);
     }
 
-    /** What a client learns from a Metadata request to a random running broker: the leader it believes in, or -1. */
-    int leaderHint(int partition) {
+    /**
+     * What a client learns from a Metadata request to a random running broker: the leader it believes
+     * in for the partition of that index (see {@link SimTopics}), or -1.
+     */
+    int leaderHint(int index) {
         int start = random.nextInt(brokers.length);
         for (int i = 0; i < brokers.length; i++) {
             SimBroker b = brokers[(start + i) % brokers.length];
             if (b.up) {
-                TopicImage t = b.image.topic(TOPIC);
-                if (t != null) {
-                    return t.partition(partition).leader();
+                PartitionRegistration reg = topics.registration(b.image, index);
+                if (reg != null) {
+                    return reg.leader();
                 }
             }
         }
@@ -160,6 +188,7 @@ final class Simulation {
         committedImage = delta.apply(batch.offset());
         trace.mix(batch.offset());
         checker.onMetadataCommitted(committedImage);
+        checker.coordinator.onShardChanged();
     }
 
     static String nodeName(int nodeId) {
@@ -171,6 +200,9 @@ final class Simulation {
         }
         if (nodeId == SIM_NODE) {
             return "sim";
+        }
+        if (nodeId >= GROUP_BASE) {
+            return "group-client" + (nodeId - GROUP_BASE);
         }
         if (nodeId >= CONSUMER_BASE) {
             return "consumer" + (nodeId - CONSUMER_BASE);
@@ -200,6 +232,9 @@ final class Simulation {
         int pi = pauseIndex(node);
         if (pi >= 0 && pausedUntilMs[pi] > now) {
             queue.schedule(pausedUntilMs[pi], node, e.fromId(), e.payload());
+            if (e.payload() instanceof Message) {
+                network.onHeld(e.fromId(), node, pausedUntilMs[pi]);
+            }
             return;
         }
         if (e.payload() instanceof Message && network.isCut(e.fromId(), node)) {
@@ -223,6 +258,13 @@ final class Simulation {
                 b.onTimer(t, now);
             } else {
                 b.onMessage(e.fromId(), (Message) e.payload(), now);
+            }
+        } else if (node >= GROUP_BASE) {
+            SimGroupMember m = groupMembers.get(node - GROUP_BASE);
+            if (e.payload() instanceof Timer t) {
+                m.onTimer(t, now);
+            } else if (e.payload() instanceof Message.GroupReply r) {
+                m.onReply(r, now);
             }
         } else if (node >= CONSUMER_BASE) {
             SimConsumer c = consumers[node - CONSUMER_BASE];
@@ -259,6 +301,7 @@ final class Simulation {
                 int pi = pauseIndex(f.target());
                 pausedUntilMs[pi] = Math.max(pausedUntilMs[pi], now + f.group());
                 coverage.hit(Coverage.Mark.BROKER_PAUSED);
+                checker.coordinator.onBrokerStopped(f.target());
             }
             case SHUTDOWN -> {
                 SimBroker b = brokers[f.target()];
@@ -294,16 +337,28 @@ final class Simulation {
         }
     }
 
+    /**
+     * Creates the data topic, then {@code __consumer_offsets} (as the first FindCoordinator would in
+     * Kafka): the same replication factor and min.insync.replicas, never unclean elections (Kafka's
+     * default), and replicated by the same code as the data.
+     */
     private void createTopic(long now) {
-        if (topicCreated || !controller.isUp()) {
+        if (!controller.isUp()) {
             queue.schedule(now + 100, SIM_NODE, -1, new Timer(Timer.Kind.CREATE_TOPIC, -1, 0));
             return;
         }
-        CreateTopicsResponse r = controller.createTopic(config.partitions(), config.replicationFactor(),
-                config.minInsyncReplicas(), uncleanLeaderElection, now);
-        if (r.topics().get(0).error().isSuccess()) {
-            topicCreated = true;
-        } else {
+        if (!topicCreated) {
+            CreateTopicsResponse r = controller.createTopic(TOPIC, config.partitions(), config.replicationFactor(),
+                    config.minInsyncReplicas(), uncleanLeaderElection, now);
+            topicCreated = r.topics().get(0).error().isSuccess();
+        }
+        boolean offsetsMissing = topics.offsetsPartitions() > 0 && committedImage.topic(SimTopics.OFFSETS) == null;
+        if (topicCreated && offsetsMissing) {
+            controller.createTopic(SimTopics.OFFSETS, topics.offsetsPartitions(), config.replicationFactor(),
+                    config.minInsyncReplicas(), false, now);
+            offsetsMissing = committedImage.topic(SimTopics.OFFSETS) == null;
+        }
+        if (!topicCreated || offsetsMissing) {
             queue.schedule(now + 100, SIM_NODE, -1, new Timer(Timer.Kind.CREATE_TOPIC, -1, 0));
         }
     }
@@ -327,6 +382,7 @@ final class Simulation {
             }
         }
         long epoch = b.brokerEpoch;
+        checker.coordinator.onBrokerStopped(target);
         if (b.crash() > 0) {
             coverage.hit(Coverage.Mark.CRASH_LOST_UNFLUSHED_TAIL);
         }
@@ -366,10 +422,10 @@ final class Simulation {
     /** The partitions the controller's committed image names {@code brokerId} leader of. */
     private List<Integer> ledBy(int brokerId) {
         List<Integer> led = new ArrayList<>();
-        TopicImage t = committedImage.topic(TOPIC);
-        for (int p = 0; t != null && p < t.partitionCount(); p++) {
-            if (t.partition(p).leader() == brokerId) {
-                led.add(p);
+        for (int i = 0; i < topics.count(); i++) {
+            PartitionRegistration reg = topics.registration(committedImage, i);
+            if (reg != null && reg.leader() == brokerId) {
+                led.add(i);
             }
         }
         return led;
@@ -390,10 +446,9 @@ final class Simulation {
         sb.append("unclean.leader.election.enable=").append(uncleanLeaderElection).append('\n');
         sb.append("controller ").append(controller.isUp() ? "up" : "DOWN").append(", committed metadata offset ")
                 .append(committedImage.lastAppliedOffset()).append('\n');
-        TopicImage t = committedImage.topic(TOPIC);
-        if (t != null) {
-            for (int p = 0; p < t.partitionCount(); p++) {
-                PartitionRegistration reg = t.partition(p);
+        for (int p = 0; p < topics.count(); p++) {
+            PartitionRegistration reg = topics.registration(committedImage, p);
+            if (reg != null) {
                 sb.append("  partition ").append(p).append(": ").append(reg).append(", committed history to ")
                         .append(checker.history(p).committedEnd()).append(", max HW ").append(checker.history(p).maxHighWatermark)
                         .append(checker.history(p).lossExcused ? " (excused loss)" : "").append('\n');
@@ -413,11 +468,14 @@ final class Simulation {
         for (SimBroker b : brokers) {
             sb.append(b).append('\n');
             for (Replica r : b.replicas.values()) {
-                sb.append("  ").append(r).append('\n');
+                sb.append("  ").append(r).append(r.coordinatorRole != null ? ", " + r.coordinatorRole : "").append('\n');
             }
         }
         for (SimConsumer c : consumers) {
             sb.append(c).append('\n');
+        }
+        for (SimGroupMember m : groupMembers) {
+            sb.append(m).append('\n');
         }
         return sb.toString();
     }

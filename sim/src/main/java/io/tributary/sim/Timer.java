@@ -37,7 +37,13 @@ record Timer(Kind kind, int partition, long token) {
         /** Harness: create the topic once enough brokers are up. */
         CREATE_TOPIC,
         /** Harness: draw the next faults. */
-        FAULT_TICK
+        FAULT_TICK,
+        /** Broker, as leader of an offsets partition: the group coordinator finished loading it. */
+        COORDINATOR_LOAD,
+        /** Broker, as leader of an offsets partition: the coordinator's next deadline (sessions, rebalances, commit timeouts). */
+        COORDINATOR_TICK,
+        /** Client: the group member sends its next request or gives up waiting. */
+        GROUP_TICK
     }
 
     @Override

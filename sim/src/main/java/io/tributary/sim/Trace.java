@@ -18,6 +18,13 @@ final class Trace {
     private int next;
     private long count;
     private long hash = 1125899906842597L;
+    /** A message kind's hash, from its class name (the same in every run), computed once per class. */
+    private static final ClassValue<Integer> KIND_HASH = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            return type.getSimpleName().hashCode();
+        }
+    };
 
     Trace(int capacity) {
         ring = new Event[capacity];
@@ -39,7 +46,7 @@ final class Trace {
             mix(f.kind().ordinal());
             mix(f.target());
         } else {
-            mix(p.getClass().getSimpleName().hashCode());
+            mix(KIND_HASH.get(p.getClass()));
         }
     }
 

@@ -16,7 +16,7 @@ import net.jqwik.api.ShrinkingMode;
  */
 class SimulationProperties {
 
-    @Property(tries = 400, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 300, shrinking = ShrinkingMode.OFF)
     void everyScheduleKeepsTheInvariants(@ForAll("schedules") SimConfig config) {
         new Simulation(config).run();
     }

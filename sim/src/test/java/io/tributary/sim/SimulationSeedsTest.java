@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SimulationSeedsTest {
 
-    static final int DEFAULT_SEEDS = 2000;
+    static final int DEFAULT_SEEDS = 1250;
     private static final int MAX_FAILURES_LISTED = 20;
 
     @Test

@@ -9,6 +9,7 @@ import io.tributary.wire.api.alterpartition.AlterPartitionCodec;
 import io.tributary.wire.api.brokerheartbeat.BrokerHeartbeatCodec;
 import io.tributary.wire.api.brokerregistration.BrokerRegistrationCodec;
 import io.tributary.wire.api.describetopicpartitions.DescribeTopicPartitionsCodec;
+import io.tributary.wire.api.deleterecords.DeleteRecordsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.findcoordinator.FindCoordinatorCodec;
 import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochCodec;
@@ -42,7 +43,8 @@ public final class KafkaWire {
             ElectLeadersCodec.INSTANCE,
             OffsetForLeaderEpochCodec.INSTANCE,
             UnregisterBrokerCodec.INSTANCE,
-            FindCoordinatorCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
+            FindCoordinatorCodec.INSTANCE,
+            DeleteRecordsCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
     public static final String CLIENT_ID = "wire-test";
 
     private KafkaWire() {

@@ -10,6 +10,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
@@ -60,6 +61,7 @@ public final class SampleRequests {
             case 18 -> new ApiVersionsRequestData().setClientSoftwareName("tributary-test").setClientSoftwareVersion("1.0");
             case 19 -> createTopics();
             case 20 -> deleteTopics(v);
+            case 21 -> deleteRecords();
             case 22 -> new InitProducerIdRequestData().setTransactionalId("txn").setTransactionTimeoutMs(60_000);
             case 32 -> describeConfigs();
             case 37 -> createPartitions();
@@ -95,6 +97,17 @@ public final class SampleRequests {
         } else {
             d.setTopicNames(List.of("orders"));
         }
+        return d;
+    }
+
+    /** Two topics, one partition asking for the high watermark (-1), as {@code kafka-delete-records} may send. */
+    public static DeleteRecordsRequestData deleteRecords() {
+        DeleteRecordsRequestData d = new DeleteRecordsRequestData().setTimeoutMs(30_000);
+        d.topics().add(new DeleteRecordsRequestData.DeleteRecordsTopic().setName("orders").setPartitions(List.of(
+                new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(0).setOffset(42L),
+                new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(1).setOffset(-1L))));
+        d.topics().add(new DeleteRecordsRequestData.DeleteRecordsTopic().setName("payments").setPartitions(List.of(
+                new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(3).setOffset(7L))));
         return d;
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,61 +25,39 @@ import org.slf4j.LoggerFactory;
  */
 public final class DevCommand {
 
-    static final String DEFAULT_DATA_DIR = "data/dev";
-    static final int DEFAULT_PORT = 9092;
-    static final int DEFAULT_NODES = 3;
-    /** A dev cluster is for one machine; more nodes than this is a mistyped flag. */
-    static final int NODES_MAX = 9;
+    /** How long the one-node dev waits for its node to answer before printing the banner anyway. */
+    private static final long SINGLE_NODE_READY_TIMEOUT_MS = 60_000;
+    private static final int PROBE_TIMEOUT_MS = 1_000;
 
     private DevCommand() {
     }
 
     public static int run(List<String> args) {
-        int nodes = DEFAULT_NODES;
-        Path dataDir = Path.of(DEFAULT_DATA_DIR);
-        int port = DEFAULT_PORT;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String next = i + 1 < args.size() ? args.get(i + 1) : null;
-            try {
-                switch (a) {
-                    case "--nodes" -> {
-                        nodes = Integer.parseInt(require(a, next));
-                        i++;
-                    }
-                    case "--data-dir" -> {
-                        dataDir = Path.of(require(a, next));
-                        i++;
-                    }
-                    case "--port" -> {
-                        port = Integer.parseInt(require(a, next));
-                        i++;
-                    }
-                    default -> throw new IllegalArgumentException("unexpected argument " + a);
-                }
-            } catch (IllegalArgumentException e) {
-                System.err.println("tributary dev: " + e.getMessage());
-                Usage.print(System.err);
-                return 2;
-            }
-        }
-        if (nodes < 1 || nodes > NODES_MAX) {
-            System.err.println("tributary dev: --nodes must be between 1 and " + NODES_MAX);
+        DevOptions.Parsed parsed;
+        try {
+            parsed = DevOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tributary dev: " + e.getMessage());
+            System.err.println(Usage.DEV);
             return 2;
         }
-        if (port < 1 || httpPort(port) + nodes - 1 > 65535) {
-            System.err.println("tributary dev: --port must be between 1 and " + (65536 - nodes - HTTP_PORT_OFFSET)
-                    + " (node N listens on PORT+N-1, and serves HTTP on PORT+" + HTTP_PORT_OFFSET + "+N-1)");
+        if (parsed instanceof DevOptions.Help) {
+            System.out.println(Usage.DEV);
+            return 0;
+        }
+        DevOptions options = ((DevOptions.Run) parsed).options();
+        if (options.nodes() > 1) {
+            return new DevCluster(options).run();
+        }
+        if (options.restartCrashed()) {
+            System.err.println("tributary dev: --restart-crashed needs --nodes 2 or more (one node runs in this process)");
             return 2;
         }
-        if (nodes > 1) {
-            return new DevCluster(nodes, port, dataDir.toAbsolutePath().normalize()).run();
-        }
-        Path nodeDir = dataDir.toAbsolutePath().normalize().resolve("node-1");
+        Path nodeDir = options.dataDir().resolve("node-1");
         Path logsDir = nodeDir.resolve("logs");
         Path configFile = nodeDir.resolve("server.properties");
         Path serverLog = nodeDir.resolve("tributary.log");
-        Map<String, String> props = devConfig(port, logsDir);
+        Map<String, String> props = devConfig(options.port(), logsDir);
         try {
             Files.createDirectories(logsDir);
             writeConfig(configFile, props);
@@ -86,45 +66,33 @@ public final class DevCommand {
             return 1;
         }
         logToFileToo(serverLog);
-        String bootstrap = "localhost:" + port;
-        System.out.println("""
-                Tributary dev node (a one-node cluster in this process)
-                  bootstrap servers : %1$s
-                  metrics           : %6$s
-                  config            : %2$s
-                  data (partitions) : %3$s
-                  server log        : %4$s (also printed below)
-
-                Try it:
-                  kcat -b %1$s -L
-                  echo hello | kcat -b %1$s -P -t demo
-                  kcat -b %1$s -C -t demo -o beginning -e
-                  kafka-console-producer.sh --bootstrap-server %1$s --topic demo
-                  kafka-console-consumer.sh --bootstrap-server %1$s --topic demo --partition 0 --from-beginning
-                Java: props.put("bootstrap.servers", "%1$s");
-
-                Ctrl-C stops the node cleanly; delete %5$s to start afresh.
-                """.formatted(bootstrap, configFile, logsDir, serverLog, dataDir.toAbsolutePath().normalize(),
-                "http://localhost:" + httpPort(port) + "/metrics"));
-        return ServerCommand.runUntilStopped(props, configFile.toString());
-    }
-
-    private static String require(String flag, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return value;
+        String banner = DevBanner.singleNode(options.port(), configFile, logsDir, serverLog, options.dataDir());
+        return ServerCommand.runUntilStopped(props, configFile.toString(), () -> {
+            awaitSingleNode(options.port());
+            System.out.println(banner);
+        });
     }
 
     /**
-     * Node N's HTTP port ({@code /metrics}) is {@code --port} plus this, plus N-1: 9644, 9645, ... with the
-     * default 9092, the port operators know from Redpanda's admin API.
+     * Waits, bounded, until the node answers Metadata listing itself with an active controller: a
+     * one-node cluster registers its broker just after it starts listening.
      */
-    static final int HTTP_PORT_OFFSET = 552;
-
-    /** The HTTP port of the node whose client port is {@code clientPort}; see {@link #HTTP_PORT_OFFSET}. */
-    static int httpPort(int clientPort) {
-        return clientPort + HTTP_PORT_OFFSET;
+    private static void awaitSingleNode(int port) {
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SINGLE_NODE_READY_TIMEOUT_MS);
+        DevReadiness.NodeAnswer answer = DevReadiness.ask(port, PROBE_TIMEOUT_MS);
+        while (!answer.ready(Set.of(1)) && System.nanoTime() - deadlineNs < 0) {
+            try {
+                // Polling a condition another process settles; it holds within a few hundred ms of the start.
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            answer = DevReadiness.ask(port, PROBE_TIMEOUT_MS);
+        }
+        if (!answer.ready(Set.of(1))) {
+            System.out.println("the node is not ready after " + SINGLE_NODE_READY_TIMEOUT_MS / 1000 + " s: " + answer.describe());
+        }
     }
 
     static Map<String, String> devConfig(int port, Path logsDir) {
@@ -133,7 +101,7 @@ public final class DevCommand {
         p.put("process.roles", "broker,controller");
         p.put("listeners", "PLAINTEXT://localhost:" + port);
         p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-        p.put("http.listener", "http://localhost:" + httpPort(port));
+        p.put("http.listener", "http://localhost:" + DevPorts.httpPort(port, 1));
         p.put("log.dirs", logsDir.toString());
         p.put("num.partitions", "1");
         p.put("default.replication.factor", "1");

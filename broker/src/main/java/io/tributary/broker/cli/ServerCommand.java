@@ -60,8 +60,16 @@ public final class ServerCommand {
         return runUntilStopped(props, file.toString());
     }
 
-    /** Parses, starts, waits for a signal, stops. Shared with {@code dev}. */
+    /** Parses, starts, waits for a signal, stops. */
     public static int runUntilStopped(Map<String, String> props, String source) {
+        return runUntilStopped(props, source, () -> { });
+    }
+
+    /**
+     * {@link #runUntilStopped(Map, String)}, running {@code onStarted} once the node has started and
+     * before waiting for it to stop ({@code dev} prints its banner there).
+     */
+    static int runUntilStopped(Map<String, String> props, String source, Runnable onStarted) {
         BrokerConfig config;
         try {
             config = BrokerConfig.parse(props, key -> log.warn("Ignoring unknown configuration key '{}' in {}", key, source));
@@ -87,6 +95,7 @@ public final class ServerCommand {
         }
         Thread hook = new Thread(broker::close, "tributary-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        onStarted.run();
         broker.awaitStopped();
         if (broker.failure() != null) {
             System.err.println("tributary: node " + config.nodeId() + " stopped: " + broker.failure().getMessage());

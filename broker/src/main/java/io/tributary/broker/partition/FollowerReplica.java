@@ -102,6 +102,19 @@ final class FollowerReplica {
         return Partition.FetchOutcome.NONE;
     }
 
+    /**
+     * Follows the leader's log start offset (DeleteRecords, or retention on the leader): never down,
+     * and never past this replica's high watermark, so it never gives up records it has not yet seen
+     * committed. Whole segments below it go, as on the leader.
+     */
+    void followLogStart(long leaderLogStartOffset) {
+        long target = Math.min(leaderLogStartOffset, Math.min(state.highWatermark(), partitionLog.logEndOffset()));
+        if (target > partitionLog.logStartOffset()
+                && partitionLog.advanceLogStartOffset(target, "the log start of leader " + state.leaderId())) {
+            producers.afterRetention(partitionLog);
+        }
+    }
+
     /** Applies OFFSET_OUT_OF_RANGE (see {@link Partition#onFetchOffsetOutOfRange}); the caller checked {@link #isCurrent}. */
     Partition.FetchOutcome applyOutOfRange(long fetchOffset, long leaderLogStartOffset, long leaderHighWatermark) {
         int leaderId = state.leaderId();

@@ -64,12 +64,14 @@ public final class Partition {
     private FollowerReplica follower;           // guarded by this; null unless following a live leader
     private IsrProposal inFlight;               // guarded by this; the proposal handed to the AlterPartition sender
     private final Map<Integer, Long> followerBrokerEpochs = new HashMap<>(); // guarded by this; from their fetches (KIP-903)
+    private final FollowerLogStarts followerLogStarts = new FollowerLogStarts(); // guarded by this; for DeleteRecords
     private List<Integer> replicas = List.of(); // guarded by this
     private int minInsyncReplicas = 1;          // guarded by this
     private volatile int partitionEpoch = -1;
     private volatile int leaderId = -1;
     private volatile int leaderEpoch = -1;
     private volatile long highWatermark;
+    private volatile long lowWatermark = FollowerLogStarts.UNKNOWN; // read lock-free by DeleteRecords waiting in the purgatory
     private volatile boolean hasMinIsr = true;
     private volatile boolean closed;
 
@@ -158,6 +160,7 @@ public final class Partition {
             follower = null;
             inFlight = null;
             followerBrokerEpochs.clear();
+            followerLogStarts.clear();
             leaderState = new LeaderState(localId, epoch, new HashSet<>(replicas), new HashSet<>(isr), minInsyncReplicas, leo, hw, nowMs);
             log.info("Partition {}: leader at epoch {} (partition epoch {}) with replicas {} and ISR {}, log [{}, {}), high watermark {}",
                     tp, epoch, newPartitionEpoch, replicas, isr, partitionLog.logStartOffset(), leo, leaderState.highWatermark());
@@ -193,6 +196,7 @@ public final class Partition {
         leaderState = null;
         inFlight = null;
         followerBrokerEpochs.clear();
+        followerLogStarts.clear();
         if (changed) {
             long leo = partitionLog.logEndOffset();
             highWatermark = Math.min(highWatermark, leo);
@@ -207,6 +211,7 @@ public final class Partition {
         leaderId = leader;
         leaderEpoch = epoch;
         hasMinIsr = false;
+        refreshLowWatermark();
         if (changed) {
             // Produces waiting for this term's high watermark, and consumers reading from it, must look again.
             events.highWatermarkMoved(tp);
@@ -395,6 +400,60 @@ public final class Partition {
     }
 
     /**
+     * A follower's accepted fetch carried its log start offset: a move may complete a DeleteRecords
+     * waiting for the low watermark, so it is announced.
+     */
+    public synchronized void onFollowerLogStart(int replicaId, long logStartOffset) {
+        if (!closed && leaderState != null && logStartOffset >= 0 && followerLogStarts.report(replicaId, logStartOffset)) {
+            refreshLowWatermark();
+        }
+    }
+
+    /**
+     * The smallest log start over this leader and its ISR ({@link FollowerLogStarts}); -1 when not
+     * leading. Lock-free: a DeleteRecords waiting on several partitions checks them all while an event
+     * holds one partition's lock.
+     */
+    public long lowWatermark() {
+        return closed ? FollowerLogStarts.UNKNOWN : lowWatermark;
+    }
+
+    /** Recomputes the low watermark after anything that may move it (a log start, the ISR, the role); announces a move. Holds the lock. */
+    private void refreshLowWatermark() {
+        long next = leaderState == null ? FollowerLogStarts.UNKNOWN
+                : followerLogStarts.lowWatermark(partitionLog.logStartOffset(), leaderState.isr(), localId);
+        if (next != lowWatermark) {
+            lowWatermark = next;
+            events.lowWatermarkMoved(tp);
+        }
+    }
+
+    /**
+     * DeleteRecords on the leader: moves the log start to {@code offset} (-1: the high watermark),
+     * deleting the segments wholly below it. The answer waits until {@link #lowWatermark} reaches the
+     * returned offset. Refused with NOT_LEADER_OR_FOLLOWER off the leader, POLICY_VIOLATION where
+     * {@code cleanup.policy} lacks {@code delete} (as Kafka refuses it: only the cleaner shrinks a
+     * compacted log), and OFFSET_OUT_OF_RANGE past the high watermark.
+     */
+    public synchronized RecordDeletion deleteRecords(long offset) {
+        if (closed || leaderState == null) {
+            return RecordDeletion.failed(ErrorCode.NOT_LEADER_OR_FOLLOWER);
+        }
+        if (!partitionLog.config().compaction().delete()) {
+            return RecordDeletion.failed(ErrorCode.POLICY_VIOLATION);
+        }
+        long target = offset == -1L ? highWatermark : offset;
+        if (target < 0 || target > highWatermark) {
+            return RecordDeletion.failed(ErrorCode.OFFSET_OUT_OF_RANGE);
+        }
+        if (partitionLog.advanceLogStartOffset(target, "DeleteRecords at leader epoch " + leaderEpoch)) {
+            producers.afterRetention(partitionLog);
+            refreshLowWatermark();
+        }
+        return new RecordDeletion(ErrorCode.NONE, target);
+    }
+
+    /**
      * The periodic ISR check ({@code replica.lag.time.max.ms}, {@code replica.fetch.stall.max.ms}); may
      * propose removing laggards and stalled followers, logged as one line per proposal with the rule.
      */
@@ -497,18 +556,20 @@ public final class Partition {
 
     /**
      * Applies one partition of the leader's fetch response ({@link FollowerReplica}): appends its
-     * batches unchanged, or truncates to where the logs agree, and learns the leader's high watermark.
+     * batches unchanged, or truncates to where the logs agree, and learns the leader's high watermark
+     * and log start offset.
      * A response for another epoch or offset than this follower's current fetch is ignored.
      *
      * @param records whole batches from the leader starting at {@code fetchOffset}; a trailing partial batch is ignored
      */
     public synchronized FetchOutcome onFetchResponse(int fetchLeaderEpoch, long fetchOffset, long leaderHighWatermark,
-                                                     EpochEndOffset diverging, ByteBuffer records) {
+                                                     long leaderLogStartOffset, EpochEndOffset diverging, ByteBuffer records) {
         if (closed || follower == null || !follower.isCurrent(fetchLeaderEpoch, fetchOffset)) {
             return FetchOutcome.STALE;
         }
         FetchOutcome outcome = follower.apply(fetchOffset, leaderHighWatermark, diverging, records);
         highWatermark = follower.highWatermark();
+        follower.followLogStart(leaderLogStartOffset);
         if (outcome == FetchOutcome.APPENDED) {
             events.logEndMoved(tp);
         }
@@ -541,6 +602,7 @@ public final class Partition {
             inFlight = update.proposal().get();
             events.isrProposed(this, inFlight);
         }
+        refreshLowWatermark();
     }
 
     private void publishLeaderState(long hwBefore, boolean newTerm) {
@@ -549,6 +611,7 @@ public final class Partition {
         if (newTerm || highWatermark != hwBefore) {
             events.highWatermarkMoved(tp);
         }
+        refreshLowWatermark();
     }
 
     /**
@@ -575,6 +638,7 @@ public final class Partition {
         int n = partitionLog.applyRetention(nowMs, highWatermark);
         if (n > 0) {
             producers.afterRetention(partitionLog);
+            refreshLowWatermark();
         }
         return n;
     }

@@ -12,6 +12,8 @@ import io.tributary.replication.partition.IsrProposal;
  *       wake (they read up to the log end).</li>
  *   <li>{@link #highWatermarkMoved}: records became committed, or the partition's role changed so
  *       that waiters must re-check. {@code acks=all} produces and consumer fetches wake.</li>
+ *   <li>{@link #lowWatermarkMoved}: the smallest log start over the leader and its ISR moved (DeleteRecords,
+ *       a follower following it, an ISR change). DeleteRecords requests waiting on it wake.</li>
  *   <li>{@link #isrProposed}: the leader asks the controller for a new ISR (AlterPartition). The
  *       proposal is already pending in the partition's {@code LeaderState}; the partition learns the
  *       outcome through {@link Partition#onAlterPartitionResult}.</li>
@@ -26,6 +28,13 @@ public interface PartitionEvents {
     void logEndMoved(TopicPartition tp);
 
     void highWatermarkMoved(TopicPartition tp);
+
+    /**
+     * The leader's low watermark (the smallest log start over its ISR) moved: DeleteRecords requests
+     * waiting on it re-check. A default, since only the broker's purgatories wait on it.
+     */
+    default void lowWatermarkMoved(TopicPartition tp) {
+    }
 
     void isrProposed(Partition partition, IsrProposal proposal);
 

@@ -326,7 +326,7 @@ final class ReplicaFetcher implements AutoCloseable {
             FetchResponse.EpochEndOffset d = pr.divergingEpoch();
             EpochEndOffset diverging = d == null || d.epoch() < 0 || d.endOffset() < 0 ? null : new EpochEndOffset(d.epoch(), d.endOffset());
             ByteBuffer records = pr.records() instanceof RecordsSlice.Buffer b ? b.bytes() : null;
-            p.onFetchResponse(f.leaderEpoch(), f.fetchOffset(), pr.highWatermark(), diverging, records);
+            p.onFetchResponse(f.leaderEpoch(), f.fetchOffset(), pr.highWatermark(), pr.logStartOffset(), diverging, records);
         } else if (pr.error() == ErrorCode.OFFSET_OUT_OF_RANGE) {
             p.onFetchOffsetOutOfRange(f.leaderEpoch(), f.fetchOffset(), pr.logStartOffset(), pr.highWatermark());
         } else {

@@ -53,6 +53,12 @@ public final class ReplicationWiring implements PartitionEvents, ReplicaManager.
         groups.highWatermarkMoved(tp);
     }
 
+    /** DeleteRecords waits for the low watermark in the produce purgatory, beside acks=all produces: both wait on the ISR. */
+    @Override
+    public void lowWatermarkMoved(TopicPartition tp) {
+        producePurgatory.checkAndComplete(tp);
+    }
+
     @Override
     public void isrProposed(Partition partition, IsrProposal proposal) {
         AlterPartitionSender s = isrChanges;

@@ -66,8 +66,8 @@ final class FetchPlan {
 
     /**
      * Tells each led partition where the fetching follower is (its fetch offset, when the logs agree
-     * up to it), once per request, before the first read: that moves the high watermark, which the
-     * response then carries. Fetches answered with an error or a diverging epoch are not counted.
+     * up to it) and its log start (which DeleteRecords waits on), once per request, before the first
+     * read: that moves the high watermark, which the response then carries. Fetches answered with an error or a diverging epoch are not counted.
      */
     void recordFollowerPositions(int replicaId, long replicaBrokerEpoch, long nowMs) {
         if (!fromFollower) {
@@ -82,7 +82,9 @@ final class FetchPlan {
                         || p.divergingEpoch(rp.lastFetchedEpoch(), rp.fetchOffset()).isPresent()) {
                     continue;
                 }
-                p.onFollowerFetch(replicaId, replicaBrokerEpoch, rp.fetchOffset(), nowMs);
+                if (p.onFollowerFetch(replicaId, replicaBrokerEpoch, rp.fetchOffset(), nowMs)) {
+                    p.onFollowerLogStart(replicaId, rp.logStartOffset());
+                }
             }
         }
     }
