@@ -83,7 +83,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                     held.release();
                 }
                 HttpReply answer = reply;
-                ctx.executor().execute(() -> send(ctx, keepAlive, head, answer));
+                try {
+                    ctx.executor().execute(() -> send(ctx, keepAlive, head, answer));
+                } catch (RejectedExecutionException stopping) {
+                    // The listener is closing: the connection goes with it, and nobody waits for this answer.
+                }
             });
         } catch (RejectedExecutionException e) {
             held.release();
