@@ -11,6 +11,9 @@ import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.handler.HandlerDispatcher;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.fetch.session.FetchSessionCache;
+import io.tributary.broker.http.HttpServer;
+import io.tributary.broker.metrics.BrokerMetrics;
+import io.tributary.broker.metrics.MetricsListener;
 import io.tributary.broker.image.MetadataPublisher;
 import io.tributary.broker.logging.ShutdownNoiseFilter;
 import io.tributary.broker.network.NettyServer;
@@ -42,6 +45,7 @@ import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.RequestReader;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -114,6 +118,8 @@ public final class Broker implements AutoCloseable {
     /** Alone or in a cluster, and with which roles; set as the parts start, so a failed start stops what started. */
     private volatile NodeMode mode;
     private NettyServer server;
+    private BrokerMetrics metrics;
+    private volatile HttpServer http;
     private List<NettyServer.Bound> bound = List.of();
     private List<BrokerEndpoint> endpoints = List.of();
     private boolean closing;
@@ -187,6 +193,8 @@ public final class Broker implements AutoCloseable {
         if (config.hasBrokerRole()) {
             startClusterBroker(cluster, recordedClusterId);
         } else {
+            metrics = BrokerMetrics.forController(this::controller);
+            startHttp();
             ready.complete(null);
             log.info("Tributary node {} started in {} ms as a controller of the quorum {}, CONTROLLER listener {}", config.nodeId(),
                     elapsedMs(), config.quorumVoters(), cluster.controllerListener().address());
@@ -265,6 +273,8 @@ public final class Broker implements AutoCloseable {
         replication = new ReplicationWiring(fetchPurgatory, producePurgatory, groups);
         replicas = new ReplicaManager(config.nodeId(), logDirs, config.numRecoveryThreadsPerDataDir(), resolver, time,
                 Scheduler.of(scheduler), scheduler, replication, replication);
+        metrics = BrokerMetrics.forBroker(config.nodeId(), replicas, publisher, producePurgatory, fetchPurgatory, groups, ready::isDone,
+                this::controller);
     }
 
     /**
@@ -290,7 +300,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private void bindClientListeners(ApiRegistry registry, HandlerTable table) throws InterruptedException {
-        HandlerDispatcher handlers = new HandlerDispatcher(table, time);
+        HandlerDispatcher handlers = new HandlerDispatcher(table, time, metrics.requests());
         // Requests that arrive before this node serves wait for it (bounded per connection).
         RequestDispatcher gated = (request, connection) -> ready.isDone() ? handlers.dispatch(request, connection)
                 : ready.thenCompose(v -> handlers.dispatch(request, connection));
@@ -298,6 +308,11 @@ public final class Broker implements AutoCloseable {
         server = new NettyServer(NetworkSettings.from(config), reader::read, gated);
         bound = server.bind(config.clientListeners());
         endpoints = Endpoints.advertised(config, bound);
+        startHttp();
+    }
+
+    private void startHttp() throws InterruptedException {
+        http = MetricsListener.start(config.nodeId(), config.httpListener(), metrics).orElse(null);
     }
 
     private void scheduleBackgroundTasks() {
@@ -410,6 +425,17 @@ public final class Broker implements AutoCloseable {
         return fetchSessions;
     }
 
+    /** The address the HTTP listener bound, or empty when {@code http.listener} is not set. */
+    public Optional<InetSocketAddress> httpAddress() {
+        HttpServer h = http;
+        return h == null ? Optional.empty() : Optional.of(h.address());
+    }
+
+    /** This node's metrics registry (what {@code /metrics} serves); null until the node has started. */
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
     public ReplicaManager replicaManager() {
         return replicas;
     }
@@ -467,6 +493,7 @@ public final class Broker implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
+            closeHttp();
         });
         step("stop replica fetchers", () -> {
             if (m != null) {
@@ -548,6 +575,7 @@ public final class Broker implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
+            closeHttp();
         });
         step("stop replica fetchers", () -> {
             if (m != null) {
@@ -582,6 +610,12 @@ public final class Broker implements AutoCloseable {
         });
         unlockDirs();
         ready.completeExceptionally(new IllegalStateException("node " + config.nodeId() + " stopped"));
+    }
+
+    private void closeHttp() {
+        if (http != null) {
+            http.close();
+        }
     }
 
     private void unlockDirs() {

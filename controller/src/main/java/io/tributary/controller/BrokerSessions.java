@@ -35,11 +35,13 @@ final class BrokerSessions {
     private final long checkIntervalNs;
     private final CommandRunner runner;
     private final HeartbeatConnections connections = new HeartbeatConnections();
+    private final FailoverStats failovers;
     private boolean watching;
     private long nextCheckNs;
 
-    BrokerSessions(int nodeId, long checkIntervalMs, CommandRunner runner) {
+    BrokerSessions(int nodeId, long checkIntervalMs, CommandRunner runner, FailoverStats failovers) {
         this.nodeId = nodeId;
+        this.failovers = failovers;
         this.checkIntervalNs = TimeUnit.MILLISECONDS.toNanos(checkIntervalMs);
         this.runner = runner;
     }
@@ -54,11 +56,15 @@ final class BrokerSessions {
     /** This node is no longer active (or stops): forget the bindings, check nothing. */
     void deactivated() {
         connections.clear();
+        failovers.forget();
         watching = false;
     }
 
     /** A heartbeat of the broker's registration {@code brokerEpoch} was accepted on {@code connectionId}. */
     void heartbeatAccepted(int brokerId, long brokerEpoch, Object connectionId) {
+        if (watching) {
+            failovers.heartbeatAccepted(brokerId);
+        }
         if (watching && connectionId != null) {
             connections.bind(brokerId, brokerEpoch, connectionId);
         }
@@ -74,6 +80,9 @@ final class BrokerSessions {
             runner.execute(new FenceBrokerRequest(b.brokerId(), b.brokerEpoch(),
                     "the connection its heartbeats arrived on (" + connectionId + ") closed"), f);
             f.whenComplete((e, error) -> {
+                if (error == null && e.isSuccess()) {
+                    failovers.fenced(b.brokerId());
+                }
                 if (error != null) {
                     LOG.info("Node {}: broker {} (epoch {}) lost its heartbeat connection {} but could not be fenced now ({}); "
                             + "its session will lapse instead", nodeId, b.brokerId(), b.brokerEpoch(), connectionId, error.toString());
@@ -98,6 +107,8 @@ final class BrokerSessions {
         f.whenComplete((fenced, error) -> {
             if (error != null) {
                 LOG.debug("Node {}: session check not run: {}", nodeId, error.toString());
+            } else {
+                fenced.forEach(failovers::fenced);
             }
         });
     }

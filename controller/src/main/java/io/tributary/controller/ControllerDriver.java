@@ -59,6 +59,7 @@ public final class ControllerDriver implements AutoCloseable {
     private final QuorumController core;
     private final CommandPipeline pipeline;
     private final BrokerSessions sessions;
+    private final FailoverStats failovers;
     private final LeaderBalanceTimer leaderBalance;
     private final MetadataFeed feed;
     private final MetadataListeners listeners;
@@ -107,7 +108,8 @@ public final class ControllerDriver implements AutoCloseable {
                 pipeline.execute(command, future, null);
             }
         };
-        this.sessions = new BrokerSessions(nodeId, config.sessionCheckIntervalMs(), runner);
+        this.failovers = new FailoverStats(time::nanoseconds);
+        this.sessions = new BrokerSessions(nodeId, config.sessionCheckIntervalMs(), runner, failovers);
         this.leaderBalance = new LeaderBalanceTimer(nodeId, config.controller().autoLeaderRebalanceEnable(),
                 config.controller().leaderImbalanceCheckIntervalMs(), runner);
         this.loop = new DriverLoop(time, config.requestsMax(), config.logEventsMax());
@@ -152,6 +154,11 @@ public final class ControllerDriver implements AutoCloseable {
     /** The active controller: this node when active, otherwise the leader the log knows of, if any. */
     public OptionalInt activeControllerId() {
         return active ? OptionalInt.of(nodeId) : otherLeader();
+    }
+
+    /** Fencings this node ran as the active controller and the last failover's duration (any thread). */
+    public FailoverStats failovers() {
+        return failovers;
     }
 
     /** The image of everything committed and replayed here (any thread; immutable). */

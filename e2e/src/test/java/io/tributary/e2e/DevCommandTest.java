@@ -96,7 +96,8 @@ class DevCommandTest {
                 assertServesAtOnce(ports, List.of(1, 2, 3));
                 assertThat(banner).as("what dev --nodes 3 prints").contains("bootstrap servers : " + bootstrap,
                         "controller quorum : 1@localhost:" + (port + 100) + ",2@localhost:" + (port + 101) + ",3@localhost:" + (port + 102),
-                        dataDir.toString(), "restart 2");
+                        dataDir.toString(), "restart 2", "metrics           : http://localhost:" + (port + 200) + "/metrics");
+                assertServesMetrics(port + 201);
                 for (int id = 1; id <= 3; id++) {
                     assertThat(Files.readString(dataDir.resolve("node-" + id).resolve("server.properties")))
                             .as("node %d's listeners, derived from --port", id)
@@ -210,12 +211,21 @@ class DevCommandTest {
     }
 
     /** The first of {@code nodes} consecutive client ports whose CONTROLLER ports (+100) are free too. */
+    /** The node's HTTP listener, which dev turns on, answers a Prometheus scrape. */
+    private static void assertServesMetrics(int httpPort) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + httpPort + "/metrics"))
+                        .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET /metrics on port %d", httpPort).isEqualTo(200);
+        assertThat(r.body()).contains("kafka_server_replicamanager_underreplicatedpartitions");
+    }
+
     private static int freeDevPorts(int nodes) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = FreePorts.next();
-            boolean free = port + 100 + nodes <= 65535;
+            boolean free = port + 200 + nodes <= 65535;
             for (int i = 0; i < nodes && free; i++) {
-                free = (i == 0 || bindable(port + i)) && bindable(port + 100 + i);
+                free = (i == 0 || bindable(port + i)) && bindable(port + 100 + i) && bindable(port + 200 + i);
             }
             if (free) {
                 return port;

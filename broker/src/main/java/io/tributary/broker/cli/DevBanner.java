@@ -27,6 +27,7 @@ final class DevBanner {
         return """
                 Tributary dev node ready (a one-node cluster in this process)
                   bootstrap servers : %1$s
+                  metrics           : %7$s
                   config            : %2$s
                   data (partitions) : %3$s
                   server log        : %4$s (also printed here)
@@ -36,7 +37,8 @@ final class DevBanner {
                 Java: props.put("bootstrap.servers", "%1$s");
 
                 Ctrl-C stops the node cleanly; delete %5$s to start afresh.
-                """.formatted(bootstrap, configFile, logsDir, serverLog, dataDir, tryIt(bootstrap, 1));
+                """.formatted(bootstrap, configFile, logsDir, serverLog, dataDir, tryIt(bootstrap, 1),
+                        DevPorts.metricsUrls(port, 1));
     }
 
     static String cluster(DevOptions options, String voters, boolean keptControllerPorts) {
@@ -49,7 +51,8 @@ final class DevBanner {
                 Tributary dev cluster ready: %1$d nodes, each broker and controller, one process each
                   bootstrap servers : %2$s
                   controller quorum : %3$s
-                  ports             : node i serves clients on %4$d+i-1 and the quorum (CONTROLLER) on %5$s
+                  metrics           : %9$s
+                  ports             : node i serves clients on %4$d+i-1, the quorum (CONTROLLER) on %5$s, HTTP on %10$d+i-1
                   data (partitions) : %6$s/node-N/logs
                   configs           : %6$s/node-N/server.properties
                   server logs       : %6$s/node-N/tributary.log
@@ -62,7 +65,8 @@ final class DevBanner {
                 Commands: kill N, stop N, restart N, status, help%8$s.
                 Ctrl-C stops every node cleanly; delete %6$s to start afresh.
                 """.formatted(n, bootstrap, voters, port, controllerPorts, options.dataDir(), tryIt(bootstrap, n),
-                options.restartCrashed() ? "; a crashed node is restarted at once (--restart-crashed)" : "");
+                options.restartCrashed() ? "; a crashed node is restarted at once (--restart-crashed)" : "",
+                DevPorts.metricsUrls(port, n), DevPorts.httpPort(port, 1));
     }
 
     /**

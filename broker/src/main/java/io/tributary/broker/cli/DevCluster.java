@@ -126,6 +126,7 @@ final class DevCluster {
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listeners", "PLAINTEXT://localhost:" + node.clientPort() + ",CONTROLLER://localhost:" + node.controllerPort());
         p.put("advertised.listeners", "PLAINTEXT://localhost:" + node.clientPort());
+        p.put("http.listener", "http://localhost:" + DevPorts.httpPort(options.port(), node.id()));
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", node.dir().resolve("logs").toString());
         p.put("num.partitions", "1");

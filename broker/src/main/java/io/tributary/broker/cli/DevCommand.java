@@ -101,6 +101,7 @@ public final class DevCommand {
         p.put("process.roles", "broker,controller");
         p.put("listeners", "PLAINTEXT://localhost:" + port);
         p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        p.put("http.listener", "http://localhost:" + DevPorts.httpPort(port, 1));
         p.put("log.dirs", logsDir.toString());
         p.put("num.partitions", "1");
         p.put("default.replication.factor", "1");

@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  * <pre>
  *   node i (1..N)   client (PLAINTEXT)   PORT + i - 1          9092, 9093, 9094
  *                   CONTROLLER           PORT + 100 + i - 1    9192, 9193, 9194
+ *                   HTTP (/metrics)      PORT + 200 + i - 1    9292, 9293, 9294
  * </pre>
  *
  * A one-node cluster has no CONTROLLER listener (its controller is in the same process, without Raft).
@@ -31,6 +32,9 @@ final class DevPorts {
     /** CONTROLLER ports start this far above the client ports, leaving room for {@link DevOptions#NODES_MAX} nodes. */
     static final int CONTROLLER_OFFSET = 100;
 
+    /** HTTP ports ({@code http.listener}: {@code /metrics}) start this far above the client ports. */
+    static final int HTTP_OFFSET = 200;
+
     private DevPorts() {
     }
 
@@ -42,9 +46,19 @@ final class DevPorts {
         return port + CONTROLLER_OFFSET + id - 1;
     }
 
-    /** The highest port a cluster of {@code nodes} uses. */
+    static int httpPort(int port, int id) {
+        return port + HTTP_OFFSET + id - 1;
+    }
+
+    /** The highest port a cluster of {@code nodes} uses: the last node's HTTP port. */
     static int highestPort(int port, int nodes) {
-        return nodes == 1 ? port : controllerPort(port, nodes);
+        return httpPort(port, nodes);
+    }
+
+    /** The metrics address of each node, for the banner. */
+    static String metricsUrls(int port, int nodes) {
+        return java.util.stream.IntStream.rangeClosed(1, nodes).mapToObj(i -> "http://localhost:" + httpPort(port, i) + "/metrics")
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     /** The CONTROLLER port an earlier start wrote into {@code config}, if there is one. */

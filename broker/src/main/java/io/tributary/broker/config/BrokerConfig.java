@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -35,6 +36,7 @@ public final class BrokerConfig {
     private final List<Path> logDirs;
     private final QuorumVoters quorumVoters;
     private final GroupSettings groups;
+    private final Optional<Listener> httpListener;
 
     private BrokerConfig(ConfigSchema.Parsed parsed) {
         this.parsed = parsed;
@@ -44,6 +46,8 @@ public final class BrokerConfig {
                 ? clientListeners()
                 : Listener.parseAll(ADVERTISED_LISTENERS, list(ADVERTISED_LISTENERS));
         this.logDirs = parseLogDirs();
+        this.httpListener = string(HTTP_LISTENER).isBlank() ? Optional.empty()
+                : Optional.of(Listener.parseHttp(HTTP_LISTENER, string(HTTP_LISTENER)));
         this.quorumVoters = controllerQuorumVoters().isEmpty() ? null
                 : QuorumVoters.parse(String.join(",", controllerQuorumVoters()));
         checkCrossKeyRules();
@@ -180,6 +184,11 @@ public final class BrokerConfig {
     /** The advertised listeners as written (or defaulted); wildcard hosts and port 0 are resolved after binding. */
     public List<Listener> advertisedListeners() {
         return advertisedListeners;
+    }
+
+    /** Where this node serves HTTP ({@code /metrics}), or empty when {@code http.listener} is not set. */
+    public Optional<Listener> httpListener() {
+        return httpListener;
     }
 
     public String securityProtocol(String listenerName) {

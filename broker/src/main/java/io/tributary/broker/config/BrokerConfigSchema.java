@@ -36,6 +36,7 @@ public final class BrokerConfigSchema {
     public static final String ADVERTISED_LISTENERS = "advertised.listeners";
     public static final String LISTENER_SECURITY_PROTOCOL_MAP = "listener.security.protocol.map";
     public static final String INTER_BROKER_LISTENER_NAME = "inter.broker.listener.name";
+    public static final String HTTP_LISTENER = "http.listener";
     public static final String BROKER_RACK = "broker.rack";
     public static final String CONTROLLER_QUORUM_ELECTION_TIMEOUT_MS = QuorumConfig.ELECTION_TIMEOUT_MS;
     public static final String CONTROLLER_QUORUM_REQUEST_TIMEOUT_MS = QuorumConfig.REQUEST_TIMEOUT_MS;
@@ -238,6 +239,10 @@ public final class BrokerConfigSchema {
                         + "today; a listener mapped to anything else stops startup.");
         s.define(INTER_BROKER_LISTENER_NAME, STRING, "",
                 "The listener brokers use to talk to each other. Empty means PLAINTEXT.");
+        s.define(HTTP_LISTENER, STRING, "",
+                "Tributary's own: where the node serves HTTP (Prometheus /metrics), written http://host:port or host:port, "
+                        + "for example http://0.0.0.0:9644. Empty (the default) serves no HTTP. Port 0 picks a free port. "
+                        + "See docs/operations.md, Metrics.");
 
         // Network.
         s.define(NUM_NETWORK_THREADS, INT, 3, Validator.atLeast(1),

@@ -67,6 +67,7 @@ public final class ConfigDocs {
         b.append("  |---|---|---|---|\n");
         b.append("  | clients | `PLAINTEXT` | PORT+i-1 | 9092, 9093, 9094 |\n");
         b.append("  | controller quorum | `CONTROLLER` | PORT+100+i-1 | 9192, 9193, 9194 |\n");
+        b.append("  | metrics (`http.listener`) | HTTP | PORT+200+i-1 | 9292, 9293, 9294 |\n");
         b.append("\n");
         b.append("  A data directory whose configs already name CONTROLLER ports keeps them (a quorum keeps its voters'\n");
         b.append("  addresses, docs/design/quorum.md); dev says so. A port another program holds stops dev before any\n");

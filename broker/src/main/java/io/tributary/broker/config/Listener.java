@@ -101,6 +101,19 @@ public record Listener(String name, String host, int port) {
         return new Listener(name, host, port);
     }
 
+    /**
+     * Parses {@code http.listener}: {@code http://host:port}, or just {@code host:port}. The scheme is
+     * the listener's name, so only {@code http} is accepted (TLS is not served yet).
+     */
+    public static Listener parseHttp(String key, String text) {
+        String t = text.trim();
+        Listener l = parse(key, t.contains("://") ? t : "HTTP://" + t);
+        if (!l.name().equals("HTTP")) {
+            throw new ConfigException(key, text, "the HTTP listener is written http://host:port (https is not served yet)");
+        }
+        return l;
+    }
+
     /** Parses a list of listeners and refuses two with the same name, as Kafka does. */
     public static List<Listener> parseAll(String key, List<String> items) {
         List<Listener> out = new ArrayList<>();

@@ -23,10 +23,17 @@ public final class HandlerDispatcher implements RequestDispatcher {
 
     private final HandlerTable table;
     private final Time time;
+    private final RequestObserver observer;
 
     public HandlerDispatcher(HandlerTable table, Time time) {
+        this(table, time, RequestObserver.NONE);
+    }
+
+    /** @param observer told of every answered request (request metrics) */
+    public HandlerDispatcher(HandlerTable table, Time time, RequestObserver observer) {
         this.table = table;
         this.time = time;
+        this.observer = observer;
     }
 
     @Override
@@ -71,6 +78,7 @@ public final class HandlerDispatcher implements RequestDispatcher {
                         error != null ? error : new IllegalStateException("handler completed with null"));
                 response = codec.errorResponse(ctx.header(), ok.body(), ErrorCode.UNKNOWN_SERVER_ERROR);
             }
+            observe(codec.name(), ok.body(), response, ctx, error != null);
             ApiHandler.ResponseAction action = handler.responseAction(ok.body(), response);
             if (error != null && action != ApiHandler.ResponseAction.SEND) {
                 // A client that expects no answer learns of the failure only from the closed connection.
@@ -88,6 +96,15 @@ public final class HandlerDispatcher implements RequestDispatcher {
             log.error("Cannot answer {} correlationId={} from {}; closing the connection", codec.name(),
                     ctx.header().correlationId(), ctx.connection().remoteAddress(), t);
             return new Outcome.Close("cannot encode a response to " + codec.name());
+        }
+    }
+
+    private void observe(String api, Object request, Object response, RequestContext ctx, boolean failed) {
+        try {
+            observer.completed(api, request, response, time.nanoseconds() - ctx.receivedNs(), failed);
+        } catch (RuntimeException e) {
+            // Metrics must never cost a client its answer.
+            log.warn("Request metrics failed for {}", api, e);
         }
     }
 }

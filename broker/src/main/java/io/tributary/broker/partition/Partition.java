@@ -132,6 +132,11 @@ public final class Partition {
         return partitionEpoch;
     }
 
+    /** Whether this leader's ISR is at least {@code min.insync.replicas}; meaningful only while {@link #isLeader()}. */
+    public boolean hasMinIsr() {
+        return hasMinIsr;
+    }
+
     /**
      * Becomes (or stays) leader for {@code epoch} with the given replicas and ISR. A new epoch starts a
      * new term: the epoch is recorded in the leader-epoch cache at the log end (so followers' fetches

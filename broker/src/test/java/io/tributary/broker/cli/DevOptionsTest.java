@@ -44,10 +44,11 @@ class DevOptionsTest {
         assertThatThrownBy(() -> DevOptions.parse(List.of("--nodes", "three"))).hasMessageContaining("--nodes takes a number");
         assertThatThrownBy(() -> DevOptions.parse(List.of("--nodes", "10"))).hasMessageContaining("--nodes must be between 1 and 9");
         assertThatThrownBy(() -> DevOptions.parse(List.of("--frobnicate"))).hasMessageContaining("unexpected argument --frobnicate");
-        // Three nodes use up to PORT+102 (the third CONTROLLER port); one node uses PORT alone.
-        assertThatThrownBy(() -> DevOptions.parse(List.of("--port", "65434"))).hasMessageContaining("--port must be between 1 and 65433");
-        assertThat(options("--port", "65433").port()).isEqualTo(65433);
-        assertThat(options("--nodes", "1", "--port", "65535").port()).isEqualTo(65535);
+        // Three nodes use up to PORT+202 (the third HTTP port); one node up to PORT+200.
+        assertThatThrownBy(() -> DevOptions.parse(List.of("--port", "65334"))).hasMessageContaining("--port must be between 1 and 65333");
+        assertThat(options("--port", "65333").port()).isEqualTo(65333);
+        assertThat(options("--nodes", "1", "--port", "65335").port()).isEqualTo(65335);
+        assertThatThrownBy(() -> DevOptions.parse(List.of("--nodes", "1", "--port", "65336"))).hasMessageContaining("--port");
         assertThatThrownBy(() -> DevOptions.parse(List.of("--port", "0"))).hasMessageContaining("--port");
     }
 
@@ -61,6 +62,7 @@ class DevOptionsTest {
         for (int id = 1; id <= DevOptions.NODES_MAX; id++) {
             assertThat(used.add(DevPorts.clientPort(9092, id))).as("client port of node %d is its own", id).isTrue();
             assertThat(used.add(DevPorts.controllerPort(9092, id))).as("CONTROLLER port of node %d is its own", id).isTrue();
+            assertThat(used.add(DevPorts.httpPort(9092, id))).as("HTTP port of node %d is its own", id).isTrue();
         }
     }
 
