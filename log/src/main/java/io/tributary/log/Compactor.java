@@ -32,7 +32,8 @@ final class Compactor {
 
     /** What one cleaning did, for the operator's log line. */
     record Result(long bytesBefore, long bytesAfter, long recordsRead, long recordsRemoved, long batchesRemoved,
-                  int segmentsBefore, int segmentsAfter, long firstDirtyOffset, long cleanedUpTo, boolean mapFull) {
+                  int segmentsBefore, int segmentsAfter, long firstDirtyOffset, long cleanedUpTo, boolean mapFull,
+                  long batchesKeptUndecodable) {
     }
 
     /** Thrown when the cleaner is stopping: the cleaning in progress is given up, its files deleted. */
@@ -122,7 +123,7 @@ final class Compactor {
         log.cleanerCheckpoint().advanceTo(cleanedUpTo, rewriter.earliestHorizonMs());
         SegmentRewriter.Stats st = rewriter.stats;
         return new Result(bytesBefore, bytesAfter, st.recordsRead, st.recordsRemoved, st.batchesRemoved, segmentsBefore,
-                segmentsAfter, plan.firstDirtyOffset(), cleanedUpTo, mapFull);
+                segmentsAfter, plan.firstDirtyOffset(), cleanedUpTo, mapFull, st.batchesKeptUndecodable);
     }
 
     /**

@@ -89,6 +89,7 @@ class CompressedBatchFuzzProperties {
             assertThat(r).isNotNull();
             List<ByteBuffer> batches = TestBatches.split(TestBatches.readAll(log, log.logStartOffset()));
             if (undecodable) {
+                assertThat(r.batchesKeptUndecodable()).as("counted for the operator's line").isPositive();
                 ByteBuffer stored = batches.stream().filter(b -> BatchHeader.baseOffset(b, 0) == 2).findFirst().orElseThrow();
                 ByteBuffer expected = bad.duplicate();
                 expected.putLong(BatchHeader.BASE_OFFSET, 2L).putInt(BatchHeader.PARTITION_LEADER_EPOCH, 0);
