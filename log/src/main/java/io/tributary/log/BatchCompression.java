@@ -40,6 +40,13 @@ final class BatchCompression {
     /** The largest decompressed batch the cleaner handles; larger ones are kept whole. */
     static final int DECOMPRESSED_BYTES_MAX = 32 * 1024 * 1024;
 
+    /**
+     * The most records of one compressed batch the cleaner opens (records averaging 64 bytes fill the
+     * byte bound): the rewrite keeps a 40-odd-byte place per record, so this holds that to about
+     * 20 MiB however small the records are.
+     */
+    static final int RECORDS_MAX = DECOMPRESSED_BYTES_MAX / 64;
+
     static final int NONE = 0;
     static final int GZIP = 1;
     static final int SNAPPY = 2;
@@ -241,6 +248,11 @@ final class BatchCompression {
         int count = BatchHeader.recordCount(plain, 0);
         if (count < 0 || count > plain.limit()) {
             throw new UndecodableBatchException(codecName(codec) + ": record count " + count + " cannot fit the records");
+        }
+        // The rewrite holds a small object per record: bound their number too, not only the bytes.
+        if (count > RECORDS_MAX) {
+            throw new UndecodableBatchException(codecName(codec) + ": " + count + " records, more than the cleaner opens at once ("
+                    + RECORDS_MAX + ")", true);
         }
         CleanedBatch.Record r = new CleanedBatch.Record();
         int pos = BatchHeader.SIZE;

@@ -102,6 +102,18 @@ class BatchCompressionTest {
     }
 
     @Test
+    void aBatchOfMoreRecordsThanTheBoundIsRefused() {
+        MemoryRecordsBuilder b = MemoryRecords.builder(ByteBuffer.allocate(1 << 20), Compression.zstd().build(), TimestampType.CREATE_TIME, 0L);
+        for (int i = 0; i <= BatchCompression.RECORDS_MAX; i++) {
+            b.append(1L, null, new byte[0]);
+        }
+        ByteBuffer many = b.build().buffer();
+        assertThatThrownBy(() -> BatchCompression.decompress(many, 0, BatchCompression.DECOMPRESSED_BYTES_MAX))
+                .isInstanceOfSatisfying(BatchCompression.UndecodableBatchException.class, e -> assertThat(e.tooLarge()).isTrue())
+                .hasMessageContaining("records, more than");
+    }
+
+    @Test
     void theLz4FramesWeWriteAreTheOnesKafkaWrites() {
         byte[] content = "hello hello hello hello hello".getBytes(StandardCharsets.UTF_8);
         byte[] frame = Lz4Frame.compress(content, 0, content.length);
