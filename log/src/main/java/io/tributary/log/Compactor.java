@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * One cleaning of one compacted log, on one cleaner thread, with that thread's {@link OffsetMap}:
  * <ol>
  *   <li>map each key of the dirty part ([first dirty, first uncleanable), see {@link CleaningPlanner})
- *       to its latest offset, stopping early, at a batch, if the map fills;</li>
+ *       to its latest offset, stopping early, at a batch, if the map fills; compressed batches are
+ *       opened ({@link BatchCompression}), and one that cannot be is logged and left unmapped;</li>
  *   <li>find the last batch of every producer id in the log;</li>
  *   <li>rewrite every segment from the log start up to where the map reached, in groups that fit one
  *       segment ({@code segment.bytes}), each into one cleaned segment ({@link SegmentRewriter}), and
