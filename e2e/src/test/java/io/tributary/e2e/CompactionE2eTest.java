@@ -115,7 +115,7 @@ class CompactionE2eTest {
     }
 
     /** Whether the replica holds, for the test's keys, exactly the latest record of each, at its offset. */
-    private static boolean latestOnly(Map<Long, String[]> records, Map<String, String> latest, Map<String, Long> latestOffset) {
+    static boolean latestOnly(Map<Long, String[]> records, Map<String, String> latest, Map<String, Long> latestOffset) {
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (Map.Entry<Long, String[]> e : records.entrySet()) {
             String key = e.getValue()[0];
@@ -149,15 +149,15 @@ class CompactionE2eTest {
         return out;
     }
 
-    private static byte[] bytes(String s) {
+    static byte[] bytes(String s) {
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String text(byte[] b) {
+    static String text(byte[] b) {
         return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 
-    private static String text(ByteBuffer b) {
+    static String text(ByteBuffer b) {
         if (b == null) {
             return null;
         }

@@ -8,12 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One cleaning of one compacted log, on one cleaner thread, with that thread's {@link OffsetMap}:
  * <ol>
  *   <li>map each key of the dirty part ([first dirty, first uncleanable), see {@link CleaningPlanner})
- *       to its latest offset, stopping early, at a batch, if the map fills;</li>
+ *       to its latest offset, stopping early, at a batch, if the map fills; compressed batches are
+ *       opened ({@link BatchCompression}), and one that cannot be is logged and left unmapped;</li>
  *   <li>find the last batch of every producer id in the log;</li>
  *   <li>rewrite every segment from the log start up to where the map reached, in groups that fit one
  *       segment ({@code segment.bytes}), each into one cleaned segment ({@link SegmentRewriter}), and
@@ -26,9 +29,12 @@ import java.util.function.BooleanSupplier;
  */
 final class Compactor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
+
     /** What one cleaning did, for the operator's log line. */
     record Result(long bytesBefore, long bytesAfter, long recordsRead, long recordsRemoved, long batchesRemoved,
-                  int segmentsBefore, int segmentsAfter, long firstDirtyOffset, long cleanedUpTo, boolean mapFull) {
+                  int segmentsBefore, int segmentsAfter, long firstDirtyOffset, long cleanedUpTo, boolean mapFull,
+                  long batchesKeptUndecodable) {
     }
 
     /** Thrown when the cleaner is stopping: the cleaning in progress is given up, its files deleted. */
@@ -42,10 +48,20 @@ final class Compactor {
     private final int ioBufferBytes;
     private final IoThrottler throttler;
     private final BooleanSupplier stopping;
+    private final int decompressedBytesMax;
 
-    /** @param stopping true once the cleaner stops: checked between batches, so a broker's shutdown never waits out a cleaning */
+    /** A compactor that opens compressed batches of up to {@link BatchCompression#DECOMPRESSED_BYTES_MAX}. */
     Compactor(OffsetMap map, int ioBufferBytes, IoThrottler throttler, BooleanSupplier stopping) {
+        this(map, ioBufferBytes, BatchCompression.DECOMPRESSED_BYTES_MAX, throttler, stopping);
+    }
+
+    /**
+     * @param decompressedBytesMax the largest a compressed batch may inflate to; larger ones are kept whole
+     * @param stopping true once the cleaner stops: checked between batches, so a broker's shutdown never waits out a cleaning
+     */
+    Compactor(OffsetMap map, int ioBufferBytes, int decompressedBytesMax, IoThrottler throttler, BooleanSupplier stopping) {
         this.map = map;
+        this.decompressedBytesMax = decompressedBytesMax;
         this.ioBufferBytes = ioBufferBytes;
         this.throttler = throttler;
         this.stopping = stopping;
@@ -62,7 +78,7 @@ final class Compactor {
         LogState s = log.currentState();
         LogConfig config = log.config();
         map.clear();
-        long mapEnd = buildMap(s, plan.firstDirtyOffset(), plan.firstUncleanableOffset());
+        long mapEnd = buildMap(log, s, plan.firstDirtyOffset(), plan.firstUncleanableOffset());
         boolean mapFull = mapEnd < plan.firstUncleanableOffset();
         Map<Long, Long> lastBatchOfProducer = lastBatchOfEachProducer(log, s.logStartOffset());
 
@@ -71,7 +87,7 @@ final class Compactor {
             return null;
         }
         SegmentRewriter rewriter = new SegmentRewriter(map, lastBatchOfProducer, nowMs,
-                config.compaction().deleteRetentionMs(), ioBufferBytes, throttler, this::checkNotStopping);
+                config.compaction().deleteRetentionMs(), ioBufferBytes, decompressedBytesMax, throttler, this::checkNotStopping);
         long bytesBefore = 0;
         long bytesAfter = 0;
         int segmentsBefore = 0;
@@ -108,14 +124,16 @@ final class Compactor {
         log.cleanerCheckpoint().advanceTo(cleanedUpTo, rewriter.earliestHorizonMs());
         SegmentRewriter.Stats st = rewriter.stats;
         return new Result(bytesBefore, bytesAfter, st.recordsRead, st.recordsRemoved, st.batchesRemoved, segmentsBefore,
-                segmentsAfter, plan.firstDirtyOffset(), cleanedUpTo, mapFull);
+                segmentsAfter, plan.firstDirtyOffset(), cleanedUpTo, mapFull, st.batchesKeptUndecodable);
     }
 
     /**
-     * Maps the keys of the uncompressed, non-control batches in [from, to) to their latest offsets.
-     * Returns the offset the map covers up to: {@code to}, or the base of the batch that did not fit.
+     * Maps the keys of the non-control batches in [from, to) to their latest offsets, opening
+     * compressed batches ({@link BatchCompression}); one that cannot be opened is logged and left
+     * unmapped (the rewrite keeps it whole). Returns the offset the map covers up to: {@code to}, or
+     * the base of the batch that did not fit.
      */
-    private long buildMap(LogState s, long from, long to) throws IOException {
+    private long buildMap(PartitionLog log, LogState s, long from, long to) throws IOException {
         ByteBuffer header = FileBatches.newHeaderBuffer();
         CleanedBatch.Record r = new CleanedBatch.Record();
         LogSegment[] segs = s.segments();
@@ -133,21 +151,22 @@ final class Compactor {
                 if (at.baseOffset() >= to) {
                     return to;
                 }
-                boolean mappable = !BatchHeader.isControl(header, 0) && BatchHeader.compression(header, 0) == 0
-                        && BatchHeader.recordCount(header, 0) > 0;
-                if (mappable) {
-                    if (BatchHeader.recordCount(header, 0) > map.maxEntries() - map.size()) {
+                int count = BatchHeader.recordCount(header, 0);
+                if (!BatchHeader.isControl(header, 0) && count > 0) {
+                    if (count > map.maxEntries() - map.size()) {
                         return at.baseOffset();
                     }
                     ByteBuffer batch = FileBatches.readFully(seg.channel(), pos, at.size());
                     throttler.acquire(at.size());
-                    int count = BatchHeader.recordCount(batch, 0);
-                    int rp = BatchHeader.SIZE;
-                    for (int k = 0; k < count; k++) {
-                        rp = CleanedBatch.read(batch, 0, rp, r);
-                        ByteBuffer key = CleanedBatch.key(batch, r);
-                        if (key != null) {
-                            map.put(key, r.offset(at.baseOffset()));
+                    ByteBuffer plain = open(log, batch);
+                    if (plain != null) {
+                        int rp = BatchHeader.SIZE;
+                        for (int k = 0; k < count; k++) {
+                            rp = CleanedBatch.read(plain, 0, rp, r);
+                            ByteBuffer key = CleanedBatch.key(plain, r);
+                            if (key != null) {
+                                map.put(key, r.offset(at.baseOffset()));
+                            }
                         }
                     }
                 }
@@ -155,6 +174,22 @@ final class Compactor {
             }
         }
         return to;
+    }
+
+    /** The batch itself if uncompressed, else its records decompressed; null (logged) if it cannot be opened. */
+    private ByteBuffer open(PartitionLog log, ByteBuffer batch) {
+        int codec = BatchHeader.compression(batch, 0);
+        if (codec == BatchCompression.NONE) {
+            return batch;
+        }
+        try {
+            return BatchCompression.decompress(batch, 0, decompressedBytesMax);
+        } catch (BatchCompression.UndecodableBatchException e) {
+            LOG.warn("Partition {}: keeping the {} batch at offsets [{}, {}] whole, its keys unmapped: {}{}", log.topicPartition(),
+                    BatchCompression.codecName(codec), BatchHeader.baseOffset(batch, 0), BatchHeader.lastOffset(batch, 0), e.getMessage(),
+                    e.tooLarge() ? " (the cleaner's bound on a decompressed batch)" : "");
+            return null;
+        }
     }
 
     /** The base offset of the last batch of each producer id, over the whole log; memory grows with the producers. */

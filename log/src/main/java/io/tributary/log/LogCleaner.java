@@ -147,11 +147,12 @@ public final class LogCleaner implements AutoCloseable {
                 return Optional.empty();
             }
             LOG.info("Partition {}: cleaned offsets [{}, {}) in {} ms: {} segment(s) of {} bytes became {} of {} bytes, "
-                            + "{} of {} records and {} batches removed; dirty ratio was {}{}{}",
+                            + "{} of {} records and {} batches removed; dirty ratio was {}{}{}{}",
                     log.topicPartition(), r.firstDirtyOffset(), r.cleanedUpTo(), tookMs, r.segmentsBefore(), r.bytesBefore(),
                     r.segmentsAfter(), r.bytesAfter(), r.recordsRemoved(), r.recordsRead(), r.batchesRemoved(),
                     String.format("%.2f", bestPlan.dirtyRatio()), bestPlan.forced() ? " (max.compaction.lag.ms)" : "",
-                    r.mapFull() ? "; the offset map filled up, the rest waits for the next pass" : "");
+                    r.mapFull() ? "; the offset map filled up, the rest waits for the next pass" : "",
+                    r.batchesKeptUndecodable() > 0 ? "; " + r.batchesKeptUndecodable() + " compressed batch(es) kept whole, unopened" : "");
             return Optional.of(new Cleaned(log.topicPartition().toString(), r, tookMs));
         } catch (Compactor.Aborted stopping) {
             LOG.info("Partition {}: cleaning given up: the log cleaner is stopping", log.topicPartition());

@@ -14,7 +14,7 @@ import java.util.Map;
  *   <li>a keyed record unless the {@link OffsetMap} holds a later offset for its key;</li>
  *   <li>a tombstone (null value) until its batch's delete horizon passes: the first cleaning that keeps
  *       it stamps the horizon, now + {@code delete.retention.ms}, on the batch;</li>
- *   <li>control batches and compressed batches whole (the broker does not decompress; see the design note);</li>
+ *   <li>control batches whole;</li>
  *   <li>the last batch of every producer id, emptied if none of its records stay, so that the producer's
  *       sequence and epoch survive a rebuild of producer state from the log.</li>
  * </ul>
@@ -22,8 +22,14 @@ import java.util.Map;
  * records is re-encoded with the same base offset, last offset delta, leader epoch and producer
  * fields; one that loses all of them and is nobody's last batch goes, leaving a gap in the offsets.
  *
+ * <p>A compressed batch is opened ({@link BatchCompression}) and judged record by record like any
+ * other; if it loses records its survivors are compressed again with the batch's own codec (an
+ * emptied last batch of a producer is written uncompressed, as Kafka writes it). One that cannot be
+ * opened (corrupt, or inflating past {@code decompressedBytesMax}) is kept whole.
+ *
  * <p>Memory: one read buffer and one write buffer of {@code log.cleaner.io.buffer.size} / 2 per
- * thread, grown only for a single batch larger than that. I/O passes through the shared {@link IoThrottler}.
+ * thread, grown only for a single batch larger than that; for a compressed batch, its records
+ * decompressed (at most {@code decompressedBytesMax}) and the rewritten batch, both freed after it. I/O passes through the shared {@link IoThrottler}.
  */
 final class SegmentRewriter {
 
@@ -34,6 +40,7 @@ final class SegmentRewriter {
         long recordsRead;
         long recordsRemoved;
         long batchesRemoved;
+        long batchesKeptUndecodable;
     }
 
     private final OffsetMap map;
@@ -46,11 +53,14 @@ final class SegmentRewriter {
     private ByteBuffer writeBuffer;
     private CleanedBatch.Record[] records = new CleanedBatch.Record[0];
     private long earliestHorizonMs = -1L;
+    private boolean keptTombstone;
+    private final int decompressedBytesMax;
     final Stats stats = new Stats();
 
     SegmentRewriter(OffsetMap map, Map<Long, Long> lastBatchOfProducer, long nowMs, long deleteRetentionMs,
-                    int ioBufferBytes, IoThrottler throttler, Runnable checkNotStopping) {
+                    int ioBufferBytes, int decompressedBytesMax, IoThrottler throttler, Runnable checkNotStopping) {
         this.map = map;
+        this.decompressedBytesMax = decompressedBytesMax;
         this.lastBatchOfProducer = lastBatchOfProducer;
         this.nowMs = nowMs;
         this.deleteRetentionMs = deleteRetentionMs;
@@ -102,13 +112,62 @@ final class SegmentRewriter {
 
     private void cleanBatch(ByteBuffer b, int at, LogSegment target) throws IOException {
         int size = BatchHeader.sizeInBytes(b, at);
-        long base = BatchHeader.baseOffset(b, at);
         int count = BatchHeader.recordCount(b, at);
         stats.recordsRead += count;
-        if (BatchHeader.isControl(b, at) || BatchHeader.compression(b, at) != 0) {
+        int codec = BatchHeader.compression(b, at);
+        if (BatchHeader.isControl(b, at)) {
             copyWhole(b, at, size, target);
             return;
         }
+        ByteBuffer plain = b;
+        int plainAt = at;
+        if (codec != BatchCompression.NONE) {
+            try {
+                plain = BatchCompression.decompress(b, at, decompressedBytesMax);
+                plainAt = 0;
+            } catch (BatchCompression.UndecodableBatchException e) {
+                // The map pass logged it when the batch was dirty; here it is simply kept as it is.
+                stats.batchesKeptUndecodable++;
+                copyWhole(b, at, size, target);
+                return;
+            }
+        }
+        int kept = retained(plain, plainAt, count);
+        stats.recordsRemoved += count - kept;
+        boolean hasHorizon = CleanedBatch.hasDeleteHorizon(plain, plainAt);
+        boolean stamp = keptTombstone && !hasHorizon;
+        if (kept == count && !stamp) {
+            copyWhole(b, at, size, target);
+            return;
+        }
+        long base = BatchHeader.baseOffset(b, at);
+        long producerId = BatchHeader.producerId(b, at);
+        boolean lastOfProducer = producerId != BatchHeader.NO_PRODUCER_ID && Long.valueOf(base).equals(lastBatchOfProducer.get(producerId));
+        if (kept == 0 && !lastOfProducer) {
+            stats.batchesRemoved++;
+            return;
+        }
+        long horizonMs = stamp ? nowMs + deleteRetentionMs : -1L;
+        int plainSize = BatchHeader.sizeInBytes(plain, plainAt);
+        if (codec == BatchCompression.NONE || kept == 0) {
+            // An emptied batch is written uncompressed, as Kafka writes it: there is nothing to compress.
+            ensureWritable(CleanedBatch.maxOutputBytes(plainSize, kept), target);
+            CleanedBatch.write(plain, plainAt, records, kept, horizonMs, writeBuffer);
+            return;
+        }
+        ByteBuffer scratch = ByteBuffer.allocate(CleanedBatch.maxOutputBytes(plainSize, kept));
+        CleanedBatch.write(plain, plainAt, records, kept, horizonMs, scratch);
+        ByteBuffer recompressed = BatchCompression.compress(scratch.flip(), codec);
+        ensureWritable(recompressed.remaining(), target);
+        writeBuffer.put(recompressed);
+    }
+
+    /**
+     * Parses the records of the uncompressed batch at {@code at} into {@link #records}, keeping those
+     * compaction keeps at the front; returns how many. Sets {@link #keptTombstone} and notes the delete
+     * horizon of a kept tombstone.
+     */
+    private int retained(ByteBuffer b, int at, int count) {
         if (records.length < count) {
             CleanedBatch.Record[] grown = new CleanedBatch.Record[count];
             System.arraycopy(records, 0, grown, 0, records.length);
@@ -117,10 +176,11 @@ final class SegmentRewriter {
             }
             records = grown;
         }
+        long base = BatchHeader.baseOffset(b, at);
         boolean hasHorizon = CleanedBatch.hasDeleteHorizon(b, at);
         long horizonMs = hasHorizon ? BatchHeader.baseTimestamp(b, at) : -1L;
         int kept = 0;
-        boolean keptTombstone = false;
+        keptTombstone = false;
         int pos = at + BatchHeader.SIZE;
         for (int i = 0; i < count; i++) {
             CleanedBatch.Record r = records[kept];
@@ -130,24 +190,11 @@ final class SegmentRewriter {
                 kept++;
             }
         }
-        stats.recordsRemoved += count - kept;
-        boolean stamp = keptTombstone && !hasHorizon;
         if (keptTombstone) {
-            long horizon = stamp ? nowMs + deleteRetentionMs : horizonMs;
+            long horizon = hasHorizon ? horizonMs : nowMs + deleteRetentionMs;
             earliestHorizonMs = earliestHorizonMs < 0 ? horizon : Math.min(earliestHorizonMs, horizon);
         }
-        if (kept == count && !stamp) {
-            copyWhole(b, at, size, target);
-            return;
-        }
-        long producerId = BatchHeader.producerId(b, at);
-        boolean lastOfProducer = producerId != BatchHeader.NO_PRODUCER_ID && Long.valueOf(base).equals(lastBatchOfProducer.get(producerId));
-        if (kept == 0 && !lastOfProducer) {
-            stats.batchesRemoved++;
-            return;
-        }
-        ensureWritable(CleanedBatch.maxOutputBytes(size, kept), target);
-        CleanedBatch.write(b, at, records, kept, stamp ? nowMs + deleteRetentionMs : -1L, writeBuffer);
+        return kept;
     }
 
     /** The earliest delete horizon among the batches holding tombstones this rewrite kept; -1 if none. */

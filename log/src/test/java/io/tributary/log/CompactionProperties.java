@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.common.TopicPartition;
 import io.tributary.common.records.BatchBuilder;
 import io.tributary.common.records.BatchHeader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * Random appends (keys from a small set, tombstones, idempotent producers), clock advances,
+ * Random appends (keys from a small set, tombstones, idempotent producers, each batch uncompressed or
+ * compressed with a random codec), clock advances,
  * cleanings (up to a random high watermark) and reopens, checked after every cleaning against a
  * model that is just every record ever appended, by offset:
  * <ul>
@@ -33,7 +35,8 @@ import net.jqwik.api.constraints.LongRange;
  *   <li>below the cleaner checkpoint no key appears twice;</li>
  *   <li>records at or above the active segment, above the high watermark, or younger than
  *       {@code min.compaction.lag.ms} when cleaned, are all still there;</li>
- *   <li>the last batch of every producer is there with its producer id, epoch and sequences.</li>
+ *   <li>the last batch of every producer is there with its producer id, epoch and sequences;</li>
+ *   <li>every batch that still holds records keeps the codec it was appended with.</li>
  * </ul>
  */
 class CompactionProperties {
@@ -43,8 +46,8 @@ class CompactionProperties {
     sealed interface Op permits Append, Tick, Clean, Reopen {
     }
 
-    /** {@code producer} 0 for none. */
-    record Append(int key, boolean tombstone, int records, int producer) implements Op {
+    /** {@code producer} 0 for none; {@code codec} a compression codec id, 0 for none. */
+    record Append(int key, boolean tombstone, int records, int producer, int codec) implements Op {
     }
 
     record Tick(long ms) implements Op {
@@ -63,7 +66,8 @@ class CompactionProperties {
     @Provide
     Arbitrary<List<Op>> ops() {
         Arbitrary<Op> append = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 5).map(i -> i == 0),
-                Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 3)).as(Append::new);
+                Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(0, 8).map(c -> c > 4 ? 0 : c)).as(Append::new);
         Arbitrary<Op> tick = Arbitraries.longs().between(1, 40_000).map(Tick::new);
         Arbitrary<Op> clean = Arbitraries.integers().between(0, 1000).map(p -> p > 300 ? 1000 : p).map(Clean::new);
         return Arbitraries.frequencyOf(Tuple.of(10, append), Tuple.of(3, tick), Tuple.of(3, clean), Tuple.of(1, Arbitraries.just(new Reopen())))
@@ -91,6 +95,7 @@ class CompactionProperties {
         Map<Long, Long> horizons = new HashMap<>();
         Map<Integer, long[]> producerLastBatch = new HashMap<>();
         Map<Integer, Integer> producerSeq = new HashMap<>();
+        Map<Long, Integer> codecs = new HashMap<>();
         long hw = 0;
         try {
             for (Op op : ops) {
@@ -101,6 +106,7 @@ class CompactionProperties {
                         producerSeq.merge(a.producer(), a.records(), Integer::sum);
                     }
                     long base = log.logEndOffset();
+                    codecs.put(base, a.codec());
                     for (int i = 0; i < a.records(); i++) {
                         String key = "k" + ((a.key() + i) % 6);
                         String value = a.tombstone() && i == a.records() - 1 ? null : "v" + (base + i);
@@ -108,7 +114,8 @@ class CompactionProperties {
                                 value == null ? null : value.getBytes(StandardCharsets.UTF_8));
                         model.put(base + i, new Rec(base + i, key, value, time.milliseconds()));
                     }
-                    log.appendAsLeader(b.build(), 0);
+                    ByteBuffer batch = b.build();
+                    log.appendAsLeader(a.codec() == 0 ? batch : BatchCompression.compress(batch, a.codec()), 0);
                     if (a.producer() > 0) {
                         producerLastBatch.put(a.producer(), new long[] {base, producerSeq.get(a.producer()) - a.records()});
                     }
@@ -120,7 +127,7 @@ class CompactionProperties {
                 } else if (op instanceof Clean c) {
                     // A high watermark never goes back.
                     hw = Math.max(hw, log.logStartOffset() + (log.logEndOffset() - log.logStartOffset()) * c.permille() / 1000);
-                    clean(log, hw, time, model, horizons, producerLastBatch, minLagMs);
+                    clean(log, hw, time, model, horizons, producerLastBatch, codecs, minLagMs);
                 }
                 scheduler.runDue();
             }
@@ -130,7 +137,7 @@ class CompactionProperties {
     }
 
     private static void clean(PartitionLog log, long hw, ManualTime time, Map<Long, Rec> model, Map<Long, Long> horizons,
-                              Map<Integer, long[]> producerLastBatch, long minLagMs) {
+                              Map<Integer, long[]> producerLastBatch, Map<Long, Integer> codecs, long minLagMs) {
         long nowMs = time.milliseconds();
         Map<Long, Rec> before = read(log, horizons);
         long activeBase = log.segments().get(log.segmentCount() - 1).baseOffset();
@@ -169,6 +176,10 @@ class CompactionProperties {
         Map<Long, long[]> headers = new HashMap<>();
         log.scanBatches(0, h -> {
             headers.put(BatchHeader.baseOffset(h, 0), new long[] {BatchHeader.producerId(h, 0), BatchHeader.baseSequence(h, 0)});
+            if (BatchHeader.recordCount(h, 0) > 0) {
+                assertThat(BatchHeader.compression(h, 0)).as("batch %d keeps its codec", BatchHeader.baseOffset(h, 0))
+                        .isEqualTo(codecs.get(BatchHeader.baseOffset(h, 0)));
+            }
             return true;
         });
         for (Map.Entry<Integer, long[]> p : producerLastBatch.entrySet()) {
@@ -176,6 +187,14 @@ class CompactionProperties {
             assertThat(headers.get(p.getValue()[0])).containsExactly(p.getKey(), p.getValue()[1]);
         }
         log.verifyIndexes();
+    }
+
+    private static ByteBuffer decompress(ByteBuffer bytes, int at) {
+        try {
+            return BatchCompression.decompress(bytes, at, BatchCompression.DECOMPRESSED_BYTES_MAX);
+        } catch (BatchCompression.UndecodableBatchException e) {
+            throw new AssertionError("the cleaner wrote a batch it cannot open: " + e.getMessage(), e);
+        }
     }
 
     /** Every record readable from the log start, by offset; notes each tombstone's delete horizon. */
@@ -187,7 +206,8 @@ class CompactionProperties {
         var bytes = TestBatches.readAll(log, log.logStartOffset());
         for (int at = bytes.position(); at < bytes.limit(); at += BatchHeader.sizeInBytes(bytes, at)) {
             boolean hasHorizon = CleanedBatch.hasDeleteHorizon(bytes, at);
-            BatchBuilder.RecordReader reader = new BatchBuilder.RecordReader(bytes, at);
+            BatchBuilder.RecordReader reader = BatchHeader.compression(bytes, at) == 0 ? new BatchBuilder.RecordReader(bytes, at)
+                    : new BatchBuilder.RecordReader(decompress(bytes, at), 0);
             while (reader.next()) {
                 BatchBuilder.Record r = reader.current();
                 String value = r.value() == null ? null : new String(r.valueBytes(), StandardCharsets.UTF_8);
