@@ -45,6 +45,9 @@ import io.tributary.broker.handler.admin.ElectLeadersHandler;
 import io.tributary.broker.handler.admin.IncrementalAlterConfigsHandler;
 import io.tributary.broker.handler.admin.InitProducerIdHandler;
 import io.tributary.broker.handler.admin.ProducerIdManager;
+import io.tributary.broker.handler.logdirs.AlterReplicaLogDirsHandler;
+import io.tributary.broker.handler.logdirs.DescribeLogDirsHandler;
+import io.tributary.broker.handler.logdirs.HostedReplicas;
 import io.tributary.broker.handler.fetch.FetchHandler;
 import io.tributary.broker.handler.fetch.session.FetchSessionCache;
 import io.tributary.broker.handler.fetch.session.FetchSessions;
@@ -59,6 +62,7 @@ import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.api.alterconfigs.AlterConfigsClientCodec;
 import io.tributary.wire.api.alterconfigs.AlterConfigsCodec;
+import io.tributary.wire.api.alterreplicalogdirs.AlterReplicaLogDirsCodec;
 import io.tributary.wire.api.apiversions.ApiVersionsCodec;
 import io.tributary.wire.api.createpartitions.CreatePartitionsClientCodec;
 import io.tributary.wire.api.createpartitions.CreatePartitionsCodec;
@@ -69,6 +73,7 @@ import io.tributary.wire.api.deletetopics.DeleteTopicsClientCodec;
 import io.tributary.wire.api.deletetopics.DeleteTopicsCodec;
 import io.tributary.wire.api.describecluster.DescribeClusterCodec;
 import io.tributary.wire.api.describeconfigs.DescribeConfigsCodec;
+import io.tributary.wire.api.describelogdirs.DescribeLogDirsCodec;
 import io.tributary.wire.api.describetopicpartitions.DescribeTopicPartitionsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersClientCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
@@ -107,13 +112,15 @@ final class HandlerTables {
      * which {@code kafka-leader-election} and {@code Admin.electLeaders} send to a broker, and
      * DescribeTopicPartitions, which {@code Admin.describeTopics} (3.8+) prefers to Metadata when it is
      * advertised, and which alone shows the eligible leader replicas (KIP-966), and FindCoordinator,
-     * which every broker answers from its metadata, and DeleteRecords, which each partition's leader
-     * serves ({@code kafka-delete-records}), and the classic group protocol
-     * ({@link ApiRegistry#groupCodecs()}), served by the group coordinator.
+     * which every broker answers from its metadata, DeleteRecords, which each partition's leader
+     * serves ({@code kafka-delete-records}), the classic group protocol
+     * ({@link ApiRegistry#groupCodecs()}), served by the group coordinator, and DescribeLogDirs and
+     * AlterReplicaLogDirs, which {@code kafka-log-dirs} and {@code kafka-reassign-partitions} send.
      */
     static ApiRegistry registry() {
         return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE, ElectLeadersCodec.INSTANCE,
-                DescribeTopicPartitionsCodec.INSTANCE, FindCoordinatorCodec.INSTANCE, DeleteRecordsCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
+                DescribeTopicPartitionsCodec.INSTANCE, FindCoordinatorCodec.INSTANCE, DeleteRecordsCodec.INSTANCE).plus(ApiRegistry.groupCodecs())
+                .plus(DescribeLogDirsCodec.INSTANCE, AlterReplicaLogDirsCodec.INSTANCE);
     }
 
     /** A one-node cluster: admin requests go to the controller in this process. */
@@ -170,6 +177,9 @@ final class HandlerTables {
                         config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor())))
                 .register(InitProducerIdCodec.class, new InitProducerIdHandler(new ProducerIdManager(d.controller(), config.nodeId(),
                         d.brokerEpoch())));
+        HostedReplicas hosted = HostedReplicas.of(d.replicas(), config.logDirs());
+        table.register(DescribeLogDirsCodec.class, new DescribeLogDirsHandler(hosted, d.io()))
+                .register(AlterReplicaLogDirsCodec.class, new AlterReplicaLogDirsHandler(hosted));
         return groups(table, d);
     }
 

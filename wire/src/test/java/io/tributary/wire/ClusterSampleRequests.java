@@ -5,8 +5,10 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterPartitionRequestData;
+import org.apache.kafka.common.message.AlterReplicaLogDirsRequestData;
 import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
 import org.apache.kafka.common.message.BrokerRegistrationRequestData;
+import org.apache.kafka.common.message.DescribeLogDirsRequestData;
 import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.UnregisterBrokerRequestData;
@@ -26,6 +28,8 @@ public final class ClusterSampleRequests {
         return switch (apiKey) {
             case 23 -> offsetForLeaderEpoch(v);
             case 33 -> alterConfigs();
+            case 34 -> alterReplicaLogDirs();
+            case 35 -> describeLogDirs();
             case 43 -> electLeaders(v);
             case 56 -> alterPartition(v);
             case 62 -> brokerRegistration(v);
@@ -57,6 +61,21 @@ public final class ClusterSampleRequests {
         r.configs().add(new AlterConfigsRequestData.AlterableConfig().setName("cleanup.policy").setValue(null));
         d.resources().add(r);
         d.resources().add(new AlterConfigsRequestData.AlterConfigsResource().setResourceType((byte) 4).setResourceName("1"));
+        return d;
+    }
+
+    public static AlterReplicaLogDirsRequestData alterReplicaLogDirs() {
+        AlterReplicaLogDirsRequestData d = new AlterReplicaLogDirsRequestData();
+        AlterReplicaLogDirsRequestData.AlterReplicaLogDir dir = new AlterReplicaLogDirsRequestData.AlterReplicaLogDir().setPath("/data/kafka-2");
+        dir.topics().add(new AlterReplicaLogDirsRequestData.AlterReplicaLogDirTopic().setName("orders").setPartitions(List.of(0, 3)));
+        dir.topics().add(new AlterReplicaLogDirsRequestData.AlterReplicaLogDirTopic().setName("payments").setPartitions(List.of(1)));
+        d.dirs().add(dir);
+        return d;
+    }
+
+    public static DescribeLogDirsRequestData describeLogDirs() {
+        DescribeLogDirsRequestData d = new DescribeLogDirsRequestData();
+        d.topics().add(new DescribeLogDirsRequestData.DescribableLogDirTopic().setTopic("orders").setPartitions(List.of(0, 2)));
         return d;
     }
 

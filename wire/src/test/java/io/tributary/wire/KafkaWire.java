@@ -6,8 +6,10 @@ import io.tributary.common.records.RecordsSlice;
 import io.tributary.wire.api.allocateproducerids.AllocateProducerIdsCodec;
 import io.tributary.wire.api.alterconfigs.AlterConfigsCodec;
 import io.tributary.wire.api.alterpartition.AlterPartitionCodec;
+import io.tributary.wire.api.alterreplicalogdirs.AlterReplicaLogDirsCodec;
 import io.tributary.wire.api.brokerheartbeat.BrokerHeartbeatCodec;
 import io.tributary.wire.api.brokerregistration.BrokerRegistrationCodec;
+import io.tributary.wire.api.describelogdirs.DescribeLogDirsCodec;
 import io.tributary.wire.api.describetopicpartitions.DescribeTopicPartitionsCodec;
 import io.tributary.wire.api.deleterecords.DeleteRecordsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
@@ -44,7 +46,9 @@ public final class KafkaWire {
             OffsetForLeaderEpochCodec.INSTANCE,
             UnregisterBrokerCodec.INSTANCE,
             FindCoordinatorCodec.INSTANCE,
-            DeleteRecordsCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
+            DeleteRecordsCodec.INSTANCE,
+            AlterReplicaLogDirsCodec.INSTANCE,
+            DescribeLogDirsCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
     public static final String CLIENT_ID = "wire-test";
 
     private KafkaWire() {

@@ -45,11 +45,15 @@ public final class TributaryLauncher {
         return matcher.find() ? matcher.group(1) : FALLBACK_HEAP_OPTS;
     }
 
-    /** The {@code exec java ...} command, joined across backslash-continued lines. */
+    /**
+     * The {@code exec java ... -jar "$JAR"} command that starts the broker, joined across
+     * backslash-continued lines. The launcher has other {@code exec java} lines (the client commands
+     * run their own jar with a small, quick-starting JVM), and their flags are not the broker's.
+     */
     static String execLine(String launcherScript) {
         String joined = launcherScript.replace("\\\n", " ");
         for (String line : joined.split("\n")) {
-            if (line.trim().startsWith("exec java")) {
+            if (line.trim().startsWith("exec java") && line.contains("-jar \"$JAR\"")) {
                 return line;
             }
         }

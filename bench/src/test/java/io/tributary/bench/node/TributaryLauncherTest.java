@@ -29,6 +29,22 @@ class TributaryLauncherTest {
     }
 
     @Test
+    void takesTheBrokersExecLineNotTheClientCommandsOne() {
+        String launcher = """
+                #!/usr/bin/env bash
+                case "${1:-}" in
+                  topics|produce)
+                    exec java ${TRIBUTARY_CLI_HEAP_OPTS:--Xmx256m} -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \\
+                      -jar "$CLI_JAR" "$@"
+                    ;;
+                esac
+                """ + LAUNCHER.substring(LAUNCHER.indexOf("exec java"));
+
+        assertThat(TributaryLauncher.jvmFlags(launcher, null, null))
+                .containsExactly("-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20");
+    }
+
+    @Test
     void anUnreadableLauncherFallsBackToTheDocumentedHeap() {
         assertThat(TributaryLauncher.jvmFlags("", null, null)).containsExactly("-Xms256m", "-Xmx1g");
     }
@@ -38,6 +54,7 @@ class TributaryLauncherTest {
         Path launcher = Path.of("..", "tributary");
         String text = Files.readString(launcher);
 
-        assertThat(TributaryLauncher.jvmFlags(text, null, null)).anyMatch(f -> f.startsWith("-Xmx")).contains("-XX:+UseG1GC");
+        assertThat(TributaryLauncher.jvmFlags(text, null, null)).anyMatch(f -> f.startsWith("-Xmx")).contains("-XX:+UseG1GC")
+                .doesNotContain("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     }
 }

@@ -2,6 +2,8 @@ package io.tributary.broker.config;
 
 import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.ConfigSchema;
+import io.tributary.metadata.config.DynamicBrokerKeys;
+import io.tributary.metadata.config.TopicConfigs;
 import java.util.List;
 import java.util.Map;
 
@@ -85,6 +87,14 @@ public final class ConfigDocs {
         b.append("cluster's metadata log and snapshot, or a cluster controller's Raft storage; a broker-only node has\n");
         b.append("none), `previous-broker-epoch` (a cluster broker's epoch at its last clean stop), and one\n");
         b.append("`<topic>-<partition>/` directory per partition replica this node hosts.\n\n");
+        b.append("With several `log.dirs`, a new replica goes to the directory holding the fewest. `kafka-log-dirs\n");
+        b.append("--describe` (DescribeLogDirs) lists each broker's directories with their replicas, sizes, offset lag and\n");
+        b.append("the volume's total and usable bytes. Replicas do not move between one broker's directories:\n");
+        b.append("AlterReplicaLogDirs (`kafka-reassign-partitions` with log dirs) answers a replica already in the\n");
+        b.append("named directory with success, a directory that is not an absolute path in `log.dirs` with\n");
+        b.append("`LOG_DIR_NOT_FOUND`, a partition the broker does not host with `REPLICA_NOT_AVAILABLE`, as Kafka does,\n");
+        b.append("and a move to another of its directories with `INVALID_REQUEST` (the broker logs why).\n\n");
+        dynamic(b);
         b.append("## Keys\n\n");
         b.append("| Key | Default | Meaning |\n");
         b.append("|---|---|---|\n");
@@ -101,6 +111,25 @@ public final class ConfigDocs {
             b.append(" |\n");
         }
         return b.toString();
+    }
+
+    private static void dynamic(StringBuilder b) {
+        b.append("## Dynamic broker configs\n\n");
+        b.append("`kafka-configs --entity-type brokers --entity-name ID --alter --add-config KEY=VALUE` changes a key on\n");
+        b.append("one broker, `--entity-default` for every broker (IncrementalAlterConfigs, or AlterConfigs from older\n");
+        b.append("clients). The change is a config record in the metadata log: every broker applies it as it replays\n");
+        b.append("the log, at once and again after a restart, and it wins over the properties file. The most specific\n");
+        b.append("level wins: the topic's own config, then the broker's dynamic value, then the cluster-wide dynamic\n");
+        b.append("default, then the file, then the default. DescribeConfigs reports each key with that source\n");
+        b.append("(`DYNAMIC_BROKER_CONFIG`, `DYNAMIC_DEFAULT_BROKER_CONFIG`, `STATIC_BROKER_CONFIG`, `DEFAULT_CONFIG`)\n");
+        b.append("and every level beneath it as a synonym; `--delete-config` removes a dynamic value.\n\n");
+        b.append("- Dynamic, as in Kafka: the broker-level defaults of topic configs, the most specific key of each:\n  ");
+        b.append(String.join(", ", TopicConfigs.dynamicBrokerKeys().stream().map(k -> "`" + k + "`").toList())).append(".\n");
+        b.append("- Kafka can also change these at run time, Tributary only at startup; they are refused, saying so:\n  ");
+        b.append(String.join(", ", DynamicBrokerKeys.kafkaOnly().stream().map(k -> "`" + k + "`").toList())).append(".\n");
+        b.append("- Any other key is refused with Kafka's error, `INVALID_REQUEST` and \"Cannot update these configs\n");
+        b.append("  dynamically: [KEY]\", and the whole resource with it. Unlike Kafka, a key no broker knows is refused\n");
+        b.append("  too rather than stored unused.\n\n");
     }
 
     private static String defaultText(ConfigKey key) {

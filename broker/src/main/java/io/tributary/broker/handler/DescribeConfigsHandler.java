@@ -80,7 +80,7 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
         }
         if (r.type() == ConfigResourceType.BROKER) {
             if (r.resourceName().isEmpty()) {
-                return brokerDefaults(image, r, wanted);
+                return brokerDefaults(image, r, wanted, synonyms, docs);
             }
             if (!r.resourceName().equals(Integer.toString(config.nodeId()))) {
                 return failed(r, ErrorCode.INVALID_REQUEST, "unexpected broker id " + r.resourceName() + ", expected "
@@ -91,12 +91,18 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
         return failed(r, ErrorCode.INVALID_REQUEST, "resource type " + r.type() + " is not supported");
     }
 
-    private DescribeConfigsResponse.Result brokerDefaults(MetadataImage image, DescribeConfigsRequest.Resource r, Set<String> wanted) {
+    /** The cluster-wide default resource: only the keys set dynamically there, as Kafka answers it. */
+    private DescribeConfigsResponse.Result brokerDefaults(MetadataImage image, DescribeConfigsRequest.Resource r, Set<String> wanted,
+                                                          boolean synonyms, boolean docs) {
         List<DescribeConfigsResponse.Entry> entries = new ArrayList<>();
         for (Map.Entry<String, String> e : image.configs(ConfigResource.defaultBroker()).entrySet()) {
             if (wanted == null || wanted.contains(e.getKey())) {
+                ConfigKey key = BrokerConfigSchema.SCHEMA.key(e.getKey());
+                List<DescribeConfigsResponse.Synonym> syn = synonyms
+                        ? List.of(new DescribeConfigsResponse.Synonym(e.getKey(), e.getValue(), ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG))
+                        : List.of();
                 entries.add(new DescribeConfigsResponse.Entry(e.getKey(), e.getValue(), false, ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG,
-                        false, List.of(), ConfigType.UNKNOWN, null));
+                        false, syn, key == null ? ConfigType.UNKNOWN : type(key.type()), docs && key != null ? key.doc() : null));
             }
         }
         return new DescribeConfigsResponse.Result(ErrorCode.NONE, null, r.resourceType(), r.resourceName(), entries);

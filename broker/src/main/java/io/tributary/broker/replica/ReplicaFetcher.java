@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * connection that fails or an answer that does not come within {@code replica.fetch.wait.max.ms +
  * replica.socket.timeout.ms} closes the connection, and the fetcher waits
  * {@code replica.fetch.backoff.ms} before it tries again; a partition answered with an error waits as
- * long on its own while the others go on. A change to the set of partitions (leadership moved) cuts
- * any wait short.
+ * long on its own while the others go on, except for the answers that mean the leader's metadata and
+ * ours differ for a moment (NOT_LEADER_OR_FOLLOWER, UNKNOWN_LEADER_EPOCH, ...), retried every 10 ms
+ * twenty times, then every 100 ms. A change to the set of partitions (leadership
+ * moved) cuts any wait short.
  */
 final class ReplicaFetcher implements AutoCloseable {
 
@@ -71,6 +73,8 @@ final class ReplicaFetcher implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final Map<TopicPartition, Partition> partitions = new LinkedHashMap<>();  // guarded by lock
     private final Map<TopicPartition, Long> delayedUntilMs = new HashMap<>();           // fetcher thread only
+    /** Consecutive answers per partition saying the leader's metadata and ours differ (fetcher thread only). */
+    private final Map<TopicPartition, Integer> metadataRaceStreak = new HashMap<>();
     private final FollowerFetchSession session = new FollowerFetchSession();           // fetcher thread only
     private boolean woken;                                                              // guarded by lock
     private volatile boolean closed;
@@ -245,6 +249,10 @@ final class ReplicaFetcher implements AutoCloseable {
             lock.unlock();
         }
         long nowMs = time.milliseconds();
+        if (!metadataRaceStreak.isEmpty()) {
+            // A partition that moved to another fetcher takes its streak with it no further.
+            metadataRaceStreak.keySet().removeIf(tp -> all.stream().noneMatch(p -> p.topicPartition().equals(tp)));
+        }
         List<Target> out = new ArrayList<>(all.size());
         for (Partition p : all) {
             Long until = delayedUntilMs.get(p.topicPartition());
@@ -258,6 +266,26 @@ final class ReplicaFetcher implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The retry after a metadata race, while the race is young (see {@link #metadataRaceRetryMs}). */
+    static final long METADATA_RACE_RETRY_MS = 10;
+    /** How many quick retries in a row before the wait grows to {@link #METADATA_RACE_RETRY_MAX_MS}. */
+    static final int METADATA_RACE_QUICK_RETRIES = 20;
+    static final long METADATA_RACE_RETRY_MAX_MS = 100;
+
+    /**
+     * How long a partition waits after its {@code streak}-th metadata-race answer in a row: 10 ms for
+     * the first {@value #METADATA_RACE_QUICK_RETRIES} (the leader applies the same metadata within
+     * milliseconds, and a doubling wait would overshoot that moment), then 100 ms (the leader is not
+     * catching up: no point asking it 100 times a second), never more than {@code replica.fetch.backoff.ms}.
+     */
+    static long metadataRaceRetryMs(int streak, long backoffMs) {
+        if (streak < 1) {
+            throw new IllegalArgumentException("a streak starts at 1, was " + streak);
+        }
+        long ms = streak <= METADATA_RACE_QUICK_RETRIES ? METADATA_RACE_RETRY_MS : METADATA_RACE_RETRY_MAX_MS;
+        return Math.min(ms, backoffMs);
     }
 
     private long nextRetryDelayMs() {
@@ -323,6 +351,7 @@ final class ReplicaFetcher implements AutoCloseable {
         Partition p = t.partition();
         Partition.FollowerFetch f = t.fetch();
         if (pr.error() == ErrorCode.NONE) {
+            metadataRaceStreak.remove(p.topicPartition());
             FetchResponse.EpochEndOffset d = pr.divergingEpoch();
             EpochEndOffset diverging = d == null || d.epoch() < 0 || d.endOffset() < 0 ? null : new EpochEndOffset(d.epoch(), d.endOffset());
             ByteBuffer records = pr.records() instanceof RecordsSlice.Buffer b ? b.bytes() : null;
@@ -331,10 +360,15 @@ final class ReplicaFetcher implements AutoCloseable {
             p.onFetchOffsetOutOfRange(f.leaderEpoch(), f.fetchOffset(), pr.logStartOffset(), pr.highWatermark());
         } else {
             // NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, UNKNOWN_LEADER_EPOCH...: the leader and this
-            // broker see different metadata for a moment; the next image settles it.
-            log.debug("Partition {}: broker {} answered the fetch at offset {} (epoch {}) with {}", p.topicPartition(), sourceId,
-                    f.fetchOffset(), f.leaderEpoch(), pr.error());
-            delayedUntilMs.put(p.topicPartition(), nowMs + Math.min(settings.backoffMs(), 100));
+            // broker see different metadata for a moment; the next image settles it. Most often this
+            // broker applied an election a few milliseconds before the new leader did, and acks=all
+            // writes to the new leader wait for this follower's first fetch, so it asks again soon,
+            // and less often only once the answer has stayed the same for a while.
+            int streak = metadataRaceStreak.merge(p.topicPartition(), 1, Integer::sum);
+            long delayMs = metadataRaceRetryMs(streak, settings.backoffMs());
+            log.debug("Partition {}: broker {} answered the fetch at offset {} (epoch {}) with {}; again in {} ms", p.topicPartition(),
+                    sourceId, f.fetchOffset(), f.leaderEpoch(), pr.error(), delayMs);
+            delayedUntilMs.put(p.topicPartition(), nowMs + delayMs);
         }
     }
 

@@ -18,18 +18,27 @@ public final class KafkaCli {
     public static final String CONSUMER_GROUPS = "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand";
     /** {@code kafka-console-consumer.sh}. */
     public static final String CONSOLE_CONSUMER = "org.apache.kafka.tools.consumer.ConsoleConsumer";
+    /** {@code kafka-configs.sh} (still in Kafka's core module). */
+    public static final String CONFIGS = "kafka.admin.ConfigCommand";
+    /** {@code kafka-log-dirs.sh}. */
+    public static final String LOG_DIRS = "org.apache.kafka.tools.LogDirsCommand";
 
     private KafkaCli() {
     }
 
     /** Runs {@code mainClass} with {@code args}, killed after {@code timeout}; fails unless it exits with 0. */
     public static CommandRunner.Result run(String mainClass, List<String> args, Duration timeout) {
+        return runAnyExit(mainClass, args, timeout).requireSuccess();
+    }
+
+    /** Runs {@code mainClass} with {@code args}, killed after {@code timeout}, whatever its exit code: for a refusal. */
+    public static CommandRunner.Result runAnyExit(String mainClass, List<String> args, Duration timeout) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // A tool is a short-lived client: a small heap and no JIT warm-up to speak of.
         command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
-        return CommandRunner.run(command, Path.of(System.getProperty("java.io.tmpdir")), new byte[0], timeout).requireSuccess();
+        return CommandRunner.run(command, Path.of(System.getProperty("java.io.tmpdir")), new byte[0], timeout);
     }
 }

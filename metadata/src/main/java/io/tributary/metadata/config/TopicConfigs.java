@@ -251,7 +251,7 @@ public final class TopicConfigs {
     public static void validateBrokerValue(String brokerKey, String value) {
         checkLength(brokerKey, value);
         if (!dynamicBrokerKeys().contains(brokerKey)) {
-            throw new ConfigException(brokerKey, value, "Cannot update this config dynamically: " + brokerKey);
+            throw new ConfigException(brokerKey, value, DynamicBrokerKeys.refusal(List.of(brokerKey)));
         }
         String topicKey = topicKeyForBrokerKey(brokerKey);
         BrokerSynonym synonym = brokerSynonyms(topicKey).get(0);

@@ -5,6 +5,7 @@ import io.tributary.common.config.ConfigException;
 import io.tributary.common.config.ConfigKey;
 import io.tributary.common.config.ConfigType;
 import io.tributary.metadata.config.BrokerSynonym;
+import io.tributary.metadata.config.DynamicBrokerKeys;
 import io.tributary.metadata.config.TopicConfigs;
 import io.tributary.metadata.controller.api.AlterConfigOp;
 import io.tributary.metadata.controller.api.AlterConfigsRequest;
@@ -128,6 +129,15 @@ final class ConfigAlteration {
             }
         }
         Map<String, String> current = image.configs(resource);
+        if (resource.type() == ConfigResourceType.BROKER) {
+            // As in Kafka, a resource that names any key that cannot change at run time is refused whole,
+            // naming every such key. Deleting a stored key stays possible, so no value is ever stuck.
+            List<String> refused = ops.stream().map(AlterConfigOp::key)
+                    .filter(k -> !DynamicBrokerKeys.isDynamic(k) && !current.containsKey(k)).toList();
+            if (!refused.isEmpty()) {
+                return ApiError.of(ErrorCode.INVALID_REQUEST, DynamicBrokerKeys.refusal(refused));
+            }
+        }
         Map<String, String> next = new TreeMap<>(current);
         for (AlterConfigOp op : ops) {
             Optional<ConfigType> type = keyType(resource.type(), op.key());
@@ -165,6 +175,12 @@ final class ConfigAlteration {
 
     private static ApiError replaceAll(MetadataImage image, ConfigResource resource, Map<String, String> configs,
                                        List<ConfigRecord> records) {
+        if (resource.type() == ConfigResourceType.BROKER) {
+            List<String> refused = configs.keySet().stream().filter(k -> !DynamicBrokerKeys.isDynamic(k)).toList();
+            if (!refused.isEmpty()) {
+                return ApiError.of(ErrorCode.INVALID_REQUEST, DynamicBrokerKeys.refusal(refused));
+            }
+        }
         for (Map.Entry<String, String> e : configs.entrySet()) {
             if (keyType(resource.type(), e.getKey()).isEmpty()) {
                 return unknownKey(resource.type(), e.getKey());
@@ -207,7 +223,7 @@ final class ConfigAlteration {
         if (type == ConfigResourceType.TOPIC) {
             return ApiError.of(ErrorCode.INVALID_CONFIG, "Unknown topic config name: " + key);
         }
-        return ApiError.of(ErrorCode.INVALID_CONFIG, "Cannot update this config dynamically: " + key);
+        return ApiError.of(ErrorCode.INVALID_REQUEST, DynamicBrokerKeys.refusal(List.of(key)));
     }
 
     private static Optional<ConfigType> keyType(ConfigResourceType type, String key) {

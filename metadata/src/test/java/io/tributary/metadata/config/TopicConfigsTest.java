@@ -116,7 +116,7 @@ class TopicConfigsTest {
         assertThatThrownBy(() -> TopicConfigs.validateBrokerValue("log.segment.bytes", "10"))
                 .hasMessageContaining("log.segment.bytes").hasMessageContaining("at least 1048576");
         assertThatThrownBy(() -> TopicConfigs.validateBrokerValue("log.retention.hours", "1"))
-                .hasMessageContaining("Cannot update this config dynamically");
+                .hasMessageContaining("Cannot update these configs dynamically: [log.retention.hours]");
         assertThatNoException().isThrownBy(() -> TopicConfigs.validateBrokerValue("log.cleanup.policy", "compact"));
         assertThatThrownBy(() -> TopicConfigs.validateBrokerValue("log.cleanup.policy", "shred"))
                 .hasMessageContaining("log.cleanup.policy").hasMessageContaining("String must be one of: compact, delete");

@@ -5,6 +5,7 @@ import io.tributary.metadata.controller.api.AlterConfigOp;
 import io.tributary.metadata.controller.api.AlterConfigOp.OpType;
 import io.tributary.metadata.controller.api.AlterConfigsRequest;
 import io.tributary.metadata.controller.api.AlterConfigsResponse;
+import io.tributary.metadata.controller.api.ApiError;
 import io.tributary.metadata.controller.api.IncrementalAlterConfigsRequest;
 import io.tributary.metadata.image.ConfigResource;
 import io.tributary.metadata.record.ConfigResourceType;
@@ -105,8 +106,16 @@ class AlterConfigsTest {
         assertThat(alter(ConfigResourceType.BROKER, "0", new AlterConfigOp("log.segment.bytes", OpType.SET, "2097152")).error().isSuccess())
                 .isTrue();
         assertThat(c.image().configs(ConfigResource.broker(0))).containsEntry("log.segment.bytes", "2097152");
-        assertThat(alter(ConfigResourceType.BROKER, "0", new AlterConfigOp("log.retention.hours", OpType.SET, "1")).error().message())
-                .contains("Cannot update this config dynamically");
+        ApiError readOnly = alter(ConfigResourceType.BROKER, "0", new AlterConfigOp("log.retention.hours", OpType.SET, "1"),
+                new AlterConfigOp("log.dirs", OpType.SET, "/tmp/x"), new AlterConfigOp("log.retention.ms", OpType.SET, "1000")).error();
+        assertThat(readOnly.code()).as("Kafka's code for a key that cannot change at run time").isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(readOnly.message()).isEqualTo("Cannot update these configs dynamically: [log.dirs, log.retention.hours]");
+        assertThat(c.image().configs(ConfigResource.broker(0))).as("the resource is refused whole").doesNotContainKey("log.retention.ms");
+        assertThat(alter(ConfigResourceType.BROKER, "", new AlterConfigOp("num.io.threads", OpType.SET, "4")).error().message())
+                .startsWith("Cannot update these configs dynamically: [num.io.threads]. Tributary reads [num.io.threads] only at startup");
+        var legacy = c.run(new AlterConfigsRequest(List.of(new AlterConfigsRequest.Resource(ConfigResourceType.BROKER, "0",
+                Map.of("num.partitions", "3"))), false));
+        assertThat(legacy.resources().get(0).error().message()).isEqualTo("Cannot update these configs dynamically: [num.partitions]");
         assertThat(alter(ConfigResourceType.BROKER, "x", new AlterConfigOp("log.segment.bytes", OpType.SET, "2097152")).error().code())
                 .isEqualTo(ErrorCode.INVALID_REQUEST);
         assertThat(alter(ConfigResourceType.BROKER, "", new AlterConfigOp("log.segment.bytes", OpType.SET, "1")).error().code())
