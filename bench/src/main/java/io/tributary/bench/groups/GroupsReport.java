@@ -36,9 +36,10 @@ final class GroupsReport {
                             + "every %d ms; the broker killed is the group's coordinator, chosen not to be the active controller.%n",
                     GroupMember.POLL_MS, CoordinatorFailover.MEMBERS, SteadyProducer.INTERVAL_MS));
             out.append(String.format(Locale.ROOT, "- Consume: %,d records of %d B produced by ProducerPerformance (acks=all), then read by "
-                            + "one consumer in a new group (AssignConsumer with a group id: subscribe, auto.offset.reset=earliest); the "
-                            + "throughput is timed from its assignment to its last record.%n",
-                    plan.consumeRecords(), GroupsSession.RECORD_BYTES));
+                            + "kafka-consumer-perf-test (Kafka 4.3.1's ConsumerPerformance: one consumer subscribed in a new group, its own "
+                            + "fetch settings, `--num-records %d --timeout %d`); the rows are the tool's own figures: fetch.MB.sec and "
+                            + "fetch.nMsg.sec leave out its rebalance.time.ms, MB.sec counts it.%n",
+                    plan.consumeRecords(), GroupsSession.RECORD_BYTES, plan.consumeRecords(), GroupsSession.RECORD_GAP.toMillis()));
         }
         out.append(String.format(Locale.ROOT, "- Offsets load: one partition of %s filled to %d MiB by %d groups committing %d partitions "
                         + "with %d characters of metadata each, min.compaction.lag.ms=%s on the topic so the cleaner leaves it whole; "

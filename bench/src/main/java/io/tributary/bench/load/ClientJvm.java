@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Runs one load generator in its own JVM and returns its output. A separate process keeps the bench's
@@ -45,6 +46,24 @@ public final class ClientJvm {
             return new Outcome(exit, child.output(), logFile);
         } catch (TimeoutException e) {
             throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a tool that prints its result, and parses that output; an exit other than 0, or output the parser
+     * refuses (an {@link IllegalArgumentException}), is an IOException that points at {@code logFile}.
+     */
+    public <T> T runAndParse(String name, String mainClass, List<String> args, Path logFile, Duration timeout,
+                             Function<String, T> parser) throws IOException, InterruptedException {
+        Outcome outcome = run(name, mainClass, args, logFile, timeout);
+        String tool = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+        if (outcome.exitCode() != 0) {
+            throw new IOException(tool + " (" + name + ") exited " + outcome.exitCode() + "; see " + logFile);
+        }
+        try {
+            return parser.apply(outcome.output());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage() + "; see " + logFile, e);
         }
     }
 }

@@ -41,16 +41,8 @@ public record ProducerPerfRun(String bootstrapServers, String topic, long record
 
     /** Runs it and returns the parsed result; fails if the tool failed or not every record was acknowledged. */
     public ProducerPerfResult run(ClientJvm jvm, Path logFile, Duration timeout) throws IOException, InterruptedException {
-        ClientJvm.Outcome outcome = jvm.run("producer-perf " + topic, MAIN_CLASS, arguments(), logFile, timeout);
-        if (outcome.exitCode() != 0) {
-            throw new IOException("ProducerPerformance on " + topic + " exited " + outcome.exitCode() + "; see " + logFile);
-        }
-        ProducerPerfResult result;
-        try {
-            result = ProducerPerfParser.parse(outcome.output());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage() + "; see " + logFile, e);
-        }
+        ProducerPerfResult result = jvm.runAndParse("producer-perf " + topic, MAIN_CLASS, arguments(), logFile, timeout,
+                ProducerPerfParser::parse);
         long expected = result.steadyState() ? records - warmupRecords : records;
         if (result.records() != expected) {
             throw new IOException("only " + result.records() + " of " + expected + " records were acknowledged on "
