@@ -20,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.InvalidRecordException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -78,6 +80,25 @@ class CompactedTopicTest {
                         .hasMessage("Compacted topic cannot accept message without key in topic partition table-0.");
                 assertThat(plain.get().offset()).isZero();
                 assertThat(p.send(new ProducerRecord<>("table", "k", "keyed")).get().offset()).isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "snappy", "lz4", "zstd"})
+    void aKeylessRecordInACompressedBatchIsRefusedToo(String codec) throws Exception {
+        try (TestBroker b = new TestBroker(dir); Admin admin = b.admin()) {
+            admin.createTopics(List.of(new NewTopic("table", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
+            try (KafkaProducer<String, String> p = b.producer(Map.of("linger.ms", 50, "enable.idempotence", false, "retries", 0,
+                    "compression.type", codec))) {
+                // One batch: a keyed record, then a keyless one at index 1, as KIP-467's record error must say.
+                var keyed = p.send(new ProducerRecord<>("table", "k", "keyed"));
+                var keyless = p.send(new ProducerRecord<>("table", null, "no key"));
+                Throwable refused = catchThrowable(keyless::get);
+                assertThat(refused).isInstanceOf(ExecutionException.class).cause().isInstanceOf(InvalidRecordException.class)
+                        .hasMessage("Compacted topic cannot accept message without key in topic partition table-0.");
+                assertThat(catchThrowable(keyed::get)).as("the whole batch is refused, as in Kafka").isNotNull();
+                assertThat(p.send(new ProducerRecord<>("table", "k", "keyed again")).get().offset()).isZero();
             }
         }
     }

@@ -2,6 +2,7 @@ package io.tributary.broker.handler.produce;
 
 import io.tributary.common.records.BatchBuilder;
 import io.tributary.common.records.BatchHeader;
+import io.tributary.log.CompressedBatches;
 import io.tributary.wire.api.produce.ProduceResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -13,10 +14,11 @@ import java.util.List;
  * record (its index in its batch and why), and so do we, partition by partition, while the request's
  * other partitions are served.
  *
- * <p>The records of uncompressed batches are read (layout in {@link BatchBuilder}). Compressed
- * batches are not: the broker stores batches as the producer compressed them and never decompresses
- * them, so a keyless record in a compressed batch is stored, and the cleaner later drops it as
- * Kafka's cleaner drops keyless records (docs/design/compaction.md).
+ * <p>The records of every batch are read (layout in {@link BatchBuilder}); a compressed batch is
+ * opened first, with the cleaner's codecs and bound ({@link CompressedBatches}), as Kafka decompresses
+ * to validate. This costs a decompression per compressed batch, on compacted topics only: the broker
+ * still stores batches as the producer compressed them. A compressed batch that cannot be opened is
+ * left to the batch check that follows, as malformed bytes are.
  */
 final class KeylessRecords {
 
@@ -29,10 +31,19 @@ final class KeylessRecords {
         String message = "Compacted topic cannot accept message without key in topic partition " + topicPartition + ".";
         try {
             for (int at = records.position(); at + BatchHeader.SIZE <= records.limit(); at += BatchHeader.sizeInBytes(records, at)) {
-                if (BatchHeader.compression(records, at) != 0 || BatchHeader.isControl(records, at)) {
+                if (BatchHeader.isControl(records, at)) {
                     continue;
                 }
-                BatchBuilder.RecordReader reader = new BatchBuilder.RecordReader(records, at);
+                BatchBuilder.RecordReader reader;
+                if (BatchHeader.compression(records, at) != 0) {
+                    var opened = CompressedBatches.open(records, at);
+                    if (opened.isEmpty()) {
+                        continue;
+                    }
+                    reader = new BatchBuilder.RecordReader(opened.get(), 0);
+                } else {
+                    reader = new BatchBuilder.RecordReader(records, at);
+                }
                 for (int index = 0; reader.next(); index++) {
                     if (reader.current().key() == null) {
                         errors.add(new ProduceResponse.RecordError(index, message));
