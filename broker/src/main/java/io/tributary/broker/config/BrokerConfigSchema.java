@@ -395,7 +395,8 @@ public final class BrokerConfigSchema {
                 "The largest record batch a topic accepts (topic default of max.message.bytes).");
         s.define(COMPRESSION_TYPE, STRING, "producer",
                 Validator.oneOf("producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"),
-                "Accepted for compatibility: batches are stored as the producer compressed them.");
+                "Accepted for compatibility: batches are stored as the producer compressed them (the cleaner of a "
+                        + "compacted topic recompresses a batch it shrinks with that batch's own codec; `docs/design/compaction.md`).");
         s.define(FETCH_MAX_BYTES, INT, 57671680, Validator.atLeast(1024),
                 "The most bytes one fetch response carries, whatever the client asks for.");
         s.define(MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS, INT, 1000, Validator.atLeast(0),

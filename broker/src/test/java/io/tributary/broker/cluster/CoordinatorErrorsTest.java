@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tributary.broker.handler.InternalTopics;
 import io.tributary.broker.it.RawKafkaClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +38,7 @@ import org.apache.kafka.common.requests.SyncGroupRequest;
 import org.apache.kafka.common.requests.SyncGroupResponse;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,11 +145,20 @@ class CoordinatorErrorsTest {
                     .setKeyType(FindCoordinatorRequest.CoordinatorType.GROUP.id()).setCoordinatorKeys(List.of("x"))).build((short) 6));
             assertThat(found.data().coordinators()).allSatisfy(co -> assertThat(co.errorCode()).isZero());
         }
+        // The Admin client may ask a broker that has not applied the topic's creation yet (it answers
+        // UNKNOWN_TOPIC_OR_PARTITION), so ask until one answers with a leader for every partition.
         Map<Integer, Integer> out = new HashMap<>();
-        for (TopicPartitionInfo info : c.admin(1).describeTopics(List.of(InternalTopics.CONSUMER_OFFSETS)).allTopicNames().get()
-                .get(InternalTopics.CONSUMER_OFFSETS).partitions()) {
-            out.put(info.partition(), info.leader().id());
-        }
+        Awaitility.await("a leader for every partition of " + InternalTopics.CONSUMER_OFFSETS).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).ignoreExceptionsInstanceOf(ExecutionException.class).until(() -> {
+                    out.clear();
+                    for (TopicPartitionInfo info : c.admin(1).describeTopics(List.of(InternalTopics.CONSUMER_OFFSETS)).allTopicNames()
+                            .get().get(InternalTopics.CONSUMER_OFFSETS).partitions()) {
+                        if (info.leader() != null) {
+                            out.put(info.partition(), info.leader().id());
+                        }
+                    }
+                    return out.size() == 3;
+                });
         c.admin(1).createTopics(List.of(new NewTopic("t", 1, (short) 3))).all().get();
         return out;
     }
