@@ -3,6 +3,7 @@ package io.tributary.cli;
 import io.tributary.cli.cluster.ClusterCommand;
 import io.tributary.cli.cluster.ElectLeadersCommand;
 import io.tributary.cli.consume.ConsumeCommand;
+import io.tributary.cli.drill.DrillCommand;
 import io.tributary.cli.groups.GroupsCommand;
 import io.tributary.cli.produce.ProduceCommand;
 import io.tributary.cli.topics.TopicsCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit status: 0 done, 1 failed (one line on stderr says why), 2 bad command line.",
                 "Full reference: docs/cli.md"},
         subcommands = {TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class, GroupsCommand.class,
-                ClusterCommand.class, ElectLeadersCommand.class})
+                ClusterCommand.class, ElectLeadersCommand.class, DrillCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -46,6 +46,16 @@ class MainTest {
     }
 
     @Test
+    void drillRefusesIdempotenceWithoutAcksAllAndSaysHowToFailABrokerBeforeTouchingTheCluster() {
+        Run idempotent = run("drill", "--acks", "1", "--idempotence");
+        assertThat(idempotent.status).isEqualTo(Main.USAGE);
+        assertThat(idempotent.err).startsWith("tributary: --idempotence needs --acks all");
+        Run nowhere = run("drill", "--dev-data-dir", "/nonexistent", "--bootstrap-server", "127.0.0.1:1");
+        assertThat(nowhere.status).isEqualTo(Main.FAILED);
+        assertThat(nowhere.err).startsWith("tributary: say how to make a broker fail: --kill-command");
+    }
+
+    @Test
     void errorsNameTheInnermostCause() {
         String bootstrap = "h:1";
         assertThat(Errors.oneLine(new ExecutionException(new CliException("topic 'x' does not exist")), bootstrap))
