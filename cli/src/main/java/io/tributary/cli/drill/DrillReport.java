@@ -102,6 +102,7 @@ public record DrillReport(Setup setup, Failed failed, Map<Integer, Windows.Windo
         records.put("firstSendError", firstSendError);
         json.put("records", records);
         json.put("lossAllowedByAcks", lossAllowedByAcks());
+        json.put("duplicatesAndReorderingAllowed", !setup.idempotence);
         json.put("topicDeleted", topicDeleted);
         return json;
     }
@@ -132,6 +133,10 @@ public record DrillReport(Setup setup, Failed failed, Map<Integer, Windows.Windo
         if (lossAllowedByAcks()) {
             table.footer("With acks=" + setup.acks + " Kafka does not promise that an acknowledged record survives its leader's failure:"
                     + " losses here are allowed; use acks=all for the guarantee.");
+        }
+        if (!setup.idempotence) {
+            table.footer("Without idempotence a retried write may be written twice or after a later one: duplicates and reordering"
+                    + " here are allowed; enable.idempotence=true prevents both.");
         }
         table.footer(switch (exitStatus()) {
             case LOST -> "LOST: " + accounting.lost() + " acknowledged record(s) are not in the log (exit status " + LOST + ").";
