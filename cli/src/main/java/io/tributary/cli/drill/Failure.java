@@ -124,8 +124,16 @@ public sealed interface Failure permits Failure.Command, Failure.DevNode {
             } catch (IOException | NumberFormatException e) {
                 throw new CliException("cannot read the pid of dev's node " + broker + " from " + file + ": " + e.getMessage());
             }
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElseThrow(() -> new CliException(
+            ProcessHandle process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElseThrow(() -> new CliException(
                     "dev's node " + broker + " (pid " + pid + " in " + file + ") is not running; is ./tributary dev running on " + dataDir + "?"));
+            // A pid file outlives its process, and the pid may since belong to another program: signal only
+            // a process whose command line names this node's config, as dev starts it.
+            String config = dataDir.toAbsolutePath().normalize().resolve("node-" + broker).resolve("server.properties").toString();
+            if (!process.info().commandLine().orElse("").contains(config)) {
+                throw new CliException("pid " + pid + " in " + file + " is not dev's node " + broker + " (its command line does not name "
+                        + config + "); is ./tributary dev running on " + dataDir + "?");
+            }
+            return process;
         }
 
         @Override

@@ -32,9 +32,18 @@ class FailureTest {
 
     @Test
     void devsNodeIsSignalledThroughItsPidFile() throws Exception {
-        Process sleeper = new ProcessBuilder("sleep", "120").start();
+        // A stand-in for dev's node 2: a process whose command line names node-2/server.properties, as dev's nodes' do.
+        Path config = Files.createDirectories(dir.resolve("node-2")).resolve("server.properties");
+        Files.writeString(config, "node.id=2\n");
+        Process impostor = new ProcessBuilder("sleep", "120").start();
+        Process sleeper = new ProcessBuilder("tail", "-f", config.toString()).start();
         try {
-            Files.createDirectories(dir.resolve("node-2"));
+            Files.writeString(dir.resolve("node-2").resolve("pid"), impostor.pid() + "\n");
+            assertThatThrownBy(() -> new Failure.DevNode(dir, Failure.Signal.KILL).fail(2, "localhost", 9093))
+                    .as("a live pid that is not dev's node 2 is not signalled").isInstanceOf(CliException.class)
+                    .hasMessageContaining("is not dev's node 2");
+            assertThat(impostor.isAlive()).isTrue();
+
             Files.writeString(dir.resolve("node-2").resolve("pid"), sleeper.pid() + "\n");
             assertThat(Failure.DevNode.present(dir)).as("no node-1/pid yet").isFalse();
             new Failure.DevNode(dir, Failure.Signal.KILL).fail(2, "localhost", 9093);
@@ -47,6 +56,7 @@ class FailureTest {
                     .isInstanceOf(CliException.class).hasMessageContaining("broker 3 is not a node of ./tributary dev");
         } finally {
             sleeper.destroyForcibly();
+            impostor.destroyForcibly();
         }
     }
 }
