@@ -3,7 +3,6 @@ package io.tributary.cli.drill;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,12 +90,5 @@ public final class Ledger {
         }
         times.values().forEach(list -> list.sort(Comparator.naturalOrder()));
         return times;
-    }
-
-    /** The partitions' highest acknowledged offsets, to tell when the consumer has read everything. */
-    static Map<Integer, Long> highestAckedOffsets(Collection<Ack> acks) {
-        Map<Integer, Long> highest = new HashMap<>();
-        acks.forEach(a -> highest.merge(a.partition(), a.offset(), Math::max));
-        return highest;
     }
 }

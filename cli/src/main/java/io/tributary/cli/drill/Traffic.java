@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class Traffic implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final String topic;
     private final int partitions;
@@ -205,16 +207,22 @@ final class Traffic implements AutoCloseable {
         }
     }
 
+    /** Stops both threads and closes both clients, each wait bounded; an interrupt cuts the waits short and is kept. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopProducing = true;
         stopConsuming = true;
         consumer.wakeup();
-        producing.join(TimeUnit.SECONDS.toMillis(5));
-        consuming.join(TimeUnit.SECONDS.toMillis(5));
-        producer.close(Duration.ofSeconds(5));
+        try {
+            producing.join(CLOSE_WAIT.toMillis());
+            consuming.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(CLOSE_WAIT);
+        // The consumer is not thread-safe: close it only once its thread has let go of it.
         if (!consuming.isAlive()) {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(CLOSE_WAIT));
         }
     }
 }
