@@ -38,11 +38,12 @@ import picocli.CommandLine.Spec;
  * producer stops, and the consumer reads up to the end of every partition.
  */
 @Command(name = "drill", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Make the leader of a throwaway topic fail under a steady stream, and report the unavailability window,",
-                "acknowledged records lost, duplicates and reordering."},
-        footer = {"", "Exit status: 0 passed, 1 the drill could not run (one line on stderr says why), 2 bad command line,",
-                "3 an acknowledged record was lost, 4 a partition did not recover within --recovery-timeout-ms.",
-                "Without --kill-command the drill signals the node through ./tributary dev's pid files (--dev-data-dir)."})
+        description = "Make the leader of a throwaway topic fail under a steady stream, and report the unavailability window,"
+                + " acknowledged records lost, duplicates and reordering.",
+        footer = {"", "Exit status: 0 passed, 1 the drill could not run (one line on stderr says why),",
+                "2 bad command line, 3 an acknowledged record was lost, 4 a partition did not",
+                "recover within --recovery-timeout-ms. Without --kill-command the drill signals",
+                "the leader's node through ./tributary dev's pid files (--dev-data-dir).", "Full reference: docs/cli.md#drill"})
 public final class DrillCommand extends ClientCommand {
     static final long RECORDS_MAX = 10_000_000;
     private static final long TICK_MS = 100;
