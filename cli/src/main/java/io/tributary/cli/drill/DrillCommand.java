@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * reads it back, makes the leader of partition 0 fail, and reports the unavailability window, the
  * acknowledged records lost, duplicates and reordering ({@link DrillReport}); then deletes the topic.
  *
- * <p>Phases: half of {@code --duration-ms} of steady traffic; the failure; waiting (up to
+ * <p>Phases: every partition acknowledges a first record; half of {@code --duration-ms} of steady traffic; the failure; waiting (up to
  * {@code --recovery-timeout-ms}) for every partition to acknowledge again; the other half; then the
  * producer stops, and the consumer reads up to the end of every partition.
  */
@@ -179,8 +179,13 @@ public final class DrillCommand extends ClientCommand {
         try (Traffic traffic = new Traffic(setup.topic(), partitions, ratePerSec, recordsMax(), producerProperties(setup), consumerProperties())) {
             traffic.start();
             long halfMs = durationMs / 2;
-            waitFor(traffic, progress, "steady traffic", halfMs + connection.timeoutMs(),
-                    () -> traffic.nowMs() >= halfMs && traffic.everyPartitionAckedSince(0));
+            if (!waitFor(traffic, progress, "first acknowledgements", connection.timeoutMs(), () -> traffic.everyPartitionAckedSince(0))) {
+                throw new CliException("not every partition of '" + setup.topic() + "' acknowledged a record within " + connection.timeoutMs()
+                        + " ms, before any failure" + Optional.ofNullable(traffic.firstSendError())
+                                .map(e -> ": " + Errors.oneLine(e, connection.bootstrap())).orElse(""));
+            }
+            long steadyFromMs = traffic.nowMs();
+            waitFor(traffic, progress, "steady traffic", halfMs + TICK_MS, () -> traffic.nowMs() - steadyFromMs >= halfMs);
 
             Map<Integer, Node> leaders = leaders(setup.topic(), connection.timeoutMs());
             Node victim = leaders.get(0);

@@ -38,7 +38,8 @@ final class Traffic implements AutoCloseable {
     private final long recordsMax;
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final long startNs = System.nanoTime();
+    /** Set once by {@link #start()}, before the threads start (which publishes it to them). */
+    private long startNs = System.nanoTime();
     private final List<Ledger.Ack> acks = new ArrayList<>();
     private final List<Ledger.Read> reads = new ArrayList<>();
     private final AtomicLong sent = new AtomicLong();
@@ -64,7 +65,13 @@ final class Traffic implements AutoCloseable {
         consuming.setDaemon(true);
     }
 
+    /**
+     * Fetches the topic's metadata first (bounded by max.block.ms), so the schedule does not start
+     * with the seconds a first send() may block for it, and then a burst to catch up.
+     */
     void start() {
+        producer.partitionsFor(topic);
+        startNs = System.nanoTime();
         List<TopicPartition> assigned = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             assigned.add(new TopicPartition(topic, p));
