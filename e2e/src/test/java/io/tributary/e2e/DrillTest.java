@@ -46,6 +46,8 @@ class DrillTest {
                 "--bootstrap-server", cluster.bootstrap(), "--kill-command", "kill -9 $(cat " + pids + "/{broker})",
                 "--topic", "drill-e2e", "--rate", "200", "--duration-ms", "3000", "--json"),
                 E2eSettings.repoDir(), new byte[0], COMMAND_TIMEOUT);
+        // The report in the test's output, for whoever reads a CI run: the figures, not only pass or fail.
+        System.out.println("DRILL REPORT " + result.stdout());
         assertThat(result.exitCode()).as(result.describe()).isZero();
         JsonNode report = new ObjectMapper().readTree(result.stdout());
 
