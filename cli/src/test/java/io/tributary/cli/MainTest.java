@@ -33,7 +33,7 @@ class MainTest {
     void helpExitsWithZeroAndListsEveryCommand() {
         Run run = run("--help");
         assertThat(run.status).isEqualTo(Main.OK);
-        assertThat(run.out).contains("topics", "produce", "consume", "groups", "cluster", "elect-leaders", "Exit status");
+        assertThat(run.out).contains("topics", "produce", "consume", "groups", "cluster", "elect-leaders", "drill", "Exit status");
     }
 
     @Test
