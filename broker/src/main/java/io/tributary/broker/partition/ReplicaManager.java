@@ -104,11 +104,12 @@ public final class ReplicaManager implements AutoCloseable {
     }
 
     /**
-     * Brings the hosted partitions in line with {@code next}. Role changes are applied leaders first:
-     * a batch that moves leaderships here (an election, a controlled shutdown elsewhere) makes every
-     * new leader writable before any follower truncates or restarts its fetcher, since clients wait on
-     * the former and nothing waits on the latter. One line per batch says where the time went
-     * ({@link MetadataApplyTimer}).
+     * Brings the hosted partitions in line with {@code next}. Changes of leadership are applied first:
+     * a partition this node now leads (an election, a controlled shutdown elsewhere) or no longer
+     * leads (its own controlled shutdown: the produces waiting there are answered with the new
+     * leader), then the partitions that only follow a new epoch, whose fetchers restart and may
+     * truncate. Clients wait on the former, nothing on the latter. One line per batch says where the
+     * time went ({@link MetadataApplyTimer}).
      */
     public synchronized void applyImage(MetadataImage prev, MetadataImage next) {
         if (closed) {
@@ -155,7 +156,8 @@ public final class ReplicaManager implements AutoCloseable {
                 }
                 PartitionRegistration before = old == null ? null : old.partition(i);
                 if (before == null || !before.equals(reg) || p.leaderEpoch() != reg.leaderEpoch()) {
-                    (reg.leader() == nodeId ? leaders : followers).add(new RoleChange(p, reg, cfg.minInsyncReplicas()));
+                    boolean leadership = reg.leader() == nodeId || p.isLeader();
+                    (leadership ? leaders : followers).add(new RoleChange(p, reg, cfg.minInsyncReplicas()));
                 } else if (configsChanged && p.isLeader()) {
                     roles.roleChanged(p);
                 }

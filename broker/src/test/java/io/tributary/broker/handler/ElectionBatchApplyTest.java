@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A metadata batch that moves several leaderships at once (what a controlled shutdown or a fence
- * elsewhere commits): every new leader is applied before any follower change, and applying them
- * makes no fsync, while the new epochs still reach each partition's leader-epoch-checkpoint.
+ * elsewhere commits): every change of leadership on this node (led now, or led no more) is applied
+ * before the changes that leave it a follower (a new epoch or ISR), and applying them makes no
+ * fsync, while the new epochs still reach each partition's leader-epoch-checkpoint.
  */
 class ElectionBatchApplyTest {
 
@@ -38,24 +39,31 @@ class ElectionBatchApplyTest {
             }
         };
         try (HostedPartitions hosted = new HostedPartitions(dir, PartitionEvents.NONE, roles)) {
-            // Topics sort by name, and the image is read in that order: the followers' come first.
-            List<String> becomeFollowers = List.of("a-0", "a-1");
+            // Topics sort by name, and the image is read in that order: the plain followers' come first.
+            List<String> followOn = List.of("a-0", "a-1");
             List<String> becomeLeaders = List.of("b-0", "b-1", "b-2");
-            for (String t : becomeFollowers) {
+            List<String> stopLeading = List.of("c-0", "c-1");
+            for (String t : followOn) {
                 hosted.createTopic(t, List.of(1, 2));
-                hosted.append(t, 1L);
+                hosted.moveLeaderAway(t);
             }
             for (String t : becomeLeaders) {
                 hosted.createTopic(t, List.of(1, 2));
                 hosted.moveLeaderAway(t);
             }
+            for (String t : stopLeading) {
+                hosted.createTopic(t, List.of(1, 2));
+                hosted.append(t, 1L);
+            }
             applied.clear();
             long fsyncsBefore = LogFsyncs.total();
 
-            hosted.moveLeadersInOneBatch(becomeLeaders, becomeFollowers);
+            // Node 2 shrinks the ISR of a-* (node 1 only follows on), node 1 takes b-* and hands c-* to node 2.
+            hosted.moveLeadersInOneBatch(becomeLeaders, stopLeading, followOn);
 
             assertThat(LogFsyncs.total() - fsyncsBefore).isZero();
-            assertThat(applied).containsExactly("leader b-0", "leader b-1", "leader b-2", "follower a-0", "follower a-1");
+            assertThat(applied).containsExactly("leader b-0", "leader b-1", "leader b-2", "follower c-0", "follower c-1",
+                    "follower a-0", "follower a-1");
             for (String t : becomeLeaders) {
                 Partition p = hosted.partition(t);
                 assertThat(p.log().leaderEpochs().entries()).endsWith(new EpochEntry(p.leaderEpoch(), 0));

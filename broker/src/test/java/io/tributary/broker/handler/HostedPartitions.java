@@ -133,15 +133,21 @@ public final class HostedPartitions implements AutoCloseable {
 
     /**
      * One metadata batch that moves every topic of {@code toLocal} to node 1 and every topic of
-     * {@code away} to node 2, as an election after a fence or a controlled shutdown does.
+     * {@code away} to node 2, as an election after a fence or a controlled shutdown does, and shrinks
+     * the ISR of every topic of {@code isrToOther} (which node 2 leads) to node 2 alone.
      */
-    void moveLeadersInOneBatch(List<String> toLocal, List<String> away) {
+    void moveLeadersInOneBatch(List<String> toLocal, List<String> away, List<String> isrToOther) {
         List<MetadataRecord> records = new ArrayList<>();
         for (String topic : toLocal) {
             records.add(leaderChange(topic, LOCAL));
         }
         for (String topic : away) {
             records.add(leaderChange(topic, OTHER));
+        }
+        for (String topic : isrToOther) {
+            PartitionRegistration reg = registration(topic);
+            records.add(new PartitionChangeRecord(image.topic(topic).id(), 0, Optional.of(List.of(OTHER)), OptionalInt.empty(),
+                    reg.leaderEpoch(), reg.partitionEpoch() + 1));
         }
         apply(records.toArray(MetadataRecord[]::new));
     }
