@@ -225,7 +225,7 @@ public final class Broker implements AutoCloseable {
         ready.complete(null);
         scheduleBackgroundTasks();
         long heartbeatMs = config.brokerHeartbeatIntervalMs();
-        scheduler.scheduleWithFixedDelay(() -> guarded("heartbeat", registration::heartbeat), heartbeatMs, heartbeatMs,
+        scheduler.scheduleWithFixedDelay(() -> ReplicaMaintenance.guarded("heartbeat", registration::heartbeat), heartbeatMs, heartbeatMs,
                 TimeUnit.MILLISECONDS);
         logStarted("cluster " + clusterId + ", metadata in " + metadataLog.directory());
     }
@@ -319,23 +319,7 @@ public final class Broker implements AutoCloseable {
     private void scheduleBackgroundTasks() {
         cleaner = new LogCleaner(config.cleanerConfig(), replicas::compactedLogs, time);
         cleaner.start();
-        long retentionMs = config.retentionCheckIntervalMs();
-        scheduler.scheduleWithFixedDelay(() -> guarded("retention", replicas::runRetention),
-                retentionMs, retentionMs, TimeUnit.MILLISECONDS);
-        long expiryMs = config.producerIdExpirationCheckIntervalMs();
-        scheduler.scheduleWithFixedDelay(() -> guarded("producer expiry", () -> replicas.expireProducers(config.producerIdExpirationMs())),
-                expiryMs, expiryMs, TimeUnit.MILLISECONDS);
-        long checkpointMs = config.replicaHighWatermarkCheckpointIntervalMs();
-        scheduler.scheduleWithFixedDelay(() -> guarded("high-watermark checkpoint", replicas::checkpointHighWatermarks),
-                checkpointMs, checkpointMs, TimeUnit.MILLISECONDS);
-        // Kafka checks every half of replica.lag.time.max.ms, so a laggard leaves within 1.5 times it; the
-        // stall rule is checked every quarter of replica.fetch.stall.max.ms, so a stalled follower leaves
-        // within 1.25 times it (plus one AlterPartition round trip).
-        long lagMs = config.replicaLagTimeMaxMs();
-        long stallMs = config.replicaFetchStallMaxMs();
-        long isrCheckMs = Math.max(1, stallMs > 0 ? Math.min(lagMs / 2, stallMs / 4) : lagMs / 2);
-        scheduler.scheduleWithFixedDelay(() -> guarded("ISR check", () -> replicas.maybeShrinkIsrs(lagMs, stallMs, isrCheckMs)),
-                isrCheckMs, isrCheckMs, TimeUnit.MILLISECONDS);
+        ReplicaMaintenance.schedule(config, replicas, scheduler);
     }
 
     private void logStarted(String what) {
@@ -370,14 +354,6 @@ public final class Broker implements AutoCloseable {
         Thread t = new Thread(this::close, "tributary-fatal-stop");
         t.setDaemon(true);
         t.start();
-    }
-
-    private static void guarded(String task, Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            log.warn("Background task {} failed", task, e);
-        }
     }
 
     public BrokerConfig config() {

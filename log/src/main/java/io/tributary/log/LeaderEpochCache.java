@@ -14,7 +14,15 @@ import org.slf4j.LoggerFactory;
  * log diverged from a new leader's (OffsetForLeaderEpoch), and what ListOffsets reports as the
  * epoch of an offset. Persisted in {@code leader-epoch-checkpoint} on every change (changes are
  * rare: one per leader election seen by this replica), before the batches of a new epoch are
- * written, so recovery can trust it.
+ * written.
+ *
+ * <p>Durability: a truncation or a cleared cache is written with fsyncs at once, since recovery
+ * must not learn back an epoch the log dropped. A new epoch ({@link #assign}) is written without
+ * them: it is on the failover path (a new leader's election, a follower's first batch of the new
+ * term), where two fsyncs per partition cost 50 to 100 ms each on a loaded disk. That is safe
+ * because recovery learns an epoch newer than the checkpoint's from the batches it re-reads above
+ * the recovery point ({@link LogLoader}), and {@link #syncBeforeRecoveryPoint} makes the entries
+ * durable before a flush moves the recovery point over batches of that epoch.
  *
  * <p>Entries are strictly increasing in epoch and non-decreasing in start offset. Legal changes:
  * {@link #assign} appends a newer epoch (or, as Kafka does, replaces entries it contradicts),
@@ -31,6 +39,7 @@ public final class LeaderEpochCache {
     private final Path checkpoint;
     private final LongSupplier logEndOffset;
     private volatile List<EpochEntry> entries;
+    private boolean lazilyWritten; // guarded by this: the file holds entries not yet fsynced
 
     LeaderEpochCache(String partition, Path checkpoint, LongSupplier logEndOffset, List<EpochEntry> initial) {
         this.partition = partition;
@@ -120,7 +129,12 @@ public final class LeaderEpochCache {
         if (!removed.isEmpty()) {
             LOG.warn("Partition {}: leader epoch {} at offset {} replaces conflicting entries {}", partition, epoch, startOffset, removed);
         }
-        publish(next);
+        // Should the file keep the entries removed here (the lazy write lost to an OS crash), recovery
+        // still learns this epoch from its batches when every removed entry is an older epoch that
+        // starts where this one does (it held no batch); otherwise it would cut them, so that case is
+        // written durably.
+        boolean lazy = removed.stream().allMatch(e -> e.startOffset() == startOffset && e.epoch() < epoch);
+        publish(next, !lazy);
         return true;
     }
 
@@ -167,28 +181,45 @@ public final class LeaderEpochCache {
         }
     }
 
-    /** Writes the current entries to the checkpoint, as close does. */
+    /** Writes the current entries to the checkpoint durably, as close does. */
     synchronized void flush() {
-        write(entries);
+        write(entries, true);
+        lazilyWritten = false;
+    }
+
+    /**
+     * Makes the entries durable if a new epoch was written without fsyncs since the last durable
+     * write: a flush calls this after fsyncing the segments and before it moves the recovery point,
+     * since recovery trusts the checkpoint for every batch below that point.
+     */
+    synchronized void syncBeforeRecoveryPoint() {
+        if (lazilyWritten) {
+            flush();
+        }
     }
 
     private void publish(List<EpochEntry> next) {
+        publish(next, true);
+    }
+
+    private void publish(List<EpochEntry> next, boolean durable) {
         for (int i = 1; i < next.size(); i++) {
             if (next.get(i).epoch() <= next.get(i - 1).epoch() || next.get(i).startOffset() < next.get(i - 1).startOffset()) {
                 throw new IllegalStateException("leader epoch cache of " + partition + " would be out of order: " + next);
             }
         }
         List<EpochEntry> frozen = Collections.unmodifiableList(next);
-        write(frozen);
+        write(frozen, durable);
+        lazilyWritten = !durable;
         entries = frozen;
     }
 
-    private void write(List<EpochEntry> list) {
+    private void write(List<EpochEntry> list, boolean durable) {
         if (checkpoint == null) {
             return;
         }
         try {
-            LeaderEpochCheckpointFile.write(checkpoint, list);
+            LeaderEpochCheckpointFile.write(checkpoint, list, durable);
         } catch (IOException e) {
             throw new LogStorageException("cannot write " + checkpoint + " for " + partition, e);
         }

@@ -17,7 +17,8 @@ import java.util.List;
  *   0 0                  epoch, start offset (one line per entry, ascending)
  *   3 1523
  * </pre>
- * Written atomically (temp file, fsync, rename, directory fsync).
+ * Written atomically (temp file, fsync, rename, directory fsync), or, for a new epoch, atomically but
+ * without the fsyncs ({@link LeaderEpochCache#assign}).
  */
 final class LeaderEpochCheckpointFile {
 
@@ -28,13 +29,18 @@ final class LeaderEpochCheckpointFile {
     private LeaderEpochCheckpointFile() {
     }
 
-    static void write(Path path, List<EpochEntry> entries) throws IOException {
+    static void write(Path path, List<EpochEntry> entries, boolean durable) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append(VERSION).append('\n').append(entries.size()).append('\n');
         for (EpochEntry e : entries) {
             sb.append(e.epoch()).append(' ').append(e.startOffset()).append('\n');
         }
-        LogFiles.writeAtomically(path, ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.US_ASCII)));
+        ByteBuffer content = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        if (durable) {
+            LogFiles.writeAtomically(path, content);
+        } else {
+            LogFiles.replaceLazily(path, content);
+        }
     }
 
     /** The entries, or null if the file does not exist. Throws {@link IOException} naming what is malformed. */

@@ -72,6 +72,19 @@ final class LogFiles {
 
     /** Atomically replaces {@code target} with {@code content}; durable once this returns. */
     static void writeAtomically(Path target, ByteBuffer content) throws IOException {
+        replace(target, content, true);
+    }
+
+    /**
+     * Atomically replaces {@code target} with {@code content} without an fsync: a process crash leaves
+     * the old or the new content, an OS crash may leave the old one or (off ext4's rename heuristics)
+     * an empty or torn file, which every reader here detects and rebuilds from the log.
+     */
+    static void replaceLazily(Path target, ByteBuffer content) throws IOException {
+        replace(target, content, false);
+    }
+
+    private static void replace(Path target, ByteBuffer content, boolean durable) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -80,20 +93,26 @@ final class LogFiles {
             while (b.hasRemaining()) {
                 at += ch.write(b, at);
             }
-            ch.force(true);
+            if (durable) {
+                ch.force(true);
+                LogFsyncs.count();
+            }
         }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        fsyncDirectory(target.getParent());
+        if (durable) {
+            fsyncDirectory(target.getParent());
+        }
     }
 
     /** Makes creations, renames and deletions in {@code dir} durable (a no-op where the OS refuses). */
     static void fsyncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
+            LogFsyncs.count();
         } catch (IOException e) {
             // Some platforms cannot open or fsync a directory; Linux, where this matters, can.
         }

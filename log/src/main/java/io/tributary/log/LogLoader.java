@@ -124,6 +124,12 @@ final class LogLoader {
             }
             recoveredFrom = recoverFrom;
             recover(segments, recoverFrom, epochCheck);
+            if (!epochCheck.learned().isEmpty()) {
+                // Durable before the recovery point below moves over those batches.
+                LOG.info("Partition {}: learned leader epochs {} from the log tail, newer than its leader-epoch-checkpoint",
+                        partition, epochCheck.learned());
+                LeaderEpochCheckpointFile.write(dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT), epochCheck.known(), true);
+            }
             if (segments.isEmpty()) {
                 // An empty directory, or a crash right after truncateFullyAndStartAt retired every
                 // segment: that call wrote its new start as the recovery point first.
@@ -164,7 +170,7 @@ final class LogLoader {
                 bytesTruncated, segmentsDropped, truncationReason == null ? "" : " (" + truncationReason + ")",
                 recoveryPoint, tookMs);
         boolean rebuilt = checkpointed == null;
-        return new Loaded(segments, logStart, recoveryPoint, rebuilt ? epochCheck.rebuilt() : checkpointed, rebuilt);
+        return new Loaded(segments, logStart, recoveryPoint, rebuilt ? epochCheck.rebuilt() : epochCheck.known(), rebuilt);
     }
 
     /** Index of the segment holding the recovery point: everything from it on is re-read. */
@@ -277,18 +283,25 @@ final class LogLoader {
     }
 
     /**
-     * The leader-epoch rule recovery applies to each batch. With a checkpoint, which is written
-     * before the batches of a new epoch, each batch must carry exactly the epoch the checkpoint
-     * gives its offset (a damaged epoch field, which the CRC does not cover, is caught here).
-     * Without one, epochs must not decrease, and the checkpoint is rebuilt from them.
+     * The leader-epoch rule recovery applies to each batch. With a checkpoint, each batch must carry
+     * the epoch the checkpoint gives its offset (a damaged epoch field, which the CRC does not cover,
+     * is caught here), with one exception: past the checkpoint's last entry, a batch may start a newer
+     * epoch, which is learned. A new epoch is checkpointed without an fsync (it is on the failover
+     * path, {@link LeaderEpochCache}), so after an OS crash the file may lack the newest epochs of the
+     * tail this re-reads; it never lacks those of batches below the recovery point, which a flush made
+     * durable first. Without a checkpoint, epochs must not decrease, and the checkpoint is rebuilt
+     * from them.
      */
     static final class EpochRecoveryCheck implements LogSegment.RecoveryCheck {
         private final List<EpochEntry> trusted;
         private final List<EpochEntry> rebuilt = new ArrayList<>();
+        private final List<EpochEntry> learned = new ArrayList<>();
+        private final List<EpochEntry> known;   // trusted then learned; null without a checkpoint
         private int lastEpoch = -1;
 
         EpochRecoveryCheck(List<EpochEntry> trusted) {
             this.trusted = trusted;
+            this.known = trusted == null ? null : new ArrayList<>(trusted);
         }
 
         @Override
@@ -297,14 +310,15 @@ final class LogLoader {
                 return "batch at offset " + baseOffset + " carries leader epoch " + epoch;
             }
             if (trusted != null) {
-                int expected = -1;
-                for (EpochEntry e : trusted) {
-                    if (e.startOffset() > baseOffset) {
-                        break;
-                    }
-                    expected = e.epoch();
+                int at = -1;
+                while (at + 1 < known.size() && known.get(at + 1).startOffset() <= baseOffset) {
+                    at++;
                 }
-                if (epoch != expected) {
+                int expected = at < 0 ? -1 : known.get(at).epoch();
+                if (epoch > expected && at == known.size() - 1) {
+                    learned.add(new EpochEntry(epoch, baseOffset));
+                    known.add(learned.get(learned.size() - 1));
+                } else if (epoch != expected) {
                     return "batch at offset " + baseOffset + " carries leader epoch " + epoch
                             + " but the leader-epoch-checkpoint says " + expected;
                 }
@@ -322,6 +336,16 @@ final class LogLoader {
 
         List<EpochEntry> rebuilt() {
             return List.copyOf(rebuilt);
+        }
+
+        /** The epochs recovery learned past the checkpoint's last entry; empty without a checkpoint. */
+        List<EpochEntry> learned() {
+            return List.copyOf(learned);
+        }
+
+        /** The checkpoint's entries followed by those learned; null without a checkpoint. */
+        List<EpochEntry> known() {
+            return known == null ? null : List.copyOf(known);
         }
     }
 }

@@ -485,7 +485,7 @@ public final class PartitionLog implements AutoCloseable {
     /** Fsyncs segments holding offsets below {@code offset}, then records it as the recovery point. */
     void flushUpTo(long offset) {
         try {
-            recoveryPoint.flushUpTo(offset, () -> state, () -> closed);
+            recoveryPoint.flushUpTo(offset, () -> state, () -> closed, epochs::syncBeforeRecoveryPoint);
         } catch (IOException e) {
             throw new LogStorageException("cannot flush " + name, e);
         }
@@ -511,8 +511,9 @@ public final class PartitionLog implements AutoCloseable {
             LogState s = state;
             RecoveryPoint.flushSegments(s, recoveryPoint.offsetLocked(), s.logEndOffset());
             s.active().flush();
-            recoveryPoint.markFlushed(s.logEndOffset());
+            // The epochs first: recovery trusts the checkpoint for every batch below the recovery point.
             epochs.flush();
+            recoveryPoint.markFlushed(s.logEndOffset());
             for (LogSegment seg : s.segments()) {
                 seg.close();
             }

@@ -96,10 +96,10 @@ final class RecoveryPoint {
 
     /**
      * Fsyncs the segments holding offsets in [recovery point, {@code target}) as of the published
-     * state, then moves the recovery point to {@code target} unless the log was truncated or
-     * closed meanwhile.
+     * state, runs {@code beforeRaise} (which makes the leader epochs of those batches durable), then
+     * moves the recovery point to {@code target} unless the log was truncated or closed meanwhile.
      */
-    void flushUpTo(long target, Supplier<LogState> stateSupplier, BooleanSupplier closed) throws IOException {
+    void flushUpTo(long target, Supplier<LogState> stateSupplier, BooleanSupplier closed, Runnable beforeRaise) throws IOException {
         flushLock.lock();
         try {
             long generation;
@@ -121,6 +121,7 @@ final class RecoveryPoint {
                 return;
             }
             flushSegments(s, from, upTo);
+            beforeRaise.run();
             partitionLock.lock();
             try {
                 if (!closed.getAsBoolean() && generation == truncations && upTo > offset) {

@@ -34,6 +34,27 @@ class LeaderEpochCacheTest {
     }
 
     @Test
+    void aNewEpochIsWrittenWithoutAnFsyncUntilARecoveryPointNeedsIt() throws Exception {
+        LeaderEpochCache c = cache(new EpochEntry(1, 0));
+        long before = LogFsyncs.total();
+        c.assign(2, 10);
+        c.assign(3, 20);
+        assertThat(LogFsyncs.total() - before).isZero();
+        assertThat(LeaderEpochCheckpointFile.read(dir.resolve("leader-epoch-checkpoint")))
+                .containsExactly(new EpochEntry(1, 0), new EpochEntry(2, 10), new EpochEntry(3, 20));
+        c.syncBeforeRecoveryPoint();
+        assertThat(LogFsyncs.total() - before).isEqualTo(2);   // the file, then its directory
+        c.syncBeforeRecoveryPoint();
+        assertThat(LogFsyncs.total() - before).isEqualTo(2);   // nothing new to sync
+        c.assign(4, 20);
+        assertThat(LogFsyncs.total() - before).isEqualTo(2);   // epoch 3 held nothing: replacing it stays lazy
+        c.truncateFromEnd(15);
+        assertThat(LogFsyncs.total() - before).isEqualTo(4);   // a truncation is durable at once
+        c.assign(5, 5);
+        assertThat(LogFsyncs.total() - before).isEqualTo(6);   // it replaces epoch 2, which starts after it: durable
+    }
+
+    @Test
     void assignReplacesEntriesItContradicts() {
         LeaderEpochCache c = cache(new EpochEntry(1, 0), new EpochEntry(3, 20), new EpochEntry(4, 30));
         c.assign(2, 25);

@@ -126,9 +126,39 @@ class RecoveryTest extends LogTestSupport {
         LogOffsetMetadata second = log.offsetMetadata(1);
         log.simulateCrash();
         Path seg = dir.resolve("00000000000000000000.log");
-        flip(seg, second.positionInSegment() + BatchHeader.PARTITION_LEADER_EPOCH + 3);
+        // Epoch 2 becomes 1: older than the checkpoint allows there. (One that grew past the checkpoint's
+        // last entry reads as a new epoch whose lazy checkpoint write was lost; see the next test.)
+        flip(seg, second.positionInSegment() + BatchHeader.PARTITION_LEADER_EPOCH + 3, (byte) 0x03);
         open(CONFIG);
         assertThat(log.logEndOffset()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewEpochMissingFromTheCheckpointIsLearnedFromTheTailNotCut() throws Exception {
+        open(CONFIG);
+        appendMany(2, 1, 10, 2);
+        log.flush();
+        appendMany(2, 1, 10, 5);
+        log.simulateCrash();
+        // What an OS crash may leave: the lazily written epoch 5 never reached the disk.
+        LeaderEpochCheckpointFile.write(dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT), List.of(new EpochEntry(2, 0)), true);
+        loaderLog.list.clear();
+        open(CONFIG);
+        assertThat(log.logEndOffset()).isEqualTo(4);
+        assertThat(log.leaderEpochs().entries()).containsExactly(new EpochEntry(2, 0), new EpochEntry(5, 2));
+        assertThat(LeaderEpochCheckpointFile.read(dir.resolve(LogFiles.LEADER_EPOCH_CHECKPOINT)))
+                .containsExactly(new EpochEntry(2, 0), new EpochEntry(5, 2));
+        assertThat(infoLines()).anySatisfy(l -> assertThat(l).contains("learned leader epochs [EpochEntry[epoch=5, startOffset=2]]"));
+    }
+
+    @Test
+    void aLearnedEpochMustStillNotGoBackNorBeLearnedBeforeTheCheckpointsLastEntry() {
+        LogLoader.EpochRecoveryCheck check = new LogLoader.EpochRecoveryCheck(List.of(new EpochEntry(2, 0), new EpochEntry(4, 10)));
+        assertThat(check.check(5, 3)).contains("says 2");   // inside the checkpoint's range: never learned
+        assertThat(check.check(10, 4)).isNull();
+        assertThat(check.check(12, 6)).isNull();            // past its last entry: learned
+        assertThat(check.check(14, 5)).contains("says 6");  // and then holds like a checkpointed one
+        assertThat(check.known()).containsExactly(new EpochEntry(2, 0), new EpochEntry(4, 10), new EpochEntry(6, 12));
     }
 
     @Test

@@ -56,11 +56,11 @@ final class FollowerReplica {
         return state.highWatermark();
     }
 
-    Optional<Partition.FollowerFetch> nextFetch() {
+    Optional<FollowerFetch> nextFetch() {
         if (state.phase() != FollowerState.Phase.READY) {
             return Optional.empty();
         }
-        return Optional.of(new Partition.FollowerFetch(state.leaderId(), state.leaderEpoch(), state.fetchOffset(),
+        return Optional.of(new FollowerFetch(state.leaderId(), state.leaderEpoch(), state.fetchOffset(),
                 partitionLog.leaderEpochs().latestEpoch(), partitionLog.logStartOffset()));
     }
 
@@ -70,7 +70,7 @@ final class FollowerReplica {
     }
 
     /** Applies a successful response (see {@link Partition#onFetchResponse}); the caller checked {@link #isCurrent}. */
-    Partition.FetchOutcome apply(long fetchOffset, long leaderHighWatermark, EpochEndOffset diverging, ByteBuffer records) {
+    FetchOutcome apply(long fetchOffset, long leaderHighWatermark, EpochEndOffset diverging, ByteBuffer records) {
         ByteBuffer whole = records == null ? null : wholeBatches(records);
         Optional<FetchedPartition.OffsetRange> range = Optional.empty();
         if (whole != null && whole.hasRemaining() && diverging == null) {
@@ -92,14 +92,14 @@ final class FollowerReplica {
                 producers.snapshot(partitionLog);
             }
             state.onAppended(partitionLog.logEndOffset());
-            return Partition.FetchOutcome.APPENDED;
+            return FetchOutcome.APPENDED;
         }
         if (action instanceof FollowerAction.Truncate t) {
             truncate(t.truncateToOffset(), "the leader's diverging epoch " + diverging.epoch() + " ends at " + diverging.endOffset(),
                     t.belowHighWatermark());
-            return Partition.FetchOutcome.TRUNCATED;
+            return FetchOutcome.TRUNCATED;
         }
-        return Partition.FetchOutcome.NONE;
+        return FetchOutcome.NONE;
     }
 
     /**
@@ -116,7 +116,7 @@ final class FollowerReplica {
     }
 
     /** Applies OFFSET_OUT_OF_RANGE (see {@link Partition#onFetchOffsetOutOfRange}); the caller checked {@link #isCurrent}. */
-    Partition.FetchOutcome applyOutOfRange(long fetchOffset, long leaderLogStartOffset, long leaderHighWatermark) {
+    FetchOutcome applyOutOfRange(long fetchOffset, long leaderLogStartOffset, long leaderHighWatermark) {
         int leaderId = state.leaderId();
         int epoch = state.leaderEpoch();
         if (leaderLogStartOffset >= 0 && fetchOffset < leaderLogStartOffset) {
@@ -125,7 +125,7 @@ final class FollowerReplica {
             partitionLog.truncateFullyAndStartAt(leaderLogStartOffset);
             producers.rebuildAfterRestart(partitionLog);
             state = new FollowerState(leaderId, epoch, leaderLogStartOffset, leaderLogStartOffset);
-            return Partition.FetchOutcome.TRUNCATED;
+            return FetchOutcome.TRUNCATED;
         }
         long leo = partitionLog.logEndOffset();
         long newEnd = partitionLog.truncateTo(Math.max(0, Math.min(leaderHighWatermark, leo)));
@@ -133,7 +133,7 @@ final class FollowerReplica {
         state = new FollowerState(leaderId, epoch, newEnd, Math.min(state.highWatermark(), newEnd));
         log.warn("Partition {}: this follower was ahead of leader {} at epoch {} (fetch offset {} out of range); truncated {} records "
                 + "to {}", tp, leaderId, epoch, fetchOffset, leo - newEnd, newEnd);
-        return Partition.FetchOutcome.TRUNCATED;
+        return FetchOutcome.TRUNCATED;
     }
 
     private void truncate(long target, String why, boolean belowHighWatermark) {

@@ -64,14 +64,13 @@ public final class Partition {
     private FollowerReplica follower;           // guarded by this; null unless following a live leader
     private IsrProposal inFlight;               // guarded by this; the proposal handed to the AlterPartition sender
     private final Map<Integer, Long> followerBrokerEpochs = new HashMap<>(); // guarded by this; from their fetches (KIP-903)
-    private final FollowerLogStarts followerLogStarts = new FollowerLogStarts(); // guarded by this; for DeleteRecords
+    private final LowWatermark lowWatermark;    // changed under this; for DeleteRecords
     private List<Integer> replicas = List.of(); // guarded by this
     private int minInsyncReplicas = 1;          // guarded by this
     private volatile int partitionEpoch = -1;
     private volatile int leaderId = -1;
     private volatile int leaderEpoch = -1;
     private volatile long highWatermark;
-    private volatile long lowWatermark = FollowerLogStarts.UNKNOWN; // read lock-free by DeleteRecords waiting in the purgatory
     private volatile boolean hasMinIsr = true;
     private volatile boolean closed;
 
@@ -88,6 +87,7 @@ public final class Partition {
         this.localId = localId;
         this.partitionLog = partitionLog;
         this.events = events;
+        this.lowWatermark = new LowWatermark(tp, events);
         this.producers = ProducerStateManager.load(tp, partitionLog);
         this.highWatermark = Math.max(partitionLog.logStartOffset(), Math.min(checkpointedHighWatermark, partitionLog.logEndOffset()));
     }
@@ -160,7 +160,7 @@ public final class Partition {
             follower = null;
             inFlight = null;
             followerBrokerEpochs.clear();
-            followerLogStarts.clear();
+            lowWatermark.clear();
             leaderState = new LeaderState(localId, epoch, new HashSet<>(replicas), new HashSet<>(isr), minInsyncReplicas, leo, hw, nowMs);
             log.info("Partition {}: leader at epoch {} (partition epoch {}) with replicas {} and ISR {}, log [{}, {}), high watermark {}",
                     tp, epoch, newPartitionEpoch, replicas, isr, partitionLog.logStartOffset(), leo, leaderState.highWatermark());
@@ -196,7 +196,7 @@ public final class Partition {
         leaderState = null;
         inFlight = null;
         followerBrokerEpochs.clear();
-        followerLogStarts.clear();
+        lowWatermark.clear();
         if (changed) {
             long leo = partitionLog.logEndOffset();
             highWatermark = Math.min(highWatermark, leo);
@@ -404,28 +404,23 @@ public final class Partition {
      * waiting for the low watermark, so it is announced.
      */
     public synchronized void onFollowerLogStart(int replicaId, long logStartOffset) {
-        if (!closed && leaderState != null && logStartOffset >= 0 && followerLogStarts.report(replicaId, logStartOffset)) {
+        if (!closed && leaderState != null && logStartOffset >= 0 && lowWatermark.report(replicaId, logStartOffset)) {
             refreshLowWatermark();
         }
     }
 
     /**
-     * The smallest log start over this leader and its ISR ({@link FollowerLogStarts}); -1 when not
+     * The smallest log start over this leader and its ISR ({@link LowWatermark}); -1 when not
      * leading. Lock-free: a DeleteRecords waiting on several partitions checks them all while an event
      * holds one partition's lock.
      */
     public long lowWatermark() {
-        return closed ? FollowerLogStarts.UNKNOWN : lowWatermark;
+        return closed ? LowWatermark.UNKNOWN : lowWatermark.value();
     }
 
     /** Recomputes the low watermark after anything that may move it (a log start, the ISR, the role); announces a move. Holds the lock. */
     private void refreshLowWatermark() {
-        long next = leaderState == null ? FollowerLogStarts.UNKNOWN
-                : followerLogStarts.lowWatermark(partitionLog.logStartOffset(), leaderState.isr(), localId);
-        if (next != lowWatermark) {
-            lowWatermark = next;
-            events.lowWatermarkMoved(tp);
-        }
+        lowWatermark.refresh(partitionLog.logStartOffset(), leaderState == null ? null : leaderState.isr(), localId);
     }
 
     /**
@@ -529,29 +524,9 @@ public final class Partition {
 
     // ------------------------------------------------------------------ follower: fetching from the leader
 
-    /**
-     * What the next fetch from the leader carries for this partition.
-     *
-     * @param lastFetchedEpoch the epoch of the log's last batch (-1 for an empty cache), for the leader's divergence check
-     */
-    public record FollowerFetch(int leaderId, int leaderEpoch, long fetchOffset, int lastFetchedEpoch, long logStartOffset) {
-    }
-
     /** The next fetch to send, or empty while this partition has no leader to follow or is between steps. */
     public synchronized Optional<FollowerFetch> followerFetchState() {
         return closed || follower == null ? Optional.empty() : follower.nextFetch();
-    }
-
-    /** What a fetch response did to this follower. */
-    public enum FetchOutcome {
-        /** Batches were appended. */
-        APPENDED,
-        /** The log was cut back to where it agrees with the leader. */
-        TRUNCATED,
-        /** Nothing to write (perhaps the high watermark moved). */
-        NONE,
-        /** The response was for another epoch or offset, or this partition no longer follows: ignored. */
-        STALE
     }
 
     /**

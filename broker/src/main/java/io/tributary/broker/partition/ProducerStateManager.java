@@ -39,12 +39,23 @@ final class ProducerStateManager {
     }
 
     /**
-     * Loads again from the log as it is now, after a follower's truncation to its log end: the newest
-     * snapshot at or below the cut plus the batches after it (snapshots above the cut are gone). A
-     * producer the reload cannot see but whose batches all lay below the cut is kept as it was: the
-     * cut did not touch it, and retention may have deleted its batches and every snapshot naming it.
+     * Brings the state back to the log as it is now, after a follower's truncation to its log end. A
+     * follower's cut is normally a few batches of an old leader's uncommitted tail, so when the table
+     * still holds, for every producer the cut touched, a batch below the cut, those batches are simply
+     * forgotten ({@link ProducerStateTable#truncateTailIfRetained}): this runs on the fetcher thread,
+     * and a reload replays the log from the last snapshot (every batch of the segment, hundreds of ms
+     * for a large one), holding every partition that fetcher serves, a new leader's followers included.
+     * Otherwise it loads again: the newest snapshot at or below the cut plus the batches after it
+     * (snapshots above the cut are gone). A producer the reload cannot see but whose batches all lay
+     * below the cut is kept as it was: the cut did not touch it, and retention may have deleted its
+     * batches and every snapshot naming it.
      */
     void rebuildAfterTruncation(PartitionLog partitionLog) {
+        if (table.truncateTailIfRetained(partitionLog.logEndOffset())) {
+            log.debug("Partition {}: producer state cut at offset {} without a reload ({} producers)", tp, partitionLog.logEndOffset(),
+                    table.size());
+            return;
+        }
         List<ProducerEntry> before = List.copyOf(table.entries());
         table.restore(List.of());
         loadFrom(partitionLog);

@@ -4,6 +4,7 @@ import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.net.client.ClientSettings;
 import io.tributary.broker.net.client.ClientTransport;
 import io.tributary.broker.net.client.NodeConnection;
+import io.tributary.broker.partition.FollowerFetch;
 import io.tributary.broker.partition.Partition;
 import io.tributary.common.ErrorCode;
 import io.tributary.common.Time;
@@ -158,7 +159,7 @@ final class ReplicaFetcher implements AutoCloseable {
         changed.signalAll();
     }
 
-    private record Target(Partition partition, Partition.FollowerFetch fetch) {
+    private record Target(Partition partition, FollowerFetch fetch) {
     }
 
     private void run() {
@@ -260,7 +261,7 @@ final class ReplicaFetcher implements AutoCloseable {
                 continue;
             }
             delayedUntilMs.remove(p.topicPartition());
-            Optional<Partition.FollowerFetch> f = p.followerFetchState();
+            Optional<FollowerFetch> f = p.followerFetchState();
             if (f.isPresent() && f.get().leaderId() == sourceId) {
                 out.add(new Target(p, f.get()));
             }
@@ -300,7 +301,7 @@ final class ReplicaFetcher implements AutoCloseable {
     private FetchRequest request(List<Target> targets) {
         Map<TopicPartition, FollowerFetchSession.Sent> wanted = new LinkedHashMap<>();
         for (Target t : targets) {
-            Partition.FollowerFetch f = t.fetch();
+            FollowerFetch f = t.fetch();
             wanted.put(t.partition().topicPartition(), new FollowerFetchSession.Sent(t.partition().topicId(),
                     t.partition().topicPartition().topic(), new FetchRequest.Partition(t.partition().topicPartition().partition(),
                     f.leaderEpoch(), f.fetchOffset(), f.lastFetchedEpoch(), f.logStartOffset(), settings.partitionBytesMax())));
@@ -349,7 +350,7 @@ final class ReplicaFetcher implements AutoCloseable {
 
     private void apply(Target t, FetchResponse.PartitionResponse pr, long nowMs) {
         Partition p = t.partition();
-        Partition.FollowerFetch f = t.fetch();
+        FollowerFetch f = t.fetch();
         if (pr.error() == ErrorCode.NONE) {
             metadataRaceStreak.remove(p.topicPartition());
             FetchResponse.EpochEndOffset d = pr.divergingEpoch();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.broker.handler.admin.DeleteRecordsHandler;
+import io.tributary.broker.partition.FollowerFetch;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionEvents;
 import io.tributary.broker.partition.ReplicaManager;
@@ -201,7 +202,7 @@ class DeleteRecordsHandlerTest {
         fiveRecordsLedAlone();
         hosted.moveLeaderAway("t");
         Partition p = hosted.partition("t");
-        Partition.FollowerFetch fetch = p.followerFetchState().orElseThrow();
+        FollowerFetch fetch = p.followerFetchState().orElseThrow();
         assertThat(fetch.fetchOffset()).isEqualTo(5);
 
         p.onFetchResponse(fetch.leaderEpoch(), fetch.fetchOffset(), 5, 3, null, null);

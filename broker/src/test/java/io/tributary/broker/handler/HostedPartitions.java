@@ -131,6 +131,33 @@ public final class HostedPartitions implements AutoCloseable {
         change(topic, otherInIsr ? Optional.empty() : Optional.of(List.of(LOCAL, OTHER)), OptionalInt.of(OTHER));
     }
 
+    /**
+     * One metadata batch that moves every topic of {@code toLocal} to node 1 and every topic of
+     * {@code away} to node 2, as an election after a fence or a controlled shutdown does, and shrinks
+     * the ISR of every topic of {@code isrToOther} (which node 2 leads) to node 2 alone.
+     */
+    void moveLeadersInOneBatch(List<String> toLocal, List<String> away, List<String> isrToOther) {
+        List<MetadataRecord> records = new ArrayList<>();
+        for (String topic : toLocal) {
+            records.add(leaderChange(topic, LOCAL));
+        }
+        for (String topic : away) {
+            records.add(leaderChange(topic, OTHER));
+        }
+        for (String topic : isrToOther) {
+            PartitionRegistration reg = registration(topic);
+            records.add(new PartitionChangeRecord(image.topic(topic).id(), 0, Optional.of(List.of(OTHER)), OptionalInt.empty(),
+                    reg.leaderEpoch(), reg.partitionEpoch() + 1));
+        }
+        apply(records.toArray(MetadataRecord[]::new));
+    }
+
+    private PartitionChangeRecord leaderChange(String topic, int leader) {
+        PartitionRegistration reg = registration(topic);
+        return new PartitionChangeRecord(image.topic(topic).id(), 0, Optional.empty(), OptionalInt.of(leader), reg.leaderEpoch() + 1,
+                reg.partitionEpoch() + 1);
+    }
+
     /** Node {@code id} registers again, in a new broker epoch (it restarted). */
     void reregister(int id, long brokerEpoch) {
         apply(new RegisterBrokerRecord(id, brokerEpoch, new UUID(id, brokerEpoch),

@@ -2,10 +2,14 @@ package io.tributary.broker.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.log.LogConfig;
 import io.tributary.log.PartitionLog;
+import io.tributary.replication.producer.ProducerEntry;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Producer state against the log's life: retention, restart (a reload from snapshots and the log)
@@ -92,5 +97,33 @@ class ProducerStateManagerTest {
         assertThat(producers.table().entry(OLD)).as("below the cut, so untouched by it").isNotNull();
         assertThat(producers.table().entry(OLD).lastSeq()).isEqualTo(1);
         assertThat(producers.table().entry(NEW)).as("every batch of it was cut").isNull();
+    }
+
+    @Test
+    void aFollowersCutOfAFewBatchesIsAppliedInPlaceWithoutReplayingTheLog() {
+        long nowMs = System.currentTimeMillis();
+        for (int seq = 0; seq < 10; seq++) {
+            append(NEW, seq, nowMs);
+        }
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ProducerStateManager.class);
+        logger.addAppender(lines);
+        try {
+            log.truncateTo(8);
+            producers.rebuildAfterTruncation(log);
+        } finally {
+            logger.detachAppender(lines);
+        }
+        assertThat(producers.table().entry(NEW).lastSeq()).isEqualTo(7);
+        assertThat(producers.table().entry(NEW).lastOffset()).isEqualTo(7L);
+        assertThat(lines.list).noneMatch(e -> e.getFormattedMessage().contains("rebuilt"));
+        // A reload finds the same producer, epoch and last sequence; it retains up to five batches
+        // below the cut where the cut keeps the three it had, which still covers every retry a
+        // producer with at most five batches in flight (the two cut among them) can send.
+        ProducerEntry reloaded = ProducerStateManager.load(TP, log).table().entry(NEW);
+        assertThat(reloaded.lastSeq()).isEqualTo(7);
+        assertThat(reloaded.epoch()).isEqualTo(producers.table().entry(NEW).epoch());
+        assertThat(producers.table().entry(NEW).batches()).hasSize(3).isEqualTo(reloaded.batches().subList(2, 5));
     }
 }

@@ -88,6 +88,12 @@ public final class ProducerEntry {
         lastTimestampMs = Math.max(lastTimestampMs, batch.timestampMs());
     }
 
+    /** Whether a batch wholly below {@code offset} is still retained: a cut there leaves this entry's state known. */
+    boolean retainsBatchBelow(long offset) {
+        BatchMetadata first = batches.peekFirst();
+        return first != null && first.lastOffset() < offset;
+    }
+
     /** Forgets batches at or above {@code offset}; returns true when none remain. */
     boolean truncateFrom(long offset) {
         while (!batches.isEmpty() && batches.peekLast().lastOffset() >= offset) {

@@ -81,6 +81,25 @@ public final class ProducerStateTable {
     }
 
     /**
+     * A follower's log was cut at {@code offset}: when every producer with a batch at or above it still
+     * retains a batch below it, forgetting those batches leaves each producer exactly as it was after
+     * its last batch below the cut (its epoch too: a new epoch forgets the older batches, so a producer
+     * whose epoch changed above the cut retains none below it). Then this truncates and returns true.
+     * Otherwise (a producer first seen above the cut, or one whose retained batches all lie above it)
+     * it changes nothing and returns false: only a reload from a snapshot and the log knows that
+     * producer's state. The last timestamp stays as it was, which can only delay an expiration.
+     */
+    public boolean truncateTailIfRetained(long offset) {
+        for (ProducerEntry e : producers.values()) {
+            if (e.lastOffset() >= offset && !e.retainsBatchBelow(offset)) {
+                return false;
+            }
+        }
+        truncateFrom(offset);
+        return true;
+    }
+
+    /**
      * After the table was reloaded from a snapshot and the log (a truncation), puts back each producer
      * of {@code previous} (the table before the reload) that the reload did not find and whose batches
      * all lie below {@code logEndOffset}: a truncation there did not touch it, but its batches and the

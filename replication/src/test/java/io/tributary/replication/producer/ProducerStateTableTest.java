@@ -124,6 +124,27 @@ class ProducerStateTableTest {
     }
 
     @Test
+    void aTailCutIsAppliedInPlaceOnlyWhenEveryTouchedProducerKeepsABatchBelowIt() {
+        produce(7, (short) 0, 0, 2);     // offsets 0-1
+        produce(8, (short) 0, 0, 2);     // 2-3
+        produce(7, (short) 0, 2, 2);     // 4-5
+        produce(8, (short) 0, 2, 2);     // 6-7
+        assertThat(table.truncateTailIfRetained(4)).isTrue();
+        assertThat(table.entry(7).lastSeq()).isEqualTo(1);
+        assertThat(table.entry(8).lastSeq()).isEqualTo(1);
+        assertThat(produce(7, (short) 0, 2, 2)).isInstanceOf(ProducerCheck.Accept.class);
+
+        produce(9, (short) 0, 0, 2);     // a producer first seen above the next cut
+        long cut = logEnd - 2;
+        assertThat(table.truncateTailIfRetained(cut)).isFalse();
+        assertThat(table.entry(9)).isNotNull();    // nothing changed: the caller reloads
+
+        produce(7, (short) 1, 0, 2);     // a new epoch: its older batches are forgotten
+        assertThat(table.truncateTailIfRetained(logEnd - 2)).isFalse();
+        assertThat(table.entry(7).epoch()).isEqualTo((short) 1);
+    }
+
+    @Test
     void expirationDropsProducersIdleForTheExpirationTime() {
         produce(7, (short) 0, 0, 2);
         produce(8, (short) 0, 0, 2);

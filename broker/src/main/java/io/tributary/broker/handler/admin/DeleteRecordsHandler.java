@@ -1,6 +1,7 @@
 package io.tributary.broker.handler.admin;
 
 import io.tributary.broker.handler.ApiHandler;
+import io.tributary.broker.handler.DelayedPartitionWait;
 import io.tributary.broker.handler.InternalTopics;
 import io.tributary.broker.handler.RequestContext;
 import io.tributary.broker.image.MetadataView;
@@ -81,8 +82,8 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
             future.complete(response(answers));
             return future;
         }
-        DelayedDeleteRecords op = new DelayedDeleteRecords(Math.max(0, request.timeoutMs()), pending, replicas,
-                () -> future.complete(response(answers)));
+        DelayedPartitionWait<DelayedDeleteRecords.Pending> op = new DelayedPartitionWait<>(Math.max(0, request.timeoutMs()), pending,
+                replicas, expired -> future.complete(response(answers)));
         purgatory.tryCompleteElseWatch(op);
         return future;
     }
@@ -91,8 +92,9 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
         List<DeleteRecordsResponse.Topic> topics = new ArrayList<>(answers.size());
         answers.forEach((name, parts) -> topics.add(new DeleteRecordsResponse.Topic(name, parts.stream().map(o -> {
             if (o instanceof DelayedDeleteRecords.Pending w) {
-                return w.error == ErrorCode.NONE ? new DeleteRecordsResponse.Partition(w.tp.partition(), w.lowWatermark, ErrorCode.NONE)
-                        : DeleteRecordsResponse.Partition.failed(w.tp.partition(), w.error);
+                int partition = w.topicPartition().partition();
+                return w.outcome() == ErrorCode.NONE ? new DeleteRecordsResponse.Partition(partition, w.lowWatermark, ErrorCode.NONE)
+                        : DeleteRecordsResponse.Partition.failed(partition, w.outcome());
             }
             return (DeleteRecordsResponse.Partition) o;
         }).toList())));

@@ -1,6 +1,7 @@
 package io.tributary.broker.handler.produce;
 
 import io.tributary.broker.handler.ApiHandler;
+import io.tributary.broker.handler.DelayedPartitionWait;
 import io.tributary.broker.handler.RequestContext;
 import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.partition.AppendResult;
@@ -203,7 +204,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
             return CompletableFuture.completedFuture(build(topics, endpoints));
         }
         CompletableFuture<ProduceResponse> future = new CompletableFuture<>();
-        DelayedProduce op = new DelayedProduce(Math.max(0, request.timeoutMs()), waits, replicas, expired -> {
+        DelayedPartitionWait<DelayedProduce.Pending> op = new DelayedPartitionWait<>(Math.max(0, request.timeoutMs()), waits, replicas, expired -> {
             // Leadership may have moved while the write waited (a controlled shutdown, a deposed leader
             // learning of its successor): name the leader as of now (KIP-951), so the client retries
             // there at once instead of asking for metadata first.
@@ -212,10 +213,10 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
             for (TopicSlots ts : topics) {
                 for (Slot s : ts.slots()) {
                     if (s.pending != null) {
-                        ErrorCode e = s.pending.outcome;
+                        ErrorCode e = s.pending.outcome();
                         LeaderAndEpoch hint = null;
                         if (e == ErrorCode.NOT_LEADER_OR_FOLLOWER) {
-                            hint = LeaderHints.leader(registration(now, s.pending.tp), s.pending.partition);
+                            hint = LeaderHints.leader(registration(now, s.pending.topicPartition()), s.pending.partition());
                             movedTo.add(hint.leaderId());
                         }
                         s.response = e == ErrorCode.NONE ? success(s.partition, s.appended)
