@@ -308,10 +308,7 @@ public final class PartitionLog implements AutoCloseable {
         if (offset < 0) {
             throw new IllegalArgumentException("cannot truncate " + name + " to negative offset " + offset);
         }
-        lock.lock();
-        try {
-            ensureOpen();
-            LogState s = state;
+        return locked("cannot truncate " + name + " to " + offset, s -> {
             if (offset >= s.logEndOffset()) {
                 // Nothing to cut, but the epoch cache may name an epoch that starts at the log end
                 // with no batch: this replica led it briefly and appended nothing before it was
@@ -327,11 +324,7 @@ public final class PartitionLog implements AutoCloseable {
             long newEnd = truncation.truncateTo(s, offset);
             cleanerCheckpoint.truncatedTo(newEnd);
             return newEnd;
-        } catch (IOException e) {
-            throw new LogStorageException("cannot truncate " + name + " to " + offset, e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -343,16 +336,11 @@ public final class PartitionLog implements AutoCloseable {
         if (offset < 0) {
             throw new IllegalArgumentException("cannot restart " + name + " at negative offset " + offset);
         }
-        lock.lock();
-        try {
-            ensureOpen();
-            truncation.restartAt(state, offset);
+        locked("cannot restart " + name + " at " + offset, s -> {
+            truncation.restartAt(s, offset);
             cleanerCheckpoint.truncatedTo(offset);
-        } catch (IOException e) {
-            throw new LogStorageException("cannot restart " + name + " at " + offset, e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ retention
@@ -363,10 +351,7 @@ public final class PartitionLog implements AutoCloseable {
      * {@link LogTruncation#advanceStart}. Returns false, changing nothing, if the start is already there.
      */
     public boolean advanceLogStartOffset(long newStart, String reason) {
-        lock.lock();
-        try {
-            ensureOpen();
-            LogState s = state;
+        return locked("cannot move the log start of " + name + " to " + newStart, s -> {
             if (newStart > s.logEndOffset()) {
                 throw new IllegalArgumentException("cannot move the log start of " + name + " to " + newStart
                         + ", past its log end " + s.logEndOffset());
@@ -376,11 +361,7 @@ public final class PartitionLog implements AutoCloseable {
             }
             truncation.advanceStart(s, newStart, reason);
             return true;
-        } catch (IOException e) {
-            throw new LogStorageException("cannot move the log start of " + name + " to " + newStart, e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Applies retention with every batch counted as replicated (a single-replica log). */
@@ -395,14 +376,12 @@ public final class PartitionLog implements AutoCloseable {
      * (compacted only) keeps every segment: only the cleaner shrinks it.
      */
     public int applyRetention(long nowMs, long highWatermark) {
-        lock.lock();
-        try {
-            ensureOpen();
+        return locked("cannot apply retention to " + name, current -> {
             LogConfig cfg = config;
             if (!cfg.compaction().delete()) {
                 return 0;
             }
-            LogState s = state;
+            LogState s = current;
             List<RetentionPlanner.Candidate> candidates = RetentionPlanner.candidates(s);
             RetentionPlanner.Plan plan = RetentionPlanner.plan(candidates, nowMs, cfg.retentionMs(), cfg.retentionBytes(),
                     Math.min(highWatermark, s.logEndOffset()));
@@ -413,11 +392,7 @@ public final class PartitionLog implements AutoCloseable {
                 s = logEnd.roll(s, time.milliseconds(), "is due for deletion by " + plan.reason());
             }
             return truncation.dropOldest(s, plan.count(), plan.reason());
-        } catch (IOException e) {
-            throw new LogStorageException("cannot apply retention to " + name, e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ compaction
@@ -432,19 +407,13 @@ public final class PartitionLog implements AutoCloseable {
 
     /** The cleaner's swap ({@link CleanedSegmentSwap#install}); false, changing nothing, if the log moved on. */
     boolean replaceWithCleaned(List<LogSegment> replaced, LogSegment cleaned, long replacedEnd) {
-        lock.lock();
-        try {
-            ensureOpen();
-            LogState next = CleanedSegmentSwap.install(dir, state, replaced, cleaned, replacedEnd, retirer, config.fileDeleteDelayMs());
+        return locked("cannot swap the cleaned segment " + cleaned.baseOffset + " into " + name, s -> {
+            LogState next = CleanedSegmentSwap.install(dir, s, replaced, cleaned, replacedEnd, retirer, config.fileDeleteDelayMs());
             if (next != null) {
                 state = next;
             }
             return next != null;
-        } catch (IOException e) {
-            throw new LogStorageException("cannot swap the cleaned segment " + cleaned.baseOffset + " into " + name, e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ producer snapshots
@@ -552,6 +521,28 @@ public final class PartitionLog implements AutoCloseable {
         } finally {
             lock.unlock();
             recoveryPoint.flushLock().unlock();
+        }
+    }
+
+    /** What runs under the log's lock on an open log, given its state then; it may fail with an I/O error. */
+    @FunctionalInterface
+    private interface LockedIo<T> {
+        T run(LogState s) throws IOException;
+    }
+
+    /**
+     * Runs {@code body} under the lock, on the open log; an I/O error becomes a
+     * {@link LogStorageException} that starts with {@code failure} (what could not be done).
+     */
+    private <T> T locked(String failure, LockedIo<T> body) {
+        lock.lock();
+        try {
+            ensureOpen();
+            return body.run(state);
+        } catch (IOException e) {
+            throw new LogStorageException(failure, e);
+        } finally {
+            lock.unlock();
         }
     }
 
