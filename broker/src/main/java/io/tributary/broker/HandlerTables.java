@@ -57,9 +57,11 @@ import io.tributary.broker.handler.produce.ProduceHandler;
 import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.net.client.ControllerClient;
 import io.tributary.broker.partition.ReplicaManager;
+import io.tributary.broker.replica.ReplicationThrottle;
 import io.tributary.broker.purgatory.Purgatory;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
+import io.tributary.metadata.config.DynamicBrokerKeys;
 import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.api.alterconfigs.AlterConfigsClientCodec;
@@ -176,7 +178,8 @@ final class HandlerTables {
                         config.autoCreateTopicsEnable(), config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor()))
                 .register(ProduceCodec.class, new ProduceHandler(d.metadata(), d.replicas(), d.producePurgatory(), d.io(), d.time()))
                 .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes(),
-                        d.time(), new FetchSessions(d.fetchSessions())))
+                        d.time(), new FetchSessions(d.fetchSessions()), ReplicationThrottle.leader(config.nodeId(),
+                        config.staticRateBytesPerSecond(DynamicBrokerKeys.LEADER_REPLICATION_THROTTLED_RATE), d.metadata())))
                 .register(ListOffsetsCodec.class, new ListOffsetsHandler(d.metadata(), d.replicas()))
                 .register(DeleteRecordsCodec.class, new DeleteRecordsHandler(d.metadata(), d.replicas(), d.producePurgatory()))
                 .register(OffsetForLeaderEpochCodec.class, new OffsetForLeaderEpochHandler(d.metadata(), d.replicas()))
