@@ -2,6 +2,7 @@ package io.tributary.cli.cluster;
 
 import io.tributary.cli.ClientCommand;
 import io.tributary.cli.Errors;
+import io.tributary.cli.Json;
 import io.tributary.cli.Main;
 import io.tributary.cli.Progress;
 import io.tributary.cli.Table;
@@ -65,14 +66,18 @@ public final class RebalanceCommand extends ClientCommand {
             assignments.put(d.name(), d.partitions().stream().map(p -> p.replicas().stream().map(Node::id).toList()).toList());
         }
         RebalancePlan plan = RebalancePlan.of(assignments, live);
-        printPlan(plan, live);
+        Map<String, Object> json = printPlan(plan, live);
         if (!execute || plan.moves().isEmpty()) {
+            if (json()) {
+                out().println(Json.write(json));
+            }
             return Main.OK;
         }
-        return carryOut(plan);
+        return carryOut(plan, json);
     }
 
-    private void printPlan(RebalancePlan plan, List<Integer> live) {
+    /** Prints the plan as a table for people; returns it as JSON, which a script gets once, with the outcome when executing. */
+    private Map<String, Object> printPlan(RebalancePlan plan, List<Integer> live) {
         Table table = new Table("TOPIC", "PARTITION", "REPLICAS", "PROPOSED").whenEmpty("the replicas and leaders are already spread evenly");
         List<Object> moves = new ArrayList<>();
         for (RebalancePlan.Move m : plan.moves()) {
@@ -91,10 +96,13 @@ public final class RebalanceCommand extends ClientCommand {
         json.put("moves", moves);
         json.put("unplaceable", plan.unplaceable());
         json.put("execute", execute);
-        output.print(out(), json, table);
+        if (!json()) {
+            table.print(out());
+        }
+        return json;
     }
 
-    private int carryOut(RebalancePlan plan) throws Exception {
+    private int carryOut(RebalancePlan plan, Map<String, Object> json) throws Exception {
         Map<TopicPartition, Optional<NewPartitionReassignment>> request = new LinkedHashMap<>();
         for (RebalancePlan.Move m : plan.moves()) {
             request.put(new TopicPartition(m.topic(), m.partition()), Optional.of(new NewPartitionReassignment(m.to())));
@@ -125,7 +133,6 @@ public final class RebalanceCommand extends ClientCommand {
             }
         }
         Map<TopicPartition, String> elections = electPreferred(started, moving);
-        Map<String, Object> json = new LinkedHashMap<>();
         json.put("moved", started.size() - moving.size());
         json.put("stillMoving", moving.stream().map(TopicPartition::toString).sorted().toList());
         json.put("refused", toText(refused));
