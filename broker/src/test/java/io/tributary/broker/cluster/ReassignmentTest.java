@@ -36,8 +36,12 @@ import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.NoReassignmentInProgressException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,28 +51,35 @@ import org.junit.jupiter.api.io.TempDir;
  * copy. Then a cancelled move, and the refusals Kafka's clients expect ({@code kafka-reassign-partitions}
  * itself runs in the e2e module, which has all of kafka-tools).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReassignmentTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    // One cluster for the class (a start costs seconds on a loaded CI machine); the test that stops a node runs last.
     @TempDir
-    Path dir;
-    TestCluster cluster;
+    static Path dir;
+    static TestCluster cluster;
 
-    @AfterEach
-    void stop() {
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new TestCluster(dir, 3, Map.of("auto.leader.rebalance.enable", "false")).start();
+    }
+
+    @AfterAll
+    static void stop() {
         if (cluster != null) {
             cluster.close();
         }
     }
 
-    private PartitionRegistration partition(int node, String topic, int p) {
+    private static PartitionRegistration partition(int node, String topic, int p) {
         Broker b = cluster.node(node);
         TopicImage t = b == null ? null : b.metadata().image().topic(topic);
         return t == null ? null : t.partition(p);
     }
 
-    private boolean everyImageShows(String topic, List<Integer> replicas) {
+    private static boolean everyImageShows(String topic, List<Integer> replicas) {
         for (int id = 1; id <= 3; id++) {
             PartitionRegistration part = partition(id, topic, 0);
             if (part == null || !part.replicas().equals(replicas) || part.isReassigning() || !Set.copyOf(part.isr()).equals(Set.copyOf(replicas))) {
@@ -78,15 +89,15 @@ class ReassignmentTest {
         return true;
     }
 
-    private boolean hasPartitionDir(int node, String topic) throws Exception {
+    private static boolean hasPartitionDir(int node, String topic) throws Exception {
         try (Stream<Path> dirs = Files.list(dir.resolve("node-" + node))) {
             return dirs.anyMatch(d -> d.getFileName().toString().equals(topic + "-0"));
         }
     }
 
     @Test
+    @Order(1)
     void aMoveUnderAcksAllLosesNothingAndNeverGoesOffline() throws Exception {
-        cluster = new TestCluster(dir, 3, Map.of("auto.leader.rebalance.enable", "false")).start();
         Admin admin = cluster.admin(2);
         admin.createTopics(List.of(new NewTopic("moving", Map.of(0, List.of(1, 2))))).all().get(20, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> partition(3, "moving", 0) != null && partition(3, "moving", 0).isr().size() == 2);
@@ -170,8 +181,8 @@ class ReassignmentTest {
     }
 
     @Test
+    @Order(2)
     void cancelRevertsAndBadRequestsGetKafkasErrors() throws Exception {
-        cluster = new TestCluster(dir, 3, Map.of("auto.leader.rebalance.enable", "false")).start();
         Admin admin = cluster.admin(1);
         admin.createTopics(List.of(new NewTopic("ops", Map.of(0, List.of(1, 2))))).all().get(20, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> partition(2, "ops", 0) != null && partition(2, "ops", 0).isr().size() == 2);
