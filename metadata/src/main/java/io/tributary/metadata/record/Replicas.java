@@ -102,7 +102,7 @@ public final class Replicas {
 
     /**
      * Checks a reassignment in progress (KIP-455): the adding and removing replicas are within the
-     * replicas and share no member (a replica either joins or leaves), , and some replica stays
+     * replicas and share no member (a replica either joins or leaves), and some replica stays
      * (the target replica set is never empty). Both lists are empty when no reassignment is in progress.
      */
     public static void checkReassignment(String what, List<Integer> replicas, List<Integer> adding, List<Integer> removing) {
