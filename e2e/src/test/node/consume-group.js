@@ -12,35 +12,18 @@
 //   committed PARTITION OFFSET      (what OffsetFetch answers after the members left)
 // Logs go to stderr. Exit code 0 only if every partition was committed to its end within the deadline.
 const { Kafka, logLevel } = require('kafkajs');
+const { parseArgs, stderrLogger } = require('./args');
 
 const DEADLINE_MS = 90000;
 
-function parseArgs(argv) {
-  const args = {};
-  for (let i = 2; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || i + 1 >= argv.length) {
-      throw new Error(`bad argument ${argv[i]}`);
-    }
-    args[argv[i].slice(2)] = argv[i + 1];
-  }
-  for (const required of ['brokers', 'topic', 'group', 'members']) {
-    if (args[required] === undefined) {
-      throw new Error(`missing --${required}`);
-    }
-  }
-  return args;
-}
-
 async function main() {
-  const args = parseArgs(process.argv);
+  const args = parseArgs(process.argv, ['brokers', 'topic', 'group', 'members']);
   const { topic, group } = args;
   const kafka = new Kafka({
     clientId: 'tributary-e2e-kafkajs-group',
     brokers: args.brokers.split(','),
     logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, label, log }) => {
-      process.stderr.write(`${label} [${namespace}] ${log.message} ${JSON.stringify(log)}\n`);
-    },
+    logCreator: stderrLogger,
     connectionTimeout: 5000,
     requestTimeout: 30000,
     retry: { retries: 8 },

@@ -11,25 +11,10 @@
 //   end PARTITION HIGH_WATERMARK
 // Logs go to stderr. Exit code 0 only if every offset below that high watermark came back, in order, once.
 const { Kafka, logLevel } = require('kafkajs');
+const { parseArgs, stderrLogger } = require('./args');
 
 const READ_UNCOMMITTED = 0;
 const DEADLINE_MS = 60000;
-
-function parseArgs(argv) {
-  const args = {};
-  for (let i = 2; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || i + 1 >= argv.length) {
-      throw new Error(`bad argument ${argv[i]}`);
-    }
-    args[argv[i].slice(2)] = argv[i + 1];
-  }
-  for (const required of ['brokers', 'topic', 'partition']) {
-    if (args[required] === undefined) {
-      throw new Error(`missing --${required}`);
-    }
-  }
-  return args;
-}
 
 function clusterOf(kafka) {
   const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
@@ -40,16 +25,14 @@ function clusterOf(kafka) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv);
+  const args = parseArgs(process.argv, ['brokers', 'topic', 'partition']);
   const topic = args.topic;
   const partition = Number(args.partition);
   const kafka = new Kafka({
     clientId: 'tributary-e2e-kafkajs-fetch',
     brokers: args.brokers.split(','),
     logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, label, log }) => {
-      process.stderr.write(`${label} [${namespace}] ${log.message} ${JSON.stringify(log)}\n`);
-    },
+    logCreator: stderrLogger,
     connectionTimeout: 5000,
     requestTimeout: 30000,
     retry: { retries: 5 },

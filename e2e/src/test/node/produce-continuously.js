@@ -18,28 +18,7 @@
 // Every message names its partition, so kafkajs's notice about its default partitioner is noise.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const { Kafka, logLevel } = require('kafkajs');
-
-function parseArgs(argv) {
-  const args = {};
-  for (let i = 2; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || i + 1 >= argv.length) {
-      throw new Error(`bad argument ${argv[i]}`);
-    }
-    args[argv[i].slice(2)] = argv[i + 1];
-  }
-  for (const required of ['brokers', 'topic', 'partitions', 'acks', 'idempotent', 'batch', 'pause-ms']) {
-    if (args[required] === undefined) {
-      throw new Error(`missing --${required}`);
-    }
-  }
-  return args;
-}
-
-function stderrLogger() {
-  return ({ namespace, label, log }) => {
-    process.stderr.write(`${label} [${namespace}] ${log.message} ${JSON.stringify(log)}\n`);
-  };
-}
+const { parseArgs, stderrLogger } = require('./args');
 
 let running = true;
 
@@ -97,7 +76,7 @@ async function connectWithRetries(producer) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv);
+  const args = parseArgs(process.argv, ['brokers', 'topic', 'partitions', 'acks', 'idempotent', 'batch', 'pause-ms']);
   const idempotent = args.idempotent === 'true';
   const kafka = new Kafka({
     clientId: 'tributary-e2e-kafkajs-failover',

@@ -14,34 +14,13 @@
 // Every message names its partition, so kafkajs's notice about its default partitioner is noise.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 const { Kafka, CompressionTypes, logLevel } = require('kafkajs');
-
-function parseArgs(argv) {
-  const args = {};
-  for (let i = 2; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || i + 1 >= argv.length) {
-      throw new Error(`bad argument ${argv[i]}`);
-    }
-    args[argv[i].slice(2)] = argv[i + 1];
-  }
-  for (const required of ['brokers', 'topic', 'count', 'idempotent', 'compression', 'base-timestamp']) {
-    if (args[required] === undefined) {
-      throw new Error(`missing --${required}`);
-    }
-  }
-  return args;
-}
+const { parseArgs, stderrLogger } = require('./args');
 
 const BATCH_SIZE = 25;
 const COMPRESSION = { none: CompressionTypes.None, gzip: CompressionTypes.GZIP };
 
-function stderrLogger() {
-  return ({ namespace, level, label, log }) => {
-    process.stderr.write(`${label} [${namespace}] ${log.message} ${JSON.stringify(log)}\n`);
-  };
-}
-
 async function main() {
-  const args = parseArgs(process.argv);
+  const args = parseArgs(process.argv, ['brokers', 'topic', 'count', 'idempotent', 'compression', 'base-timestamp']);
   const count = Number(args.count);
   const idempotent = args.idempotent === 'true';
   const baseTimestamp = Number(args['base-timestamp']);

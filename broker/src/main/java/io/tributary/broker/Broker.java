@@ -285,6 +285,7 @@ public final class Broker implements AutoCloseable {
     private void attachPartitions() {
         replicas.applyImage(MetadataImage.EMPTY, publisher.image());
         publisher.subscribe(replicas::applyImage);
+        publisher.subscribe(groups::onImage);
         replicas.startupComplete();
     }
 

@@ -3,6 +3,7 @@ package io.tributary.cli;
 import io.tributary.cli.cluster.ClusterCommand;
 import io.tributary.cli.cluster.ElectLeadersCommand;
 import io.tributary.cli.consume.ConsumeCommand;
+import io.tributary.cli.drill.DrillCommand;
 import io.tributary.cli.groups.GroupsCommand;
 import io.tributary.cli.produce.ProduceCommand;
 import io.tributary.cli.topics.TopicsCommand;
@@ -16,19 +17,21 @@ import picocli.CommandLine.Spec;
 /**
  * The client commands of {@code ./tributary}: they talk to any Kafka-compatible cluster through the
  * official Admin, producer and consumer. The launcher sends {@code topics}, {@code produce},
- * {@code consume}, {@code groups}, {@code cluster} and {@code elect-leaders} here.
+ * {@code consume}, {@code groups}, {@code cluster}, {@code elect-leaders} and {@code drill} here.
  *
  * <p>Exit status, for scripts: {@value #OK} when the command did what it was asked;
  * {@value #FAILED} when it could not (the cluster refused, a topic does not exist, a partition's
  * election failed), with one line on stderr naming the cause; {@value #USAGE} when the command line
- * itself is wrong.
+ * itself is wrong. {@code drill} adds its own verdicts ({@link io.tributary.cli.drill.DrillReport}):
+ * 3 when an acknowledged record was lost, 4 when a partition did not recover.
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Client commands for any Kafka-compatible cluster (Tributary, Kafka, ...).",
-        footer = {"", "Exit status: 0 done, 1 failed (one line on stderr says why), 2 bad command line.",
+        footer = {"", "Exit status: 0 done, 1 failed (one line on stderr says why), 2 bad command line;",
+                "drill: 3 an acknowledged record was lost, 4 a partition did not recover.",
                 "Full reference: docs/cli.md"},
         subcommands = {TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class, GroupsCommand.class,
-                ClusterCommand.class, ElectLeadersCommand.class})
+                ClusterCommand.class, ElectLeadersCommand.class, DrillCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -33,7 +33,7 @@ class MainTest {
     void helpExitsWithZeroAndListsEveryCommand() {
         Run run = run("--help");
         assertThat(run.status).isEqualTo(Main.OK);
-        assertThat(run.out).contains("topics", "produce", "consume", "groups", "cluster", "elect-leaders", "Exit status");
+        assertThat(run.out).contains("topics", "produce", "consume", "groups", "cluster", "elect-leaders", "drill", "Exit status");
     }
 
     @Test
@@ -43,6 +43,16 @@ class MainTest {
         assertThat(run.status).isEqualTo(Main.FAILED);
         assertThat(run.err.strip().lines()).hasSize(1);
         assertThat(run.err).startsWith("tributary: no answer from the cluster at 127.0.0.1:1");
+    }
+
+    @Test
+    void drillRefusesIdempotenceWithoutAcksAllAndSaysHowToFailABrokerBeforeTouchingTheCluster() {
+        Run idempotent = run("drill", "--acks", "1", "--idempotence");
+        assertThat(idempotent.status).isEqualTo(Main.USAGE);
+        assertThat(idempotent.err).startsWith("tributary: --idempotence needs --acks all");
+        Run nowhere = run("drill", "--dev-data-dir", "/nonexistent", "--bootstrap-server", "127.0.0.1:1");
+        assertThat(nowhere.status).isEqualTo(Main.FAILED);
+        assertThat(nowhere.err).startsWith("tributary: say how to make a broker fail: --kill-command");
     }
 
     @Test

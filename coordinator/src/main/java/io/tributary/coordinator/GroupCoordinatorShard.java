@@ -17,6 +17,7 @@ import io.tributary.coordinator.api.OffsetFetchRequest;
 import io.tributary.coordinator.api.Reply;
 import io.tributary.coordinator.api.SyncGroupRequest;
 import io.tributary.coordinator.api.SyncGroupResponse;
+import io.tributary.coordinator.api.TopicsDeletedRequest;
 import io.tributary.coordinator.group.ClassicGroup;
 import io.tributary.coordinator.group.ClassicMember;
 import io.tributary.coordinator.group.Group;
@@ -162,6 +163,8 @@ public final class GroupCoordinatorShard {
             admin.list(requestId, r);
         } else if (request instanceof DescribeGroupsRequest r) {
             admin.describe(requestId, r);
+        } else if (request instanceof TopicsDeletedRequest r) {
+            offsets.topicsDeleted(requestId, r);
         } else {
             admin.delete(requestId, (DeleteGroupsRequest) request);
         }

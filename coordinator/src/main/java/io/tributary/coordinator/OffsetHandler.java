@@ -9,6 +9,8 @@ import io.tributary.coordinator.api.OffsetDeleteResponse;
 import io.tributary.coordinator.api.OffsetFetchRequest;
 import io.tributary.coordinator.api.OffsetFetchResponse;
 import io.tributary.coordinator.api.PartitionResult;
+import io.tributary.coordinator.api.TopicsDeletedRequest;
+import io.tributary.coordinator.api.TopicsDeletedResponse;
 import io.tributary.coordinator.group.ClassicGroup;
 import io.tributary.coordinator.group.ClassicGroupState;
 import io.tributary.coordinator.group.ClassicMember;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** OffsetCommit, OffsetFetch, OffsetDelete, and the expiry of offsets ({@code offsets.retention.minutes}). */
 final class OffsetHandler {
@@ -176,19 +179,47 @@ final class OffsetHandler {
                     doomed.add(e.getKey());
                 }
             }
-            doomed.sort(null);
-            for (TopicPartition tp : doomed) {
-                ctx.append(OffsetCommitRecord.tombstone(groupId, tp));
-            }
-            expired += doomed.size();
-            if (!doomed.isEmpty() && group instanceof ClassicGroup classic && classic.isInState(ClassicGroupState.EMPTY)
-                    && ctx.offsets.of(groupId).isEmpty()) {
-                ctx.append(GroupMetadataRecord.tombstone(groupId));
-                log.info("Group {} deleted: it was empty and its last offsets expired", groupId);
-            }
+            expired += remove(groupId, group, doomed, "its last offsets expired");
         }
         if (expired > 0) {
             log.info("Expired {} offsets", expired);
         }
+    }
+
+    /**
+     * Deletes every group's offsets of topics that were deleted, as Kafka's coordinator does when the
+     * metadata says a topic is gone; an Empty group left without offsets is deleted with them.
+     */
+    void topicsDeleted(long requestId, TopicsDeletedRequest req) {
+        int deleted = 0;
+        List<String> groupIds = new ArrayList<>();
+        ctx.offsets.groups().forEach(groupIds::add);
+        for (String groupId : groupIds) {
+            List<TopicPartition> doomed = new ArrayList<>();
+            for (TopicPartition tp : ctx.offsets.of(groupId).keySet()) {
+                if (req.topics().contains(tp.topic())) {
+                    doomed.add(tp);
+                }
+            }
+            deleted += remove(groupId, ctx.groups.get(groupId), doomed, "its topics were deleted");
+        }
+        if (deleted > 0) {
+            log.info("Deleted {} committed offsets of deleted topics {}", deleted, new TreeSet<>(req.topics()));
+        }
+        ctx.reply(requestId, new TopicsDeletedResponse(ErrorCode.NONE, deleted));
+    }
+
+    /** Writes tombstones for {@code doomed} (sorted, so replicas and replays agree); returns how many. */
+    private int remove(String groupId, Group group, List<TopicPartition> doomed, String why) {
+        doomed.sort(null);
+        for (TopicPartition tp : doomed) {
+            ctx.append(OffsetCommitRecord.tombstone(groupId, tp));
+        }
+        if (!doomed.isEmpty() && group instanceof ClassicGroup classic && classic.isInState(ClassicGroupState.EMPTY)
+                && ctx.offsets.of(groupId).isEmpty()) {
+            ctx.append(GroupMetadataRecord.tombstone(groupId));
+            log.info("Group {} deleted: it was empty and {}", groupId, why);
+        }
+        return doomed.size();
     }
 }

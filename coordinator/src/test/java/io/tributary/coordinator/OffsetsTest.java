@@ -13,6 +13,8 @@ import io.tributary.coordinator.api.OffsetDeleteResponse;
 import io.tributary.coordinator.api.OffsetFetchRequest;
 import io.tributary.coordinator.api.OffsetFetchResponse;
 import io.tributary.coordinator.api.PartitionResult;
+import io.tributary.coordinator.api.TopicsDeletedRequest;
+import io.tributary.coordinator.api.TopicsDeletedResponse;
 import io.tributary.coordinator.record.GroupMetadataRecord;
 import io.tributary.coordinator.record.OffsetCommitRecord;
 import org.junit.jupiter.api.Test;
@@ -177,5 +179,27 @@ class OffsetsTest {
                 .containsExactly(OffsetCommitRecord.tombstone("g", TP0), GroupMetadataRecord.tombstone("g"));
         assertThat(d.shard.group("g")).isNull();
         assertThat(d.fetchOffset("g", TP0)).isEqualTo(OffsetFetchResponse.NO_OFFSET);
+    }
+
+    @Test
+    void aDeletedTopicTakesEveryGroupsOffsetsOfItAndAnEmptyGroupLeftWithoutOffsets() {
+        String m = stableMember();
+        d.commitOffset("g", 1, m, TP0, 5);
+        d.commitOffset("g", 1, m, OTHER, 6);
+        d.reply(d.send(new OffsetCommitRequest("simple", -1, "", null, -1, List.of(
+                new OffsetCommitRequest.PartitionCommit(TP0, 10, -1, null),
+                new OffsetCommitRequest.PartitionCommit(TP1, 11, -1, null)))));
+        int before = d.log.size();
+
+        TopicsDeletedResponse r = d.reply(d.send(new TopicsDeletedRequest(java.util.Set.of("topic", "never-committed"))));
+
+        assertThat(r).isEqualTo(new TopicsDeletedResponse(ErrorCode.NONE, 3));
+        assertThat(d.log.subList(before, d.log.size())).as("tombstones in group order, then partition order").containsExactly(
+                OffsetCommitRecord.tombstone("g", TP0), OffsetCommitRecord.tombstone("simple", TP0),
+                OffsetCommitRecord.tombstone("simple", TP1), GroupMetadataRecord.tombstone("simple"));
+        assertThat(d.fetchOffset("g", TP0)).isEqualTo(OffsetFetchResponse.NO_OFFSET);
+        assertThat(d.fetchOffset("g", OTHER)).as("another topic's offset stays").isEqualTo(6);
+        assertThat(d.shard.group("g").stateName()).as("a live group stays").isEqualTo("Stable");
+        assertThat(d.shard.group("simple")).as("an empty group left without offsets is deleted").isNull();
     }
 }

@@ -2,6 +2,8 @@ package io.tributary.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.e2e.harness.BrokerConnection;
 import io.tributary.e2e.harness.Clients;
 import io.tributary.e2e.harness.CommandRunner;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./tributary dev}, the README's first command, run through the launcher as a new user runs it.
  * The banner appears only once the cluster is ready: at that very moment every node answers, and
  * lists every broker, on the first try. The banner's kcat commands work as printed, the group
- * consumer included. In a three-node cluster a node killed with SIGKILL is reported and comes back,
+ * consumer included. In a three-node cluster the banner's {@code ./tributary drill} line kills the
+ * leader of its topic through dev's pid files, loses nothing acknowledged; the killed node is reported and comes back,
  * on its data, when the user types {@code restart N} (or at once under {@code --restart-crashed});
  * ports follow {@code --port}; SIGTERM to dev stops every node, and a second start finds the data.
  */
@@ -112,16 +115,19 @@ class DevCommandTest {
                     SampleRecord.produceAll(producer, "records", 0, sent);
                 }
 
-                // The failover drill: node 2 crashes; dev says how to bring it back, and does so on request.
-                ProcessHandle node2 = dev.node(2);
-                node2.destroyForcibly();
-                dev.awaitOutput("dev reports node 2's crash and offers the restart", RESTART_TIMEOUT,
-                        text -> text.contains("node 2 exited with status 137") && text.contains("type 'restart 2'"));
-                dev.type("restart 2");
-                phase(startNs, "node 2's crash reported");
-                dev.awaitOutput("dev restarts node 2", RESTART_TIMEOUT, text -> text.contains("node 2 is serving again"));
-                phase(startNs, "node 2 serves again");
-                assertThat(dev.node(2).pid()).as("node 2's new process").isNotEqualTo(node2.pid());
+                // The failover drill, as the banner prints it: ./tributary drill finds the leader's process
+                // through dev's pid files and SIGKILLs it; dev says how to bring it back, and does so on request.
+                List<Long> pidsBefore = List.of(dev.node(1).pid(), dev.node(2).pid(), dev.node(3).pid());
+                int victim = runBannersDrill(banner);
+                phase(startNs, "the banner's drill ran");
+                long killedPid = pidsBefore.get(victim - 1);
+                dev.awaitOutput("dev reports node " + victim + "'s crash and offers the restart", RESTART_TIMEOUT,
+                        text -> text.contains("node " + victim + " exited with status 137") && text.contains("type 'restart " + victim + "'"));
+                dev.type("restart " + victim);
+                phase(startNs, "node " + victim + "'s crash reported");
+                dev.awaitOutput("dev restarts node " + victim, RESTART_TIMEOUT, text -> text.contains("node " + victim + " is serving again"));
+                phase(startNs, "node " + victim + " serves again");
+                assertThat(dev.node(victim).pid()).as("node %d's new process", victim).isNotEqualTo(killedPid);
                 assertServesAtOnce(ports, List.of(1, 2, 3));
                 SampleRecord.assertReadBack(Clients.readToEnd(bootstrap, new TopicPartition("records", 0), 0,
                         Duration.ofSeconds(30)), sent, 0);
@@ -188,6 +194,23 @@ class DevCommandTest {
      * told to stop after one record and in a group of its own, since kcat's group has committed its
      * offsets by then.
      */
+    /**
+     * Runs the banner's {@code ./tributary drill} line, short, from the repository root, and returns
+     * the broker it killed; the drill itself must pass (nothing acknowledged lost, a new leader).
+     */
+    private static int runBannersDrill(String banner) throws IOException {
+        List<String> lines = banner.lines().map(String::trim).filter(l -> l.startsWith("./tributary drill")).toList();
+        assertThat(lines).as("the drill line in the banner").hasSize(1);
+        CommandRunner.Result result = CommandRunner.run(List.of("sh", "-c", lines.get(0) + " --duration-ms 2000 --rate 100 --json"),
+                E2eSettings.repoDir(), new byte[0], Duration.ofSeconds(120));
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        JsonNode report = new ObjectMapper().readTree(result.stdout());
+        assertThat(report.get("failure").get("how").asText()).as(result.stdout()).startsWith("SIGKILL to ./tributary dev's node");
+        assertThat(report.get("records").get("lost").asLong()).as(result.stdout()).isZero();
+        assertThat(report.get("newLeader").asInt()).as(result.stdout()).isNotEqualTo(report.get("oldLeader").asInt());
+        return report.get("oldLeader").asInt();
+    }
+
     private static void runBannersCommands(String banner, Path workDir) {
         ExternalTools.require("kcat", "install Debian's kcat package");
         List<String> lines = banner.lines().map(String::trim)

@@ -23,12 +23,21 @@ final class Appender {
 
     /**
      * Appends on whichever node leads, ignoring {@code excluded}: a leader that is stopping may still
-     * accept an append before it hands off, and a takeover is only measured on its successor.
+     * accept an append before it hands off, and a takeover is only measured on its successor. Should
+     * {@code excluded} lead a later term (a hand-off that found no responsive follower falls back to
+     * an election, which it may win, as {@link RaftQuorum#stepDown} documents), it is asked to step
+     * down again, so that the wait is for a successor and not for luck.
      */
     static TestCluster.Node appendOnLeaderOtherThan(TestCluster cluster, TestCluster.Node excluded, byte[] entry,
                                                     Duration atMost) {
         AtomicReference<TestCluster.Node> done = new AtomicReference<>();
+        long excludedTerm = excluded == null || excluded.quorum == null ? -1 : excluded.quorum.currentTerm();
         await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
+            RaftQuorum old = excluded == null ? null : excluded.quorum;
+            if (old != null && excluded.running() && old.isLeader() && old.currentTerm() > excludedTerm) {
+                System.out.println("node " + excluded.id + " won term " + old.currentTerm() + " again; asking it to step down again");
+                old.stepDown(old.currentTerm());
+            }
             Optional<TestCluster.Node> leader = cluster.running().stream()
                     .filter(n -> n != excluded && n.quorum.isLeader()).findFirst();
             if (leader.isEmpty()) {

@@ -3,20 +3,17 @@ package io.tributary.sim;
 import io.tributary.common.ErrorCode;
 import io.tributary.coordinator.GroupCoordinatorConfig;
 import io.tributary.coordinator.GroupCoordinatorShard;
+import io.tributary.coordinator.PendingReplies;
 import io.tributary.coordinator.ShardOutput;
 import io.tributary.coordinator.api.CoordinatorRequest;
 import io.tributary.coordinator.api.CoordinatorResponse;
 import io.tributary.coordinator.api.OffsetCommitRequest;
 import io.tributary.coordinator.api.OffsetFetchRequest;
 import io.tributary.coordinator.api.OffsetFetchResponse;
-import io.tributary.coordinator.api.Reply;
 import io.tributary.coordinator.record.CoordinatorRecord;
 
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * The group coordinator of one {@code __consumer_offsets} partition on the broker leading it, for
@@ -31,12 +28,27 @@ import java.util.TreeMap;
  */
 final class CoordinatorRole {
 
-    /** A request handed to the shard and not answered yet. */
-    private record Waiter(int clientId, long clientRequestId, CoordinatorRequest request) {
-    }
+    /** A request handed to the shard and not answered yet; its answer goes back as a simulated message. */
+    private final class Waiter implements PendingReplies.Waiter {
+        private final int clientId;
+        private final long clientRequestId;
+        private final CoordinatorRequest request;
 
-    /** An output's replies waiting for the high watermark; {@code baseOffset} is its batch's, or -1 if it wrote none. */
-    private record Release(long atHighWatermark, long baseOffset, List<Reply> replies, long deadlineMs) {
+        Waiter(int clientId, long clientRequestId, CoordinatorRequest request) {
+            this.clientId = clientId;
+            this.clientRequestId = clientRequestId;
+            this.request = request;
+        }
+
+        @Override
+        public CoordinatorRequest request() {
+            return request;
+        }
+
+        @Override
+        public void complete(CoordinatorResponse response) {
+            reply(clientId, clientRequestId, response);
+        }
     }
 
     /** Requests held at once (queued in a rebalance or waiting for the high watermark); past it: COORDINATOR_NOT_AVAILABLE. */
@@ -55,9 +67,7 @@ final class CoordinatorRole {
     private GroupCoordinatorShard shard;
     private boolean active;
     private boolean unloaded;
-    private final Map<Long, Waiter> waiting = new TreeMap<>();
-    private final ArrayDeque<Release> releases = new ArrayDeque<>();
-    private long nextRequestId;
+    private final PendingReplies pending = new PendingReplies();
     private long loadToken = -1;
     private long tickToken = -1;
     private long tickAtMs = Long.MAX_VALUE;
@@ -103,12 +113,11 @@ final class CoordinatorRole {
     }
 
     void onRequest(int clientId, Message.GroupRequest m, long nowMs) {
-        if (waiting.size() >= MAX_WAITING) {
+        if (pending.waitingCount() >= MAX_WAITING) {
             reply(clientId, m.requestId(), m.request().errorResponse(ErrorCode.COORDINATOR_NOT_AVAILABLE));
             return;
         }
-        long id = nextRequestId++;
-        waiting.put(id, new Waiter(clientId, m.requestId(), m.request()));
+        long id = pending.admit(new Waiter(clientId, m.requestId(), m.request()));
         if (!active && m.request() instanceof OffsetCommitRequest) {
             replica.sim().coverage.hit(Coverage.Mark.COMMIT_LOAD_IN_PROGRESS);
         }
@@ -148,21 +157,11 @@ final class CoordinatorRole {
             return;
         }
         unloaded = true;
-        for (Waiter w : waiting.values()) {
-            if (w.request instanceof OffsetCommitRequest) {
-                replica.sim().coverage.hit(Coverage.Mark.COORDINATOR_MOVED_WITH_COMMIT_IN_FLIGHT);
-                break;
-            }
+        if (pending.anyWaiting(r -> r instanceof OffsetCommitRequest)) {
+            replica.sim().coverage.hit(Coverage.Mark.COORDINATOR_MOVED_WITH_COMMIT_IN_FLIGHT);
         }
-        send(shard.unload());
-        for (Release r : releases) {
-            answer(r.replies(), ErrorCode.NOT_COORDINATOR);
-        }
-        releases.clear();
-        for (Waiter w : List.copyOf(waiting.values())) {
-            reply(w.clientId, w.clientRequestId, w.request.errorResponse(ErrorCode.NOT_COORDINATOR));
-        }
-        waiting.clear();
+        pending.send(shard.unload());
+        pending.answerAll(ErrorCode.NOT_COORDINATOR);
         replica.sim().checker.coordinator.onShardChanged();
     }
 
@@ -187,8 +186,8 @@ final class CoordinatorRole {
                     throw new IllegalStateException(replica + ": coordinator records landed at " + b.baseOffset()
                             + ", not " + out.firstOffset() + " where the shard counted them");
                 }
-                answer(out.replies(), ErrorCode.COORDINATOR_NOT_AVAILABLE);
-                answer(shard.unload(), ErrorCode.COORDINATOR_NOT_AVAILABLE);
+                pending.answer(out.replies(), ErrorCode.COORDINATOR_NOT_AVAILABLE);
+                pending.answer(shard.unload(), ErrorCode.COORDINATOR_NOT_AVAILABLE);
                 cancelTick();
                 startLoad(nowMs);
                 return;
@@ -196,9 +195,9 @@ final class CoordinatorRole {
             baseOffset = b.baseOffset();
         }
         if (!active) {
-            send(out.replies());   // a loading shard's answers reveal nothing of its state
+            pending.send(out.replies());   // a loading shard's answers reveal nothing of its state
         } else if (!out.replies().isEmpty()) {
-            releases.add(new Release(out.releaseAtHighWatermark(), baseOffset, out.replies(), nowMs + COMMIT_TIMEOUT_MS));
+            pending.hold(out, baseOffset, nowMs + COMMIT_TIMEOUT_MS);
             releaseCommitted(nowMs);
         }
         if (baseOffset >= 0) {
@@ -210,49 +209,19 @@ final class CoordinatorRole {
     /** Sends, in order, the replies whose records are committed; fails those past their deadline. */
     private void releaseCommitted(long nowMs) {
         Simulation sim = replica.sim();
-        while (!releases.isEmpty()) {
-            Release head = releases.peek();
-            ErrorCode outcome = null;
+        pending.release(nowMs, head -> {
             if (sim.config.mutation() == Mutation.COORDINATOR_ACK_BEFORE_HW) {
-                outcome = ErrorCode.NONE;   // planted bug: answer before the records are committed
-            } else if (replica.highWatermark >= head.atHighWatermark()) {
-                outcome = head.baseOffset() >= 0 && !replica.leaderRole.state.hasMinIsr()
-                        ? ErrorCode.COORDINATOR_NOT_AVAILABLE : ErrorCode.NONE;
-            } else if (head.deadlineMs() <= nowMs) {
-                // offsets.commit.timeout.ms passed: Kafka answers a timed-out write COORDINATOR_NOT_AVAILABLE.
-                outcome = ErrorCode.COORDINATOR_NOT_AVAILABLE;
+                return ErrorCode.NONE;   // planted bug: answer before the records are committed
             }
-            if (outcome == null) {
-                break;
+            if (replica.highWatermark >= head.atHighWatermark()) {
+                return head.wrote() && !replica.leaderRole.state.hasMinIsr() ? ErrorCode.COORDINATOR_NOT_AVAILABLE : ErrorCode.NONE;
             }
-            releases.poll();
-            if (outcome == ErrorCode.NONE) {
-                if (head.baseOffset() >= 0) {
-                    sim.checker.onAckAll(replica, replica.log.batchAt(head.baseOffset()));
-                }
-                send(head.replies());
-            } else {
-                answer(head.replies(), outcome);
+            return null;
+        }, released -> {
+            if (released.wrote()) {
+                sim.checker.onAckAll(replica, replica.log.batchAt(released.baseOffset()));
             }
-        }
-    }
-
-    private void send(List<Reply> replies) {
-        for (Reply r : replies) {
-            Waiter w = waiting.remove(r.requestId());
-            if (w != null) {
-                reply(w.clientId, w.clientRequestId, r.response());
-            }
-        }
-    }
-
-    private void answer(List<Reply> replies, ErrorCode error) {
-        for (Reply r : replies) {
-            Waiter w = waiting.remove(r.requestId());
-            if (w != null) {
-                reply(w.clientId, w.clientRequestId, w.request.errorResponse(error));
-            }
-        }
+        });
     }
 
     private void reply(int clientId, long clientRequestId, CoordinatorResponse response) {
@@ -261,9 +230,7 @@ final class CoordinatorRole {
 
     private void scheduleTick(long nowMs) {
         long next = active ? shard.nextDeadlineMs() : Long.MAX_VALUE;
-        if (!releases.isEmpty()) {
-            next = Math.min(next, releases.peek().deadlineMs());
-        }
+        next = Math.min(next, pending.nextDeadlineMs());
         if (next == tickAtMs) {
             return;
         }
@@ -284,7 +251,6 @@ final class CoordinatorRole {
 
     @Override
     public String toString() {
-        return "coordinator " + (unloaded ? "UNLOADED" : active ? "ACTIVE" : "LOADING") + " waiting " + waiting.size()
-                + " releases " + releases.size();
+        return "coordinator " + (unloaded ? "UNLOADED" : active ? "ACTIVE" : "LOADING") + " " + pending;
     }
 }

@@ -62,11 +62,29 @@ final class DevBanner {
                 Java: props.put("bootstrap.servers", "%2$s");
 
                 A failover drill: type 'kill 2' here (SIGKILL to node 2), watch its leaders move, then 'restart 2'.
+                Or measure one: run this in another terminal (it kills a leader, reports the unavailability window and any lost record):
+                  %11$s
                 Commands: kill N, stop N, restart N, status, help%8$s.
                 Ctrl-C stops every node cleanly; delete %6$s to start afresh.
                 """.formatted(n, bootstrap, voters, port, controllerPorts, options.dataDir(), tryIt(bootstrap, n),
                 options.restartCrashed() ? "; a crashed node is restarted at once (--restart-crashed)" : "",
-                DevPorts.metricsUrls(port, n), DevPorts.httpPort(port, 1));
+                DevPorts.metricsUrls(port, n), DevPorts.httpPort(port, 1), drill(options, bootstrap));
+    }
+
+    /**
+     * The {@code ./tributary drill} line for this cluster: the drill finds the leader's process
+     * through dev's pid files, so it is told dev's data directory unless it is the default, and the
+     * bootstrap servers unless they are the default port's.
+     */
+    static String drill(DevOptions options, String bootstrap) {
+        StringBuilder line = new StringBuilder("./tributary drill");
+        if (options.port() != DevOptions.DEFAULT_PORT) {
+            line.append(" -b ").append(bootstrap);
+        }
+        if (!options.dataDir().equals(Path.of(DevOptions.DEFAULT_DATA_DIR).toAbsolutePath().normalize())) {
+            line.append(" --dev-data-dir ").append(options.dataDir());
+        }
+        return line.toString();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +85,10 @@ final class DevNode {
         servedSinceLaunch = false;
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+        // ./tributary drill finds the node to fail here (node id = broker id); renamed into place so it never reads half a pid.
+        Path pidTemp = dir.resolve("pid.tmp");
+        Files.writeString(pidTemp, process.pid() + "\n", StandardCharsets.UTF_8);
+        Files.move(pidTemp, dir.resolve("pid"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println("node " + id + ": pid " + process.pid() + ", client port " + clientPort + ", CONTROLLER port "
                 + controllerPort + ", log " + log());
     }

@@ -51,6 +51,8 @@ public final class Usage {
                 COMMAND --help for each, docs/cli.md for all; exit status 0 done, 1 failed, 2 bad usage):
                   topics create|list|describe|alter|delete   produce   consume
                   groups list|describe|reset-offsets   cluster   elect-leaders
+                  drill   a failover drill: kills a topic's leader under load and reports the unavailability
+                          window and lost, duplicated or reordered records (3 when one acknowledged was lost)
 
                 Environment: TRIBUTARY_HEAP_OPTS and TRIBUTARY_JVM_OPTS pass options to the JVM;
                 -Dtributary.log.level=DEBUG logs every request.""");

@@ -10,12 +10,20 @@ import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.coordinator.api.CoordinatorRequest;
 import io.tributary.coordinator.api.CoordinatorResponse;
+import io.tributary.coordinator.api.TopicsDeletedRequest;
+import io.tributary.coordinator.api.TopicsDeletedResponse;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.TopicImage;
+import io.tributary.common.TopicId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The group coordinator of this broker: one {@link ShardHost} per {@code __consumer_offsets}
@@ -29,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * shard on its own thread ({@link ShardThreads}).
  */
 public final class GroupCoordinatorRuntime implements ReplicaManager.RoleListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCoordinatorRuntime.class);
 
     /** Threads the shards share. Two keep one busy shard from delaying all others on a small machine. */
     static final int THREADS = 2;
@@ -131,6 +141,34 @@ public final class GroupCoordinatorRuntime implements ReplicaManager.RoleListene
             out.add(host.submit(request));
         }
         return out;
+    }
+
+    /**
+     * A metadata image replaced another (on the metadata thread): tells every shard here of the topics
+     * it no longer has, so their groups' committed offsets are deleted. Only names the new image lacks
+     * count, so a topic deleted and created again in one batch keeps the offsets its new self gets.
+     * A shard still loading answers COORDINATOR_LOAD_IN_PROGRESS and keeps those offsets until they
+     * expire, as Kafka's does; that is logged.
+     */
+    public void onImage(MetadataImage prev, MetadataImage next) {
+        Set<String> deleted = new TreeSet<>();
+        for (Map.Entry<TopicId, TopicImage> e : prev.topicsById().entrySet()) {
+            if (!next.topicsById().containsKey(e.getKey()) && next.topic(e.getValue().name()) == null) {
+                deleted.add(e.getValue().name());
+            }
+        }
+        if (deleted.isEmpty() || hosts.isEmpty()) {
+            return;
+        }
+        for (ShardHost host : hosts.values()) {
+            host.submit(new TopicsDeletedRequest(deleted)).whenComplete((r, error) -> {
+                ErrorCode code = r == null ? null : ((TopicsDeletedResponse) r).error();
+                if (error != null || code != ErrorCode.NONE) {
+                    log.warn("Group coordinator for {}: the committed offsets of deleted topics {} stay until they expire ({})",
+                            host.partition().topicPartition(), deleted, error != null ? error.toString() : code);
+                }
+            });
+        }
     }
 
     /** The offsets partitions this broker coordinates (loaded or loading), for tests and diagnostics. */

@@ -7,14 +7,10 @@ import io.tributary.common.ErrorCode;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
 import io.tributary.coordinator.GroupCoordinatorShard;
+import io.tributary.coordinator.PendingReplies;
 import io.tributary.coordinator.ShardOutput;
 import io.tributary.coordinator.api.CoordinatorRequest;
 import io.tributary.coordinator.api.CoordinatorResponse;
-import io.tributary.coordinator.api.Reply;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,11 +41,12 @@ final class ShardHost {
     private enum State { LOADING, ACTIVE, LOAD_FAILED, UNLOADED }
 
     /** A request handed to the shard and not answered yet. */
-    private record Waiter(CoordinatorRequest request, CompletableFuture<CoordinatorResponse> future) {
-    }
-
-    /** An output's replies waiting for the high watermark; {@code wrote} says whether its step appended records. */
-    private record Release(long atHighWatermark, boolean wrote, List<Reply> replies, long deadlineMs) {
+    private record Waiter(CoordinatorRequest request, CompletableFuture<CoordinatorResponse> future)
+            implements PendingReplies.Waiter {
+        @Override
+        public void complete(CoordinatorResponse response) {
+            future.complete(response);
+        }
     }
 
     private final TopicPartition tp;
@@ -66,9 +63,7 @@ final class ShardHost {
 
     private State state = State.LOADING;
     private GroupCoordinatorShard shard;
-    private final Map<Long, Waiter> waiting = new HashMap<>();
-    private final ArrayDeque<Release> releases = new ArrayDeque<>();
-    private long nextRequestId;
+    private final PendingReplies pending = new PendingReplies();
     private long lastNowMs = Long.MIN_VALUE;
     private ScheduledFuture<?> tick;
     private long tickAtMs = Long.MAX_VALUE;
@@ -169,13 +164,11 @@ final class ShardHost {
                     : ErrorCode.COORDINATOR_LOAD_IN_PROGRESS));
             return;
         }
-        long id = nextRequestId++;
-        waiting.put(id, new Waiter(request, future));
+        long id = pending.admit(new Waiter(request, future));
         try {
             process(shard.handle(id, request, now()));
         } catch (RuntimeException e) {
-            Waiter w = waiting.remove(id);
-            if (w != null) {
+            if (pending.forget(id) != null) {
                 future.complete(request.errorResponse(ErrorCode.UNKNOWN_SERVER_ERROR));
             }
             throw e;
@@ -227,17 +220,16 @@ final class ShardHost {
         if (!out.records().isEmpty()) {
             ErrorCode failed = append(out, nowMs);
             if (failed != null) {
-                answer(out.replies(), failed);
+                pending.answer(out.replies(), failed);
                 reload(failed);
                 return;
             }
         }
         if (state != State.ACTIVE) {
             // A loading shard's answers (COORDINATOR_LOAD_IN_PROGRESS) reveal nothing of its state.
-            send(out.replies());
+            pending.send(out.replies());
         } else if (!out.replies().isEmpty()) {
-            releases.add(new Release(out.releaseAtHighWatermark(), !out.records().isEmpty(), out.replies(),
-                    nowMs + settings.offsetsCommitTimeoutMs()));
+            pending.hold(out, out.records().isEmpty() ? -1 : out.firstOffset(), nowMs + settings.offsetsCommitTimeoutMs());
             releaseCommitted(nowMs);
         }
         scheduleTick();
@@ -275,49 +267,16 @@ final class ShardHost {
     /** Sends, in order, the replies whose records are committed; fails those past their deadline. */
     private void releaseCommitted(long nowMs) {
         boolean leading = partition.isLeader() && partition.leaderEpoch() == leaderEpoch;
-        while (!releases.isEmpty()) {
-            Release head = releases.peek();
-            ErrorCode outcome;
+        pending.release(nowMs, head -> {
             if (!leading) {
-                outcome = ErrorCode.NOT_COORDINATOR;
-            } else if (head.wrote()) {
+                return ErrorCode.NOT_COORDINATOR;
+            }
+            if (head.wrote()) {
                 ErrorCode e = partition.checkReplicated(head.atHighWatermark(), leaderEpoch);
-                outcome = e == null ? null : e == ErrorCode.NONE ? ErrorCode.NONE : clientError(e);
-            } else {
-                outcome = partition.highWatermark() >= head.atHighWatermark() ? ErrorCode.NONE : null;
+                return e == null ? null : e == ErrorCode.NONE ? ErrorCode.NONE : clientError(e);
             }
-            if (outcome == null && head.deadlineMs() <= nowMs) {
-                // offsets.commit.timeout.ms passed: Kafka answers a timed-out write COORDINATOR_NOT_AVAILABLE.
-                outcome = ErrorCode.COORDINATOR_NOT_AVAILABLE;
-            }
-            if (outcome == null) {
-                break;
-            }
-            releases.poll();
-            if (outcome == ErrorCode.NONE) {
-                send(head.replies());
-            } else {
-                answer(head.replies(), outcome);
-            }
-        }
-    }
-
-    private void send(List<Reply> replies) {
-        for (Reply r : replies) {
-            Waiter w = waiting.remove(r.requestId());
-            if (w != null) {
-                w.future().complete(r.response());
-            }
-        }
-    }
-
-    private void answer(List<Reply> replies, ErrorCode error) {
-        for (Reply r : replies) {
-            Waiter w = waiting.remove(r.requestId());
-            if (w != null) {
-                w.future().complete(w.request().errorResponse(error));
-            }
-        }
+            return partition.highWatermark() >= head.atHighWatermark() ? ErrorCode.NONE : null;
+        }, released -> { });
     }
 
     /**
@@ -326,7 +285,7 @@ final class ShardHost {
      */
     private void reload(ErrorCode parkedError) {
         if (shard != null) {
-            answer(shard.unload(), parkedError);
+            pending.answer(shard.unload(), parkedError);
         }
         cancelTick();
         startLoad();
@@ -338,26 +297,17 @@ final class ShardHost {
         }
         state = end;
         if (shard != null) {
-            send(shard.unload());
+            pending.send(shard.unload());
         }
-        for (Release r : releases) {
-            answer(r.replies(), ErrorCode.NOT_COORDINATOR);
-        }
-        releases.clear();
         // Every request gets exactly one answer, whatever the shard still held.
-        for (Waiter w : List.copyOf(waiting.values())) {
-            w.future().complete(w.request().errorResponse(ErrorCode.NOT_COORDINATOR));
-        }
-        waiting.clear();
+        pending.answerAll(ErrorCode.NOT_COORDINATOR);
         cancelTick();
         log.info("Group coordinator for {} unloaded at leader epoch {}", tp, leaderEpoch);
     }
 
     private void scheduleTick() {
         long next = state == State.ACTIVE ? shard.nextDeadlineMs() : Long.MAX_VALUE;
-        if (!releases.isEmpty()) {
-            next = Math.min(next, releases.peek().deadlineMs());
-        }
+        next = Math.min(next, pending.nextDeadlineMs());
         if (next == tickAtMs) {
             return;
         }

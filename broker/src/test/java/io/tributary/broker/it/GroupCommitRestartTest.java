@@ -83,6 +83,34 @@ class GroupCommitRestartTest {
         }
     }
 
+    @Test
+    void deletingATopicDeletesEveryGroupsCommittedOffsetsOfIt() throws Exception {
+        try (TestBroker b = new TestBroker(dir, Map.of("offsets.topic.num.partitions", "2"));
+             Admin admin = b.admin()) {
+            admin.createTopics(List.of(new NewTopic("gone", 1, (short) 1), new NewTopic("kept", 1, (short) 1))).all().get();
+            TopicPartition gone = new TopicPartition("gone", 0);
+            TopicPartition kept = new TopicPartition("kept", 0);
+            for (String group : List.of("g1", "g2")) {
+                admin.alterConsumerGroupOffsets(group, Map.of(gone, new OffsetAndMetadata(7), kept, new OffsetAndMetadata(9))).all().get();
+            }
+            admin.alterConsumerGroupOffsets("only-gone", Map.of(gone, new OffsetAndMetadata(3))).all().get();
+
+            admin.deleteTopics(List.of("gone")).all().get();
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                for (String group : List.of("g1", "g2")) {
+                    assertThat(offsets(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()))
+                            .as("group %s", group).isEqualTo(Map.of(kept, 9L));
+                }
+                assertThat(admin.listConsumerGroups().all().get()).as("an empty group left without offsets is deleted")
+                        .noneSatisfy(l -> assertThat(l.groupId()).isEqualTo("only-gone"));
+            });
+            // A topic created again under the name starts without the old offsets.
+            admin.createTopics(List.of(new NewTopic("gone", 1, (short) 1))).all().get();
+            assertThat(admin.listConsumerGroupOffsets("g1").partitionsToOffsetAndMetadata().get()).doesNotContainKey(gone);
+        }
+    }
+
     static Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, Long> out = new java.util.HashMap<>();
         committed.forEach((tp, o) -> out.put(tp, o == null ? null : o.offset()));

@@ -9,7 +9,7 @@ import io.tributary.common.ErrorCode;
  */
 public sealed interface CoordinatorRequest permits JoinGroupRequest, SyncGroupRequest, HeartbeatRequest,
         LeaveGroupRequest, OffsetCommitRequest, OffsetFetchRequest, OffsetDeleteRequest, ListGroupsRequest,
-        DescribeGroupsRequest, DeleteGroupsRequest {
+        DescribeGroupsRequest, DeleteGroupsRequest, TopicsDeletedRequest {
 
     /** The answer to this request when the whole shard answers with {@code error} (loading, not coordinator). */
     CoordinatorResponse errorResponse(ErrorCode error);
