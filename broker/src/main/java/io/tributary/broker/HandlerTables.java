@@ -37,6 +37,8 @@ import io.tributary.broker.handler.ListOffsetsHandler;
 import io.tributary.broker.handler.MetadataHandler;
 import io.tributary.broker.handler.OffsetForLeaderEpochHandler;
 import io.tributary.broker.handler.admin.AlterConfigsHandler;
+import io.tributary.broker.handler.admin.AlterPartitionReassignmentsHandler;
+import io.tributary.broker.handler.admin.ListPartitionReassignmentsHandler;
 import io.tributary.broker.handler.admin.CreatePartitionsHandler;
 import io.tributary.broker.handler.admin.CreateTopicsHandler;
 import io.tributary.broker.handler.admin.DeleteRecordsHandler;
@@ -55,9 +57,11 @@ import io.tributary.broker.handler.produce.ProduceHandler;
 import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.net.client.ControllerClient;
 import io.tributary.broker.partition.ReplicaManager;
+import io.tributary.broker.replica.ReplicationThrottle;
 import io.tributary.broker.purgatory.Purgatory;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
+import io.tributary.metadata.config.DynamicBrokerKeys;
 import io.tributary.metadata.config.TopicConfigResolver;
 import io.tributary.wire.ApiRegistry;
 import io.tributary.wire.api.alterconfigs.AlterConfigsClientCodec;
@@ -86,6 +90,9 @@ import io.tributary.wire.api.listoffsets.ListOffsetsCodec;
 import io.tributary.wire.api.metadata.MetadataCodec;
 import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochCodec;
 import io.tributary.wire.api.produce.ProduceCodec;
+import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsClientCodec;
+import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsCodec;
+import io.tributary.wire.api.reassignments.ListPartitionReassignmentsCodec;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
@@ -115,12 +122,15 @@ final class HandlerTables {
      * which every broker answers from its metadata, DeleteRecords, which each partition's leader
      * serves ({@code kafka-delete-records}), the classic group protocol
      * ({@link ApiRegistry#groupCodecs()}), served by the group coordinator, and DescribeLogDirs and
-     * AlterReplicaLogDirs, which {@code kafka-log-dirs} and {@code kafka-reassign-partitions} send.
+     * AlterReplicaLogDirs, which {@code kafka-log-dirs} and {@code kafka-reassign-partitions} send, and
+     * AlterPartitionReassignments and ListPartitionReassignments, which move replicas between brokers
+     * ({@code kafka-reassign-partitions}, KIP-455).
      */
     static ApiRegistry registry() {
         return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE, ElectLeadersCodec.INSTANCE,
                 DescribeTopicPartitionsCodec.INSTANCE, FindCoordinatorCodec.INSTANCE, DeleteRecordsCodec.INSTANCE).plus(ApiRegistry.groupCodecs())
-                .plus(DescribeLogDirsCodec.INSTANCE, AlterReplicaLogDirsCodec.INSTANCE);
+                .plus(DescribeLogDirsCodec.INSTANCE, AlterReplicaLogDirsCodec.INSTANCE)
+                .plus(AlterPartitionReassignmentsCodec.INSTANCE, ListPartitionReassignmentsCodec.INSTANCE);
     }
 
     /** A one-node cluster: admin requests go to the controller in this process. */
@@ -132,7 +142,8 @@ final class HandlerTables {
                 .register(CreatePartitionsCodec.class, new CreatePartitionsHandler(controller))
                 .register(IncrementalAlterConfigsCodec.class, new IncrementalAlterConfigsHandler(controller))
                 .register(AlterConfigsCodec.class, new AlterConfigsHandler(controller))
-                .register(ElectLeadersCodec.class, new ElectLeadersHandler(controller));
+                .register(ElectLeadersCodec.class, new ElectLeadersHandler(controller))
+                .register(AlterPartitionReassignmentsCodec.class, new AlterPartitionReassignmentsHandler(controller));
     }
 
     /**
@@ -154,7 +165,9 @@ final class HandlerTables {
                 .register(AlterConfigsCodec.class, new ForwardingHandler<>(AlterConfigsClientCodec.INSTANCE, AlterConfigsCodec.INSTANCE,
                         requests, catchUp, r -> -1, defaultTimeoutMs))
                 .register(ElectLeadersCodec.class, new ForwardingHandler<>(ElectLeadersClientCodec.INSTANCE, ElectLeadersCodec.INSTANCE,
-                        requests, catchUp, r -> r.timeoutMs(), defaultTimeoutMs));
+                        requests, catchUp, r -> r.timeoutMs(), defaultTimeoutMs))
+                .register(AlterPartitionReassignmentsCodec.class, new ForwardingHandler<>(AlterPartitionReassignmentsClientCodec.INSTANCE,
+                        AlterPartitionReassignmentsCodec.INSTANCE, requests, catchUp, r -> r.timeoutMs(), defaultTimeoutMs));
     }
 
     private static HandlerTable common(ApiRegistry registry, Deps d) {
@@ -165,7 +178,8 @@ final class HandlerTables {
                         config.autoCreateTopicsEnable(), config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor()))
                 .register(ProduceCodec.class, new ProduceHandler(d.metadata(), d.replicas(), d.producePurgatory(), d.io(), d.time()))
                 .register(FetchCodec.class, new FetchHandler(d.metadata(), d.replicas(), d.fetchPurgatory(), config.fetchMaxBytes(),
-                        d.time(), new FetchSessions(d.fetchSessions())))
+                        d.time(), new FetchSessions(d.fetchSessions()), ReplicationThrottle.leader(config.nodeId(),
+                        config.staticRateBytesPerSecond(DynamicBrokerKeys.LEADER_REPLICATION_THROTTLED_RATE), d.metadata())))
                 .register(ListOffsetsCodec.class, new ListOffsetsHandler(d.metadata(), d.replicas()))
                 .register(DeleteRecordsCodec.class, new DeleteRecordsHandler(d.metadata(), d.replicas(), d.producePurgatory()))
                 .register(OffsetForLeaderEpochCodec.class, new OffsetForLeaderEpochHandler(d.metadata(), d.replicas()))
@@ -179,7 +193,8 @@ final class HandlerTables {
                         d.brokerEpoch())));
         HostedReplicas hosted = HostedReplicas.of(d.replicas(), config.logDirs());
         table.register(DescribeLogDirsCodec.class, new DescribeLogDirsHandler(hosted, d.io()))
-                .register(AlterReplicaLogDirsCodec.class, new AlterReplicaLogDirsHandler(hosted));
+                .register(AlterReplicaLogDirsCodec.class, new AlterReplicaLogDirsHandler(hosted))
+                .register(ListPartitionReassignmentsCodec.class, new ListPartitionReassignmentsHandler(d.metadata()));
         return groups(table, d);
     }
 

@@ -150,6 +150,39 @@ class CliTest {
     }
 
     @Test
+    void clusterRebalanceProposesThenMovesReplicasOntoTheBrokerThatHadNone() throws Exception {
+        String topic = "cli-rebalance";
+        Map<Integer, List<Integer>> onOneAndTwo = new java.util.TreeMap<>();
+        for (int p = 0; p < 6; p++) {
+            onOneAndTwo.put(p, p % 2 == 0 ? List.of(1, 2) : List.of(2, 1));
+        }
+        try (Admin admin = Clients.admin(cluster.bootstrap())) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, onOneAndTwo))).all()
+                    .get(Clients.ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        cluster.awaitTopics(Map.of(topic, 6));
+
+        JsonNode proposal = json(run("cluster", "rebalance", "--topic", topic, "--json"));
+        assertThat(proposal.get("execute").asBoolean()).isFalse();
+        assertThat(proposal.get("moves")).isNotEmpty();
+        assertThat(describe(topic).partitions()).as("a proposal moves nothing")
+                .allSatisfy(p -> assertThat(ids(p.replicas())).doesNotContain(3));
+
+        JsonNode done = json(run("cluster", "rebalance", "--topic", topic, "--execute", "--json"));
+        assertThat(done.get("moved").asInt()).isEqualTo(proposal.get("moves").size());
+        assertThat(done.get("refused")).isEmpty();
+        Map<Integer, Integer> replicas = new java.util.HashMap<>();
+        Map<Integer, Integer> preferred = new java.util.HashMap<>();
+        for (TopicPartitionInfo p : describe(topic).partitions()) {
+            ids(p.replicas()).forEach(b -> replicas.merge(b, 1, Integer::sum));
+            preferred.merge(p.replicas().get(0).id(), 1, Integer::sum);
+        }
+        assertThat(replicas).containsEntry(1, 4).containsEntry(2, 4).containsEntry(3, 4);
+        assertThat(preferred).containsEntry(1, 2).containsEntry(2, 2).containsEntry(3, 2);
+        assertThat(json(run("cluster", "rebalance", "--topic", topic, "--json")).get("moves")).as("balanced now").isEmpty();
+    }
+
+    @Test
     void aTopicThatDoesNotExistIsExitStatusOneAndOneLineAndABadCommandLineIsTwo() {
         for (List<String> command : List.of(List.of("topics", "describe", "cli-nosuch"), List.of("consume", "cli-nosuch"))) {
             CommandRunner.Result result = run(command.toArray(String[]::new));

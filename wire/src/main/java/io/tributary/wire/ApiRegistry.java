@@ -14,6 +14,7 @@ import io.tributary.wire.api.describecluster.DescribeClusterCodec;
 import io.tributary.wire.api.describeconfigs.DescribeConfigsCodec;
 import io.tributary.wire.api.describegroups.DescribeGroupsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
+import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
 import io.tributary.wire.api.heartbeat.HeartbeatCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCodec;
@@ -108,7 +109,8 @@ public final class ApiRegistry {
                 IncrementalAlterConfigsCodec.INSTANCE,
                 AlterConfigsCodec.INSTANCE,
                 AlterPartitionCodec.INSTANCE,
-                ElectLeadersCodec.INSTANCE);
+                ElectLeadersCodec.INSTANCE,
+                AlterPartitionReassignmentsCodec.INSTANCE);
     }
 
     /**

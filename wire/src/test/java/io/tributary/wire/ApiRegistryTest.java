@@ -22,6 +22,7 @@ class ApiRegistryTest {
                 (short) 37,  // CreatePartitions
                 (short) 43,  // ElectLeaders
                 (short) 44,  // IncrementalAlterConfigs
+                (short) 45,  // AlterPartitionReassignments
                 (short) 56,  // AlterPartition
                 (short) 60,  // DescribeCluster
                 (short) 62,  // BrokerRegistration

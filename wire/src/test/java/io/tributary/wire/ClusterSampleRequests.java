@@ -4,12 +4,14 @@ import java.util.List;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.AlterPartitionRequestData;
 import org.apache.kafka.common.message.AlterReplicaLogDirsRequestData;
 import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
 import org.apache.kafka.common.message.BrokerRegistrationRequestData;
 import org.apache.kafka.common.message.DescribeLogDirsRequestData;
 import org.apache.kafka.common.message.ElectLeadersRequestData;
+import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.UnregisterBrokerRequestData;
 import org.apache.kafka.common.protocol.ApiMessage;
@@ -31,6 +33,8 @@ public final class ClusterSampleRequests {
             case 34 -> alterReplicaLogDirs();
             case 35 -> describeLogDirs();
             case 43 -> electLeaders(v);
+            case 45 -> alterPartitionReassignments(v);
+            case 46 -> listPartitionReassignments();
             case 56 -> alterPartition(v);
             case 62 -> brokerRegistration(v);
             case 63 -> new BrokerHeartbeatRequestData().setBrokerId(2).setBrokerEpoch(40L).setCurrentMetadataOffset(41L)
@@ -82,6 +86,24 @@ public final class ClusterSampleRequests {
     public static ElectLeadersRequestData electLeaders(short v) {
         ElectLeadersRequestData d = new ElectLeadersRequestData().setElectionType((byte) (v >= 1 ? 1 : 0)).setTimeoutMs(30_000);
         d.topicPartitions().add(new ElectLeadersRequestData.TopicPartitions().setTopic("orders").setPartitions(List.of(0, 2)));
+        return d;
+    }
+
+    public static AlterPartitionReassignmentsRequestData alterPartitionReassignments(short v) {
+        AlterPartitionReassignmentsRequestData d = new AlterPartitionReassignmentsRequestData().setTimeoutMs(30_000);
+        if (v >= 1) {
+            d.setAllowReplicationFactorChange(false);
+        }
+        d.topics().add(new AlterPartitionReassignmentsRequestData.ReassignableTopic().setName("orders").setPartitions(List.of(
+                new AlterPartitionReassignmentsRequestData.ReassignablePartition().setPartitionIndex(0).setReplicas(List.of(2, 3)),
+                new AlterPartitionReassignmentsRequestData.ReassignablePartition().setPartitionIndex(1).setReplicas(null))));
+        return d;
+    }
+
+    public static ListPartitionReassignmentsRequestData listPartitionReassignments() {
+        ListPartitionReassignmentsRequestData d = new ListPartitionReassignmentsRequestData().setTimeoutMs(30_000);
+        d.setTopics(List.of(new ListPartitionReassignmentsRequestData.ListPartitionReassignmentsTopics().setName("orders")
+                .setPartitionIndexes(List.of(0, 1))));
         return d;
     }
 

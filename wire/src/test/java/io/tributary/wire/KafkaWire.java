@@ -13,6 +13,8 @@ import io.tributary.wire.api.describelogdirs.DescribeLogDirsCodec;
 import io.tributary.wire.api.describetopicpartitions.DescribeTopicPartitionsCodec;
 import io.tributary.wire.api.deleterecords.DeleteRecordsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
+import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsCodec;
+import io.tributary.wire.api.reassignments.ListPartitionReassignmentsCodec;
 import io.tributary.wire.api.findcoordinator.FindCoordinatorCodec;
 import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochCodec;
 import io.tributary.wire.api.unregisterbroker.UnregisterBrokerCodec;
@@ -48,7 +50,9 @@ public final class KafkaWire {
             FindCoordinatorCodec.INSTANCE,
             DeleteRecordsCodec.INSTANCE,
             AlterReplicaLogDirsCodec.INSTANCE,
-            DescribeLogDirsCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
+            DescribeLogDirsCodec.INSTANCE,
+            AlterPartitionReassignmentsCodec.INSTANCE,
+            ListPartitionReassignmentsCodec.INSTANCE).plus(ApiRegistry.groupCodecs());
     public static final String CLIENT_ID = "wire-test";
 
     private KafkaWire() {

@@ -68,7 +68,7 @@ public final class SampleRequests {
             case 44 -> alterConfigs();
             case 60 -> new DescribeClusterRequestData().setIncludeClusterAuthorizedOperations(true);
             case 75 -> describeTopicPartitions();
-            case 23, 33, 34, 35, 43, 56, 62, 63, 64, 67 -> ClusterSampleRequests.sample(apiKey, v);
+            case 23, 33, 34, 35, 43, 45, 46, 56, 62, 63, 64, 67 -> ClusterSampleRequests.sample(apiKey, v);
             case 8, 9, 10, 11, 12, 13, 14, 15, 16, 42, 47 -> GroupSampleRequests.sample(apiKey, v);
             default -> throw new IllegalArgumentException("no sample for API key " + apiKey);
         };

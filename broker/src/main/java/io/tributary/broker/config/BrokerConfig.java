@@ -392,6 +392,11 @@ public final class BrokerConfig {
         return longValue(BROKER_HEARTBEAT_INTERVAL_MS);
     }
 
+    /** A rate key's value from the properties file (bytes/s): the replication throttles beneath their dynamic values. */
+    public long staticRateBytesPerSecond(String key) {
+        return longValue(key);
+    }
+
     public long replicaLagTimeMaxMs() {
         return longValue(REPLICA_LAG_TIME_MAX_MS);
     }

@@ -11,6 +11,7 @@ import io.tributary.common.config.ConfigException;
 import io.tributary.common.config.ConfigSchema;
 import io.tributary.common.config.Validator;
 import io.tributary.controller.ControllerDriverConfig;
+import io.tributary.metadata.config.DynamicBrokerKeys;
 import io.tributary.metadata.controller.ControllerConfig;
 import io.tributary.quorum.QuorumConfig;
 import java.util.LinkedHashMap;
@@ -311,6 +312,18 @@ public final class BrokerConfigSchema {
                         + "fetches again within milliseconds). A follower that fetches, however far behind, is left to "
                         + "replica.lag.time.max.ms; an idle partition never shrinks for this. The leader checks every quarter of "
                         + "it (or every half of replica.lag.time.max.ms, if less). 0 turns the rule off, leaving Kafka's alone.");
+        s.define(DynamicBrokerKeys.LEADER_REPLICATION_THROTTLED_RATE, LONG, DynamicBrokerKeys.UNTHROTTLED, Validator.atLeast(0),
+                "Bytes/s a leader sends, over all its partitions, to followers outside the ISR of the replicas a topic's "
+                        + "leader.replication.throttled.replicas lists (partition:broker, or *); kafka-reassign-partitions --throttle "
+                        + "sets it while replicas move. Past the rate such a fetch gets no data until the rate falls again. Dynamic.");
+        s.define(DynamicBrokerKeys.FOLLOWER_REPLICATION_THROTTLED_RATE, LONG, DynamicBrokerKeys.UNTHROTTLED, Validator.atLeast(0),
+                "Bytes/s a follower fetches, over all its partitions, for the replicas outside the ISR that a topic's "
+                        + "follower.replication.throttled.replicas lists (partition:broker, or *); past the rate it leaves them "
+                        + "out of its fetches until the rate falls again. Dynamic.");
+        s.define(DynamicBrokerKeys.REPLICA_ALTER_LOG_DIRS_IO_MAX_BYTES_PER_SECOND, LONG, DynamicBrokerKeys.UNTHROTTLED,
+                Validator.atLeast(0), "Kafka's throttle for moving a replica between one broker's log dirs. Tributary does not "
+                        + "make such moves (AlterReplicaLogDirs refuses them), so the value is kept, for kafka-reassign-partitions, "
+                        + "and has nothing to slow down. Dynamic.");
         s.define(REPLICA_FETCH_MAX_BYTES, INT, 1048576, Validator.atLeast(0),
                 "Bytes a follower asks for per partition in one fetch (at least one whole batch is always returned).");
         s.define(REPLICA_FETCH_RESPONSE_MAX_BYTES, INT, 10485760, Validator.atLeast(0),

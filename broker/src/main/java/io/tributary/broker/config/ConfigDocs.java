@@ -126,6 +126,10 @@ public final class ConfigDocs {
         b.append("and every level beneath it as a synonym; `--delete-config` removes a dynamic value.\n\n");
         b.append("- Dynamic, as in Kafka: the broker-level defaults of topic configs, the most specific key of each:\n  ");
         b.append(String.join(", ", TopicConfigs.dynamicBrokerKeys().stream().map(k -> "`" + k + "`").toList())).append(".\n");
+        b.append("- Dynamic, as in Kafka: the replication throttles that `kafka-reassign-partitions --throttle` sets and\n  ");
+        b.append("`--verify` removes (docs/design/reassignment.md): ");
+        b.append(String.join(", ", new java.util.TreeSet<>(DynamicBrokerKeys.replicationThrottles()).stream().map(k -> "`" + k + "`").toList()))
+                .append(".\n");
         b.append("- Kafka can also change these at run time, Tributary only at startup; they are refused, saying so:\n  ");
         b.append(String.join(", ", DynamicBrokerKeys.kafkaOnly().stream().map(k -> "`" + k + "`").toList())).append(".\n");
         b.append("- Any other key is refused with Kafka's error, `INVALID_REQUEST` and \"Cannot update these configs\n");

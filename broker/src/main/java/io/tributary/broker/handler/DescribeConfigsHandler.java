@@ -8,6 +8,7 @@ import io.tributary.common.config.ConfigKey;
 import io.tributary.metadata.config.ConfigSynonym;
 import io.tributary.metadata.config.ResolvedConfig;
 import io.tributary.metadata.config.TopicConfigResolver;
+import io.tributary.metadata.config.DynamicBrokerKeys;
 import io.tributary.metadata.config.TopicConfigs;
 import io.tributary.metadata.image.ConfigResource;
 import io.tributary.metadata.image.MetadataImage;
@@ -112,7 +113,7 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
                                                          boolean synonyms, boolean docs) {
         Map<String, String> perBroker = image.configs(ConfigResource.broker(config.nodeId()));
         Map<String, String> clusterDefault = image.configs(ConfigResource.defaultBroker());
-        Set<String> dynamic = TopicConfigs.dynamicBrokerKeys();
+        Set<String> dynamic = DynamicBrokerKeys.all();
         List<DescribeConfigsResponse.Entry> entries = new ArrayList<>();
         for (ConfigKey key : BrokerConfigSchema.SCHEMA.keys().values()) {
             String name = key.name();

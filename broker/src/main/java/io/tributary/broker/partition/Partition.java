@@ -149,7 +149,7 @@ public final class Partition {
         if (epoch < leaderEpoch) {
             throw new IllegalStateException("partition " + tp + " asked to lead at epoch " + epoch + " but is at " + leaderEpoch);
         }
-        boolean newTerm = leaderState == null || epoch != leaderEpoch || !leaderState.replicas().equals(new HashSet<>(replicas));
+        boolean newTerm = leaderState == null || epoch != leaderEpoch;
         long hwBefore = highWatermark;
         if (newTerm) {
             long leo = partitionLog.logEndOffset();
@@ -164,6 +164,11 @@ public final class Partition {
             leaderState = new LeaderState(localId, epoch, new HashSet<>(replicas), new HashSet<>(isr), minInsyncReplicas, leo, hw, nowMs);
             log.info("Partition {}: leader at epoch {} (partition epoch {}) with replicas {} and ISR {}, log [{}, {}), high watermark {}",
                     tp, epoch, newPartitionEpoch, replicas, isr, partitionLog.logStartOffset(), leo, leaderState.highWatermark());
+        } else if (!leaderState.replicas().equals(new HashSet<>(replicas))) {
+            // A reassignment changed the replica set in this epoch: followers that stay keep their positions.
+            leaderState.onReplicasChanged(new HashSet<>(replicas), new HashSet<>(isr), nowMs);
+            inFlight = null;
+            log.info("Partition {}: replicas now {} with ISR {} (partition epoch {})", tp, replicas, isr, newPartitionEpoch);
         } else if (newPartitionEpoch > partitionEpoch) {
             // The controller committed an ISR (ours or its own, say after fencing a follower): any
             // proposal in flight is over, answered or not.

@@ -1,6 +1,7 @@
 package io.tributary.broker.replica;
 
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.metadata.config.DynamicBrokerKeys;
 
 /**
  * How a follower fetches, from the broker's {@code replica.*} keys.
@@ -12,14 +13,16 @@ import io.tributary.broker.config.BrokerConfig;
  * @param partitionBytesMax     {@code replica.fetch.max.bytes}: per partition
  * @param backoffMs             {@code replica.fetch.backoff.ms}: the wait after an error
  * @param socketTimeoutMs       {@code replica.socket.timeout.ms}: beyond the wait, how long an answer may take
+ * @param followerThrottledRateBytesPerSecond {@code follower.replication.throttled.rate} from the properties file,
+ *                              beneath its dynamic values ({@link ReplicationThrottle})
  */
 public record FetcherSettings(String listenerName, int waitMaxMs, int minBytes, int responseBytesMax, int partitionBytesMax,
-                              int backoffMs, int socketTimeoutMs) {
+                              int backoffMs, int socketTimeoutMs, long followerThrottledRateBytesPerSecond) {
 
     public static FetcherSettings from(BrokerConfig config) {
         return new FetcherSettings(config.interBrokerListenerName(), config.replicaFetchWaitMaxMs(), config.replicaFetchMinBytes(),
                 config.replicaFetchResponseMaxBytes(), config.replicaFetchMaxBytes(), config.replicaFetchBackoffMs(),
-                config.replicaSocketTimeoutMs());
+                config.replicaSocketTimeoutMs(), config.staticRateBytesPerSecond(DynamicBrokerKeys.FOLLOWER_REPLICATION_THROTTLED_RATE));
     }
 
     /** How long one fetch may take before the connection is given up. */

@@ -12,6 +12,7 @@ import io.tributary.common.TopicId;
 import io.tributary.common.TopicPartition;
 import io.tributary.common.records.RecordsSlice;
 import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.replication.partition.EpochEndOffset;
 import io.tributary.wire.api.IsolationLevel;
@@ -69,6 +70,7 @@ final class ReplicaFetcher implements AutoCloseable {
     private final MetadataView metadata;
     private final LongSupplier brokerEpoch;
     private final Time time;
+    private final ReplicationThrottle throttle;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -90,7 +92,8 @@ final class ReplicaFetcher implements AutoCloseable {
     private String lastProblem;                                                         // fetcher thread only
 
     ReplicaFetcher(int sourceId, int localId, FetcherSettings settings, ClientTransport transport, MetadataView metadata,
-                   LongSupplier brokerEpoch, Time time) {
+                   LongSupplier brokerEpoch, Time time, ReplicationThrottle throttle) {
+        this.throttle = throttle;
         this.sourceId = sourceId;
         this.localId = localId;
         this.settings = settings;
@@ -255,6 +258,8 @@ final class ReplicaFetcher implements AutoCloseable {
             metadataRaceStreak.keySet().removeIf(tp -> all.stream().noneMatch(p -> p.topicPartition().equals(tp)));
         }
         List<Target> out = new ArrayList<>(all.size());
+        boolean throttleExceeded = throttle.isExceeded(nowMs);
+        MetadataImage image = throttleExceeded ? metadata.image() : null;
         for (Partition p : all) {
             Long until = delayedUntilMs.get(p.topicPartition());
             if (until != null && until > nowMs) {
@@ -263,11 +268,19 @@ final class ReplicaFetcher implements AutoCloseable {
             delayedUntilMs.remove(p.topicPartition());
             Optional<FollowerFetch> f = p.followerFetchState();
             if (f.isPresent() && f.get().leaderId() == sourceId) {
+                if (throttleExceeded && throttle.isThrottled(image, p.topicPartition(), localId)) {
+                    // Past follower.replication.throttled.rate: this moving replica waits a moment out of the fetch.
+                    delayedUntilMs.put(p.topicPartition(), nowMs + THROTTLED_RETRY_MS);
+                    continue;
+                }
                 out.add(new Target(p, f.get()));
             }
         }
         return out;
     }
+
+    /** How long a replica past the follower throttle stays out of the fetches before it is looked at again. */
+    static final long THROTTLED_RETRY_MS = 100;
 
     /** The retry after a metadata race, while the race is young (see {@link #metadataRaceRetryMs}). */
     static final long METADATA_RACE_RETRY_MS = 10;
@@ -323,6 +336,8 @@ final class ReplicaFetcher implements AutoCloseable {
             names.put(t.partition().topicId(), t.partition().topicPartition().topic());
         }
         long nowMs = time.milliseconds();
+        MetadataImage image = metadata.image();
+        long throttledBytes = 0;
         for (FetchResponse.TopicResponse tr : response.topics()) {
             if (closed) {
                 return;   // the partitions may be closing; what is not applied is fetched again by the next leader's fetcher
@@ -336,6 +351,9 @@ final class ReplicaFetcher implements AutoCloseable {
                 if (t == null) {
                     continue;
                 }
+                if (pr.records() != null && throttle.isThrottled(image, t.partition().topicPartition(), localId)) {
+                    throttledBytes += pr.records().sizeInBytes();
+                }
                 try {
                     apply(t, pr, nowMs);
                 } catch (RuntimeException e) {
@@ -345,6 +363,9 @@ final class ReplicaFetcher implements AutoCloseable {
                     delayedUntilMs.put(t.partition().topicPartition(), nowMs + settings.backoffMs());
                 }
             }
+        }
+        if (throttledBytes > 0) {
+            throttle.record(throttledBytes, nowMs);
         }
     }
 

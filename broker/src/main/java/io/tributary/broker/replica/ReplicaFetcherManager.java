@@ -31,6 +31,7 @@ public final class ReplicaFetcherManager implements ReplicaManager.RoleListener,
     private final LongSupplier brokerEpoch;
     private final Time time;
     private final ClientTransport transport;
+    private final ReplicationThrottle throttle;
     private final Map<Integer, ReplicaFetcher> fetchers = new TreeMap<>();
     private final Map<TopicPartition, Integer> sourceOf = new HashMap<>();
     private boolean closed;
@@ -42,6 +43,8 @@ public final class ReplicaFetcherManager implements ReplicaManager.RoleListener,
         this.brokerEpoch = brokerEpoch;
         this.time = time;
         this.transport = ClientTransport.create(1, "tributary-replica-client");
+        // One follower throttle for the broker, over every leader it fetches from, as Kafka's.
+        this.throttle = ReplicationThrottle.follower(localId, settings.followerThrottledRateBytesPerSecond(), metadata);
     }
 
     @Override
@@ -61,7 +64,7 @@ public final class ReplicaFetcherManager implements ReplicaManager.RoleListener,
         }
         ReplicaFetcher f = fetchers.get(leader);
         if (f == null) {
-            f = new ReplicaFetcher(leader, localId, settings, transport, metadata, brokerEpoch, time);
+            f = new ReplicaFetcher(leader, localId, settings, transport, metadata, brokerEpoch, time, throttle);
             fetchers.put(leader, f);
             f.start();
             log.info("Replica fetcher for broker {} started", leader);

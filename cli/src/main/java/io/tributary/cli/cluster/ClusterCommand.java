@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
  * where the cluster serves it), the partitions that are under-replicated or offline, and how
  * leadership spreads over the brokers. A broker that holds replicas but is not listed is shown offline.
  */
-@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Brokers, controller, partition health and leadership balance.")
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Brokers, controller, partition health and leadership balance.",
+        subcommands = RebalanceCommand.class)
 public final class ClusterCommand extends ClientCommand {
     @Override
     protected int execute() throws Exception {

@@ -35,7 +35,48 @@ public final class DynamicBrokerKeys {
             "num.replica.fetchers",
             "producer.id.expiration.ms");
 
+    /** Kafka's broker-level replication throttles (bytes/s), which have no topic synonym; see {@link #replicationThrottles()}. */
+    public static final String LEADER_REPLICATION_THROTTLED_RATE = "leader.replication.throttled.rate";
+    public static final String FOLLOWER_REPLICATION_THROTTLED_RATE = "follower.replication.throttled.rate";
+    public static final String REPLICA_ALTER_LOG_DIRS_IO_MAX_BYTES_PER_SECOND = "replica.alter.log.dirs.io.max.bytes.per.second";
+
+    /** An unthrottled rate, Kafka's default for the three throttles. */
+    public static final long UNTHROTTLED = Long.MAX_VALUE;
+
     private DynamicBrokerKeys() {
+    }
+
+    /**
+     * The broker-only dynamic keys: the replication throttles {@code kafka-reassign-partitions --throttle}
+     * sets on every broker and {@code --verify} removes (KIP-73). Each is a rate in bytes/s, at least 0,
+     * unthrottled by default. {@code replica.alter.log.dirs.io.max.bytes.per.second} throttles moves
+     * between one broker's log dirs, which Tributary does not make (AlterReplicaLogDirs refuses them),
+     * so it is stored and shown but has nothing to slow down.
+     */
+    public static Set<String> replicationThrottles() {
+        return Set.of(LEADER_REPLICATION_THROTTLED_RATE, FOLLOWER_REPLICATION_THROTTLED_RATE,
+                REPLICA_ALTER_LOG_DIRS_IO_MAX_BYTES_PER_SECOND);
+    }
+
+    /** Every key that may be set on a broker resource: the topic keys' broker synonyms and the throttles. */
+    public static Set<String> all() {
+        Set<String> keys = new TreeSet<>(TopicConfigs.dynamicBrokerKeys());
+        keys.addAll(replicationThrottles());
+        return keys;
+    }
+
+    /** Parses a throttle rate (bytes/s, a long of at least 0), or throws {@link IllegalArgumentException} saying why not. */
+    public static long parseRate(String key, String value) {
+        long rate;
+        try {
+            rate = Long.parseLong(value.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException("Invalid value " + value + " for configuration " + key + ": Not a number of type LONG");
+        }
+        if (rate < 0) {
+            throw new IllegalArgumentException("Invalid value " + value + " for configuration " + key + ": Value must be at least 0");
+        }
+        return rate;
     }
 
     /** The keys Kafka changes at run time that Tributary reads only at startup (refused dynamically). */
@@ -45,7 +86,7 @@ public final class DynamicBrokerKeys {
 
     /** Whether {@code key} may be set on a broker resource (per broker or the cluster default). */
     public static boolean isDynamic(String key) {
-        return TopicConfigs.dynamicBrokerKeys().contains(key);
+        return TopicConfigs.dynamicBrokerKeys().contains(key) || replicationThrottles().contains(key);
     }
 
     /**

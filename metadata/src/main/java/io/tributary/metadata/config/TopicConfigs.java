@@ -250,6 +250,14 @@ public final class TopicConfigs {
      */
     public static void validateBrokerValue(String brokerKey, String value) {
         checkLength(brokerKey, value);
+        if (DynamicBrokerKeys.replicationThrottles().contains(brokerKey)) {
+            try {
+                DynamicBrokerKeys.parseRate(brokerKey, value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(brokerKey, value, e.getMessage());
+            }
+            return;
+        }
         if (!dynamicBrokerKeys().contains(brokerKey)) {
             throw new ConfigException(brokerKey, value, DynamicBrokerKeys.refusal(List.of(brokerKey)));
         }

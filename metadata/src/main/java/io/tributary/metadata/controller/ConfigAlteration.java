@@ -231,6 +231,9 @@ final class ConfigAlteration {
             ConfigKey k = TopicConfigs.key(key);
             return k == null ? Optional.empty() : Optional.of(k.type());
         }
+        if (DynamicBrokerKeys.replicationThrottles().contains(key)) {
+            return Optional.of(ConfigType.LONG);
+        }
         BrokerSynonym s = DYNAMIC_BROKER_KEYS.get(key);
         return s == null ? Optional.empty() : Optional.of(s.type());
     }
@@ -238,6 +241,9 @@ final class ConfigAlteration {
     private static String defaultText(ConfigResourceType type, String key) {
         if (type == ConfigResourceType.TOPIC) {
             return ConfigKey.render(TopicConfigs.key(key).defaultValue());
+        }
+        if (DynamicBrokerKeys.replicationThrottles().contains(key)) {
+            return String.valueOf(DynamicBrokerKeys.UNTHROTTLED);
         }
         Object d = DYNAMIC_BROKER_KEYS.get(key).defaultValue();
         return d == null ? "" : ConfigKey.render(d);

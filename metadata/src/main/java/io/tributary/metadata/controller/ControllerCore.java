@@ -6,6 +6,8 @@ import io.tributary.metadata.controller.api.AllocateProducerIdsRequest;
 import io.tributary.metadata.controller.api.AllocateProducerIdsResponse;
 import io.tributary.metadata.controller.api.AlterConfigsRequest;
 import io.tributary.metadata.controller.api.AlterConfigsResponse;
+import io.tributary.metadata.controller.api.AlterPartitionReassignmentsRequest;
+import io.tributary.metadata.controller.api.AlterPartitionReassignmentsResponse;
 import io.tributary.metadata.controller.api.AlterPartitionRequest;
 import io.tributary.metadata.controller.api.AlterPartitionResponse;
 import io.tributary.metadata.controller.api.ApiError;
@@ -54,6 +56,7 @@ public final class ControllerCore {
     private final AlterPartitionHandler alterPartition;
     private final LeaderElections leaderElections;
     private final PreferredLeaderBalance leaderBalance;
+    private final PartitionReassignment reassignment;
 
     public ControllerCore(ControllerConfig config) {
         this.config = config;
@@ -67,6 +70,7 @@ public final class ControllerCore {
         this.alterPartition = new AlterPartitionHandler(elections);
         this.leaderElections = new LeaderElections(elections);
         this.leaderBalance = new PreferredLeaderBalance(elections);
+        this.reassignment = new PartitionReassignment(elections);
     }
 
     public ControllerConfig config() {
@@ -170,5 +174,11 @@ public final class ControllerCore {
      */
     public ControllerResult<BalanceLeadersResponse> balanceLeaders(MetadataImage image) {
         return leaderBalance.balance(image, config.leaderImbalancePerBrokerPercentage());
+    }
+
+    /** Starts or cancels partition reassignments (KIP-455, {@link PartitionReassignment}). */
+    public ControllerResult<AlterPartitionReassignmentsResponse> alterPartitionReassignments(MetadataImage image,
+                                                                                            AlterPartitionReassignmentsRequest request) {
+        return reassignment.alter(image, request);
     }
 }

@@ -37,6 +37,12 @@ import java.util.function.IntPredicate;
  *       reset to it and the ELR emptied (records it lacks are lost).</li>
  *   <li><b>Last known leader</b>: when the partition loses its leader with an empty ISR, the leader
  *       it had is remembered; it is forgotten once the partition has a leader again.</li>
+ *   <li><b>Reassignment</b> (KIP-455, {@link PartitionReassignment}). A reassignment in progress
+ *       completes in the change that brings its last target replica into the ISR: the removing
+ *       replicas leave the replica set, the ISR and the ELR, and a leader among them hands over to
+ *       the first target replica in the ISR that may lead. A new replica set ({@link #replicas})
+ *       takes the ISR, ELR and last known leader within it, so a cancelled reassignment's adding
+ *       replicas leave them too.</li>
  *   <li>A leader change bumps the leader epoch; every change bumps the partition epoch.</li>
  * </ol>
  * "May lead" means an active broker: registered, unfenced, not in controlled shutdown.
@@ -58,6 +64,9 @@ final class PartitionChange {
     private boolean uncleanAllowed;
     private OptionalInt preferred = OptionalInt.empty();
     private Election election = Election.NONE;
+    private List<Integer> replicas;
+    private List<Integer> adding;
+    private List<Integer> removing;
 
     PartitionChange(TopicImage topic, int partition, PartitionRegistration part, int minIsr, IntPredicate mayLead) {
         this.topic = topic;
@@ -66,6 +75,17 @@ final class PartitionChange {
         this.minIsr = minIsr;
         this.mayLead = mayLead;
         this.targetIsr = part.isr();
+        this.replicas = part.replicas();
+        this.adding = part.addingReplicas();
+        this.removing = part.removingReplicas();
+    }
+
+    /** A new replica set, with the replicas a reassignment adds and removes (both empty for none). */
+    PartitionChange replicas(List<Integer> replicas, List<Integer> adding, List<Integer> removing) {
+        this.replicas = List.copyOf(replicas);
+        this.adding = List.copyOf(adding);
+        this.removing = List.copyOf(removing);
+        return this;
     }
 
     /** The ISR asked for (the leader's AlterPartition, or the current one without a leaving broker). */
@@ -100,6 +120,8 @@ final class PartitionChange {
     /** The change record, or empty if nothing changes. */
     Optional<PartitionChangeRecord> build(String reason) {
         List<Integer> isr = without(targetIsr, uncleanlyStopped);
+        completeReassignmentIfDone(isr);
+        isr = within(isr, replicas);
         List<Integer> elr = eligibleLeaders(isr);
         int leader = part.leader();
         election = Election.KEPT;
@@ -128,7 +150,7 @@ final class PartitionChange {
                         + "committed after its last flush may be lost", topic.name(), partition, leader);
             }
             if (leader == Replicas.NO_LEADER && uncleanAllowed) {
-                leader = firstThatMayLead(part.replicas());
+                leader = firstThatMayLead(replicas);
                 if (leader != Replicas.NO_LEADER) {
                     election = Election.UNCLEAN;
                     log.warn("UNCLEAN LEADER ELECTION for {}-{}: broker {} leads from outside the ISR {} and ELR {} "
@@ -142,7 +164,7 @@ final class PartitionChange {
                 election = Election.NONE;
             }
         }
-        List<Integer> lastKnownElr = part.lastKnownElr();
+        List<Integer> lastKnownElr = within(part.lastKnownElr(), replicas);
         if (leader != Replicas.NO_LEADER) {
             lastKnownElr = List.of();
         } else if (isr.isEmpty() && lastKnownElr.isEmpty()) {
@@ -157,13 +179,32 @@ final class PartitionChange {
         return toRecord(isr, leader, elr, lastKnownElr, reason);
     }
 
+    /**
+     * Rule 5: a reassignment whose every target replica is in {@code isr} completes, so the replica
+     * set becomes the target and the removing replicas leave.
+     */
+    private void completeReassignmentIfDone(List<Integer> isr) {
+        if (adding.isEmpty() && removing.isEmpty()) {
+            return;
+        }
+        List<Integer> target = replicas.stream().filter(r -> !removing.contains(r)).toList();
+        if (!isr.containsAll(target)) {
+            return;
+        }
+        log.info("Partition {}-{}: reassignment completes, replicas {} -> {} (every target replica is in the ISR {})",
+                topic.name(), partition, replicas, target, isr);
+        replicas = target;
+        adding = List.of();
+        removing = List.of();
+    }
+
     /** The ELR that goes with the ISR {@code isr} (rule 1 above), in replica order. */
     private List<Integer> eligibleLeaders(List<Integer> isr) {
         if (isr.size() >= minIsr) {
             return List.of();
         }
         List<Integer> out = new ArrayList<>();
-        for (int r : part.replicas()) {
+        for (int r : replicas) {
             boolean held = part.inIsr(r) || part.inElr(r);
             if (held && !isr.contains(r) && !uncleanlyStopped.contains(r)) {
                 out.add(r);
@@ -173,12 +214,17 @@ final class PartitionChange {
     }
 
     private int firstThatMayLead(List<Integer> candidates) {
-        for (int r : part.replicas()) {
+        for (int r : replicas) {
             if (candidates.contains(r) && mayLead.test(r)) {
                 return r;
             }
         }
         return Replicas.NO_LEADER;
+    }
+
+    /** The members of {@code ids} that are in {@code set}, in the order of {@code ids}. */
+    private static List<Integer> within(List<Integer> ids, List<Integer> set) {
+        return ids.stream().filter(set::contains).toList();
     }
 
     private static List<Integer> without(List<Integer> ids, Set<Integer> gone) {
@@ -193,7 +239,11 @@ final class PartitionChange {
         boolean leaderChanges = leader != part.leader();
         boolean elrChanges = !elr.equals(part.elr());
         boolean lastKnownChanges = !lastKnownElr.equals(part.lastKnownElr());
-        if (!isrChanges && !leaderChanges && !elrChanges && !lastKnownChanges) {
+        boolean replicasChange = !replicas.equals(part.replicas());
+        boolean addingChanges = !adding.equals(part.addingReplicas());
+        boolean removingChanges = !removing.equals(part.removingReplicas());
+        if (!isrChanges && !leaderChanges && !elrChanges && !lastKnownChanges && !replicasChange && !addingChanges
+                && !removingChanges) {
             return Optional.empty();
         }
         int leaderEpoch = leaderChanges ? part.leaderEpoch() + 1 : part.leaderEpoch();
@@ -209,6 +259,9 @@ final class PartitionChange {
                 leaderChanges ? OptionalInt.of(leader) : OptionalInt.empty(),
                 leaderEpoch, part.partitionEpoch() + 1,
                 elrChanges ? Optional.of(List.copyOf(elr)) : Optional.empty(),
-                lastKnownChanges ? Optional.of(List.copyOf(lastKnownElr)) : Optional.empty()));
+                lastKnownChanges ? Optional.of(List.copyOf(lastKnownElr)) : Optional.empty(),
+                replicasChange ? Optional.of(replicas) : Optional.empty(),
+                addingChanges ? Optional.of(adding) : Optional.empty(),
+                removingChanges ? Optional.of(removing) : Optional.empty()));
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.metadata.controller;
 
 import io.tributary.metadata.controller.api.AllocateProducerIdsRequest;
 import io.tributary.metadata.controller.api.AlterConfigsRequest;
+import io.tributary.metadata.controller.api.AlterPartitionReassignmentsRequest;
 import io.tributary.metadata.controller.api.AlterPartitionRequest;
 import io.tributary.metadata.controller.api.ApiError;
 import io.tributary.metadata.controller.api.BalanceLeadersRequest;
@@ -263,6 +264,8 @@ public final class QuorumController {
             result = core.alterPartition(image, c);
         } else if (command instanceof ElectLeadersRequest c) {
             result = core.electLeaders(image, c);
+        } else if (command instanceof AlterPartitionReassignmentsRequest c) {
+            result = core.alterPartitionReassignments(image, c);
         } else if (command instanceof BalanceLeadersRequest) {
             result = core.balanceLeaders(image);
         } else {

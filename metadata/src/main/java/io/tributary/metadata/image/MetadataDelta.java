@@ -172,6 +172,17 @@ public final class MetadataDelta {
             throw fail(r, "topic " + t.name + " has no partition " + r.partition());
         }
         PartitionRegistration old = t.partitions.get(r.partition());
+        List<Integer> replicas = r.replicas().orElse(old.replicas());
+        List<Integer> adding = r.addingReplicas().orElse(old.addingReplicas());
+        List<Integer> removing = r.removingReplicas().orElse(old.removingReplicas());
+        if (r.replicas().isPresent() && replicas.equals(old.replicas())) {
+            throw fail(r, "the replicas are already " + replicas + "; a change lists only what changes");
+        }
+        try {
+            Replicas.checkReassignment("the partition", replicas, adding, removing);
+        } catch (IllegalArgumentException e) {
+            throw fail(r, e.getMessage());
+        }
         List<Integer> isr = r.isr().orElse(old.isr());
         int leader = r.leader().orElse(old.leader());
         if (r.isr().isPresent() && isr.equals(old.isr())) {
@@ -189,8 +200,8 @@ public final class MetadataDelta {
             throw fail(r, "leader epoch must be " + expectedLeaderEpoch + " (was " + old.leaderEpoch()
                     + (r.leader().isPresent() ? ", and the leader changes" : ", and the leader stays") + "), not " + r.leaderEpoch());
         }
-        if (!Replicas.isSubset(isr, old.replicas())) {
-            throw fail(r, "ISR " + isr + " is not within replicas " + old.replicas());
+        if (!Replicas.isSubset(isr, replicas)) {
+            throw fail(r, "ISR " + isr + " is not within replicas " + replicas);
         }
         if (leader != Replicas.NO_LEADER && !isr.contains(leader)) {
             throw fail(r, "leader " + leader + " is not in ISR " + isr);
@@ -212,12 +223,12 @@ public final class MetadataDelta {
             throw fail(r, "the last known ELR is already " + lastKnownElr + "; a change lists only what changes");
         }
         try {
-            Replicas.checkEligibleLeaders("the partition", old.replicas(), isr, elr, lastKnownElr);
+            Replicas.checkEligibleLeaders("the partition", replicas, isr, elr, lastKnownElr);
         } catch (IllegalArgumentException e) {
             throw fail(r, e.getMessage());
         }
-        t.partitions.set(r.partition(), new PartitionRegistration(old.replicas(), isr, leader, r.leaderEpoch(), r.partitionEpoch(),
-                elr, lastKnownElr));
+        t.partitions.set(r.partition(), new PartitionRegistration(replicas, isr, leader, r.leaderEpoch(), r.partitionEpoch(),
+                elr, lastKnownElr, adding, removing));
     }
 
     private void replayConfig(ConfigRecord r) {

@@ -21,10 +21,14 @@ import java.util.List;
  *            is empty
  * @param lastKnownElr the leader a partition had when it lost its last ISR member; the last resort
  *                     when neither the ISR nor the ELR has anyone left (empty otherwise)
+ * @param addingReplicas the replicas a reassignment in progress adds (KIP-455); empty when none is
+ * @param removingReplicas the replicas a reassignment in progress removes once every target replica
+ *                         is in the ISR; the target is {@code replicas} without them
  */
 public record PartitionRegistration(List<Integer> replicas, List<Integer> isr, int leader,
                                     int leaderEpoch, int partitionEpoch, List<Integer> elr,
-                                    List<Integer> lastKnownElr) {
+                                    List<Integer> lastKnownElr, List<Integer> addingReplicas,
+                                    List<Integer> removingReplicas) {
 
     public PartitionRegistration {
         replicas = Replicas.checkedCopy("replicas", replicas);
@@ -33,6 +37,15 @@ public record PartitionRegistration(List<Integer> replicas, List<Integer> isr, i
         lastKnownElr = Replicas.checkedCopyMaybeEmpty("last known ELR", lastKnownElr);
         Replicas.checkPartitionState("a partition", replicas, isr, leader, leaderEpoch, partitionEpoch);
         Replicas.checkEligibleLeaders("a partition", replicas, isr, elr, lastKnownElr);
+        addingReplicas = Replicas.checkedCopyMaybeEmpty("adding replicas", addingReplicas);
+        removingReplicas = Replicas.checkedCopyMaybeEmpty("removing replicas", removingReplicas);
+        Replicas.checkReassignment("a partition", replicas, addingReplicas, removingReplicas);
+    }
+
+    /** A partition with no reassignment in progress. */
+    public PartitionRegistration(List<Integer> replicas, List<Integer> isr, int leader, int leaderEpoch, int partitionEpoch,
+                                 List<Integer> elr, List<Integer> lastKnownElr) {
+        this(replicas, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr, List.of(), List.of());
     }
 
     /** A partition whose every eligible leader is in its ISR. */
@@ -42,11 +55,12 @@ public record PartitionRegistration(List<Integer> replicas, List<Integer> isr, i
 
     static PartitionRegistration fromRecord(PartitionRecord r) {
         return new PartitionRegistration(r.replicas(), r.isr(), r.leader(), r.leaderEpoch(), r.partitionEpoch(), r.elr(),
-                r.lastKnownElr());
+                r.lastKnownElr(), r.addingReplicas(), r.removingReplicas());
     }
 
     public PartitionRecord toRecord(TopicId topicId, int partition) {
-        return new PartitionRecord(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr);
+        return new PartitionRecord(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr,
+                addingReplicas, removingReplicas);
     }
 
     /** The replica Kafka calls the preferred leader: the first of the replica list. */
@@ -68,5 +82,26 @@ public record PartitionRegistration(List<Integer> replicas, List<Integer> isr, i
 
     public boolean inElr(int brokerId) {
         return elr.contains(brokerId);
+    }
+
+    /** Whether a reassignment is in progress (KIP-455). */
+    public boolean isReassigning() {
+        return !addingReplicas.isEmpty() || !removingReplicas.isEmpty();
+    }
+
+    /** The replica set a reassignment in progress moves to (the replicas without the removing ones); else the replicas. */
+    public List<Integer> targetReplicas() {
+        if (removingReplicas.isEmpty()) {
+            return replicas;
+        }
+        return replicas.stream().filter(r -> !removingReplicas.contains(r)).toList();
+    }
+
+    /** The replica set before the reassignment in progress (the replicas without the adding ones); else the replicas. */
+    public List<Integer> originalReplicas() {
+        if (addingReplicas.isEmpty()) {
+            return replicas;
+        }
+        return replicas.stream().filter(r -> !addingReplicas.contains(r)).toList();
     }
 }

@@ -32,9 +32,12 @@ import java.util.OptionalInt;
  *  8 Partition          topicId:uuid partition:int32 replicas:int32[] isr:int32[]
  *                       leader:int32 leaderEpoch:int32 partitionEpoch:int32
  *                       v1 adds: elr:int32[] lastKnownElr:int32[]
+ *                       v2 adds: addingReplicas:int32[] removingReplicas:int32[]
  *  9 PartitionChange    topicId:uuid partition:int32 present:u8 (bit 0 = isr, bit 1 = leader; other bits 0)
  *                       [isr:int32[]] [leader:int32] leaderEpoch:int32 partitionEpoch:int32
  *                       v1: present bit 2 = elr, bit 3 = lastKnownElr, then [elr:int32[]] [lastKnownElr:int32[]]
+ *                       v2: present bit 4 = replicas, bit 5 = addingReplicas, bit 6 = removingReplicas,
+ *                           then [replicas:int32[]] [addingReplicas:int32[]] [removingReplicas:int32[]]
  * 10 RemoveTopic        topicId:uuid
  * 11 Config             resourceType:u8 (Kafka's code: 2 topic, 4 broker) resourceName:string key:string value:string(nullable)
  * 12 ProducerIds        brokerId:int32 brokerEpoch:int64 nextProducerId:int64
@@ -51,6 +54,9 @@ public final class MetadataRecordCodec {
     private static final int PRESENT_LEADER = 2;
     private static final int PRESENT_ELR = 4;
     private static final int PRESENT_LAST_KNOWN_ELR = 8;
+    private static final int PRESENT_REPLICAS = 16;
+    private static final int PRESENT_ADDING = 32;
+    private static final int PRESENT_REMOVING = 64;
 
     private MetadataRecordCodec() {
     }
@@ -89,12 +95,15 @@ public final class MetadataRecordCodec {
             topicId(out, r.topicId());
             out.i32(r.partition()).i32List(r.replicas()).i32List(r.isr())
                     .i32(r.leader()).i32(r.leaderEpoch()).i32(r.partitionEpoch())
-                    .i32List(r.elr()).i32List(r.lastKnownElr());
+                    .i32List(r.elr()).i32List(r.lastKnownElr())
+                    .i32List(r.addingReplicas()).i32List(r.removingReplicas());
         } else if (record instanceof PartitionChangeRecord r) {
             topicId(out, r.topicId());
             out.i32(r.partition());
             int present = (r.isr().isPresent() ? PRESENT_ISR : 0) | (r.leader().isPresent() ? PRESENT_LEADER : 0)
-                    | (r.elr().isPresent() ? PRESENT_ELR : 0) | (r.lastKnownElr().isPresent() ? PRESENT_LAST_KNOWN_ELR : 0);
+                    | (r.elr().isPresent() ? PRESENT_ELR : 0) | (r.lastKnownElr().isPresent() ? PRESENT_LAST_KNOWN_ELR : 0)
+                    | (r.replicas().isPresent() ? PRESENT_REPLICAS : 0) | (r.addingReplicas().isPresent() ? PRESENT_ADDING : 0)
+                    | (r.removingReplicas().isPresent() ? PRESENT_REMOVING : 0);
             out.u8(present);
             r.isr().ifPresent(out::i32List);
             if (r.leader().isPresent()) {
@@ -103,6 +112,9 @@ public final class MetadataRecordCodec {
             out.i32(r.leaderEpoch()).i32(r.partitionEpoch());
             r.elr().ifPresent(out::i32List);
             r.lastKnownElr().ifPresent(out::i32List);
+            r.replicas().ifPresent(out::i32List);
+            r.addingReplicas().ifPresent(out::i32List);
+            r.removingReplicas().ifPresent(out::i32List);
         } else if (record instanceof RemoveTopicRecord r) {
             topicId(out, r.topicId());
         } else if (record instanceof ConfigRecord r) {
@@ -188,14 +200,22 @@ public final class MetadataRecordCodec {
                 int partitionEpoch = in.i32("partitionEpoch");
                 List<Integer> elr = version >= 1 ? in.i32List("elr", Replicas.MAX_REPLICAS) : List.of();
                 List<Integer> lastKnownElr = version >= 1 ? in.i32List("lastKnownElr", Replicas.MAX_REPLICAS) : List.of();
-                return new PartitionRecord(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr);
+                List<Integer> adding = version >= 2 ? in.i32List("addingReplicas", Replicas.MAX_REPLICAS) : List.of();
+                List<Integer> removing = version >= 2 ? in.i32List("removingReplicas", Replicas.MAX_REPLICAS) : List.of();
+                return new PartitionRecord(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr,
+                        adding, removing);
             }
             case PARTITION_CHANGE: {
                 TopicId topicId = topicId(in);
                 int partition = in.i32("partition");
                 int present = in.u8("present");
-                int known = version >= 1 ? PRESENT_ISR | PRESENT_LEADER | PRESENT_ELR | PRESENT_LAST_KNOWN_ELR
-                        : PRESENT_ISR | PRESENT_LEADER;
+                int known = PRESENT_ISR | PRESENT_LEADER;
+                if (version >= 1) {
+                    known |= PRESENT_ELR | PRESENT_LAST_KNOWN_ELR;
+                }
+                if (version >= 2) {
+                    known |= PRESENT_REPLICAS | PRESENT_ADDING | PRESENT_REMOVING;
+                }
                 if ((present & ~known) != 0) {
                     throw in.error("unknown presence bits " + present);
                 }
@@ -208,7 +228,14 @@ public final class MetadataRecordCodec {
                         ? Optional.of(in.i32List("elr", Replicas.MAX_REPLICAS)) : Optional.empty();
                 Optional<List<Integer>> lastKnownElr = (present & PRESENT_LAST_KNOWN_ELR) != 0
                         ? Optional.of(in.i32List("lastKnownElr", Replicas.MAX_REPLICAS)) : Optional.empty();
-                return new PartitionChangeRecord(topicId, partition, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr);
+                Optional<List<Integer>> replicas = (present & PRESENT_REPLICAS) != 0
+                        ? Optional.of(in.i32List("replicas", Replicas.MAX_REPLICAS)) : Optional.empty();
+                Optional<List<Integer>> adding = (present & PRESENT_ADDING) != 0
+                        ? Optional.of(in.i32List("addingReplicas", Replicas.MAX_REPLICAS)) : Optional.empty();
+                Optional<List<Integer>> removing = (present & PRESENT_REMOVING) != 0
+                        ? Optional.of(in.i32List("removingReplicas", Replicas.MAX_REPLICAS)) : Optional.empty();
+                return new PartitionChangeRecord(topicId, partition, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr,
+                        replicas, adding, removing);
             }
             case REMOVE_TOPIC:
                 return new RemoveTopicRecord(topicId(in));

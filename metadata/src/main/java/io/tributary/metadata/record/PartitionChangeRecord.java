@@ -14,12 +14,15 @@ import java.util.OptionalInt;
  * epoch by one (otherwise the leader epoch stays).
  *
  * <p>Version 0 carries the ISR and the leader. Version 1 adds the eligible leader replicas and the
- * last known ELR (KIP-966, see {@link PartitionRecord}). Replica-set changes (reassignment) will
- * come as a later version.
+ * last known ELR (KIP-966, see {@link PartitionRecord}). Version 2 adds the replica set and the
+ * adding and removing replicas of a reassignment (KIP-455, see {@link PartitionRecord}); replay
+ * checks the whole new state, so the three may change alone or together.
  */
 public record PartitionChangeRecord(TopicId topicId, int partition, Optional<List<Integer>> isr,
                                     OptionalInt leader, int leaderEpoch, int partitionEpoch,
-                                    Optional<List<Integer>> elr, Optional<List<Integer>> lastKnownElr)
+                                    Optional<List<Integer>> elr, Optional<List<Integer>> lastKnownElr,
+                                    Optional<List<Integer>> replicas, Optional<List<Integer>> addingReplicas,
+                                    Optional<List<Integer>> removingReplicas)
         implements MetadataRecord {
 
     public PartitionChangeRecord {
@@ -28,22 +31,37 @@ public record PartitionChangeRecord(TopicId topicId, int partition, Optional<Lis
         Objects.requireNonNull(leader, "leader");
         Objects.requireNonNull(elr, "elr");
         Objects.requireNonNull(lastKnownElr, "lastKnownElr");
+        Objects.requireNonNull(replicas, "replicas");
+        Objects.requireNonNull(addingReplicas, "addingReplicas");
+        Objects.requireNonNull(removingReplicas, "removingReplicas");
         if (partition < 0) {
             throw new IllegalArgumentException("partition must be >= 0, got " + partition);
         }
         isr = isr.map(list -> Replicas.checkedCopyMaybeEmpty("new ISR of partition " + partition, list));
         elr = elr.map(list -> Replicas.checkedCopyMaybeEmpty("new ELR of partition " + partition, list));
         lastKnownElr = lastKnownElr.map(list -> Replicas.checkedCopyMaybeEmpty("new last known ELR of partition " + partition, list));
+        replicas = replicas.map(list -> Replicas.checkedCopy("new replicas of partition " + partition, list));
+        addingReplicas = addingReplicas.map(list -> Replicas.checkedCopyMaybeEmpty("new adding replicas of partition " + partition, list));
+        removingReplicas = removingReplicas.map(list -> Replicas.checkedCopyMaybeEmpty("new removing replicas of partition " + partition, list));
         if (leader.isPresent() && leader.getAsInt() < Replicas.NO_LEADER) {
             throw new IllegalArgumentException("invalid new leader " + leader.getAsInt() + " for partition " + partition);
         }
-        if (isr.isEmpty() && leader.isEmpty() && elr.isEmpty() && lastKnownElr.isEmpty()) {
+        if (isr.isEmpty() && leader.isEmpty() && elr.isEmpty() && lastKnownElr.isEmpty() && replicas.isEmpty()
+                && addingReplicas.isEmpty() && removingReplicas.isEmpty()) {
             throw new IllegalArgumentException("a change to partition " + partition + " must change something");
         }
         if (leaderEpoch < 0 || partitionEpoch < 0) {
             throw new IllegalArgumentException("epochs must be >= 0, got leader epoch " + leaderEpoch
                     + " and partition epoch " + partitionEpoch + " for partition " + partition);
         }
+    }
+
+    /** A change that leaves the replica set and any reassignment as they are (the version 1 fields). */
+    public PartitionChangeRecord(TopicId topicId, int partition, Optional<List<Integer>> isr, OptionalInt leader,
+                                 int leaderEpoch, int partitionEpoch, Optional<List<Integer>> elr,
+                                 Optional<List<Integer>> lastKnownElr) {
+        this(topicId, partition, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** A change of the ISR and/or the leader only (the version 0 fields). */

@@ -15,11 +15,16 @@ import java.util.Objects;
  * partition that lost every ISR and ELR member, kept as the last resort. The ISR may be empty, but
  * then there is no leader. Version 0 records read as having both lists empty.
  *
+ * <p>Version 2 adds a reassignment in progress (KIP-455): {@code addingReplicas} and
+ * {@code removingReplicas}, both within {@code replicas}; the target replica set is the replicas
+ * without the removing ones. Both are empty when no reassignment is in progress, and in older versions.
+ *
  * @param leader the leader's broker id, or {@link Replicas#NO_LEADER}
  */
 public record PartitionRecord(TopicId topicId, int partition, List<Integer> replicas, List<Integer> isr,
                               int leader, int leaderEpoch, int partitionEpoch, List<Integer> elr,
-                              List<Integer> lastKnownElr) implements MetadataRecord {
+                              List<Integer> lastKnownElr, List<Integer> addingReplicas, List<Integer> removingReplicas)
+        implements MetadataRecord {
 
     public PartitionRecord {
         Objects.requireNonNull(topicId, "topicId");
@@ -32,12 +37,21 @@ public record PartitionRecord(TopicId topicId, int partition, List<Integer> repl
         lastKnownElr = Replicas.checkedCopyMaybeEmpty("last known ELR of partition " + partition, lastKnownElr);
         Replicas.checkPartitionState("partition " + partition, replicas, isr, leader, leaderEpoch, partitionEpoch);
         Replicas.checkEligibleLeaders("partition " + partition, replicas, isr, elr, lastKnownElr);
+        addingReplicas = Replicas.checkedCopyMaybeEmpty("adding replicas of partition " + partition, addingReplicas);
+        removingReplicas = Replicas.checkedCopyMaybeEmpty("removing replicas of partition " + partition, removingReplicas);
+        Replicas.checkReassignment("partition " + partition, replicas, addingReplicas, removingReplicas);
+    }
+
+    /** A partition with no reassignment in progress. */
+    public PartitionRecord(TopicId topicId, int partition, List<Integer> replicas, List<Integer> isr,
+                           int leader, int leaderEpoch, int partitionEpoch, List<Integer> elr, List<Integer> lastKnownElr) {
+        this(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch, elr, lastKnownElr, List.of(), List.of());
     }
 
     /** A partition with no eligible leader replicas outside its ISR (every new partition). */
     public PartitionRecord(TopicId topicId, int partition, List<Integer> replicas, List<Integer> isr,
                            int leader, int leaderEpoch, int partitionEpoch) {
-        this(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch, List.of(), List.of());
+        this(topicId, partition, replicas, isr, leader, leaderEpoch, partitionEpoch, List.of(), List.of(), List.of(), List.of());
     }
 
     @Override

@@ -100,6 +100,26 @@ public final class Replicas {
         }
     }
 
+    /**
+     * Checks a reassignment in progress (KIP-455): the adding and removing replicas are within the
+     * replicas and share no member (a replica either joins or leaves), and some replica stays
+     * (the target replica set is never empty). Both lists are empty when no reassignment is in progress.
+     */
+    public static void checkReassignment(String what, List<Integer> replicas, List<Integer> adding, List<Integer> removing) {
+        if (!isSubset(adding, replicas) || !isSubset(removing, replicas)) {
+            throw new IllegalArgumentException("adding " + adding + " and removing " + removing + " replicas of " + what
+                    + " must be within replicas " + replicas);
+        }
+        for (int id : adding) {
+            if (removing.contains(id)) {
+                throw new IllegalArgumentException("broker " + id + " of " + what + " is both adding and removing");
+            }
+        }
+        if (removing.size() >= replicas.size()) {
+            throw new IllegalArgumentException("every replica " + replicas + " of " + what + " is removing " + removing);
+        }
+    }
+
     /** Whether every member of {@code subset} is in {@code set}. */
     public static boolean isSubset(List<Integer> subset, List<Integer> set) {
         return new HashSet<>(set).containsAll(subset);

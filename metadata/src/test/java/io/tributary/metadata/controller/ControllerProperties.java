@@ -9,6 +9,7 @@ import io.tributary.metadata.controller.api.CreatePartitionsRequest;
 import io.tributary.metadata.controller.api.CreateTopicsRequest;
 import io.tributary.metadata.controller.api.CreateTopicsResponse;
 import io.tributary.metadata.controller.api.DeleteTopicsRequest;
+import io.tributary.metadata.controller.api.AlterPartitionReassignmentsRequest;
 import io.tributary.metadata.controller.api.ElectLeadersRequest;
 import io.tributary.metadata.controller.api.FenceStaleBrokersRequest;
 import io.tributary.metadata.controller.api.IncrementalAlterConfigsRequest;
@@ -47,7 +48,7 @@ class ControllerProperties {
 
     /** One step of a random history. */
     sealed interface Step permits AddBroker, Register, Heartbeat, Tick, CreateTopic, DeleteTopic, AddPartitions, AlterIsr,
-            Elect, Unregister, SetUnclean, SetMinIsr, ProducerIds, Failover, Snapshot {
+            Elect, Reassign, Unregister, SetUnclean, SetMinIsr, ProducerIds, Failover, Snapshot {
     }
 
     record AddBroker(int id) implements Step {
@@ -77,6 +78,10 @@ class ControllerProperties {
     }
 
     record Elect(boolean preferred) implements Step {
+    }
+
+    /** AlterPartitionReassignments to the brokers of {@code targetMask} (0..4, in id order), or a cancel for 0. */
+    record Reassign(String name, int partition, int targetMask) implements Step {
     }
 
     record Unregister(int id) implements Step {
@@ -117,6 +122,8 @@ class ControllerProperties {
                 net.jqwik.api.Tuple.of(5, Combinators.combine(topic, Arbitraries.integers().between(0, 6),
                         Arbitraries.integers().between(0, 31)).as(AlterIsr::new)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(true, false).map(Elect::new)),
+                net.jqwik.api.Tuple.of(3, Combinators.combine(topic, Arbitraries.integers().between(0, 6),
+                        Arbitraries.integers().between(0, 31)).as(Reassign::new)),
                 net.jqwik.api.Tuple.of(1, broker.map(Unregister::new)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(topic, Arbitraries.of(true, false)).as(SetUnclean::new)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(topic, Arbitraries.integers().between(1, 3)).as(SetMinIsr::new)),
@@ -161,8 +168,10 @@ class ControllerProperties {
         int partitions = 0;
         int leaderless = 0;
         int maxLeaderEpoch = 0;
+        int moving = 0;
         for (var t : image.topics().values()) {
             for (PartitionRegistration p : t.partitions()) {
+                moving += p.isReassigning() ? 1 : 0;
                 partitions++;
                 leaderless += p.hasLeader() ? 0 : 1;
                 maxLeaderEpoch = Math.max(maxLeaderEpoch, p.leaderEpoch());
@@ -170,6 +179,7 @@ class ControllerProperties {
         }
         Statistics.label("partitions at the end").collect(partitions == 0 ? "0" : partitions < 8 ? "1-7" : "8+");
         Statistics.label("leaderless partitions").collect(leaderless > 0);
+        Statistics.label("reassignments in progress at the end").collect(moving > 0);
         Statistics.label("highest leader epoch").collect(maxLeaderEpoch == 0 ? "0" : maxLeaderEpoch < 3 ? "1-2" : "3+");
         Statistics.label("records checked").collect(invariants.recordsChecked < 20 ? "<20" : invariants.recordsChecked < 60 ? "20-59" : "60+");
         Statistics.label("fenced brokers at the end").collect(image.brokers().values().stream().filter(b -> b.fenced()).count());
@@ -238,6 +248,8 @@ class ControllerProperties {
         } else if (step instanceof Elect s) {
             c.run(new ElectLeadersRequest(s.preferred() ? ElectLeadersRequest.ElectionType.PREFERRED
                     : ElectLeadersRequest.ElectionType.UNCLEAN, null));
+        } else if (step instanceof Reassign s) {
+            reassign(c, s);
         } else if (step instanceof Unregister s) {
             c.run(new UnregisterBrokerRequest(s.id()));
         } else if (step instanceof SetUnclean s) {
@@ -265,6 +277,28 @@ class ControllerProperties {
     }
 
     /** The leader proposes an ISR: the leader plus the replicas picked by the mask (some may be ineligible). */
+    private static void reassign(TestCluster c, Reassign s) {
+        var topic = c.image().topic(s.name());
+        if (topic == null || topic.partitionCount() == 0) {
+            return;
+        }
+        List<Integer> target = null;
+        if (s.targetMask() != 0) {
+            target = new ArrayList<>();
+            for (int id = 0; id < 5; id++) {
+                if ((s.targetMask() & (1 << id)) != 0) {
+                    target.add(id);
+                }
+            }
+        }
+        var tp = new io.tributary.common.TopicPartition(s.name(), s.partition() % topic.partitionCount());
+        c.run(new AlterPartitionReassignmentsRequest(List.of(new AlterPartitionReassignmentsRequest.Reassignment(tp, target)), true));
+        PartitionRegistration part = c.image().partition(tp);
+        // A move in progress keeps its old replicas until it completes, and its target is never empty.
+        assertThat(part.targetReplicas()).isNotEmpty();
+        assertThat(part.replicas()).containsAll(part.addingReplicas()).containsAll(part.removingReplicas());
+    }
+
     private static void alterIsr(TestCluster c, AlterIsr s) {
         var topic = c.image().topic(s.name());
         if (topic == null || topic.partitionCount() == 0) {

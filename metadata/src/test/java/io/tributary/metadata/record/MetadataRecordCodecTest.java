@@ -33,7 +33,7 @@ class MetadataRecordCodecTest {
         var leaderOnly = new PartitionChangeRecord(TOPIC, 3, Optional.empty(), OptionalInt.of(2), 5, 9);
         byte[] b = bytes(MetadataRecordCodec.encode(leaderOnly));
         ByteBuffer expected = ByteBuffer.allocate(2 + 16 + 4 + 1 + 4 + 4 + 4)
-                .put((byte) 9).put((byte) 1).putLong(1).putLong(2).putInt(3).put((byte) 2).putInt(2).putInt(5).putInt(9);
+                .put((byte) 9).put((byte) 2).putLong(1).putLong(2).putInt(3).put((byte) 2).putInt(2).putInt(5).putInt(9);
         assertThat(b).isEqualTo(expected.array());
         assertThat(MetadataRecordCodec.decode(ByteBuffer.wrap(b))).isEqualTo(leaderOnly);
     }
@@ -44,10 +44,29 @@ class MetadataRecordCodecTest {
                 Optional.empty());
         byte[] b = bytes(MetadataRecordCodec.encode(elrOnly));
         ByteBuffer expected = ByteBuffer.allocate(2 + 16 + 4 + 1 + 4 + 4 + 4 + 8)
-                .put((byte) 9).put((byte) 1).putLong(1).putLong(2).putInt(3).put((byte) 4).putInt(5).putInt(9)
+                .put((byte) 9).put((byte) 2).putLong(1).putLong(2).putInt(3).put((byte) 4).putInt(5).putInt(9)
                 .putInt(2).putInt(1).putInt(2);
         assertThat(b).isEqualTo(expected.array());
         assertThat(MetadataRecordCodec.decode(ByteBuffer.wrap(b))).isEqualTo(elrOnly);
+    }
+
+    @Test
+    void partitionChangeV2CarriesAReassignment() {
+        var move = new PartitionChangeRecord(TOPIC, 3, Optional.empty(), OptionalInt.empty(), 5, 9, Optional.empty(),
+                Optional.empty(), Optional.of(List.of(2, 1)), Optional.of(List.of(2)), Optional.of(List.of(1)));
+        byte[] b = bytes(MetadataRecordCodec.encode(move));
+        ByteBuffer expected = ByteBuffer.allocate(2 + 16 + 4 + 1 + 4 + 4 + 12 + 8 + 8)
+                .put((byte) 9).put((byte) 2).putLong(1).putLong(2).putInt(3).put((byte) (16 | 32 | 64)).putInt(5).putInt(9)
+                .putInt(2).putInt(2).putInt(1).putInt(1).putInt(2).putInt(1).putInt(1);
+        assertThat(b).isEqualTo(expected.array());
+        assertThat(MetadataRecordCodec.decode(ByteBuffer.wrap(b))).isEqualTo(move);
+        var partition = new PartitionRecord(TOPIC, 0, List.of(2, 1), List.of(1), 1, 0, 0, List.of(), List.of(), List.of(2), List.of(1));
+        assertThat(MetadataRecordCodec.decode(MetadataRecordCodec.encode(partition))).isEqualTo(partition);
+        ByteBuffer v1WithReplicasBit = ByteBuffer.allocate(2 + 16 + 4 + 1 + 4 + 4)
+                .put((byte) 9).put((byte) 1).putLong(1).putLong(2).putInt(3).put((byte) 16).putInt(5).putInt(9);
+        v1WithReplicasBit.flip();
+        assertThatThrownBy(() -> MetadataRecordCodec.decode(v1WithReplicasBit)).isInstanceOf(MetadataCodecException.class)
+                .hasMessageContaining("unknown presence bits");
     }
 
     @Test

@@ -56,6 +56,7 @@ import java.util.TreeSet;
  *   COMMITTED --onFollowerFetch reaches the HW-->        PENDING(EXPAND)
  *   PENDING   --onIsrCommitted (any ISR, this epoch)-->  COMMITTED
  *   PENDING   --onIsrProposalRejected-->                 COMMITTED
+ *   any       --onReplicasChanged (a reassignment, this epoch)-->  COMMITTED
  *   any       --onLocalAppend / onFollowerFetch / onFollowerRestarted / maybeShrinkIsr / onMinInsyncReplicasChanged--> same phase
  * </pre>
  * Refused: a local log end going backwards, {@code onIsrProposalRejected} with nothing pending, a
@@ -94,7 +95,7 @@ public final class LeaderState {
 
     private final int localId;
     private final int leaderEpoch;
-    private final Set<Integer> replicas;
+    private Set<Integer> replicas;
     private Set<Integer> isr;
     private int minInsyncReplicas;
     private final Map<Integer, FollowerPosition> followers = new HashMap<>();
@@ -348,6 +349,30 @@ public final class LeaderState {
         if (pending == null) {
             throw new IllegalStateException("leader epoch " + leaderEpoch + ": an ISR proposal was rejected but none is pending");
         }
+        pending = null;
+        return update(null);
+    }
+
+    /**
+     * The controller committed a new replica set in this leader epoch (a reassignment started,
+     * completed or was cancelled, KIP-455), with {@code newIsr}. The term goes on: the followers
+     * that stay keep their positions, a new one starts unknown with a full lag window from
+     * {@code nowMs} (it holds the high watermark only once it is in the ISR), and one that left is
+     * forgotten. Any pending proposal is over, as for {@link #onIsrCommitted}.
+     */
+    public LeaderUpdate onReplicasChanged(Set<Integer> newReplicas, Set<Integer> newIsr, long nowMs) {
+        if (!newReplicas.contains(localId) || !newIsr.contains(localId) || !newReplicas.containsAll(newIsr)) {
+            throw new IllegalStateException("leader epoch " + leaderEpoch + ": replicas " + newReplicas + " with ISR " + newIsr
+                    + " are illegal for leader " + localId);
+        }
+        followers.keySet().retainAll(newReplicas);
+        for (int r : newReplicas) {
+            if (r != localId) {
+                followers.putIfAbsent(r, new FollowerPosition(UNKNOWN_OFFSET, nowMs, nowMs, UNKNOWN_OFFSET, NOT_WAITING));
+            }
+        }
+        replicas = Set.copyOf(newReplicas);
+        isr = new LinkedHashSet<>(newIsr);
         pending = null;
         return update(null);
     }

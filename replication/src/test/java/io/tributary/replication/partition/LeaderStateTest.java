@@ -29,6 +29,26 @@ class LeaderStateTest {
     }
 
     @Test
+    void aReassignmentKeepsTheStayingFollowersPositionsAndAddsTheNewReplicaUnknown() {
+        LeaderState s = new LeaderState(1, 3, Set.of(1, 2), Set.of(1, 2), 1, 0, 0, 0);
+        s.onLocalAppend(10, 0);
+        s.onFollowerFetch(2, 10, 1);
+        assertThat(s.highWatermark()).isEqualTo(10);
+        // Replica 3 is added (not in the ISR yet): the term goes on, 2 keeps its position, 3 starts unknown.
+        s.onReplicasChanged(Set.of(1, 2, 3), Set.of(1, 2), 2);
+        assertThat(s.follower(2).logEndOffset()).isEqualTo(10);
+        assertThat(s.follower(3).logEndOffset()).isEqualTo(LeaderState.UNKNOWN_OFFSET);
+        s.onLocalAppend(12, 3);
+        s.onFollowerFetch(2, 12, 4);
+        assertThat(s.highWatermark()).as("3 is outside the ISR, so it does not hold the high watermark").isEqualTo(12);
+        // The move completes without 2: it is forgotten.
+        s.onReplicasChanged(Set.of(1, 3), Set.of(1, 3), 5);
+        assertThat(s.follower(2)).isNull();
+        assertThat(s.highWatermark()).isEqualTo(12);
+        assertThatThrownBy(() -> s.onReplicasChanged(Set.of(2, 3), Set.of(2, 3), 6)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aRestartedFollowersOldPositionNoLongerCounts() {
         // Follower 2 reported offset 8, then its broker restarted and may have lost its unflushed
         // tail: follower 3 catching up must not commit up to 8 on 2's word.

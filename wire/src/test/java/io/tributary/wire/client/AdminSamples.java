@@ -23,6 +23,8 @@ import io.tributary.wire.api.electleaders.ElectionType;
 import io.tributary.wire.api.incrementalalterconfigs.AlterConfigOp;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsRequest;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsResponse;
+import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsRequest;
+import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsResponse;
 import java.util.List;
 
 /** Version-exact samples of the admin APIs a broker forwards to the controller, and of the handshake. */
@@ -140,5 +142,21 @@ final class AdminSamples {
                         new ElectLeadersResponse.PartitionResult(2, ErrorCode.ELECTION_NOT_NEEDED, "Leader is already the preferred replica."))),
                 new ElectLeadersResponse.TopicResult("payments", List.of(
                         new ElectLeadersResponse.PartitionResult(1, ErrorCode.PREFERRED_LEADER_NOT_AVAILABLE, null)))));
+    }
+
+    static AlterPartitionReassignmentsRequest alterPartitionReassignmentsRequest(int v) {
+        // v0 has no allowReplicationFactorChange, which reads true there.
+        return new AlterPartitionReassignmentsRequest(30_000, v < 1, List.of(
+                new AlterPartitionReassignmentsRequest.Topic("orders", List.of(
+                        new AlterPartitionReassignmentsRequest.Partition(0, List.of(2, 3)),
+                        new AlterPartitionReassignmentsRequest.Partition(1, null)))));
+    }
+
+    static AlterPartitionReassignmentsResponse alterPartitionReassignmentsResponse(int v) {
+        return new AlterPartitionReassignmentsResponse(0, ErrorCode.NONE, null, List.of(
+                new AlterPartitionReassignmentsResponse.TopicResult("orders", List.of(
+                        new AlterPartitionReassignmentsResponse.PartitionResult(0, ErrorCode.NONE, null),
+                        new AlterPartitionReassignmentsResponse.PartitionResult(1, ErrorCode.NO_REASSIGNMENT_IN_PROGRESS,
+                                "No ongoing reassignment for partition orders-1.")))));
     }
 }

@@ -22,6 +22,8 @@ import io.tributary.wire.api.describecluster.DescribeClusterClientCodec;
 import io.tributary.wire.api.describecluster.DescribeClusterCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersClientCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
+import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsClientCodec;
+import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsCodec;
 import io.tributary.wire.api.fetch.FetchClientCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsClientCodec;
@@ -61,6 +63,8 @@ public final class ClientSamples {
                         AdminSamples::alterConfigsResponse),
                 new ApiPair<>(ElectLeadersCodec.INSTANCE, ElectLeadersClientCodec.INSTANCE, AdminSamples::electLeadersRequest,
                         AdminSamples::electLeadersResponse),
+                new ApiPair<>(AlterPartitionReassignmentsCodec.INSTANCE, AlterPartitionReassignmentsClientCodec.INSTANCE,
+                        AdminSamples::alterPartitionReassignmentsRequest, AdminSamples::alterPartitionReassignmentsResponse),
                 new ApiPair<>(InitProducerIdCodec.INSTANCE, InitProducerIdClientCodec.INSTANCE, ClusterSamples::initProducerIdRequest,
                         ClusterSamples::initProducerIdResponse),
                 new ApiPair<>(BrokerRegistrationCodec.INSTANCE, BrokerRegistrationClientCodec.INSTANCE, ClusterSamples::brokerRegistrationRequest,

@@ -4,6 +4,7 @@ import io.tributary.broker.controller.DriverControllerChannel;
 import io.tributary.broker.handler.ApiVersionsHandler;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.admin.AlterConfigsHandler;
+import io.tributary.broker.handler.admin.AlterPartitionReassignmentsHandler;
 import io.tributary.broker.handler.admin.CreatePartitionsHandler;
 import io.tributary.broker.handler.admin.CreateTopicsHandler;
 import io.tributary.broker.handler.admin.DeleteTopicsHandler;
@@ -25,6 +26,7 @@ import io.tributary.wire.api.describecluster.DescribeClusterCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCodec;
+import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsCodec;
 
 /**
  * The CONTROLLER listener's handlers ({@link ApiRegistry#controller()}): thin adapters from the Kafka
@@ -60,6 +62,7 @@ public final class ControllerHandlers {
                 .register(IncrementalAlterConfigsCodec.class, new IncrementalAlterConfigsHandler(channel))
                 .register(AlterConfigsCodec.class, new AlterConfigsHandler(channel))
                 .register(AlterPartitionCodec.class, new AlterPartitionHandler(driver))
-                .register(ElectLeadersCodec.class, new ElectLeadersHandler(channel));
+                .register(ElectLeadersCodec.class, new ElectLeadersHandler(channel))
+                .register(AlterPartitionReassignmentsCodec.class, new AlterPartitionReassignmentsHandler(channel));
     }
 }

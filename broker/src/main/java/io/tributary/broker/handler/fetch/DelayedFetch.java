@@ -41,7 +41,9 @@ final class DelayedFetch extends DelayedOperation<TopicPartition> {
     @Override
     protected void onComplete(boolean expired) {
         try {
-            future.complete(plan.read(stillCurrent).response());
+            FetchPlan.Result r = plan.read(stillCurrent);
+            plan.sent(r);
+            future.complete(r.response());
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
         }

@@ -9,6 +9,7 @@ import io.tributary.broker.image.MetadataView;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.ReplicaManager;
 import io.tributary.broker.purgatory.Purgatory;
+import io.tributary.broker.replica.ReplicationThrottle;
 import io.tributary.common.ErrorCode;
 import io.tributary.common.Time;
 import io.tributary.common.TopicPartition;
@@ -18,7 +19,9 @@ import io.tributary.metadata.image.TopicImage;
 import io.tributary.wire.api.fetch.FetchRequest;
 import io.tributary.wire.api.fetch.FetchResponse;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -39,10 +42,18 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
     private final int brokerFetchBytesMax;
     private final Time time;
     private final FetchSessions sessions;
+    private final ReplicationThrottle leaderThrottle;
 
     /** @param brokerFetchBytesMax {@code fetch.max.bytes}: caps what any request may ask for */
     public FetchHandler(MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> fetchPurgatory,
                         int brokerFetchBytesMax, Time time, FetchSessions sessions) {
+        this(metadata, replicas, fetchPurgatory, brokerFetchBytesMax, time, sessions, null);
+    }
+
+    /** @param leaderThrottle the leader side of the replication throttle, or null for none */
+    public FetchHandler(MetadataView metadata, ReplicaManager replicas, Purgatory<TopicPartition> fetchPurgatory,
+                        int brokerFetchBytesMax, Time time, FetchSessions sessions, ReplicationThrottle leaderThrottle) {
+        this.leaderThrottle = leaderThrottle;
         this.metadata = metadata;
         this.replicas = replicas;
         this.fetchPurgatory = fetchPurgatory;
@@ -63,6 +74,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
         plan.recordFollowerPositions(request.replicaId(), request.replicaEpoch(), time.milliseconds());
         FetchPlan.Result first = plan.read(this::stillCurrent);
         if (request.maxWaitMs() <= 0 || first.bytes() >= request.minBytes() || first.anyError() || plan.partitions().isEmpty()) {
+            plan.sent(first);
             return CompletableFuture.completedFuture(session.respond(first.response()));
         }
         CompletableFuture<FetchResponse> future = new CompletableFuture<>();
@@ -77,6 +89,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
     private FetchPlan plan(RequestContext ctx, FetchRequest request) {
         MetadataImage image = metadata.image();
         List<List<FetchPlan.Entry>> topics = new ArrayList<>();
+        Set<TopicPartition> throttled = new HashSet<>();
         for (FetchRequest.Topic rt : request.topics()) {
             boolean byId = rt.name() == null && !rt.topicId().isZero();
             TopicImage t = byId ? image.topic(rt.topicId()) : image.topic(rt.name());
@@ -101,11 +114,16 @@ public final class FetchHandler implements ApiHandler<FetchRequest, FetchRespons
                 }
                 entries.add(new FetchPlan.Entry(name, t.id(), rp, error == null ? tp : null, error == null ? p : null, error,
                         LeaderHints.leader(reg)));
+                if (error == null && request.fromFollower() && leaderThrottle != null
+                        && leaderThrottle.isThrottled(image, tp, request.replicaId())) {
+                    throttled.add(tp);
+                }
             }
             topics.add(entries);
         }
         int responseMax = Math.min(request.maxBytes() <= 0 ? Integer.MAX_VALUE : request.maxBytes(), brokerFetchBytesMax);
         String listener = ctx.listenerName();
-        return new FetchPlan(topics, request.fromFollower(), responseMax, ids -> LeaderHints.endpoints(image, listener, ids));
+        return new FetchPlan(topics, request.fromFollower(), responseMax, ids -> LeaderHints.endpoints(image, listener, ids),
+                throttled, leaderThrottle, time::milliseconds);
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.broker.handler.fetch;
 
+import io.tributary.broker.replica.ReplicationThrottle;
 import io.tributary.broker.partition.Partition;
 import io.tributary.common.ErrorCode;
 import io.tributary.common.TopicId;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * One fetch request, resolved against metadata once: for every partition asked for, either the
@@ -35,21 +37,46 @@ final class FetchPlan {
                  ErrorCode error, LeaderAndEpoch leader) {
     }
 
-    /** What one pass of reads found. */
-    record Result(FetchResponse response, long bytes, boolean anyError) {
+    /**
+     * What one pass of reads found.
+     *
+     * @param throttledBytes the bytes of replicas under the leader's replication throttle, counted once the response is sent
+     */
+    record Result(FetchResponse response, long bytes, boolean anyError, long throttledBytes) {
     }
 
     private final List<List<Entry>> topics;
     private final boolean fromFollower;
     private final int responseBytesMax;
     private final Function<Set<Integer>, List<NodeEndpoint>> endpoints;
+    private final Set<TopicPartition> throttled;
+    private final ReplicationThrottle throttle;
+    private final LongSupplier clockMs;
 
     /** @param endpoints where the named brokers listen, for the leader hints of {@code NOT_LEADER_OR_FOLLOWER} answers */
     FetchPlan(List<List<Entry>> topics, boolean fromFollower, int responseBytesMax, Function<Set<Integer>, List<NodeEndpoint>> endpoints) {
+        this(topics, fromFollower, responseBytesMax, endpoints, Set.of(), null, () -> 0L);
+    }
+
+    /**
+     * @param throttled the partitions whose replication to this follower the leader throttles ({@code throttle})
+     */
+    FetchPlan(List<List<Entry>> topics, boolean fromFollower, int responseBytesMax, Function<Set<Integer>, List<NodeEndpoint>> endpoints,
+              Set<TopicPartition> throttled, ReplicationThrottle throttle, LongSupplier clockMs) {
         this.topics = topics;
         this.fromFollower = fromFollower;
         this.responseBytesMax = responseBytesMax;
         this.endpoints = endpoints;
+        this.throttled = Set.copyOf(throttled);
+        this.throttle = throttle;
+        this.clockMs = clockMs;
+    }
+
+    /** The response of {@code r} goes out: its throttled bytes count against the leader's replication throttle. */
+    void sent(Result r) {
+        if (throttle != null && r.throttledBytes() > 0) {
+            throttle.record(r.throttledBytes(), clockMs.getAsLong());
+        }
     }
 
     List<TopicPartition> partitions() {
@@ -102,6 +129,8 @@ final class FetchPlan {
         long remaining = responseBytesMax;
         boolean minOneBatch = true;
         long total = 0;
+        long throttledTotal = 0;
+        boolean throttleExceeded = throttle != null && !throttled.isEmpty() && throttle.isExceeded(clockMs.getAsLong());
         boolean anyError = false;
         Set<Integer> leaders = new TreeSet<>();
         for (List<Entry> t : topics) {
@@ -156,6 +185,13 @@ final class FetchPlan {
                         continue;
                     }
                 }
+                boolean isThrottled = throttled.contains(e.tp());
+                if (isThrottled && throttleExceeded) {
+                    // Past leader.replication.throttled.rate: this moving replica gets no data until the rate falls.
+                    parts.add(new FetchResponse.PartitionResponse(rp.partition(), ErrorCode.NONE, hw, hw, logStart, null, null, null,
+                            List.of(), -1, RecordsSlice.EMPTY));
+                    continue;
+                }
                 int limit = (int) Math.min(rp.partitionMaxBytes(), Math.max(0, remaining));
                 RecordsSlice records;
                 try {
@@ -177,6 +213,9 @@ final class FetchPlan {
                     minOneBatch = false;
                     remaining -= size;
                     total += size;
+                    if (isThrottled) {
+                        throttledTotal += size;
+                    }
                 }
                 parts.add(new FetchResponse.PartitionResponse(rp.partition(), ErrorCode.NONE, hw, hw, logStart, null, null, null,
                         List.of(), -1, records));
@@ -184,6 +223,6 @@ final class FetchPlan {
             out.add(new FetchResponse.TopicResponse(name, id, parts));
         }
         List<NodeEndpoint> hints = leaders.isEmpty() ? List.of() : endpoints.apply(leaders);
-        return new Result(new FetchResponse(0, ErrorCode.NONE, 0, out, hints), total, anyError);
+        return new Result(new FetchResponse(0, ErrorCode.NONE, 0, out, hints), total, anyError, throttledTotal);
     }
 }

@@ -8,6 +8,7 @@ package io.tributary.metadata.controller.api;
  */
 public sealed interface ControllerCommand<R> permits
         CreateTopicsRequest,
+        AlterPartitionReassignmentsRequest,
         DeleteTopicsRequest,
         CreatePartitionsRequest,
         IncrementalAlterConfigsRequest,
