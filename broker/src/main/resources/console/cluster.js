@@ -11,11 +11,14 @@ function tile(topic, p, brokerId) {
   const classes = ['tile', s.role];
   if (!s.inIsr) classes.push('out-of-isr');
   if (p.offline && s.role === 'leader') classes.push('offline');
-  const lag = s.role === 'follower' && s.lagRecords !== null
-    ? html`<span class="lag">${s.lagRecords} rec · ${s.lagMs} ms</span>` : '';
+  const lag = s.role === 'leader' ? html`<span class="lag">leader</span>`
+    : s.lagRecords === null ? html`<span class="lag">lag ?</span>`
+    : s.lagRecords < 0 ? html`<span class="lag">no fetch yet</span>`
+    : html`<span class="lag">${s.lagRecords} rec · ${s.lagMs} ms</span>`;
   const title = `${topic} partition ${p.partition} on broker ${brokerId}: ${s.role}${s.inIsr ? ', in ISR' : ', OUT of ISR'}`
     + `; leader ${p.leader} epoch ${p.leaderEpoch}; replicas [${p.replicas}] ISR [${p.isr}]`
-    + (s.role === 'follower' ? (s.lagRecords === null ? '; lag unknown (leader not reachable)' : `; lag ${s.lagRecords} records, ${s.lagMs} ms`) : '');
+    + (s.role !== 'follower' ? '' : s.lagRecords === null ? '; lag unknown (leader not reachable)'
+      : s.lagRecords < 0 ? '; no fetch from it in this leader epoch' : `; lag ${s.lagRecords} records, ${s.lagMs} ms`);
   return html`<span class="${classes.join(' ')}" title="${title}" data-testid="tile" data-topic="${topic}"
     data-partition="${p.partition}" data-broker="${brokerId}" data-role="${s.role}" data-isr="${s.inIsr}">P${p.partition}${raw(lag)}</span>`;
 }

@@ -1,5 +1,10 @@
-// The timeline: the newest elections, fencings and ISR changes first, each with its reason.
-import { html, raw } from './html.js';
+// The timeline: the newest elections, fencings and ISR changes first, each with its reason. One
+// metadata change often moves many partitions at once (a fenced broker leaves every ISR it was in),
+// so events of one kind with one reason from the same metadata batch are drawn as one line that
+// names their partitions, and a broker loss stays a few lines even at 500 partitions.
+import { html } from './html.js';
+
+const SUBJECTS_SHOWN = 6;
 
 function when(ms) {
   const d = new Date(ms);
@@ -10,9 +15,28 @@ function subject(e) {
   return e.topic === null ? `broker ${e.broker}` : `${e.topic}-${e.partition}`;
 }
 
+// Events in order, merged where kind, reason and metadata offset agree.
+function grouped(events) {
+  const out = [];
+  for (const e of events) {
+    const last = out[out.length - 1];
+    if (last && last.kind === e.kind && last.reason === e.reason && last.metadataOffset === e.metadataOffset) {
+      last.subjects.push(subject(e));
+      last.details.push(e.detail);
+    } else {
+      out.push({ ...e, subjects: [subject(e)], details: [e.detail] });
+    }
+  }
+  return out;
+}
+
 export function renderTimeline(body) {
   if (body.events.length === 0) return html`<li class="muted">Nothing yet: elections, fencings and ISR changes appear here.</li>`;
-  return body.events.map(e => html`<li data-testid="event" data-kind="${e.kind}"><span class="when">${when(e.timeMs)}</span>
-    <span class="kind ${e.kind}">${e.kind}</span> ${subject(e)} <span>${e.detail}</span>
-    <span class="reason">${e.reason}</span></li>`).join('');
+  return grouped(body.events).map(g => {
+    const shown = g.subjects.slice(0, SUBJECTS_SHOWN).join(', ') + (g.subjects.length > SUBJECTS_SHOWN ? ` and ${g.subjects.length - SUBJECTS_SHOWN} more` : '');
+    const detail = g.subjects.length === 1 ? g.details[0] : `${g.subjects.length} partitions`;
+    return html`<li data-testid="event" data-kind="${g.kind}" data-subjects="${g.subjects.join('|')}" title="${g.subjects.map((s, i) => s + ': ' + g.details[i]).join('\n')}">
+      <span class="when">${when(g.timeMs)}</span> <span class="kind ${g.kind}">${g.kind}</span> ${shown} <span class="muted">${detail}</span>
+      <span class="reason">${g.reason}</span></li>`;
+  }).join('');
 }
