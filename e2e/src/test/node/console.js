@@ -5,7 +5,7 @@
 // 2. prints "ready" and waits for "killed" on stdin (the test SIGKILLs VICTIM in between);
 // 3. waits until the page shows VICTIM fenced and unreachable, each partition VICTIM led now led by a
 //    broker that was in its ISR, and the election and the fencing in the timeline; prints how long it took;
-// 4. opens the topic view and the group view. With SCREENSHOT_DIR, saves cluster-before.png,
+// 4. opens the topic view (waiting for throughput above zero: the test produces all along) and the group view. With SCREENSHOT_DIR, saves cluster-before.png,
 //    cluster-after.png, topic.png and group.png there. Chromium is the system's (CHROMIUM, else
 //    /usr/bin/chromium). Any failure prints one line naming what the page did not show, and exits 1.
 const { chromium } = require('playwright-core');
@@ -85,7 +85,9 @@ async function main() {
     await shot(page, 'cluster-after.png');
 
     await page.goto(url + '/#/topics/' + encodeURIComponent(topic));
-    await page.waitForFunction(n => document.querySelectorAll('[data-testid=partition-row]').length === n, partitions, { timeout: WAIT_MS });
+    // The test keeps producing, so the leaders' throughput reads above zero once they sampled a second.
+    await page.waitForFunction(n => document.querySelectorAll('[data-testid=partition-row]').length === n
+      && Number(document.querySelector('[data-testid=topic-rate]').dataset.recordsPerSec) > 0, partitions, { timeout: WAIT_MS });
     await shot(page, 'topic.png');
     await page.goto(url + '/#/groups/' + encodeURIComponent(group));
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=lag-row]').length > 0, null, { timeout: WAIT_MS });

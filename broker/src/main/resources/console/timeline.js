@@ -15,16 +15,21 @@ function subject(e) {
   return e.topic === null ? `broker ${e.broker}` : `${e.topic}-${e.partition}`;
 }
 
-// Events in order, merged where kind, reason and metadata offset agree.
+// Events newest first, merged where kind, reason and metadata offset agree (one metadata batch
+// interleaves its partitions' elections and ISR changes; each kind becomes one line).
 function grouped(events) {
   const out = [];
+  const byKey = new Map();
   for (const e of events) {
-    const last = out[out.length - 1];
-    if (last && last.kind === e.kind && last.reason === e.reason && last.metadataOffset === e.metadataOffset) {
-      last.subjects.push(subject(e));
-      last.details.push(e.detail);
+    const key = `${e.metadataOffset}|${e.kind}|${e.reason}`;
+    const group = byKey.get(key);
+    if (group) {
+      group.subjects.push(subject(e));
+      group.details.push(e.detail);
     } else {
-      out.push({ ...e, subjects: [subject(e)], details: [e.detail] });
+      const created = { ...e, subjects: [subject(e)], details: [e.detail] };
+      byKey.set(key, created);
+      out.push(created);
     }
   }
   return out;

@@ -15,7 +15,7 @@ export function renderTopic(t) {
     <td class="num">${p.partition}</td><td class="num">${p.leader}</td><td>[${p.replicas.join(', ')}]</td><td>[${p.isr.join(', ')}]</td>
     <td class="num">${fmtNum(p.logStartOffset)}</td><td class="num">${fmtNum(p.logEndOffset)}</td><td class="num">${fmtNum(p.highWatermark)}</td>
     <td class="num">${fmtRate(p.recordsPerSec)}</td><td class="num">${fmtRate(p.bytesPerSec)}</td><td class="num">${fmtNum(p.sizeBytes)}</td></tr>`);
-  return html`<h2>Topic ${t.name} <span class="muted">${fmtRate(t.recordsPerSec)} records/s · ${fmtRate(t.bytesPerSec)} bytes/s</span></h2>
+  return html`<h2>Topic ${t.name} <span class="muted" data-testid="topic-rate" data-records-per-sec="${t.recordsPerSec}">${fmtRate(t.recordsPerSec)} records/s · ${fmtRate(t.bytesPerSec)} bytes/s</span></h2>
     <table data-testid="topic"><tr><th class="num">partition</th><th class="num">leader</th><th>replicas</th><th>ISR</th>
     <th class="num">log start</th><th class="num">log end</th><th class="num">high watermark</th><th class="num">records/s</th>
     <th class="num">bytes/s</th><th class="num">size (bytes)</th></tr>${raw(rows.join(''))}</table>`;

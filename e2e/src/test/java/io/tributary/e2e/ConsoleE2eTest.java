@@ -81,6 +81,8 @@ class ConsoleE2eTest {
         AtomicBoolean consuming = new AtomicBoolean(true);
         Thread member = new Thread(() -> consume(cluster.bootstrap(), consuming), "console-e2e-consumer");
         member.start();
+        Thread writer = new Thread(() -> produce(cluster.bootstrap(), consuming), "console-e2e-producer");
+        writer.start();
         try {
             List<String> command = new ArrayList<>(List.of(node.toString(), "console.js", url, TOPIC, String.valueOf(PARTITIONS),
                     String.valueOf(victim), GROUP));
@@ -119,6 +121,21 @@ class ConsoleE2eTest {
         } finally {
             consuming.set(false);
             member.join(30_000);
+            writer.join(30_000);
+        }
+    }
+
+    /** A steady trickle of records (about 100 a second), so the topic view has throughput to show. */
+    private static void produce(String bootstrap, AtomicBoolean running) {
+        try (KafkaProducer<byte[], byte[]> producer = Clients.producer(bootstrap, Map.of("acks", "all", "linger.ms", 5))) {
+            for (long i = 0; running.get(); i++) {
+                producer.send(new ProducerRecord<>(TOPIC, ("order-" + i).getBytes(StandardCharsets.UTF_8)));
+                Thread.sleep(10); // pacing the load, not waiting for a condition
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            System.out.println("console e2e producer stopped: " + e);
         }
     }
 
