@@ -20,6 +20,18 @@ function route() {
   return { view: parts[0] || 'cluster', name: parts[1] ? decodeURIComponent(parts.slice(1).join('/')) : null };
 }
 
+// A large cluster opens with its topics collapsed to one line per broker, so the first picture
+// fits a screen; a click on a topic opens it.
+const TILES_EXPANDED_MAX = 300;
+let firstPicture = true;
+
+function collapseIfLarge(cluster) {
+  if (!firstPicture) return;
+  firstPicture = false;
+  const tiles = cluster.topics.reduce((n, t) => n + t.partitions.reduce((m, p) => m + p.replicas.length, 0), 0);
+  if (tiles > TILES_EXPANDED_MAX) cluster.topics.forEach(t => collapsed.add(t.name));
+}
+
 function summary(c) {
   const s = c.summary;
   const chip = (cls, text) => html`<span class="chip ${cls}">${text}</span>`;
@@ -38,6 +50,7 @@ async function poll() {
   try {
     const cluster = await getJson('/api/cluster' + (internal.checked ? '?internal=true' : ''));
     lastCluster = cluster;
+    collapseIfLarge(cluster);
     document.getElementById('summary').innerHTML = summary(cluster);
     let body;
     if (r.view === 'topics' && r.name) body = renderTopic(await getJson('/api/topics/' + encodeURIComponent(r.name)));

@@ -5,6 +5,7 @@
 import { html, raw } from './html.js';
 
 export const collapsed = new Set();
+const TROUBLE_ROWS_MAX = 50;
 
 function tile(topic, p, brokerId) {
   const s = p.replicaStates.find(r => r.broker === brokerId);
@@ -59,8 +60,11 @@ function trouble(topics) {
   }
   if (rows.length === 0) return html`<div class="trouble"><h2>Partitions in trouble</h2><span class="muted">none: every partition has a live leader and a full ISR</span></div>`;
   const bad = rows.some(r => r.includes('OFFLINE'));
+  // Offline partitions first; a broker loss at 500 partitions lists hundreds, so the table stops at TROUBLE_ROWS_MAX.
+  rows.sort((a, b) => Number(b.includes('OFFLINE')) - Number(a.includes('OFFLINE')));
+  const more = rows.length > TROUBLE_ROWS_MAX ? html`<p class="muted">and ${rows.length - TROUBLE_ROWS_MAX} more; the filter box narrows the list</p>` : '';
   return html`<div class="trouble ${bad ? 'bad' : ''}"><h2>Partitions in trouble (${rows.length})</h2><table>
-    <tr><th>topic</th><th>partition</th><th>state</th><th>leader</th><th>replicas</th><th>ISR</th></tr>${raw(rows.join(''))}</table></div>`;
+    <tr><th>topic</th><th>partition</th><th>state</th><th>leader</th><th>replicas</th><th>ISR</th></tr>${raw(rows.slice(0, TROUBLE_ROWS_MAX).join(''))}</table>${raw(more)}</div>`;
 }
 
 const LEGEND = html`<div class="legend"><span class="tile leader">P0</span> leader <span class="tile follower">P0</span> follower in ISR
