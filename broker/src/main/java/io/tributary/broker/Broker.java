@@ -3,6 +3,7 @@ package io.tributary.broker;
 import io.tributary.broker.cluster.ClusterBrokerRole;
 import io.tributary.broker.cluster.PreviousBrokerEpoch;
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.console.Console;
 import io.tributary.broker.controller.ControllerRole;
 import io.tributary.broker.controller.DriverControllerChannel;
 import io.tributary.broker.controller.MetadataDirCheck;
@@ -120,6 +121,7 @@ public final class Broker implements AutoCloseable {
     private NettyServer server;
     private BrokerMetrics metrics;
     private volatile HttpServer http;
+    private Console console;
     private List<NettyServer.Bound> bound = List.of();
     private List<BrokerEndpoint> endpoints = List.of();
     private boolean closing;
@@ -308,12 +310,25 @@ public final class Broker implements AutoCloseable {
         RequestReader reader = new RequestReader(registry);
         server = new NettyServer(NetworkSettings.from(config), reader::read, gated);
         bound = server.bind(config.clientListeners());
-        endpoints = Endpoints.advertised(config, bound);
         startHttp();
+        endpoints = Endpoints.withHttp(Endpoints.advertised(config, bound), config, http == null ? null : http.address());
     }
 
     private void startHttp() throws InterruptedException {
-        http = MetricsListener.start(config.nodeId(), config.httpListener(), metrics).orElse(null);
+        if (replicas != null && config.httpListener().isPresent()) {
+            console = Console.create(config.nodeId(), publisher, replicas, groups, this::activeControllerId, ready::isDone, time);
+        }
+        http = MetricsListener.start(config.nodeId(), config.httpListener(), metrics, console == null ? null : console::register)
+                .orElse(null);
+    }
+
+    /** The active controller as this node knows it: itself, the one its broker role follows, or -1. */
+    private int activeControllerId() {
+        ControllerDriver c = controller();
+        if (c != null && c.isActive()) {
+            return config.nodeId();
+        }
+        return mode instanceof ClusterNode cluster ? cluster.activeControllerId() : -1;
     }
 
     private void scheduleBackgroundTasks() {
@@ -592,6 +607,9 @@ public final class Broker implements AutoCloseable {
     private void closeHttp() {
         if (http != null) {
             http.close();
+        }
+        if (console != null) {
+            console.close();
         }
     }
 

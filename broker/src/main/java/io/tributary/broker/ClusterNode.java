@@ -108,4 +108,9 @@ final class ClusterNode implements NodeMode {
     public void crashController() {
         controllerRole.ifPresent(ControllerRole::halt);
     }
+
+    /** The active controller the broker role follows, or -1 (no broker role, or none found yet). */
+    int activeControllerId() {
+        return broker.map(b -> b.role().requests().activeControllerId()).orElse(-1);
+    }
 }

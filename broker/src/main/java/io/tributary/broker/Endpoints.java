@@ -4,7 +4,9 @@ import io.tributary.broker.config.BrokerConfig;
 import io.tributary.broker.config.Listener;
 import io.tributary.broker.network.NettyServer;
 import io.tributary.metadata.record.BrokerEndpoint;
+import io.tributary.broker.console.Console;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,23 @@ final class Endpoints {
             int port = a.port() == 0 ? b.address().getPort() : a.port();
             out.add(new BrokerEndpoint(a.name(), host, port, config.securityProtocol(a.name())));
         }
+        return out;
+    }
+
+    /**
+     * Adds the HTTP listener's endpoint (named {@link Console#endpointName()}) when it is bound, so the
+     * other brokers' consoles can ask this one what only it knows. Kafka clients never see it: every
+     * Kafka response names only the endpoints of the listener the request came in on. A wildcard host
+     * is replaced by the first client endpoint's host, which the other brokers already reach.
+     */
+    static List<BrokerEndpoint> withHttp(List<BrokerEndpoint> endpoints, BrokerConfig config, InetSocketAddress http) {
+        if (http == null || config.httpListener().isEmpty()) {
+            return endpoints;
+        }
+        Listener l = config.httpListener().get();
+        String host = !l.bindsAllInterfaces() ? l.host() : endpoints.isEmpty() ? canonicalHostName() : endpoints.get(0).host();
+        List<BrokerEndpoint> out = new ArrayList<>(endpoints);
+        out.add(new BrokerEndpoint(Console.endpointName(), host, http.getPort(), "PLAINTEXT"));
         return out;
     }
 

@@ -99,7 +99,8 @@ class DevCommandTest {
                 assertServesAtOnce(ports, List.of(1, 2, 3));
                 assertThat(banner).as("what dev --nodes 3 prints").contains("bootstrap servers : " + bootstrap,
                         "controller quorum : 1@localhost:" + (port + 100) + ",2@localhost:" + (port + 101) + ",3@localhost:" + (port + 102),
-                        dataDir.toString(), "restart 2", "metrics           : http://localhost:" + (port + 200) + "/metrics");
+                        dataDir.toString(), "restart 2", "metrics           : http://localhost:" + (port + 200) + "/metrics",
+                        "console           : http://localhost:" + (port + 200) + "/");
                 assertServesMetrics(port + 201);
                 for (int id = 1; id <= 3; id++) {
                     assertThat(Files.readString(dataDir.resolve("node-" + id).resolve("server.properties")))

@@ -27,6 +27,7 @@ final class DevBanner {
         return """
                 Tributary dev node ready (a one-node cluster in this process)
                   bootstrap servers : %1$s
+                  console           : http://localhost:%8$d/
                   metrics           : %7$s
                   config            : %2$s
                   data (partitions) : %3$s
@@ -38,7 +39,7 @@ final class DevBanner {
 
                 Ctrl-C stops the node cleanly; delete %5$s to start afresh.
                 """.formatted(bootstrap, configFile, logsDir, serverLog, dataDir, tryIt(bootstrap, 1),
-                        DevPorts.metricsUrls(port, 1));
+                        DevPorts.metricsUrls(port, 1), DevPorts.httpPort(port, 1));
     }
 
     static String cluster(DevOptions options, String voters, boolean keptControllerPorts) {
@@ -51,6 +52,7 @@ final class DevBanner {
                 Tributary dev cluster ready: %1$d nodes, each broker and controller, one process each
                   bootstrap servers : %2$s
                   controller quorum : %3$s
+                  console           : http://localhost:%10$d/ (every node serves it, on its HTTP port)
                   metrics           : %9$s
                   ports             : node i serves clients on %4$d+i-1, the quorum (CONTROLLER) on %5$s, HTTP on %10$d+i-1
                   data (partitions) : %6$s/node-N/logs
@@ -61,7 +63,7 @@ final class DevBanner {
                 %7$s
                 Java: props.put("bootstrap.servers", "%2$s");
 
-                A failover drill: type 'kill 2' here (SIGKILL to node 2), watch its leaders move, then 'restart 2'.
+                A failover drill: open the console, type 'kill 2' here (SIGKILL to node 2), watch its leaders move, then 'restart 2'.
                 Or measure one: run this in another terminal (it kills a leader, reports the unavailability window and any lost record):
                   %11$s
                 Commands: kill N, stop N, restart N, status, help%8$s.

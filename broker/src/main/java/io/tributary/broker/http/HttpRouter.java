@@ -1,6 +1,8 @@
 package io.tributary.broker.http;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -53,9 +55,11 @@ public final class HttpRouter {
         return Optional.empty();
     }
 
-    /** The exact paths, for the 404 line that tells a lost operator where to look. */
+    /** The exact paths, then the prefixes as {@code /prefix/*}, for the 404 line that tells a lost operator where to look. */
     public String paths() {
-        return String.join(", ", exact.keySet());
+        List<String> all = new ArrayList<>(exact.keySet());
+        prefixes.keySet().forEach(p -> all.add(p + "*"));
+        return String.join(", ", all);
     }
 
     private static void checkPath(String path) {

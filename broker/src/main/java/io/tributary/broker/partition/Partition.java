@@ -73,6 +73,7 @@ public final class Partition {
     private volatile long highWatermark;
     private volatile boolean hasMinIsr = true;
     private volatile boolean closed;
+    private volatile IsrProposal lastProposal;  // the last ISR change this leader proposed, for the console's timeline
 
     /**
      * @param checkpointedHighWatermark the high watermark from the log directory's
@@ -465,6 +466,24 @@ public final class Partition {
         }
     }
 
+    /** Each follower's position as this leader tracks it (empty unless leading): the console's follower lag. */
+    public synchronized Map<Integer, LeaderState.FollowerPosition> followerPositions() {
+        Map<Integer, LeaderState.FollowerPosition> out = new HashMap<>();
+        if (!closed && leaderState != null) {
+            for (int id : leaderState.replicas()) {
+                if (id != localId && leaderState.follower(id) != null) {
+                    out.put(id, leaderState.follower(id));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The last ISR change this broker proposed as leader of this partition, with its reason; null if none. */
+    public IsrProposal lastIsrProposal() {
+        return lastProposal;
+    }
+
     /** The broker epoch a follower last fetched with, or -1: what AlterPartition tells the controller. */
     public synchronized long followerBrokerEpoch(int replicaId) {
         return followerBrokerEpochs.getOrDefault(replicaId, -1L);
@@ -580,6 +599,7 @@ public final class Partition {
         }
         if (update.proposal().isPresent()) {
             inFlight = update.proposal().get();
+            lastProposal = inFlight;
             events.isrProposed(this, inFlight);
         }
         refreshLowWatermark();

@@ -21,7 +21,7 @@ class HttpRouterTest {
         assertThat(router.find("/console/b")).containsSame(B);
         assertThat(router.find("/consol")).isEmpty();
         assertThat(router.find("/")).isEmpty();
-        assertThat(router.paths()).isEqualTo("/metrics");
+        assertThat(router.paths()).isEqualTo("/metrics, /console/*, /console/api/*");
     }
 
     @Test

@@ -112,7 +112,7 @@ class HttpListenerTest {
 
     @Test
     void badInputGetsAClearErrorAndTheBrokerKeepsServing() throws Exception {
-        assertThat(get("/nope")).startsWith("HTTP/1.1 404 Not Found").contains("no such path: /nope (served: /metrics)");
+        assertThat(get("/nope")).startsWith("HTTP/1.1 404 Not Found").contains("no such path: /nope (served: /metrics, /, /api/*, /console/*)");
         assertThat(exchange("DELETE /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))
                 .startsWith("HTTP/1.1 405 Method Not Allowed").containsIgnoringCase("Allow: GET, HEAD").contains("use GET");
         assertThat(get("/" + "a".repeat(10_000))).startsWith("HTTP/1.1 414");
