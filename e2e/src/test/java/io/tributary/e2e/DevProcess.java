@@ -50,6 +50,8 @@ final class DevProcess implements AutoCloseable {
                 .redirectOutput(output.toFile());
         // The dev process only watches its nodes: a small heap is plenty (each node has its own JVM).
         builder.environment().put("TRIBUTARY_HEAP_OPTS", "-Xms32m -Xmx192m");
+        // The client compiler only, for dev and its nodes, as for every node under test (E2eSettings).
+        builder.environment().put("TRIBUTARY_JVM_OPTS", "-XX:TieredStopAtLevel=1");
         Process process = builder.start();
         ProcessReaper.track(process);
         return new DevProcess(process, output, String.join(" ", command));

@@ -73,6 +73,12 @@ final class DevNode {
         if (level != null) {
             command.add("-Dtributary.log.level=" + level);
         }
+        // TRIBUTARY_JVM_OPTS reaches the nodes too, not only the dev process the launcher starts with it:
+        // the nodes are where JVM options (a debug agent, -XX flags, a log level) are wanted.
+        String jvmOpts = System.getenv("TRIBUTARY_JVM_OPTS");
+        if (jvmOpts != null && !jvmOpts.isBlank()) {
+            command.addAll(Arrays.asList(jvmOpts.trim().split("\\s+")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.tributary.broker.Main");

@@ -81,7 +81,8 @@ public final class ConfigDocs {
         b.append("  reported with the command that brings it back; with `--restart-crashed` a node that crashes after\n");
         b.append("  it served is started again at once (not one that fails before serving: it would fail again).\n");
         b.append("  Ctrl-C stops every node cleanly.\n");
-        b.append("- `TRIBUTARY_HEAP_OPTS` and `TRIBUTARY_JVM_OPTS` pass options to the JVM;\n");
+        b.append("- `TRIBUTARY_HEAP_OPTS` and `TRIBUTARY_JVM_OPTS` pass options to the JVM (under `dev`,\n");
+        b.append("  `TRIBUTARY_JVM_OPTS` to every node's JVM too);\n");
         b.append("  `TRIBUTARY_JVM_OPTS=-Dtributary.log.level=DEBUG` logs every request.\n\n");
         b.append("Files in the first log directory: `meta.properties` (node and cluster id; a directory of another\n");
         b.append("node or cluster is refused), `.lock` (held while the node runs), `__cluster_metadata-0/` (a one-node\n");

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tributary.broker.config.Listener;
@@ -65,7 +64,7 @@ public final class HttpServer implements AutoCloseable {
                         p.addLast("limit", limit);
                         p.addLast("idle", new IdleStateHandler(0, 0, IDLE_MS, TimeUnit.MILLISECONDS));
                         p.addLast("codec", new HttpServerCodec(REQUEST_LINE_BYTES_MAX, HEADER_BYTES_MAX, BODY_BYTES_MAX));
-                        p.addLast("aggregate", new HttpObjectAggregator(BODY_BYTES_MAX));
+                        p.addLast("aggregate", new HttpBodyBound(BODY_BYTES_MAX));
                         p.addLast("route", new HttpRequestHandler(router, work));
                     }
                 });

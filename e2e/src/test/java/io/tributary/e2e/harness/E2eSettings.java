@@ -93,6 +93,12 @@ public final class E2eSettings {
         List<String> command = new ArrayList<>(List.of(java.toString(),
                 // Small heaps: the suite runs several nodes at once on a 2-core machine.
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                // The client compiler only. A node under test lives seconds to a minute, too short for C2's
+                // compilations to pay for the CPU they take from the other nodes on the same two cores: a
+                // three-node cluster used 7 to 8 CPU seconds per node to become ready with C2 and 3.4 to
+                // 3.8 with C1 alone, and 9 against 4.4 after 20,000 records in and out (2026-12-07).
+                // TRIBUTARY_E2E_JVM_OPTS=-XX:TieredStopAtLevel=4 brings C2 back, for a run that measures.
+                "-XX:TieredStopAtLevel=1",
                 "-Dtributary.home=" + repoDir()));
         String extra = System.getenv("TRIBUTARY_E2E_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
