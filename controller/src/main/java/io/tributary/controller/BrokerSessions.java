@@ -60,10 +60,13 @@ final class BrokerSessions {
         watching = false;
     }
 
-    /** A heartbeat of the broker's registration {@code brokerEpoch} was accepted on {@code connectionId}. */
-    void heartbeatAccepted(int brokerId, long brokerEpoch, Object connectionId) {
+    /**
+     * A heartbeat of the broker's registration {@code brokerEpoch} was accepted on {@code connectionId};
+     * {@code shuttingDown} when the broker asked for a controlled shutdown, whose fencing is no failover.
+     */
+    void heartbeatAccepted(int brokerId, long brokerEpoch, Object connectionId, boolean shuttingDown) {
         if (watching) {
-            failovers.heartbeatAccepted(brokerId);
+            failovers.heartbeatAccepted(brokerId, shuttingDown);
         }
         if (watching && connectionId != null) {
             connections.bind(brokerId, brokerEpoch, connectionId);

@@ -191,7 +191,7 @@ public final class ControllerDriver implements AutoCloseable {
         BrokerHeartbeatRequest hb = new BrokerHeartbeatRequest(brokerId, brokerEpoch, metadataOffset, wantFence, wantShutDown);
         request(f, () -> pipeline.execute(hb, f, response -> {
             if (response.error().isSuccess()) {
-                sessions.heartbeatAccepted(brokerId, brokerEpoch, connectionId);
+                sessions.heartbeatAccepted(brokerId, brokerEpoch, connectionId, wantShutDown);
             }
         }));
         return f;

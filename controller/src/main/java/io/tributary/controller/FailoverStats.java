@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * What the active controller measured of the failovers it ran: how many brokers it fenced, and how
  * long the last failover took, from the fenced broker's last accepted heartbeat (the last moment it
  * was known alive) to the commit of the batch that fenced it and moved its leaderships (a fenced
- * broker leaves every ISR and every leadership in that batch). A crash detected by its closed
+ * broker leaves every ISR and every leadership in that batch). A broker in controlled shutdown is
+ * not counted: it hands its leaderships over before it is fenced. A crash detected by its closed
  * connection costs at most a heartbeat interval plus a commit; a stopped or cut-off broker costs its
  * session ({@code broker.session.timeout.ms}) plus the session check's period.
  *
@@ -28,8 +29,16 @@ public final class FailoverStats {
         this.nanoTime = nanoTime;
     }
 
-    void heartbeatAccepted(int brokerId) {
-        lastHeartbeatNs.put(brokerId, nanoTime.getAsLong());
+    /**
+     * A heartbeat from {@code brokerId}. One asking for a controlled shutdown is not watched: its
+     * leaderships move before it goes, and the fencing that ends its shutdown is no failover.
+     */
+    void heartbeatAccepted(int brokerId, boolean shuttingDown) {
+        if (shuttingDown) {
+            lastHeartbeatNs.remove(brokerId);
+        } else {
+            lastHeartbeatNs.put(brokerId, nanoTime.getAsLong());
+        }
     }
 
     /**
