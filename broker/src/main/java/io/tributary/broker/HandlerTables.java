@@ -47,6 +47,7 @@ import io.tributary.broker.handler.admin.ElectLeadersHandler;
 import io.tributary.broker.handler.admin.IncrementalAlterConfigsHandler;
 import io.tributary.broker.handler.admin.InitProducerIdHandler;
 import io.tributary.broker.handler.admin.ProducerIdManager;
+import io.tributary.broker.handler.admin.UnregisterBrokerHandler;
 import io.tributary.broker.handler.logdirs.AlterReplicaLogDirsHandler;
 import io.tributary.broker.handler.logdirs.DescribeLogDirsHandler;
 import io.tributary.broker.handler.logdirs.HostedReplicas;
@@ -93,6 +94,8 @@ import io.tributary.wire.api.produce.ProduceCodec;
 import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsClientCodec;
 import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsCodec;
 import io.tributary.wire.api.reassignments.ListPartitionReassignmentsCodec;
+import io.tributary.wire.api.unregisterbroker.UnregisterBrokerClientCodec;
+import io.tributary.wire.api.unregisterbroker.UnregisterBrokerCodec;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
@@ -124,13 +127,15 @@ final class HandlerTables {
      * ({@link ApiRegistry#groupCodecs()}), served by the group coordinator, and DescribeLogDirs and
      * AlterReplicaLogDirs, which {@code kafka-log-dirs} and {@code kafka-reassign-partitions} send, and
      * AlterPartitionReassignments and ListPartitionReassignments, which move replicas between brokers
-     * ({@code kafka-reassign-partitions}, KIP-455).
+     * ({@code kafka-reassign-partitions}, KIP-455), and UnregisterBroker, which {@code kafka-cluster unregister}
+     * sends to remove a broker for good.
      */
     static ApiRegistry registry() {
         return ApiRegistry.standard().plus(AlterConfigsCodec.INSTANCE, OffsetForLeaderEpochCodec.INSTANCE, ElectLeadersCodec.INSTANCE,
                 DescribeTopicPartitionsCodec.INSTANCE, FindCoordinatorCodec.INSTANCE, DeleteRecordsCodec.INSTANCE).plus(ApiRegistry.groupCodecs())
                 .plus(DescribeLogDirsCodec.INSTANCE, AlterReplicaLogDirsCodec.INSTANCE)
-                .plus(AlterPartitionReassignmentsCodec.INSTANCE, ListPartitionReassignmentsCodec.INSTANCE);
+                .plus(AlterPartitionReassignmentsCodec.INSTANCE, ListPartitionReassignmentsCodec.INSTANCE)
+                .plus(UnregisterBrokerCodec.INSTANCE);
     }
 
     /** A one-node cluster: admin requests go to the controller in this process. */
@@ -143,7 +148,8 @@ final class HandlerTables {
                 .register(IncrementalAlterConfigsCodec.class, new IncrementalAlterConfigsHandler(controller))
                 .register(AlterConfigsCodec.class, new AlterConfigsHandler(controller))
                 .register(ElectLeadersCodec.class, new ElectLeadersHandler(controller))
-                .register(AlterPartitionReassignmentsCodec.class, new AlterPartitionReassignmentsHandler(controller));
+                .register(AlterPartitionReassignmentsCodec.class, new AlterPartitionReassignmentsHandler(controller))
+                .register(UnregisterBrokerCodec.class, new UnregisterBrokerHandler(controller));
     }
 
     /**
@@ -167,7 +173,9 @@ final class HandlerTables {
                 .register(ElectLeadersCodec.class, new ForwardingHandler<>(ElectLeadersClientCodec.INSTANCE, ElectLeadersCodec.INSTANCE,
                         requests, catchUp, r -> r.timeoutMs(), defaultTimeoutMs))
                 .register(AlterPartitionReassignmentsCodec.class, new ForwardingHandler<>(AlterPartitionReassignmentsClientCodec.INSTANCE,
-                        AlterPartitionReassignmentsCodec.INSTANCE, requests, catchUp, r -> r.timeoutMs(), defaultTimeoutMs));
+                        AlterPartitionReassignmentsCodec.INSTANCE, requests, catchUp, r -> r.timeoutMs(), defaultTimeoutMs))
+                .register(UnregisterBrokerCodec.class, new ForwardingHandler<>(UnregisterBrokerClientCodec.INSTANCE,
+                        UnregisterBrokerCodec.INSTANCE, requests, catchUp, r -> -1, defaultTimeoutMs));
     }
 
     private static HandlerTable common(ApiRegistry registry, Deps d) {

@@ -27,9 +27,10 @@ class HandlerTableTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(HandlerTables.standard(registry, deps).apiKeys()).isEqualTo(advertised);
         assertThat(HandlerTables.cluster(registry, deps, null, null).apiKeys()).as("a broker of a cluster").isEqualTo(advertised);
-        assertThat(advertised).hasSize(32).contains((short) 10 /* FindCoordinator */, (short) 21 /* DeleteRecords */,
+        assertThat(advertised).hasSize(33).contains((short) 10 /* FindCoordinator */, (short) 21 /* DeleteRecords */,
                         (short) 34 /* AlterReplicaLogDirs */, (short) 35 /* DescribeLogDirs */, (short) 43 /* ElectLeaders */,
                         (short) 45 /* AlterPartitionReassignments */, (short) 46 /* ListPartitionReassignments */,
+                        (short) 64 /* UnregisterBroker */,
                         (short) 75 /* DescribeTopicPartitions */)
                 .as("the classic group protocol").contains((short) 8, (short) 9, (short) 11, (short) 12, (short) 13, (short) 14, (short) 15,
                         (short) 16, (short) 42, (short) 47)

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tributary.e2e.harness.Clients;
+import io.tributary.e2e.harness.CommandRunner;
+import io.tributary.e2e.harness.KafkaCli;
 import io.tributary.e2e.harness.Nodes;
 import io.tributary.e2e.harness.TributaryCluster;
 import io.tributary.e2e.harness.TributaryExtension;
@@ -23,12 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,6 +183,42 @@ class MetricsE2eTest {
         System.out.printf("last failover after SIGKILL of broker %d: %.3f s%n", victim, failoverSeconds);
         assertThat(failoverSeconds).isPositive().isLessThan(BOUND.toSeconds());
         assertThat(sumOverRunning("kafka_controller_controllerstats_uncleanleaderelections_total")).isZero();
+    }
+
+    /**
+     * A stopped broker stays registered and fenced, so the fenced count (and its alert) stays at 1 until
+     * {@code kafka-cluster unregister --id N} removes it; then describeCluster no longer lists it, even
+     * with fenced brokers included. An id that is not registered fails with Kafka's message. The next
+     * test's restart registers the node again.
+     */
+    @Test
+    void kafkaClusterUnregisterRemovesAStoppedBrokerAndItsFencedCount() throws Exception {
+        int controller = cluster.activeController();
+        int gone = cluster.nodes().stream().map(TributaryNode::nodeId).filter(id -> id != controller).findFirst().orElseThrow();
+        cluster.node(gone).stop();
+        DescribeClusterOptions withFenced = new DescribeClusterOptions().includeFencedBrokers(true);
+        try (Admin admin = Clients.admin(cluster.runningBootstrap())) {
+            await("the stopped broker is fenced").atMost(BOUND).untilAsserted(() -> {
+                assertThat(maxOverRunning("kafka_controller_kafkacontroller_fencedbrokercount")).isEqualTo(1);
+                assertThat(admin.describeCluster(withFenced).nodes().get(10, TimeUnit.SECONDS))
+                        .filteredOn(n -> n.id() == gone).singleElement().extracting(Node::isFenced).isEqualTo(true);
+            });
+
+            List<String> args = List.of("unregister", "--bootstrap-server", cluster.runningBootstrap(), "--id", String.valueOf(gone));
+            CommandRunner.Result unregistered = KafkaCli.run(KafkaCli.CLUSTER, args, BOUND);
+            assertThat(unregistered.stdout()).contains("Broker " + gone + " is no longer registered.");
+            // The broker that forwarded it answered once its own image showed the change; another may lag a little.
+            await("the broker is gone").atMost(BOUND).untilAsserted(() -> {
+                assertThat(admin.describeCluster(withFenced).nodes().get(10, TimeUnit.SECONDS)).extracting(Node::id).doesNotContain(gone);
+                assertThat(maxOverRunning("kafka_controller_kafkacontroller_fencedbrokercount")).isZero();
+            });
+
+            CommandRunner.Result unknown = KafkaCli.runAnyExit(KafkaCli.CLUSTER, List.of("unregister", "--bootstrap-server",
+                    cluster.runningBootstrap(), "--id", "99"), BOUND);
+            System.out.println("kafka-cluster unregister --id 99: " + unknown.stdout().strip() + " " + unknown.stderr().strip());
+            assertThat(unknown.exitCode()).isNotZero();
+            assertThat(unknown.stdout() + unknown.stderr()).contains("Broker ID 99 is not currently registered");
+        }
     }
 
     /**

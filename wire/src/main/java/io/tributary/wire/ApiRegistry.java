@@ -15,6 +15,7 @@ import io.tributary.wire.api.describeconfigs.DescribeConfigsCodec;
 import io.tributary.wire.api.describegroups.DescribeGroupsCodec;
 import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsCodec;
+import io.tributary.wire.api.unregisterbroker.UnregisterBrokerCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
 import io.tributary.wire.api.heartbeat.HeartbeatCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCodec;
@@ -110,7 +111,8 @@ public final class ApiRegistry {
                 AlterConfigsCodec.INSTANCE,
                 AlterPartitionCodec.INSTANCE,
                 ElectLeadersCodec.INSTANCE,
-                AlterPartitionReassignmentsCodec.INSTANCE);
+                AlterPartitionReassignmentsCodec.INSTANCE,
+                UnregisterBrokerCodec.INSTANCE);
     }
 
     /**

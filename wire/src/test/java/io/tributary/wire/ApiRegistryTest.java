@@ -27,6 +27,7 @@ class ApiRegistryTest {
                 (short) 60,  // DescribeCluster
                 (short) 62,  // BrokerRegistration
                 (short) 63,  // BrokerHeartbeat
+                (short) 64,  // UnregisterBroker (an admin's, forwarded by a broker)
                 (short) 67); // AllocateProducerIds
     }
 

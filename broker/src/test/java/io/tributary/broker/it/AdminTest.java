@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.BrokerIdNotRegisteredException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -69,6 +70,13 @@ class AdminTest {
         org.apache.kafka.common.TopicPartition missing = new org.apache.kafka.common.TopicPartition("nope", 0);
         assertThat(admin.electLeaders(org.apache.kafka.common.ElectionType.PREFERRED, Set.of(missing)).partitions().get().get(missing))
                 .get().isInstanceOf(UnknownTopicOrPartitionException.class);
+    }
+
+    @Test
+    void unregisteringAnUnknownBrokerIsRefusedWithKafkasError() {
+        assertThatThrownBy(() -> admin.unregisterBroker(99).all().get())
+                .hasCauseInstanceOf(BrokerIdNotRegisteredException.class)
+                .hasMessageContaining("Broker ID 99 is not currently registered");
     }
 
     @Test

@@ -22,6 +22,8 @@ public final class KafkaCli {
     public static final String CONFIGS = "kafka.admin.ConfigCommand";
     /** {@code kafka-log-dirs.sh}. */
     public static final String LOG_DIRS = "org.apache.kafka.tools.LogDirsCommand";
+    /** {@code kafka-cluster.sh}. */
+    public static final String CLUSTER = "org.apache.kafka.tools.ClusterTool";
 
     private KafkaCli() {
     }

@@ -23,6 +23,9 @@ import io.tributary.wire.api.electleaders.ElectionType;
 import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochCodec;
 import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochRequest;
 import io.tributary.wire.api.offsetforleaderepoch.OffsetForLeaderEpochResponse;
+import io.tributary.wire.api.unregisterbroker.UnregisterBrokerCodec;
+import io.tributary.wire.api.unregisterbroker.UnregisterBrokerRequest;
+import io.tributary.wire.api.unregisterbroker.UnregisterBrokerResponse;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.message.AlterConfigsResponseData;
@@ -31,6 +34,8 @@ import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
 import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.ElectLeadersResponseData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
+import org.apache.kafka.common.message.UnregisterBrokerRequestData;
+import org.apache.kafka.common.message.UnregisterBrokerResponseData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -168,5 +173,29 @@ class ClusterCodecsTest {
         OffsetForLeaderEpochResponseData.EpochEndOffset p = out.topics().iterator().next().partitions().get(0);
         assertThat(p.leaderEpoch()).isEqualTo(5);
         assertThat(p.endOffset()).isEqualTo(1200L);
+    }
+
+    /** Every version the pinned kafka-clients has: Kafka's request reads as ours, and our answer, message included, reads as Kafka's. */
+    @Test
+    void unregisterBrokerCarriesTheIdAndKafkasErrorAtEveryVersion() {
+        assertThat(UnregisterBrokerCodec.INSTANCE.minVersion()).isEqualTo(UnregisterBrokerRequestData.LOWEST_SUPPORTED_VERSION);
+        assertThat(UnregisterBrokerCodec.INSTANCE.maxVersion()).isEqualTo(UnregisterBrokerRequestData.HIGHEST_SUPPORTED_VERSION);
+        for (short version = UnregisterBrokerRequestData.LOWEST_SUPPORTED_VERSION;
+             version <= UnregisterBrokerRequestData.HIGHEST_SUPPORTED_VERSION; version++) {
+            UnregisterBrokerRequest r = KafkaWire.decode(new UnregisterBrokerRequestData().setBrokerId(4), version);
+            assertThat(r).isEqualTo(new UnregisterBrokerRequest(4));
+
+            UnregisterBrokerResponseData refused = KafkaWire.parse(UnregisterBrokerCodec.INSTANCE.encode(
+                    KafkaWire.header(UnregisterBrokerCodec.API_KEY, version), new UnregisterBrokerResponse(0, ErrorCode.BROKER_ID_NOT_REGISTERED,
+                            "Broker ID 4 is not currently registered")), version, new UnregisterBrokerResponseData());
+            assertThat(refused.errorCode()).isEqualTo((short) 102).isEqualTo(ErrorCode.BROKER_ID_NOT_REGISTERED.code());
+            assertThat(refused.errorMessage()).isEqualTo("Broker ID 4 is not currently registered");
+
+            UnregisterBrokerResponseData done = KafkaWire.parse(UnregisterBrokerCodec.INSTANCE.encode(
+                    KafkaWire.header(UnregisterBrokerCodec.API_KEY, version), new UnregisterBrokerResponse(0, ErrorCode.NONE, null)),
+                    version, new UnregisterBrokerResponseData());
+            assertThat(done.errorCode()).isZero();
+            assertThat(done.errorMessage()).isNull();
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.tributary.broker.handler.admin.CreateTopicsHandler;
 import io.tributary.broker.handler.admin.DeleteTopicsHandler;
 import io.tributary.broker.handler.admin.ElectLeadersHandler;
 import io.tributary.broker.handler.admin.IncrementalAlterConfigsHandler;
+import io.tributary.broker.handler.admin.UnregisterBrokerHandler;
 import io.tributary.controller.ControllerDriver;
 import io.tributary.quorum.QuorumVoters;
 import io.tributary.wire.ApiRegistry;
@@ -27,6 +28,7 @@ import io.tributary.wire.api.electleaders.ElectLeadersCodec;
 import io.tributary.wire.api.fetch.FetchCodec;
 import io.tributary.wire.api.incrementalalterconfigs.IncrementalAlterConfigsCodec;
 import io.tributary.wire.api.reassignments.AlterPartitionReassignmentsCodec;
+import io.tributary.wire.api.unregisterbroker.UnregisterBrokerCodec;
 
 /**
  * The CONTROLLER listener's handlers ({@link ApiRegistry#controller()}): thin adapters from the Kafka
@@ -63,6 +65,7 @@ public final class ControllerHandlers {
                 .register(AlterConfigsCodec.class, new AlterConfigsHandler(channel))
                 .register(AlterPartitionCodec.class, new AlterPartitionHandler(driver))
                 .register(ElectLeadersCodec.class, new ElectLeadersHandler(channel))
-                .register(AlterPartitionReassignmentsCodec.class, new AlterPartitionReassignmentsHandler(channel));
+                .register(AlterPartitionReassignmentsCodec.class, new AlterPartitionReassignmentsHandler(channel))
+                .register(UnregisterBrokerCodec.class, new UnregisterBrokerHandler(channel));
     }
 }
