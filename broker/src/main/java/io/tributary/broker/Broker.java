@@ -12,9 +12,7 @@ import io.tributary.broker.handler.ControllerIdView;
 import io.tributary.broker.handler.HandlerDispatcher;
 import io.tributary.broker.handler.HandlerTable;
 import io.tributary.broker.handler.fetch.session.FetchSessionCache;
-import io.tributary.broker.http.HttpServer;
 import io.tributary.broker.metrics.BrokerMetrics;
-import io.tributary.broker.metrics.MetricsListener;
 import io.tributary.broker.image.MetadataPublisher;
 import io.tributary.broker.logging.ShutdownNoiseFilter;
 import io.tributary.broker.network.NettyServer;
@@ -50,13 +48,9 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,10 +71,8 @@ import org.slf4j.LoggerFactory;
  * a one-node cluster, applies committed metadata to the partitions); {@code tributary-metadata-<id>}
  * applies the metadata a cluster broker fetches; {@code tributary-controller-client-1} carries a
  * cluster broker's requests to the controller; {@code tributary-controller-network-*} serve the
- * CONTROLLER listener, and Ratis runs its own ({@code docs/design/quorum.md}); {@code tributary-scheduler-*}
- * runs retention, heartbeats, log flushes and directory deletion; {@code tributary-purgatory} expires
- * delayed fetches and produces; {@code tributary-io-*} ({@code num.io.threads}) runs appends that
- * fsync ({@code flush.messages}).
+ * CONTROLLER listener, and Ratis runs its own ({@code docs/design/quorum.md}); the scheduler, the
+ * purgatory timer and the io pool that runs appends that fsync ({@code flush.messages}) are {@link NodeThreads}.
  */
 public final class Broker implements AutoCloseable {
 
@@ -98,9 +90,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final Time time;
     private final long startNs;
-    private final ScheduledThreadPoolExecutor scheduler;
-    private final ScheduledThreadPoolExecutor purgatoryTimer;
-    private final ThreadPoolExecutor io;
+    private final NodeThreads threads;
     /** Incremental fetch sessions (KIP-227) of every client listener, followers' included. */
     private final FetchSessionCache fetchSessions;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -120,8 +110,7 @@ public final class Broker implements AutoCloseable {
     private volatile NodeMode mode;
     private NettyServer server;
     private BrokerMetrics metrics;
-    private volatile HttpServer http;
-    private Console console;
+    private final NodeHttp http = new NodeHttp();
     private List<NettyServer.Bound> bound = List.of();
     private List<BrokerEndpoint> endpoints = List.of();
     private boolean closing;
@@ -131,31 +120,9 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.time = time;
         this.startNs = time.nanoseconds();
-        this.scheduler = executor(2, "tributary-scheduler");
-        this.purgatoryTimer = executor(1, "tributary-purgatory");
+        this.threads = new NodeThreads(config.numIoThreads(), config.queuedMaxRequests());
         this.fetchSessions = new FetchSessionCache(config.maxIncrementalFetchSessionCacheSlots(),
                 FetchSessionCache.DEFAULT_EVICTION_IDLE_MS, new SplittableRandom());
-        AtomicInteger n = new AtomicInteger();
-        // Bounded like a connection's in-flight set; when full, callers run the work themselves.
-        this.io = new ThreadPoolExecutor(config.numIoThreads(), config.numIoThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.queuedMaxRequests()), r -> {
-                    Thread t = new Thread(r, "tributary-io-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-    }
-
-    private static ScheduledThreadPoolExecutor executor(int threads, String name) {
-        AtomicInteger n = new AtomicInteger();
-        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(threads, r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        e.setRemoveOnCancelPolicy(true);
-        // Delayed work still queued at shutdown (deleting retired segment files) is redone at the next start.
-        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        return e;
     }
 
     /** Starts a node; on failure everything started so far is stopped again and the cause is thrown. */
@@ -227,23 +194,23 @@ public final class Broker implements AutoCloseable {
         ready.complete(null);
         scheduleBackgroundTasks();
         long heartbeatMs = config.brokerHeartbeatIntervalMs();
-        scheduler.scheduleWithFixedDelay(() -> ReplicaMaintenance.guarded("heartbeat", registration::heartbeat), heartbeatMs, heartbeatMs,
-                TimeUnit.MILLISECONDS);
+        threads.scheduler.scheduleWithFixedDelay(() -> ReplicaMaintenance.guarded("heartbeat", registration::heartbeat), heartbeatMs,
+                heartbeatMs, TimeUnit.MILLISECONDS);
         logStarted("cluster " + clusterId + ", metadata in " + metadataLog.directory());
     }
 
     /** The broker role of a cluster node: follow the active controller, then register; ready once unfenced. */
     private void startClusterBroker(ClusterNode cluster, String recordedClusterId) throws Exception {
         createPartitionsAndImage();
-        ClusterBrokerRole brokerRole = new ClusterBrokerRole(config, publisher, scheduler, PreviousBrokerEpoch.take(config.logDirs().get(0)),
-                time, this::fatal);
+        ClusterBrokerRole brokerRole = new ClusterBrokerRole(config, publisher, threads.scheduler,
+                PreviousBrokerEpoch.take(config.logDirs().get(0)), time, this::fatal);
         ReplicaFetcherManager fetchers = new ReplicaFetcherManager(config.nodeId(), FetcherSettings.from(config), publisher,
                 brokerRole::brokerEpoch, time);
         long controllerTimeoutMs = config.controllerSocketTimeoutMs();
         AlterPartitionSender isrChanges = new AlterPartitionSender(config.nodeId(), brokerRole::brokerEpoch, id -> {
             BrokerRegistration b = publisher.image().broker(id);
             return b != null && !b.fenced() && !b.inControlledShutdown();
-        }, request -> brokerRole.requests().send(AlterPartitionClientCodec.INSTANCE, request, controllerTimeoutMs), scheduler,
+        }, request -> brokerRole.requests().send(AlterPartitionClientCodec.INSTANCE, request, controllerTimeoutMs), threads.scheduler,
                 Math.min(1_000, config.replicaFetchBackoffMs() + 50L));
         mode = cluster.withBroker(new ClusterNode.BrokerSide(brokerRole, fetchers, isrChanges));
         replication.attach(fetchers, isrChanges);
@@ -267,14 +234,14 @@ public final class Broker implements AutoCloseable {
     }
 
     private void createPartitionsAndImage() throws IOException {
-        fetchPurgatory = new Purgatory<>("fetch", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
-        producePurgatory = new Purgatory<>("produce", PURGATORY_OPERATIONS_MAX, purgatoryTimer);
+        fetchPurgatory = new Purgatory<>("fetch", PURGATORY_OPERATIONS_MAX, threads.purgatoryTimer);
+        producePurgatory = new Purgatory<>("produce", PURGATORY_OPERATIONS_MAX, threads.purgatoryTimer);
         resolver = new TopicConfigResolver(config.explicitProperties());
         publisher = new MetadataPublisher();
         groups = new GroupCoordinatorRuntime(config.nodeId(), config.groups(), time, publisher);
         replication = new ReplicationWiring(fetchPurgatory, producePurgatory, groups);
         replicas = new ReplicaManager(config.nodeId(), logDirs, config.numRecoveryThreadsPerDataDir(), resolver, time,
-                Scheduler.of(scheduler), scheduler, replication, replication);
+                Scheduler.of(threads.scheduler), threads.scheduler, replication, replication);
         metrics = BrokerMetrics.forBroker(config.nodeId(), replicas, publisher, producePurgatory, fetchPurgatory, groups, ready::isDone,
                 this::controller);
     }
@@ -299,7 +266,7 @@ public final class Broker implements AutoCloseable {
     private HandlerTables.Deps deps(io.tributary.broker.controller.ControllerChannel channel, ControllerIdView controllerId,
                                     LongSupplier brokerEpoch) {
         return new HandlerTables.Deps(config, publisher, replicas, fetchPurgatory, producePurgatory, channel, controllerId, resolver,
-                brokerEpoch, io, time, fetchSessions, groups);
+                brokerEpoch, threads.io, time, fetchSessions, groups);
     }
 
     private void bindClientListeners(ApiRegistry registry, HandlerTable table) throws InterruptedException {
@@ -311,15 +278,12 @@ public final class Broker implements AutoCloseable {
         server = new NettyServer(NetworkSettings.from(config), reader::read, gated);
         bound = server.bind(config.clientListeners());
         startHttp();
-        endpoints = Endpoints.withHttp(Endpoints.advertised(config, bound), config, http == null ? null : http.address());
+        endpoints = Endpoints.withHttp(Endpoints.advertised(config, bound), config, http.address());
     }
 
     private void startHttp() throws InterruptedException {
-        if (replicas != null && config.httpListener().isPresent()) {
-            console = Console.create(config.nodeId(), publisher, replicas, groups, this::activeControllerId, ready::isDone, time);
-        }
-        http = MetricsListener.start(config.nodeId(), config.httpListener(), metrics, console == null ? null : console::register)
-                .orElse(null);
+        http.start(config, metrics, replicas == null ? null
+                : () -> Console.create(config.nodeId(), publisher, replicas, groups, this::activeControllerId, ready::isDone, time));
     }
 
     /** The active controller as this node knows it: itself, the one its broker role follows, or -1. */
@@ -334,7 +298,7 @@ public final class Broker implements AutoCloseable {
     private void scheduleBackgroundTasks() {
         cleaner = new LogCleaner(config.cleanerConfig(), replicas::compactedLogs, time);
         cleaner.start();
-        ReplicaMaintenance.schedule(config, replicas, scheduler);
+        ReplicaMaintenance.schedule(config, replicas, threads.scheduler);
     }
 
     private void logStarted(String what) {
@@ -419,8 +383,7 @@ public final class Broker implements AutoCloseable {
 
     /** The address the HTTP listener bound, or empty when {@code http.listener} is not set. */
     public Optional<InetSocketAddress> httpAddress() {
-        HttpServer h = http;
-        return h == null ? Optional.empty() : Optional.of(h.address());
+        return Optional.ofNullable(http.address());
     }
 
     /** This node's metrics registry (what {@code /metrics} serves); null until the node has started. */
@@ -485,7 +448,7 @@ public final class Broker implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
-            closeHttp();
+            http.close();
         });
         step("stop replica fetchers", () -> {
             if (m != null) {
@@ -501,9 +464,7 @@ public final class Broker implements AutoCloseable {
                 groups.halt();
             }
         });
-        scheduler.shutdownNow();
-        purgatoryTimer.shutdownNow();
-        io.shutdownNow();
+        threads.shutdownNow();
         step("stop the log cleaner", () -> {
             if (cleaner != null) {
                 cleaner.close();
@@ -567,7 +528,7 @@ public final class Broker implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
-            closeHttp();
+            http.close();
         });
         step("stop replica fetchers", () -> {
             if (m != null) {
@@ -578,9 +539,7 @@ public final class Broker implements AutoCloseable {
             if (cleaner != null) {
                 cleaner.close();
             }
-            scheduler.shutdown();
-            purgatoryTimer.shutdownNow();
-            io.shutdown();
+            threads.shutdown();
         });
         boolean partitionsClosed = step("close partitions", () -> {
             if (replicas != null) {
@@ -595,22 +554,9 @@ public final class Broker implements AutoCloseable {
                 m.closeController();
             }
         });
-        step("finish background tasks", () -> {
-            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
-                scheduler.shutdownNow();
-            }
-        });
+        step("finish background tasks", () -> threads.awaitSchedulerTermination(5_000));
         unlockDirs();
         ready.completeExceptionally(new IllegalStateException("node " + config.nodeId() + " stopped"));
-    }
-
-    private void closeHttp() {
-        if (http != null) {
-            http.close();
-        }
-        if (console != null) {
-            console.close();
-        }
     }
 
     private void unlockDirs() {

@@ -8,12 +8,9 @@ import io.tributary.common.records.CheckedBatches;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One partition's durable log: a directory of segments ({@code <base>.log}, {@code .index},
@@ -34,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * every append, read or change after that throws {@link LogStorageException}.
  */
 public final class PartitionLog implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
 
     private final Path dir;
     private final TopicPartition topicPartition;
@@ -467,7 +462,7 @@ public final class PartitionLog implements AutoCloseable {
 
     /**
      * Flushes, writes the checkpoints, trims the indexes, closes every file and finally writes
-     * the clean-shutdown marker, so the next open can trust all of it.
+     * the clean-shutdown marker, so the next open can trust all of it ({@link LogShutdown}).
      */
     @Override
     public void close() {
@@ -477,19 +472,7 @@ public final class PartitionLog implements AutoCloseable {
             if (closed) {
                 return;
             }
-            LogState s = state;
-            RecoveryPoint.flushSegments(s, recoveryPoint.offsetLocked(), s.logEndOffset());
-            s.active().flush();
-            // The epochs first: recovery trusts the checkpoint for every batch below the recovery point.
-            epochs.flush();
-            recoveryPoint.markFlushed(s.logEndOffset());
-            for (LogSegment seg : s.segments()) {
-                seg.close();
-            }
-            retirer.deleteAllNow();
-            closed = true;
-            LogFiles.writeOffsetFile(dir.resolve(LogFiles.CLEAN_SHUTDOWN), s.logEndOffset());
-            LOG.info("Partition {}: closed cleanly at log end offset {}", name, s.logEndOffset());
+            LogShutdown.closeCleanly(name, dir, state, recoveryPoint, epochs, retirer, () -> closed = true);
         } catch (IOException e) {
             closed = true;
             throw new LogStorageException("cannot close " + name + " cleanly; the next open will recover it", e);
@@ -511,11 +494,7 @@ public final class PartitionLog implements AutoCloseable {
         try {
             ensureOpen();
             closed = true;
-            Path renamed = LogDirs.renameForDeletion(dir);
-            retirer.deleteLogLater(List.of(state.segments()), renamed, config.fileDeleteDelayMs());
-            LOG.info("Partition {}: log deleted; {} renamed to {}, files removed in {} ms", name, dir.getFileName(),
-                    renamed.getFileName(), config.fileDeleteDelayMs());
-            return renamed;
+            return LogShutdown.deleteLater(name, dir, state, retirer, config.fileDeleteDelayMs());
         } catch (IOException e) {
             throw new LogStorageException("cannot delete the log of " + name, e);
         } finally {
@@ -592,13 +571,7 @@ public final class PartitionLog implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            for (LogSegment seg : state.segments()) {
-                try {
-                    seg.channel().close();
-                } catch (IOException ignored) {
-                    // A crash does not care.
-                }
-            }
+            LogShutdown.dropHandlesAsCrash(state);
         } finally {
             lock.unlock();
         }

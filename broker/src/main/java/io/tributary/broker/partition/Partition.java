@@ -3,12 +3,7 @@ package io.tributary.broker.partition;
 import io.tributary.common.ErrorCode;
 import io.tributary.common.TopicId;
 import io.tributary.common.TopicPartition;
-import io.tributary.common.records.BatchRefusal;
-import io.tributary.common.records.BatchScan;
-import io.tributary.common.records.CheckedBatch;
-import io.tributary.common.records.CheckedBatches;
 import io.tributary.common.records.RecordsSlice;
-import io.tributary.log.AppendInfo;
 import io.tributary.log.LogConfig;
 import io.tributary.log.LogReadResult;
 import io.tributary.log.PartitionLog;
@@ -16,8 +11,6 @@ import io.tributary.replication.partition.EpochEndOffset;
 import io.tributary.replication.partition.IsrProposal;
 import io.tributary.replication.partition.LeaderState;
 import io.tributary.replication.partition.LeaderUpdate;
-import io.tributary.replication.producer.ProducerCheck;
-import io.tributary.replication.producer.ProducerStateTable;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,8 +55,7 @@ public final class Partition {
     private final ProducerStateManager producers; // guarded by this
     private LeaderState leaderState;            // guarded by this; null unless leading
     private FollowerReplica follower;           // guarded by this; null unless following a live leader
-    private IsrProposal inFlight;               // guarded by this; the proposal handed to the AlterPartition sender
-    private final Map<Integer, Long> followerBrokerEpochs = new HashMap<>(); // guarded by this; from their fetches (KIP-903)
+    private final IsrProposals isrProposals;    // guarded by this, but for the console's read of the last proposal
     private final LowWatermark lowWatermark;    // changed under this; for DeleteRecords
     private List<Integer> replicas = List.of(); // guarded by this
     private int minInsyncReplicas = 1;          // guarded by this
@@ -73,7 +65,6 @@ public final class Partition {
     private volatile long highWatermark;
     private volatile boolean hasMinIsr = true;
     private volatile boolean closed;
-    private volatile IsrProposal lastProposal;  // the last ISR change this leader proposed, for the console's timeline
 
     /**
      * @param checkpointedHighWatermark the high watermark from the log directory's
@@ -89,6 +80,7 @@ public final class Partition {
         this.partitionLog = partitionLog;
         this.events = events;
         this.lowWatermark = new LowWatermark(tp, events);
+        this.isrProposals = new IsrProposals(tp);
         this.producers = ProducerStateManager.load(tp, partitionLog);
         this.highWatermark = Math.max(partitionLog.logStartOffset(), Math.min(checkpointedHighWatermark, partitionLog.logEndOffset()));
     }
@@ -159,8 +151,7 @@ public final class Partition {
                 partitionLog.leaderEpochs().assign(epoch, leo);
             }
             follower = null;
-            inFlight = null;
-            followerBrokerEpochs.clear();
+            isrProposals.clearBrokerEpochs();
             lowWatermark.clear();
             leaderState = new LeaderState(localId, epoch, new HashSet<>(replicas), new HashSet<>(isr), minInsyncReplicas, leo, hw, nowMs);
             log.info("Partition {}: leader at epoch {} (partition epoch {}) with replicas {} and ISR {}, log [{}, {}), high watermark {}",
@@ -168,13 +159,11 @@ public final class Partition {
         } else if (!leaderState.replicas().equals(new HashSet<>(replicas))) {
             // A reassignment changed the replica set in this epoch: followers that stay keep their positions.
             leaderState.onReplicasChanged(new HashSet<>(replicas), new HashSet<>(isr), nowMs);
-            inFlight = null;
             log.info("Partition {}: replicas now {} with ISR {} (partition epoch {})", tp, replicas, isr, newPartitionEpoch);
         } else if (newPartitionEpoch > partitionEpoch) {
             // The controller committed an ISR (ours or its own, say after fencing a follower): any
             // proposal in flight is over, answered or not.
             leaderState.onIsrCommitted(new HashSet<>(isr));
-            inFlight = null;
         }
         this.replicas = List.copyOf(replicas);
         this.minInsyncReplicas = minInsyncReplicas;
@@ -200,8 +189,7 @@ public final class Partition {
                     leader < 0 ? "nobody (no leader)" : "broker " + leader, epoch, partitionLog.logEndOffset(), highWatermark);
         }
         leaderState = null;
-        inFlight = null;
-        followerBrokerEpochs.clear();
+        isrProposals.clearBrokerEpochs();
         lowWatermark.clear();
         if (changed) {
             long leo = partitionLog.logEndOffset();
@@ -261,14 +249,12 @@ public final class Partition {
     }
 
     /**
-     * Validates, checks idempotence, appends and commits producer state, as one step. The records are
-     * checked once ({@link BatchScan}: sizes, magic, counts, CRC, the leader's policy on batch types and
-     * codecs) and what the check read is carried to the idempotence check, the log and the producer-state
-     * commit, which read no header again. Only then are the bytes rewritten in place (base offsets,
-     * leader epoch, and under LogAppendTime the timestamp and CRC): normally they are a writable view of
-     * the request frame, which belongs to this one request, so nothing is copied. A read-only buffer is
-     * copied once onto the heap by the log. Either way the caller must not share {@code records} with
-     * anyone who expects the bytes unchanged.
+     * Validates, checks idempotence, appends and commits producer state, as one step ({@link LeaderAppend}),
+     * then moves the high watermark. The bytes are rewritten in place (base offsets, leader epoch, and
+     * under LogAppendTime the timestamp and CRC): normally they are a writable view of the request frame,
+     * which belongs to this one request, so nothing is copied. A read-only buffer is copied once onto the
+     * heap by the log. Either way the caller must not share {@code records} with anyone who expects the
+     * bytes unchanged.
      *
      * @param requiredAcks 0, 1 or -1; -1 is refused up front when the ISR is below {@code min.insync.replicas}
      */
@@ -276,58 +262,13 @@ public final class Partition {
         if (closed || leaderState == null) {
             return AppendResult.failed(ErrorCode.NOT_LEADER_OR_FOLLOWER, "this node does not lead " + tp);
         }
-        LogConfig cfg = partitionLog.config();
-        BatchScan.Result scanned = BatchScan.scan(records, cfg.maxMessageBytes(), true);
-        if (scanned instanceof BatchRefusal refused) {
-            return AppendResult.failed(refused.error(), refused.reason());
+        AppendResult result = LeaderAppend.append(tp, partitionLog, producers, leaderState, leaderEpoch, records, requiredAcks);
+        if (result.ok() && !result.duplicate()) {
+            LeaderUpdate update = leaderState.onLocalAppend(partitionLog.logEndOffset(), nowMs);
+            events.logEndMoved(tp);
+            publish(update);
         }
-        CheckedBatches batches = (CheckedBatches) scanned;
-        if (batches.leaderRefusal().isPresent()) {
-            BatchRefusal refused = batches.leaderRefusal().get();
-            return AppendResult.failed(refused.error(), refused.reason());
-        }
-        if (requiredAcks == -1 && !leaderState.hasMinIsr()) {
-            return AppendResult.failed(ErrorCode.NOT_ENOUGH_REPLICAS, "ISR " + leaderState.isr()
-                    + " is smaller than min.insync.replicas");
-        }
-        ProducerStateTable.AppendPlan plan = producers.table().plan();
-        for (CheckedBatch b : batches.batches()) {
-            ProducerCheck check = plan.check(b.producerId(), b.producerEpoch(), b.baseSequence(), b.lastSequence());
-            if (check instanceof ProducerCheck.Duplicate d) {
-                // Kafka answers a request holding a retried batch with that batch's original offsets and writes nothing.
-                log.debug("Partition {}: duplicate batch from producer {} answered with offsets {}..{}", tp,
-                        b.producerId(), d.firstOffset(), d.lastOffset());
-                // Under LogAppendTime the first answer carried the time the batch was stamped with, and the
-                // client takes it as the records' timestamp: the retry must carry the same one, which the
-                // batch's metadata kept (the header's max timestamp on a replica that replayed it).
-                long appendTimeMs = cfg.messageTimestampType() == LogConfig.TimestampType.LOG_APPEND_TIME ? d.timestampMs() : -1L;
-                return new AppendResult(ErrorCode.NONE, null, d.firstOffset(), d.lastOffset(), appendTimeMs,
-                        partitionLog.logStartOffset(), true);
-            }
-            if (check instanceof ProducerCheck.Reject r) {
-                log.debug("Partition {}: batch refused: {}", tp, r.reason());
-                return AppendResult.failed(r.error(), r.reason());
-            }
-        }
-        int segmentsBefore = partitionLog.segmentCount();
-        AppendInfo info = partitionLog.appendAsLeader(batches, leaderEpoch);
-        List<CheckedBatch> appended = batches.batches();
-        for (int i = 0; i < appended.size(); i++) {
-            CheckedBatch b = appended.get(i);
-            long first = info.firstOffset() + b.offsetDelta();
-            long ts = info.logAppendTimeMs() >= 0 ? info.logAppendTimeMs() : b.maxTimestamp();
-            plan.record(i, first, first + b.lastOffsetDelta(), ts);
-        }
-        plan.commit();
-        if (partitionLog.segmentCount() > segmentsBefore) {
-            // A new segment began: snapshot producer state so a restart replays only the new segment.
-            producers.snapshot(partitionLog);
-        }
-        LeaderUpdate update = leaderState.onLocalAppend(partitionLog.logEndOffset(), nowMs);
-        events.logEndMoved(tp);
-        publish(update);
-        return new AppendResult(ErrorCode.NONE, null, info.firstOffset(), info.lastOffset(), info.logAppendTimeMs(),
-                info.logStartOffset(), false);
+        return result;
     }
 
     /** Whether an acks=all append up to {@code requiredOffset} is satisfied, failed, or still waiting. */
@@ -375,14 +316,9 @@ public final class Partition {
         if (fetchOffset < 0 || fetchOffset > leaderState.localLogEndOffset()) {
             return false;
         }
-        long known = followerBrokerEpochs.getOrDefault(replicaId, -1L);
-        if (replicaBrokerEpoch >= 0 && replicaBrokerEpoch < known) {
-            // From an earlier incarnation, read late: what it reported may be lost since (Kafka fences it too).
-            log.info("Partition {}: fetch from broker {} at offset {} refused: broker epoch {} is older than {} (leader epoch {})",
-                    tp, replicaId, fetchOffset, replicaBrokerEpoch, known, leaderEpoch);
+        if (!isrProposals.admitFetch(replicaId, replicaBrokerEpoch, fetchOffset, leaderEpoch)) {
             return false;
         }
-        followerBrokerEpochs.put(replicaId, replicaBrokerEpoch);
         publish(leaderState.onFollowerFetch(replicaId, fetchOffset, nowMs));
         return true;
     }
@@ -392,17 +328,10 @@ public final class Partition {
      * whose fetches were counted may have lost the tail it reported: its position is forgotten.
      */
     public synchronized void onFollowerBrokerEpoch(int replicaId, long brokerEpoch) {
-        if (closed || leaderState == null || leaderState.follower(replicaId) == null) {
-            return;
+        if (!closed && leaderState != null && leaderState.follower(replicaId) != null
+                && isrProposals.restarted(leaderState, replicaId, brokerEpoch, leaderEpoch)) {
+            publish(leaderState.onFollowerRestarted(replicaId));
         }
-        long known = followerBrokerEpochs.getOrDefault(replicaId, -1L);
-        if (known < 0 || brokerEpoch <= known) {
-            return;
-        }
-        log.info("Partition {}: broker {} restarted (broker epoch {} -> {}); its fetch position {} no longer counts (leader epoch {})",
-                tp, replicaId, known, brokerEpoch, leaderState.follower(replicaId).logEndOffset(), leaderEpoch);
-        followerBrokerEpochs.put(replicaId, brokerEpoch);   // fetches from the old incarnation are refused from now on
-        publish(leaderState.onFollowerRestarted(replicaId));
     }
 
     /**
@@ -440,18 +369,10 @@ public final class Partition {
         if (closed || leaderState == null) {
             return RecordDeletion.failed(ErrorCode.NOT_LEADER_OR_FOLLOWER);
         }
-        if (!partitionLog.config().compaction().delete()) {
-            return RecordDeletion.failed(ErrorCode.POLICY_VIOLATION);
-        }
-        long target = offset == -1L ? highWatermark : offset;
-        if (target < 0 || target > highWatermark) {
-            return RecordDeletion.failed(ErrorCode.OFFSET_OUT_OF_RANGE);
-        }
-        if (partitionLog.advanceLogStartOffset(target, "DeleteRecords at leader epoch " + leaderEpoch)) {
+        return RecordDeletion.apply(partitionLog, highWatermark, leaderEpoch, offset, () -> {
             producers.afterRetention(partitionLog);
             refreshLowWatermark();
-        }
-        return new RecordDeletion(ErrorCode.NONE, target);
+        });
     }
 
     /**
@@ -481,12 +402,12 @@ public final class Partition {
 
     /** The last ISR change this broker proposed as leader of this partition, with its reason; null if none. */
     public IsrProposal lastIsrProposal() {
-        return lastProposal;
+        return isrProposals.last();
     }
 
     /** The broker epoch a follower last fetched with, or -1: what AlterPartition tells the controller. */
     public synchronized long followerBrokerEpoch(int replicaId) {
-        return followerBrokerEpochs.getOrDefault(replicaId, -1L);
+        return isrProposals.brokerEpoch(replicaId);
     }
 
     /** The ISR change pending in this term, if this broker leads at {@code epoch} and one is still in flight. */
@@ -505,23 +426,14 @@ public final class Partition {
      * @return true when the answer was applied
      */
     public synchronized boolean onAlterPartitionResult(IsrProposal proposal, ErrorCode error, List<Integer> isr, int newPartitionEpoch) {
-        if (leaderState == null || proposal.leaderEpoch() != leaderEpoch || leaderState.pendingProposal().orElse(null) != proposal) {
+        if (!IsrProposals.isPending(leaderState, leaderEpoch, proposal)) {
             return false;
         }
-        inFlight = null;
-        if (error == ErrorCode.NONE) {
-            if (newPartitionEpoch > partitionEpoch) {
-                partitionEpoch = newPartitionEpoch;
-                log.info("Partition {}: ISR {} -> {} at leader epoch {}, partition epoch {} ({} of replicas {}, rule {})", tp,
-                        leaderState.isr(), isr, leaderEpoch, newPartitionEpoch, proposal.kind() == IsrProposal.Kind.SHRINK ? "shrink"
-                                : "expansion", proposal.changedReplicas(), proposal.rules());
-            }
-            publish(leaderState.onIsrCommitted(new HashSet<>(isr)));
-        } else {
-            log.info("Partition {}: ISR change to {} refused by the controller with {} (leader epoch {}, partition epoch {})", tp,
-                    proposal.proposedIsr(), error, leaderEpoch, partitionEpoch);
-            publish(leaderState.onIsrProposalRejected());
+        int partitionEpochBefore = partitionEpoch;
+        if (error == ErrorCode.NONE && newPartitionEpoch > partitionEpochBefore) {
+            partitionEpoch = newPartitionEpoch;
         }
+        publish(isrProposals.answered(leaderState, proposal, error, isr, leaderEpoch, partitionEpochBefore, newPartitionEpoch));
         return true;
     }
 
@@ -532,13 +444,9 @@ public final class Partition {
      * again), so it is logged at DEBUG, unlike a refusal by the controller.
      */
     public synchronized void onIsrExpansionNotSent(IsrProposal proposal, int replicaId) {
-        if (leaderState == null || proposal.leaderEpoch() != leaderEpoch || leaderState.pendingProposal().orElse(null) != proposal) {
-            return;
+        if (IsrProposals.isPending(leaderState, leaderEpoch, proposal)) {
+            publish(isrProposals.notSent(leaderState, proposal, replicaId, leaderEpoch));
         }
-        inFlight = null;
-        log.debug("Partition {}: ISR expansion to {} not sent: broker {} is fenced or shutting down (leader epoch {})", tp,
-                proposal.proposedIsr(), replicaId, leaderEpoch);
-        publish(leaderState.onIsrProposalRejected());
     }
 
     /** The ISR this leader counts with, or empty when it does not lead. */
@@ -598,9 +506,8 @@ public final class Partition {
             events.highWatermarkMoved(tp);
         }
         if (update.proposal().isPresent()) {
-            inFlight = update.proposal().get();
-            lastProposal = inFlight;
-            events.isrProposed(this, inFlight);
+            isrProposals.proposed(update.proposal().get());
+            events.isrProposed(this, update.proposal().get());
         }
         refreshLowWatermark();
     }
