@@ -151,13 +151,17 @@ public final class GroupCoordinatorRuntime implements ReplicaManager.RoleListene
      * expire, as Kafka's does; that is logged.
      */
     public void onImage(MetadataImage prev, MetadataImage next) {
+        if (hosts.isEmpty()) {
+            // A broker leading no offsets partition has no offsets to delete: skip the walk over every topic.
+            return;
+        }
         Set<String> deleted = new TreeSet<>();
         for (Map.Entry<TopicId, TopicImage> e : prev.topicsById().entrySet()) {
             if (!next.topicsById().containsKey(e.getKey()) && next.topic(e.getValue().name()) == null) {
                 deleted.add(e.getValue().name());
             }
         }
-        if (deleted.isEmpty() || hosts.isEmpty()) {
+        if (deleted.isEmpty()) {
             return;
         }
         for (ShardHost host : hosts.values()) {
