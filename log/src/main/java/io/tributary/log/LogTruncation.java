@@ -134,6 +134,22 @@ final class LogTruncation {
     }
 
     /**
+     * Deletes the segments an append's roll left wholly below the log start. They arise when the log
+     * start reached the log end (DeleteRecords to the end, or a truncation to the log start) with
+     * records still in the active segment: the next roll would otherwise strand that segment, unreadable
+     * yet on disk, until retention happened to condemn it.
+     */
+    void dropSegmentsBelowStart(LogState s) {
+        if (s.segments().length > 1 && s.segments()[1].baseOffset <= s.logStartOffset()) {
+            try {
+                advanceStart(s, s.logStartOffset(), "a roll that left segments wholly below it");
+            } catch (IOException e) {
+                throw new LogStorageException("cannot delete the segments of " + name + " below its log start", e);
+            }
+        }
+    }
+
+    /**
      * Drops the {@code count} oldest segments of {@code s} (fewer than all: the caller rolls first
      * when retention condemns every segment), advancing the log start to the first kept segment.
      * Returns how many segments went.

@@ -159,6 +159,7 @@ public final class PartitionLog implements AutoCloseable {
             long offsetOfMax = appendTimeMs >= 0 || batches.offsetDeltaOfMaxTimestamp() < 0 ? first
                     : first + batches.offsetDeltaOfMaxTimestamp();
             logEnd.write(state, batches, first, last, maxTimestamp, appendTimeMs, nowMs, false);
+            truncation.dropSegmentsBelowStart(state);
             info = new AppendInfo(first, last, maxTimestamp, offsetOfMax, appendTimeMs, state.logStartOffset(),
                     batches.batchCount(), batches.recordCount(), batches.sizeInBytes());
             flushNow = recoveryPoint.recordAppend(batches.recordCount(), cfg.flushIntervalMessages());
@@ -206,6 +207,7 @@ public final class PartitionLog implements AutoCloseable {
             long last = batches.batches().get(batches.batchCount() - 1).lastOffset();
             long offsetOfMax = AppendBatches.baseOffsetOfMaxTimestamp(batches);
             logEnd.write(state, batches, first, last, batches.maxTimestamp(), -1L, time.milliseconds(), true);
+            truncation.dropSegmentsBelowStart(state);
             info = new AppendInfo(first, last, batches.maxTimestamp(), offsetOfMax, -1L, state.logStartOffset(),
                     batches.batchCount(), batches.recordCount(), batches.sizeInBytes());
             flushNow = recoveryPoint.recordAppend(batches.recordCount(), config.flushIntervalMessages());

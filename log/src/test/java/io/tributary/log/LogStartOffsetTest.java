@@ -49,6 +49,35 @@ class LogStartOffsetTest extends LogTestSupport {
     }
 
     @Test
+    void aRollAfterTheStartReachedTheLogEndDeletesTheSegmentLeftWhollyBelowIt() {
+        open(SMALL_SEGMENTS);
+        log.appendAsLeader(TestBatches.batch(1, 0, time.milliseconds()), 0);
+        log.advanceLogStartOffset(1, "test");
+        assertThat(log.segmentCount()).as("the active segment stays until it rolls").isEqualTo(1);
+
+        // Too big for the active segment: it rolls, and the old one, all below the start, must go.
+        log.appendAsLeader(TestBatches.batch(2, 250, time.milliseconds()), 0);
+
+        assertThat(log.segments()).extracting(SegmentInfo::baseOffset).containsExactly(1L);
+        assertThat(log.logStartOffset()).isEqualTo(1);
+        assertThat(log.logEndOffset()).isEqualTo(3);
+    }
+
+    @Test
+    void aRollAfterATruncationToTheStartDeletesTheSegmentLeftWhollyBelowIt() {
+        open(SMALL_SEGMENTS);
+        log.appendAsLeader(TestBatches.batch(1, 0, time.milliseconds()), 0);
+        log.appendAsLeader(TestBatches.batch(3, 0, time.milliseconds()), 0);
+        log.advanceLogStartOffset(1, "test");
+        log.truncateTo(1);
+
+        log.appendAsLeader(TestBatches.batch(2, 250, time.milliseconds()), 0);
+
+        assertThat(log.segments()).extracting(SegmentInfo::baseOffset).containsExactly(1L);
+        assertThat(log.sizeInBytes()).as("only the new batch is on disk").isEqualTo(log.segments().get(0).sizeInBytes());
+    }
+
+    @Test
     void theMovedStartSurvivesACleanRestartAndACrash() {
         open(SMALL_SEGMENTS);
         appendMany(12, 1, 200, 0);
