@@ -2,7 +2,6 @@ package io.tributary.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -20,14 +19,8 @@ import net.jqwik.api.constraints.Size;
  */
 class RequestReaderProperties {
 
-    /** Decoding may build objects several times the frame's size, but nothing near a hostile length claim. */
-    private static final long ALLOCATION_SLACK_BYTES = 256 * 1024;
-    private static final int ALLOCATION_PER_FRAME_BYTE = 64;
-
     private static final List<ByteBuffer> CORPUS = SampleRequests.frames();
     private static final RequestReader READER = new RequestReader(KafkaWire.EVERY_CODEC);
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @Property(tries = 1000)
     void randomBytesNeverThrow(@ForAll @Size(max = 300) byte[] bytes) {
@@ -96,16 +89,12 @@ class RequestReaderProperties {
     }
 
     private static ParsedRequest check(ByteBuffer frame) {
-        int size = frame.remaining();
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        ParsedRequest p = READER.read(frame);
-        long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        ParsedRequest p = READER.read(frame.duplicate());
         assertThat(p).isNotNull();
         if (p instanceof ParsedRequest.Malformed m) {
             assertThat(m.reason()).isNotBlank();
         }
-        assertThat(allocated).as("bytes allocated reading a %d-byte frame (%s)", size, p)
-                .isLessThan(ALLOCATION_SLACK_BYTES + (long) ALLOCATION_PER_FRAME_BYTE * size);
+        DecodeAllocation.assertBounded(frame.remaining(), () -> READER.read(frame.duplicate()), p.toString());
         return p;
     }
 
