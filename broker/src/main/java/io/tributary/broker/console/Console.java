@@ -44,7 +44,8 @@ public final class Console implements AutoCloseable {
 
     /** Adds the console's routes. */
     public void register(HttpRouter router) {
-        router.exact("/", assets).prefix(StaticAssets.PREFIX, assets).prefix("/api/", api);
+        router.exact("/", assets).prefix(StaticAssets.PREFIX, assets).prefix("/api/", api)
+                .exact("/api/node", api.localRoute()).prefix("/api/node/", api.localRoute());
     }
 
     @Override

@@ -41,7 +41,7 @@ final class ConsoleApi implements HttpRoute {
     private final ConsoleTimeline timeline;
     private final PeerFetcher peers;
     private final Time time;
-    private TreeMap<Integer, PeerFetcher.Answer> gathered; // only the listener's one work thread touches these two
+    private TreeMap<Integer, PeerFetcher.Answer> gathered; // only the listener's peer work thread touches these two
     private long gatheredAtMs = Long.MIN_VALUE;
 
     ConsoleApi(LocalState local, MetadataView metadata, GroupCoordinatorRuntime groups, ConsoleTimeline timeline, PeerFetcher peers,
@@ -52,6 +52,21 @@ final class ConsoleApi implements HttpRoute {
         this.timeline = timeline;
         this.peers = peers;
         this.time = time;
+    }
+
+    /** Most paths ask other brokers; {@link #localRoute()} serves the ones that never do. */
+    @Override
+    public boolean waitsOnPeers() {
+        return true;
+    }
+
+    /**
+     * {@code /api/node} and under: what this broker alone knows, which other brokers' consoles ask for.
+     * It runs on the listener's local work thread, so that it never waits behind this broker's own
+     * fan-out to those same brokers.
+     */
+    HttpRoute localRoute() {
+        return this::handle;
     }
 
     @Override

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP connection: checks the request, finds its route, runs the route on the work executor (off
- * the event loop) and writes the answer. Every refusal is one status and one line naming its cause:
+ * One HTTP connection: checks the request, finds its route, runs the route on a work executor (off
+ * the event loop: the peer one for a route that {@link HttpRoute#waitsOnPeers() waits on peers}) and
+ * writes the answer. Every refusal is one status and one line naming its cause:
  * 400 for bytes that are not HTTP, 414 and 431 for a request line or headers past their bound, 405 for
  * a method other than GET or HEAD, 404 for an unknown path (listing the known ones), 503 when the work
  * queue is full, 500 when a route fails. A connection that sent something unparseable is closed after
@@ -38,10 +39,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private final HttpRouter router;
     private final Executor work;
+    private final Executor peerWork;
 
-    HttpRequestHandler(HttpRouter router, Executor work) {
+    HttpRequestHandler(HttpRouter router, Executor work, Executor peerWork) {
         this.router = router;
         this.work = work;
+        this.peerWork = peerWork;
     }
 
     @Override
@@ -71,7 +74,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         // The route runs off the event loop; it gets its own reference to the request, released when it is done.
         FullHttpRequest held = request.retain();
         try {
-            work.execute(() -> {
+            (route.get().waitsOnPeers() ? peerWork : work).execute(() -> {
                 HttpReply reply;
                 try {
                     reply = route.get().handle(held);

@@ -55,11 +55,19 @@ public final class HttpRouter {
         return Optional.empty();
     }
 
-    /** The exact paths, then the prefixes as {@code /prefix/*}, for the 404 line that tells a lost operator where to look. */
+    /**
+     * The exact paths, then the prefixes as {@code /prefix/*}, for the 404 line that tells a lost operator
+     * where to look; a path under a prefix already listed is left out.
+     */
     public String paths() {
-        List<String> all = new ArrayList<>(exact.keySet());
-        prefixes.keySet().forEach(p -> all.add(p + "*"));
+        List<String> all = new ArrayList<>();
+        exact.keySet().stream().filter(p -> !underAnotherPrefix(p)).forEach(all::add);
+        prefixes.keySet().stream().filter(p -> !underAnotherPrefix(p)).forEach(p -> all.add(p + "*"));
         return String.join(", ", all);
+    }
+
+    private boolean underAnotherPrefix(String path) {
+        return prefixes.keySet().stream().anyMatch(p -> !p.equals(path) && path.startsWith(p));
     }
 
     private static void checkPath(String path) {

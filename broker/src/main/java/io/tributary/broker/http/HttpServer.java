@@ -17,11 +17,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP listener ({@code http.listener}): {@code /metrics} today, the console next. It has its own
- * event loop (one thread) and its own work thread, so a slow scrape or a burst of dashboards never
- * touches the Kafka listeners' threads, and every resource it holds is bounded: connections
+ * The HTTP listener ({@code http.listener}): {@code /metrics} and the console. It has its own event loop
+ * (one thread) and two work threads, one for routes that answer from this broker alone and one for
+ * routes that wait on other brokers ({@link HttpRoute#waitsOnPeers()}), so a slow scrape or a burst
+ * of dashboards never touches the Kafka listeners' threads, and a console's fan-out never delays a
+ * scrape or a peer's question. Every resource it holds is bounded: connections
  * ({@link #CONNECTIONS_MAX}), the request line and headers ({@link #REQUEST_LINE_BYTES_MAX},
- * {@link #HEADER_BYTES_MAX}), a request body ({@link #BODY_BYTES_MAX}), requests waiting for the work
+ * {@link #HEADER_BYTES_MAX}), a request body ({@link #BODY_BYTES_MAX}), requests waiting for each work
  * thread ({@link #WORK_QUEUE_MAX}), and idle connections ({@link #IDLE_MS}).
  *
  * <p>Lifecycle: {@link #start} binds and returns the server; {@link #close} stops it (any thread, any
@@ -40,17 +42,15 @@ public final class HttpServer implements AutoCloseable {
 
     private final EventLoopGroup loop;
     private final ThreadPoolExecutor work;
+    private final ThreadPoolExecutor peerWork;
     private final HttpConnectionLimit limit = new HttpConnectionLimit(CONNECTIONS_MAX);
     private final Channel serverChannel;
     private final InetSocketAddress address;
 
     private HttpServer(Listener listener, HttpRouter router, String threadPrefix) throws InterruptedException {
         this.loop = EventLoops.group(1, threadPrefix);
-        this.work = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WORK_QUEUE_MAX), r -> {
-            Thread t = new Thread(r, threadPrefix + "-work");
-            t.setDaemon(true);
-            return t;
-        });
+        this.work = workThread(threadPrefix + "-work");
+        this.peerWork = workThread(threadPrefix + "-peer-work");
         ServerBootstrap b = new ServerBootstrap()
                 .group(loop)
                 .channel(EventLoops.serverChannelClass())
@@ -65,7 +65,7 @@ public final class HttpServer implements AutoCloseable {
                         p.addLast("idle", new IdleStateHandler(0, 0, IDLE_MS, TimeUnit.MILLISECONDS));
                         p.addLast("codec", new HttpServerCodec(REQUEST_LINE_BYTES_MAX, HEADER_BYTES_MAX, BODY_BYTES_MAX));
                         p.addLast("aggregate", new HttpBodyBound(BODY_BYTES_MAX));
-                        p.addLast("route", new HttpRequestHandler(router, work));
+                        p.addLast("route", new HttpRequestHandler(router, work, peerWork));
                     }
                 });
         InetSocketAddress bindTo = listener.host().isEmpty() ? new InetSocketAddress(listener.port())
@@ -77,6 +77,14 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalStateException("cannot bind the HTTP listener " + listener + ": " + e.getMessage(), e);
         }
         this.address = (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    private static ThreadPoolExecutor workThread(String name) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WORK_QUEUE_MAX), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Binds {@code listener} and serves {@code router}'s routes; threads are named {@code threadPrefix-*}. */
@@ -104,6 +112,7 @@ public final class HttpServer implements AutoCloseable {
 
     private void shutdown() {
         work.shutdownNow();
+        peerWork.shutdownNow();
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
