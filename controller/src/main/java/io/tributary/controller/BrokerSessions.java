@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class BrokerSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSessions.class);
+    /** A stall this many check intervals long is worth a line in the log; shorter ones are routine under load. */
+    private static final int STALL_LOGGED_INTERVALS = 4;
 
     /** Runs a command on the active controller (the driver's own path, with its bounds and waiting). */
     interface CommandRunner {
@@ -38,6 +40,7 @@ final class BrokerSessions {
     private final FailoverStats failovers;
     private boolean watching;
     private long nextCheckNs;
+    private boolean lastCheckDeferred;
 
     BrokerSessions(int nodeId, long checkIntervalMs, CommandRunner runner, FailoverStats failovers) {
         this.nodeId = nodeId;
@@ -50,6 +53,7 @@ final class BrokerSessions {
     void activated(long nowNs) {
         connections.clear();
         watching = true;
+        lastCheckDeferred = false;
         nextCheckNs = nowNs + checkIntervalNs;
     }
 
@@ -99,12 +103,29 @@ final class BrokerSessions {
         return watching ? nextCheckNs : Long.MAX_VALUE;
     }
 
-    /** Runs the session check if it is due at {@code nowNs}. */
+    /**
+     * Runs the session check if it is due at {@code nowNs}. A check more than an interval late means the
+     * controller thread itself stalled (a GC pause, a starved host): the heartbeats that arrived
+     * meanwhile wait in its queue, unheard, and judging the sessions now would fence brokers for the
+     * controller's own deafness. So such a check waits one interval, for the queue to be heard first;
+     * the next one runs however late it is, so a busy controller still fences a silent broker.
+     */
     void runDue(long nowNs) {
         if (!watching || nowNs - nextCheckNs < 0) {
             return;
         }
+        long lateNs = nowNs - nextCheckNs;
         nextCheckNs = nowNs + checkIntervalNs;
+        if (lateNs > checkIntervalNs && !lastCheckDeferred) {
+            lastCheckDeferred = true;
+            if (lateNs > STALL_LOGGED_INTERVALS * checkIntervalNs) {
+                LOG.info("Node {}: the controller thread ran {} ms late; the broker session check waits {} ms so that "
+                        + "heartbeats queued meanwhile count first", nodeId, TimeUnit.NANOSECONDS.toMillis(lateNs),
+                        TimeUnit.NANOSECONDS.toMillis(checkIntervalNs));
+            }
+            return;
+        }
+        lastCheckDeferred = false;
         CompletableFuture<List<Integer>> f = new CompletableFuture<>();
         runner.execute(new FenceStaleBrokersRequest(), f);
         f.whenComplete((fenced, error) -> {

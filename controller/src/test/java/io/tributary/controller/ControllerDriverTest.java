@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -167,6 +168,51 @@ class ControllerDriverTest {
             // The clock stands still from here: only the commit of a fence already decided can show up.
             long lateMs = elapsedMs - SESSION_MS;
             await("broker 1's session lapsed " + lateMs + " ms ago").atMost(WAIT).until(() -> f.image().broker(1).fenced());
+        }
+    }
+
+    @Test
+    void aControllerThatStalledHearsTheHeartbeatsQueuedMeanwhileBeforeJudgingSessions() throws Exception {
+        try (DriverFixture f = new DriverFixture()) {
+            f.activate();
+            f.log.autoCommit(true);
+            long one = f.registerUnfenced(1, "c1");
+            long two = f.registerUnfenced(2, "c2");
+            CountDownLatch resume = new CountDownLatch(1);
+            CompletableFuture<Void> stall = f.driver.execute(() -> {
+                try {
+                    resume.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            // The controller thread is stuck (a GC pause, a starved host) for two sessions, while both
+            // brokers go on heartbeating: their heartbeats wait in its queue.
+            f.time.advanceMs(2 * SESSION_MS);
+            long offset = f.driver.committedImage().lastAppliedOffset();
+            CompletableFuture<BrokerHeartbeatResponse> h1 = f.driver.heartbeat(1, one, offset, false, false, "c1");
+            CompletableFuture<BrokerHeartbeatResponse> h2 = f.driver.heartbeat(2, two, offset, false, false, "c2");
+            resume.countDown();
+            stall.get(10, TimeUnit.SECONDS);
+
+            assertThat(f.commitAndGet(h1).isFenced()).as("broker 1 heartbeated in time; the controller was deaf").isFalse();
+            assertThat(f.commitAndGet(h2).isFenced()).isFalse();
+            f.time.advanceMs(ControllerDriverConfig.SESSION_CHECK_INTERVAL_MAX_MS);
+            f.barrier();
+            assertThat(f.image().isActiveBroker(1)).isTrue();
+            assertThat(f.image().isActiveBroker(2)).isTrue();
+            assertThat(f.listener.fenced).as("brokers fenced (and unfenced by their next heartbeat)").isEmpty();
+
+            // A broker that really went silent is still fenced, one check interval later at most.
+            long stepMs = 50;
+            for (long silentMs = 0; silentMs <= SESSION_MS + 3 * ControllerDriverConfig.SESSION_CHECK_INTERVAL_MAX_MS; silentMs += stepMs) {
+                f.time.advanceMs(stepMs);
+                f.heartbeat(2, two, "c2");
+                f.barrier();
+            }
+            await().atMost(WAIT).until(() -> f.image().broker(1).fenced());
+            assertThat(f.image().isActiveBroker(2)).isTrue();
+            assertThat(f.listener.fenced).containsExactly(1);
         }
     }
 

@@ -114,6 +114,8 @@ final class DriverFixture implements AutoCloseable {
     static final class RecordingListener implements MetadataLog.Listener {
         final List<Long> offsets = new CopyOnWriteArrayList<>();
         final List<String> events = new CopyOnWriteArrayList<>();
+        /** The brokers fenced, in commit order: an unfencing heartbeat right after would hide one in the image. */
+        final List<Integer> fenced = new CopyOnWriteArrayList<>();
         volatile MetadataImage image = MetadataImage.EMPTY;
 
         @Override
@@ -122,6 +124,8 @@ final class DriverFixture implements AutoCloseable {
             d.replayAll(records);
             image = d.apply(offset);
             offsets.add(offset);
+            records.stream().filter(r -> r instanceof io.tributary.metadata.record.FenceBrokerRecord)
+                    .forEach(r -> fenced.add(((io.tributary.metadata.record.FenceBrokerRecord) r).brokerId()));
         }
 
         @Override
