@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tributary.broker.config.Listener;
+import io.tributary.broker.network.BindFailure;
 import io.tributary.broker.network.EventLoops;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -74,7 +75,7 @@ public final class HttpServer implements AutoCloseable {
             this.serverChannel = b.bind(bindTo).sync().channel();
         } catch (Exception e) {
             shutdown();
-            throw new IllegalStateException("cannot bind the HTTP listener " + listener + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot bind the HTTP listener " + listener + ": " + BindFailure.describe(e), e);
         }
         this.address = (InetSocketAddress) serverChannel.localAddress();
     }

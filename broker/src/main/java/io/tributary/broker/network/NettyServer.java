@@ -120,7 +120,7 @@ public final class NettyServer implements AutoCloseable {
                 ch = b.bind(address).sync().channel();
             } catch (Exception e) {
                 closeServerChannels();
-                throw new IllegalStateException("cannot bind listener " + l + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot bind listener " + l + ": " + BindFailure.describe(e), e);
             }
             serverChannels.add(ch);
             InetSocketAddress actual = (InetSocketAddress) ch.localAddress();

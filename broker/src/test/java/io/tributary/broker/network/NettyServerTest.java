@@ -1,6 +1,7 @@
 package io.tributary.broker.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.broker.config.Listener;
@@ -62,6 +63,18 @@ class NettyServerTest {
     void stop() {
         if (server != null) {
             server.close();
+        }
+    }
+
+    @Test
+    void aPortInUseIsNamedAsSuchAndNothingStaysBound() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            server = new NettyServer(new NetworkSettings(1 << 20, 4, 2, -1, -1, 50, 100, -1), EchoCodec::parse, dispatcher);
+            Listener busy = new Listener("PLAINTEXT", "127.0.0.1", taken.getLocalPort());
+            assertThatThrownBy(() -> server.bind(List.of(new Listener("OTHER", "127.0.0.1", 0), busy)))
+                    .hasMessageContaining("cannot bind listener")
+                    .hasMessageContaining(":" + taken.getLocalPort())
+                    .hasMessageEndingWith("the address is already in use (another process, or another listener of this node, holds the port)");
         }
     }
 

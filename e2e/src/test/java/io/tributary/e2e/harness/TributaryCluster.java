@@ -316,7 +316,7 @@ public final class TributaryCluster {
 
     private boolean lostAPort() {
         return members.values().stream().anyMatch(n -> n.launches() == 1 && n.log().linesSinceLastLaunch().stream()
-                .anyMatch(line -> line.contains("Address already in use") || line.contains("BindException")));
+                .anyMatch(line -> line.contains("already in use") || line.contains("BindException")));
     }
 
     /** Runs {@code action} on every node at once (processes start and stop in parallel) and rethrows the first failure. */

@@ -357,7 +357,7 @@ public final class TributaryNode implements AutoCloseable {
             return false;
         }
         return log.linesSinceLastLaunch().stream().anyMatch(
-                line -> line.contains("Address already in use") || line.contains("BindException"));
+                line -> line.contains("already in use") || line.contains("BindException"));
     }
 
     private void awaitExit(Duration timeout, String how) {
