@@ -86,4 +86,19 @@ class KnownSeedsTest {
             }
         }
     }
+
+    /**
+     * Seed 4111 (with reassignments, at the commit that added them) failed "a leader elected by a
+     * completed move holds every committed record": a move removed b2 from a partition, and a fetch
+     * b2 had sent at offset 39 before deleting its copy reached the leader after the next move added
+     * b2 back; the leader counted it, b2 joined the ISR with an empty log, and that move's completion
+     * elected it. A change that removes a replica now bumps the leader epoch (as Kafka's controller
+     * does), so the late fetch is refused.
+     */
+    @Test
+    void aRemovedReplicasLateFetchDoesNotCountOnceItIsAddedBack() {
+        SimResult r = new Simulation(SimConfig.fromSeed(4111)).run();
+        assertThat(r.coverage().count(Coverage.Mark.REASSIGNMENT_REPLICA_REMOVED)).isPositive();
+        assertThat(r.coverage().count(Coverage.Mark.FENCED_LEADER_FETCH_REFUSED)).isPositive();
+    }
 }
