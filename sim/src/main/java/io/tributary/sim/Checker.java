@@ -53,7 +53,11 @@ final class Checker {
 
     // ------------------------------------------------------------------ controller
 
-    void onMetadataCommitted(MetadataImage image) {
+    /**
+     * @param image    the state after one record of a committed batch
+     * @param batchEnd the state after the whole batch (a fencing may follow the election it caused)
+     */
+    void onMetadataCommitted(MetadataImage image, MetadataImage batchEnd) {
         for (int p = 0; p < partitions.length; p++) {
             PartitionRegistration reg = sim.topics.registration(image, p);
             if (reg == null) {
@@ -78,8 +82,12 @@ final class Checker {
                 }
             }
             if (reg.leaderEpoch() > h.controllerLeaderEpoch && h.controllerLeaderEpoch >= 0) {
-                onElection(h, reg, image, uncleanAllowed);
+                onElection(h, reg, image, batchEnd, uncleanAllowed);
             }
+            if (h.controllerRegistration != null && h.controllerRegistration.isReassigning()) {
+                onMoveProgress(h.controllerRegistration, reg);
+            }
+            h.controllerRegistration = reg;
             h.controllerLeader = reg.leader();
             h.controllerIsr = Set.copyOf(reg.isr());
             h.controllerElr = Set.copyOf(reg.elr());
@@ -95,9 +103,10 @@ final class Checker {
      * election: a bug unless the topic allows it, and then any committed record the new leader
      * lacks is lost to that election (allowed; the partition's history checks stop).
      */
-    private void onElection(PartitionHistory h, PartitionRegistration reg, MetadataImage image, boolean uncleanAllowed) {
+    private void onElection(PartitionHistory h, PartitionRegistration reg, MetadataImage image, MetadataImage batchEnd,
+                            boolean uncleanAllowed) {
         int old = h.controllerLeader;
-        BrokerRegistration oldBroker = old < 0 ? null : image.broker(old);
+        BrokerRegistration oldBroker = old < 0 ? null : batchEnd.broker(old);
         if (old >= 0 && reg.leader() >= 0 && reg.leader() != old && (oldBroker == null || oldBroker.fenced())) {
             sim.coverage.hit(Coverage.Mark.LEADER_ELECTED_AFTER_FENCING);
         }
@@ -133,6 +142,18 @@ final class Checker {
             }
             return;
         }
+        PartitionRegistration before = h.controllerRegistration;
+        if (before != null && before.isReassigning() && !reg.isReassigning()) {
+            // The controller committed the leader's ISR expansion (to a replica that caught up) and
+            // the move's completion in one change, which moved the leadership off a removed leader
+            // to that replica: the leader counted it in its high watermark while the expansion was pending.
+            if (!h.lossExcused && !holdsCommitted) {
+                throw new InvariantViolation("a leader elected by a completed move holds every committed record", "partition "
+                        + h.partition + " moved to b" + reg.leader() + " (" + before + " to " + reg + ") but it lacks " + last
+                        + ": " + sim.brokers[reg.leader()].replicas.get(h.partition));
+            }
+            return;
+        }
         if (!uncleanAllowed) {
             throw new InvariantViolation("no unclean election unless the topic allows it", "partition " + h.partition + " elected b"
                     + reg.leader() + " from outside the ISR " + h.controllerIsr + ": " + reg);
@@ -142,6 +163,21 @@ final class Checker {
         if (!h.lossExcused && !h.committed.isEmpty() && !holds(sim.brokers[reg.leader()], h.partition, h.committed.get(h.committed.size() - 1))) {
             h.lossExcused = true;
             sim.coverage.hit(Coverage.Mark.COMMITTED_LOST_TO_UNCLEAN_ELECTION);
+        }
+    }
+
+    /** Coverage of a move in progress (KIP-455), from one committed registration to the next. */
+    private void onMoveProgress(PartitionRegistration before, PartitionRegistration after) {
+        for (int adding : before.addingReplicas()) {
+            if (!before.inIsr(adding) && after.inIsr(adding)) {
+                sim.coverage.hit(Coverage.Mark.REASSIGNMENT_REPLICA_JOINED_ISR);
+            }
+        }
+        if (!after.isReassigning() && Set.copyOf(after.replicas()).equals(Set.copyOf(before.targetReplicas()))) {
+            sim.coverage.hit(Coverage.Mark.REASSIGNMENT_COMPLETED);
+            if (before.leader() >= 0 && before.removingReplicas().contains(before.leader()) && after.leader() != before.leader()) {
+                sim.coverage.hit(Coverage.Mark.REASSIGNMENT_LEADER_MOVED);
+            }
         }
     }
 
@@ -447,6 +483,11 @@ final class Checker {
                 throw new InvariantViolation("every partition has a leader", "partition " + h.partition + " names b" + reg.leader()
                         + " in epoch " + reg.leaderEpoch() + " but that broker is " + leader);
             }
+            if (reg.isReassigning()) {
+                throw new InvariantViolation("reassignments finish after the faults heal", "partition " + h.partition
+                        + " is still moving after settling: " + reg + "; the leader is " + leader);
+            }
+            checkOnlyReplicasHoldCopies(h.partition, reg);
             if (reg.isr().size() != reg.replicas().size()) {
                 throw new InvariantViolation("the ISR heals", "partition " + h.partition + " still has ISR " + reg.isr()
                         + " of replicas " + reg.replicas() + " after settling; the leader is " + leader
@@ -471,5 +512,21 @@ final class Checker {
             }
         }
         coordinator.finalCheck();
+    }
+
+    /**
+     * Once moves are over, exactly the replica set holds the partition: every replica has a copy, and
+     * a broker a completed (or cancelled) move removed holds none. A broker that is down is not
+     * asked: it deletes what it no longer hosts when it registers again.
+     */
+    private void checkOnlyReplicasHoldCopies(int partition, PartitionRegistration reg) {
+        for (SimBroker b : sim.brokers) {
+            boolean holds = b.replicas.containsKey(partition);
+            if (b.up && holds != reg.isReplica(b.id)) {
+                throw new InvariantViolation("exactly the replica set holds a partition after its moves", "b" + b.id
+                        + (holds ? " still holds " + b.replicas.get(partition) : " holds no copy") + " of partition " + partition
+                        + " whose replicas are " + reg.replicas() + " (" + b + ")");
+            }
+        }
     }
 }

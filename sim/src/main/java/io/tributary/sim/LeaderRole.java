@@ -82,6 +82,17 @@ final class LeaderRole {
             handle(state.onMinInsyncReplicasChanged(newMinInsyncReplicas), nowMs);
         }
         Set<Integer> isr = Set.copyOf(reg.isr());
+        Set<Integer> replicas = Set.copyOf(reg.replicas());
+        if (!replicas.equals(state.replicas())) {
+            // A reassignment changed the replica set in this epoch (as broker/partition/Partition):
+            // the followers that stay keep their positions, an adding one starts unknown, and a
+            // removed one is forgotten, with the broker epoch its fetches came from.
+            fetchBrokerEpochs.keySet().retainAll(replicas);
+            replica.sim().checker.onLeaderIsr(replica, isr);
+            inflightAlterId = -1;
+            handle(state.onReplicasChanged(replicas, isr, nowMs), nowMs);
+            return;
+        }
         boolean proposalOver = state.pendingProposal().isPresent() && reg.partitionEpoch() != oldPartitionEpoch;
         if (!isr.equals(state.isr()) || proposalOver) {
             commitIsr(isr, nowMs);

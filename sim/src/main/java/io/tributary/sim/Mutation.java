@@ -24,5 +24,10 @@ enum Mutation {
      * The group coordinator answers an OffsetCommit (any output's replies) as soon as its records are
      * appended to the leader's log, without waiting for the high watermark to pass them.
      */
-    COORDINATOR_ACK_BEFORE_HW
+    COORDINATOR_ACK_BEFORE_HW,
+    /**
+     * A broker being removed by a reassignment deletes its copy as soon as the move starts, before the
+     * controller switched the replica set (while it may still lead, or count in the ISR).
+     */
+    REMOVE_BEFORE_SWITCH
 }

@@ -1,5 +1,7 @@
 package io.tributary.sim;
 
+import io.tributary.metadata.image.PartitionRegistration;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +52,8 @@ final class PartitionHistory {
     Set<Integer> controllerIsr = Set.of();
     Set<Integer> controllerElr = Set.of();
     Set<Integer> controllerLastKnownElr = Set.of();
+    /** The controller's last committed registration of the partition (to tell how a reassignment went), or null. */
+    PartitionRegistration controllerRegistration;
     int controllerLeaderEpoch = -1;
     int controllerPartitionEpoch = -1;
     /** Acks by base offset. */

@@ -250,10 +250,11 @@ final class SimBroker {
         if (brokerEpoch < 0 || self == null || self.brokerEpoch() != brokerEpoch) {
             return;
         }
+        removeReplicasNotHosted();
         Map<String, Integer> minIsrByTopic = new TreeMap<>();
         for (int p = 0; p < sim.topics.count(); p++) {
             PartitionRegistration reg = sim.topics.registration(image, p);
-            if (reg == null || !reg.isReplica(id)) {
+            if (reg == null || !hosts(reg)) {
                 continue;
             }
             int minInsyncReplicas = minIsrByTopic.computeIfAbsent(sim.topics.topic(p), topic -> {
@@ -266,6 +267,30 @@ final class SimBroker {
                 replica.leaderRole.onBrokerRegistrations(nowMs);
             }
         }
+    }
+
+    /**
+     * A reassignment took this broker out of a partition's replica set (it completed, or an adding
+     * replica's move was cancelled): as ReplicaManager does, the broker stops serving it (a leader's
+     * parked produces fail, a follower stops fetching) and deletes its copy, log, checkpoints and all.
+     */
+    private void removeReplicasNotHosted() {
+        for (Replica r : List.copyOf(replicas.values())) {
+            PartitionRegistration reg = sim.topics.registration(image, r.partition);
+            if (reg != null && !hosts(reg)) {
+                r.endRole();
+                replicas.remove(r.partition);
+                sim.coverage.hit(Coverage.Mark.REASSIGNMENT_REPLICA_REMOVED);
+            }
+        }
+    }
+
+    /** Whether this broker keeps a replica of the partition (ReplicaManager's rule: it is in the replica set). */
+    private boolean hosts(PartitionRegistration reg) {
+        if (sim.config.mutation() == Mutation.REMOVE_BEFORE_SWITCH && reg.removingReplicas().contains(id)) {
+            return false;   // planted bug: a removing replica deletes its copy as the move starts, not once it completes
+        }
+        return reg.isReplica(id);
     }
 
     @Override

@@ -46,7 +46,7 @@ record SimConfig(long seed, int brokers, int partitions, int replicationFactor, 
         // session timeout (so the stall rule, not the fence, takes a paused follower out of the ISR).
         long stallMaxMs = 250 + new SplittableRandom(seed ^ 0x57A11L).nextInt(250);
         return new SimConfig(seed, brokers, 1 + r.nextInt(2), replicationFactor, minInsyncReplicas, acksMix,
-                1 + r.nextInt(3), 1, FaultProfile.draw(r), mutation,
+                1 + r.nextInt(3), 1, FaultProfile.draw(r, new SplittableRandom(seed ^ 0x4EA551L)), mutation,
                 // Mostly short fault periods; one in five long, where deeper histories (a paused leader
                 // waking up epochs later) happen.
                 r.nextInt(5) == 0 ? 15_000 + r.nextInt(30_000) : 3_000 + r.nextInt(5_000), 8_000,

@@ -3,6 +3,10 @@ package io.tributary.sim;
 import io.tributary.metadata.controller.ControllerConfig;
 import io.tributary.metadata.controller.ControllerResult;
 import io.tributary.metadata.controller.QuorumController;
+import io.tributary.common.TopicPartition;
+import io.tributary.metadata.controller.api.AlterPartitionReassignmentsRequest;
+import io.tributary.metadata.controller.api.AlterPartitionReassignmentsResponse;
+import io.tributary.metadata.controller.api.ApiError;
 import io.tributary.metadata.controller.api.BrokerHeartbeatRequest;
 import io.tributary.metadata.controller.api.BrokerHeartbeatResponse;
 import io.tributary.metadata.controller.api.ControllerCommand;
@@ -98,6 +102,18 @@ final class SimController {
                 sim.coverage.hit(Coverage.Mark.PREFERRED_LEADER_ELECTED);
             }
         }
+    }
+
+    /**
+     * An operator's AlterPartitionReassignments for one partition (KIP-455): a new target replica set,
+     * first the preferred leader, or null to cancel the move in progress. The replication factor may
+     * change (KIP-860's flag set, as {@code kafka-reassign-partitions} sends it). Returns the
+     * partition's result.
+     */
+    ApiError reassign(TopicPartition partition, List<Integer> targetReplicas, long nowMs) {
+        AlterPartitionReassignmentsResponse r = run(new AlterPartitionReassignmentsRequest(
+                List.of(new AlterPartitionReassignmentsRequest.Reassignment(partition, targetReplicas)), true), nowMs);
+        return r.partitions().get(0).error();
     }
 
     /** An operator sets the topic's min.insync.replicas. */

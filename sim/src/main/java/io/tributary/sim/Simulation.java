@@ -45,6 +45,8 @@ final class Simulation {
     /** The records of {@code __consumer_offsets} batches, by payload id. */
     final CoordinatorPayloads coordinatorPayloads = new CoordinatorPayloads();
     private final FaultInjector faults;
+    /** The operator moving replicas (AlterPartitionReassignments), at the profile's rate or never. */
+    final SimReassigner reassigner;
     private final EventQueue queue = new EventQueue(MAX_PENDING_EVENTS);
     private final Trace trace = new Trace(TRACE_EVENTS);
     private final long[] pausedUntilMs;
@@ -64,6 +66,15 @@ final class Simulation {
      *               ({@code KnownSeedsTest} pins such schedules)
      */
     Simulation(SimConfig config, boolean groups) {
+        this(config, groups, groups);
+    }
+
+    /**
+     * @param groups        as above
+     * @param reassignments whether an operator moves replicas at the profile's rate; without it, as
+     *                      without groups, a seed replays the schedule it had before they existed
+     */
+    Simulation(SimConfig config, boolean groups, boolean reassignments) {
         this.config = config;
         this.random = new SplittableRandom(config.seed());
         // Drawn apart from the schedule's random, as the unclean-election switch below.
@@ -92,6 +103,9 @@ final class Simulation {
                     20 + groupDraws.nextInt(100)));
         }
         this.faults = new FaultInjector(this, random.split(), config.faults());
+        // Drawn apart from the schedule's random, so that a seed that moves nothing keeps its schedule.
+        this.reassigner = new SimReassigner(this, new SplittableRandom(config.seed() ^ 0x4EA5516L),
+                reassignments ? config.faults().reassignmentsPerSecond() : 0);
         this.pausedUntilMs = new long[brokers.length + 1];
         // Drawn apart from the schedule's random, so that the other seeds keep their schedules.
         this.uncleanLeaderElection = new SplittableRandom(config.seed() ^ 0x0C1EA4E1L).nextInt(5) == 0;
@@ -185,9 +199,20 @@ final class Simulation {
     void onMetadataCommitted(Message.MetadataBatch batch) {
         MetadataDelta delta = new MetadataDelta(committedImage);
         delta.replayAll(batch.records());
-        committedImage = delta.apply(batch.offset());
+        MetadataImage next = delta.apply(batch.offset());
+        // The checker sees the state after every record, not only after the batch: one batch may
+        // elect a leader and then fence its broker (a fencing that takes the last ISR member and
+        // elects uncleanly, say), and an election no image of the batch's end shows still counts.
+        MetadataImage step = committedImage;
+        for (int i = 0; i < batch.records().size() - 1; i++) {
+            MetadataDelta stepDelta = new MetadataDelta(step);
+            stepDelta.replay(batch.records().get(i));
+            step = stepDelta.applyUncommitted();
+            checker.onMetadataCommitted(step, next);
+        }
+        committedImage = next;
         trace.mix(batch.offset());
-        checker.onMetadataCommitted(committedImage);
+        checker.onMetadataCommitted(committedImage, committedImage);
         checker.coordinator.onShardChanged();
     }
 
@@ -289,6 +314,7 @@ final class Simulation {
                 createTopic(now);
             } else if (t.kind() == Timer.Kind.FAULT_TICK && now < config.faultPeriodMs()) {
                 faults.tick(now);
+                reassigner.tick(now);
                 queue.schedule(now + FaultInjector.TICK_MS, SIM_NODE, -1, t);
             }
             return;
@@ -312,7 +338,7 @@ final class Simulation {
             }
             case ALTER_MIN_ISR -> {
                 if (controller.isUp() && topicCreated) {
-                    controller.setMinInsyncReplicas((int) f.group(), now);
+                    controller.setMinInsyncReplicas(Math.min((int) f.group(), fewestDataReplicas()), now);
                 }
             }
             case PREFERRED_ELECTION -> {
@@ -365,12 +391,18 @@ final class Simulation {
 
     private void crash(int target, long now) {
         if (target == CONTROLLER) {
+            if (controller.isUp() && reassigner.moving(-1)) {
+                coverage.hit(Coverage.Mark.REASSIGNMENT_INTERRUPTED);
+            }
             controller.crash();
             return;
         }
         SimBroker b = brokers[target];
         if (!b.up) {
             return;
+        }
+        if (reassigner.moving(target)) {
+            coverage.hit(Coverage.Mark.REASSIGNMENT_INTERRUPTED);
         }
         long[] endsBefore = checker.logEndsBefore(b);
         String before = Checker.DEBUG_EPOCHS ? b.replicas.values().toString() : "";
@@ -417,6 +449,22 @@ final class Simulation {
         }
         b.stopCleanly();
         queue.schedule(now + 50 + random.nextInt(1_000), SIM_NODE, -1, new Fault(Fault.Kind.RESTART, b.id, 0));
+    }
+
+    /**
+     * The fewest replicas (or target replicas, while moving) of any data partition: an operator sets
+     * min.insync.replicas no higher, or every acks=all write would be refused and the high
+     * watermark held (KIP-966) until replicas were added. Moves can shrink the replication factor.
+     */
+    private int fewestDataReplicas() {
+        int fewest = Integer.MAX_VALUE;
+        for (int i = 0; i < topics.count(); i++) {
+            PartitionRegistration reg = topics.registration(committedImage, i);
+            if (reg != null && !topics.isOffsets(i)) {
+                fewest = Math.min(fewest, Math.min(reg.replicas().size(), reg.targetReplicas().size()));
+            }
+        }
+        return fewest;
     }
 
     /** The partitions the controller's committed image names {@code brokerId} leader of. */

@@ -19,9 +19,9 @@ class MutationTest {
         for (long seed = 1; seed <= MAX_SEEDS; seed++) {
             SimConfig config = SimConfig.fromSeed(seed).withMutation(mutation);
             try {
-                // The replication mutations run without the coordinator: their seeds keep the schedules
-                // that caught them before it existed, and the run costs what it did.
-                new Simulation(config, mutation == Mutation.COORDINATOR_ACK_BEFORE_HW).run();
+                // The replication mutations run without the coordinator and without reassignments: their
+                // seeds keep the schedules that caught them before those existed, and the run costs what it did.
+                new Simulation(config, mutation == Mutation.COORDINATOR_ACK_BEFORE_HW, mutation == Mutation.REMOVE_BEFORE_SWITCH).run();
             } catch (SimulationFailure caught) {
                 System.out.println(mutation + " caught by seed " + seed + " (" + caught.invariant() + "): "
                         + caught.getCause().getMessage());

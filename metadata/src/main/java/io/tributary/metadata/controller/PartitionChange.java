@@ -43,7 +43,10 @@ import java.util.function.IntPredicate;
  *       the first target replica in the ISR that may lead. A new replica set ({@link #replicas})
  *       takes the ISR, ELR and last known leader within it, so a cancelled reassignment's adding
  *       replicas leave them too.</li>
- *   <li>A leader change bumps the leader epoch; every change bumps the partition epoch.</li>
+ *   <li>A leader change bumps the leader epoch, and so does a change that takes a replica out of the
+ *       replica set (as Kafka's controller does): the removed replica's fetches still in flight carry
+ *       the old epoch and are refused, so one it sent before deleting its copy cannot count for it
+ *       once a later move adds it back with an empty log. Every change bumps the partition epoch.</li>
  * </ol>
  * "May lead" means an active broker: registered, unfenced, not in controlled shutdown.
  */
@@ -246,7 +249,8 @@ final class PartitionChange {
                 && !removingChanges) {
             return Optional.empty();
         }
-        int leaderEpoch = leaderChanges ? part.leaderEpoch() + 1 : part.leaderEpoch();
+        boolean replicaLeaves = !replicas.containsAll(part.replicas());
+        int leaderEpoch = leaderChanges || replicaLeaves ? part.leaderEpoch() + 1 : part.leaderEpoch();
         if (leaderChanges) {
             log.info("Partition {}-{}: leader {} -> {} in leader epoch {} (ISR {}, ELR {}, chosen from {}): {}", topic.name(),
                     partition, part.leader(), leader, leaderEpoch, isr, elr, election, reason);

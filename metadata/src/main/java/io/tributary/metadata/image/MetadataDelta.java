@@ -195,8 +195,12 @@ public final class MetadataDelta {
             throw fail(r, "partition epoch must go from " + old.partitionEpoch() + " to " + (old.partitionEpoch() + 1)
                     + ", not " + r.partitionEpoch());
         }
-        int expectedLeaderEpoch = r.leader().isPresent() ? old.leaderEpoch() + 1 : old.leaderEpoch();
-        if (r.leaderEpoch() != expectedLeaderEpoch) {
+        // A replica leaving the replica set bumps the leader epoch too (PartitionChange); records
+        // written before that rule keep the epoch, and are still read.
+        boolean replicaLeaves = r.replicas().isPresent() && !r.replicas().get().containsAll(old.replicas());
+        int expectedLeaderEpoch = r.leader().isPresent() || replicaLeaves ? old.leaderEpoch() + 1 : old.leaderEpoch();
+        boolean olderRemoval = replicaLeaves && r.leader().isEmpty() && r.leaderEpoch() == old.leaderEpoch();
+        if (r.leaderEpoch() != expectedLeaderEpoch && !olderRemoval) {
             throw fail(r, "leader epoch must be " + expectedLeaderEpoch + " (was " + old.leaderEpoch()
                     + (r.leader().isPresent() ? ", and the leader changes" : ", and the leader stays") + "), not " + r.leaderEpoch());
         }

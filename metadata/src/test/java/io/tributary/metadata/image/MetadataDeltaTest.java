@@ -162,6 +162,23 @@ class MetadataDeltaTest {
     }
 
     @Test
+    void aReplicaLeavingTheReplicaSetBumpsTheLeaderEpochAndOlderRecordsWithoutTheBumpStillReplay() {
+        MetadataImage image = threeBrokersAndFoo();
+        MetadataImage bumped = replay(image, 1, removeReplica2(1));
+        assertThat(bumped.topic("foo").partition(0).leaderEpoch()).isEqualTo(1);
+        assertThat(bumped.topic("foo").partition(0).leader()).as("the leader stays").isZero();
+        MetadataImage older = replay(image, 1, removeReplica2(0));
+        assertThat(older.topic("foo").partition(0).replicas()).containsExactly(0, 1);
+        assertRefused(image, "leader epoch must be 1", removeReplica2(2));
+    }
+
+    /** Partition 0 of foo ({0, 1, 2}, led by 0 in epoch 0) without replica 2, in {@code leaderEpoch}. */
+    private static PartitionChangeRecord removeReplica2(int leaderEpoch) {
+        return new PartitionChangeRecord(FOO, 0, Optional.of(List.of(0, 1)), OptionalInt.empty(), leaderEpoch, 1, Optional.empty(),
+                Optional.empty(), Optional.of(List.of(0, 1)), Optional.of(List.of()), Optional.of(List.of()));
+    }
+
+    @Test
     void aPartitionChangeMustKeepThePartitionConsistent() {
         MetadataImage image = threeBrokersAndFoo();
         assertRefused(image, "no partition 5",
