@@ -2,20 +2,16 @@ package io.tributary.broker.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.broker.image.ImageSteps;
 import io.tributary.common.TopicId;
-import io.tributary.metadata.image.MetadataDelta;
-import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.record.BrokerControlledShutdownRecord;
 import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.metadata.record.FenceBrokerRecord;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.PartitionChangeRecord;
-import io.tributary.metadata.record.PartitionRecord;
 import io.tributary.metadata.record.RegisterBrokerRecord;
-import io.tributary.metadata.record.TopicRecord;
 import io.tributary.metadata.record.UnfenceBrokerRecord;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,32 +29,18 @@ class ConsoleTimelineTest {
     private static final TopicId TOPIC = new TopicId(3, 3);
     private final AtomicBoolean live = new AtomicBoolean(true);
     private final ConsoleTimeline timeline = new ConsoleTimeline(live::get, () -> 42_000L);
-    private MetadataImage image = MetadataImage.EMPTY;
-    private long offset;
+    private final ImageSteps images = new ImageSteps().subscribe(timeline::onImage);
 
     private void apply(MetadataRecord... records) {
-        MetadataDelta delta = new MetadataDelta(image);
-        delta.replayAll(new ArrayList<>(List.of(records)));
-        MetadataImage prev = image;
-        image = delta.apply(offset++);
-        timeline.onImage(prev, image);
+        images.apply(records);
     }
 
     private void start() {
-        List<MetadataRecord> records = new ArrayList<>();
-        for (int id = 1; id <= 3; id++) {
-            records.add(new RegisterBrokerRecord(id, 10 + id, new UUID(id, 1),
-                    List.of(new BrokerEndpoint("PLAINTEXT", "h" + id, 9092, "PLAINTEXT")), null, false));
-        }
-        records.add(new TopicRecord("C", TOPIC));
-        records.add(new PartitionRecord(TOPIC, 0, List.of(1, 2, 3), List.of(1, 2, 3), 1, 0, 0));
-        apply(records.toArray(MetadataRecord[]::new));
+        images.threeBrokersAndAPartition("C", TOPIC);
     }
 
     private void change(Optional<List<Integer>> isr, OptionalInt leader) {
-        PartitionRegistration reg = image.partition(TOPIC, 0);
-        int leaderEpoch = leader.isPresent() ? reg.leaderEpoch() + 1 : reg.leaderEpoch();
-        apply(new PartitionChangeRecord(TOPIC, 0, isr, leader, leaderEpoch, reg.partitionEpoch() + 1));
+        images.change(TOPIC, isr, leader);
     }
 
     private List<String> kindsNewestFirst() {
@@ -109,7 +91,7 @@ class ConsoleTimelineTest {
         // An ISR of one, then a leader from outside it: what unclean.leader.election.enable allows.
         change(Optional.of(List.of(1)), OptionalInt.empty());
         assertThat(timeline.latest(1).get(0).reason()).as("no broker left: the leader asked").contains("AlterPartition");
-        PartitionRegistration reg = image.partition(TOPIC, 0);
+        PartitionRegistration reg = images.image().partition(TOPIC, 0);
         apply(new PartitionChangeRecord(TOPIC, 0, Optional.of(List.of(3)), OptionalInt.of(3), reg.leaderEpoch() + 1,
                 reg.partitionEpoch() + 1), new FenceBrokerRecord(1, 21));
         assertThat(timeline.latest(3)).extracting(ConsoleTimeline.Event::reason).contains("unclean");

@@ -3,9 +3,9 @@ package io.tributary.broker.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.broker.config.BrokerConfig;
+import io.tributary.broker.image.ImageSteps;
 import io.tributary.broker.network.ConnectionInfo;
 import io.tributary.metadata.config.TopicConfigResolver;
-import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.ConfigResourceType;
@@ -16,7 +16,6 @@ import io.tributary.wire.api.ConfigType;
 import io.tributary.wire.api.describeconfigs.DescribeConfigsCodec;
 import io.tributary.wire.api.describeconfigs.DescribeConfigsRequest;
 import io.tributary.wire.api.describeconfigs.DescribeConfigsResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,8 +78,6 @@ class DescribeBrokerConfigsTest {
     }
 
     private static MetadataImage image(MetadataRecord... records) {
-        MetadataDelta delta = new MetadataDelta(MetadataImage.EMPTY);
-        delta.replayAll(new ArrayList<>(List.of(records)));
-        return delta.apply(0);
+        return ImageSteps.of(records);
     }
 }

@@ -3,10 +3,10 @@ package io.tributary.broker.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.broker.image.ImageSteps;
 import io.tributary.broker.network.ConnectionInfo;
 import io.tributary.common.ErrorCode;
 import io.tributary.common.TopicId;
-import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.BrokerEndpoint;
 import io.tributary.metadata.record.ClusterIdRecord;
@@ -59,9 +59,7 @@ class DescribeTopicPartitionsHandlerTest {
     }
 
     private static MetadataImage image(MetadataRecord... records) {
-        MetadataDelta delta = new MetadataDelta(MetadataImage.EMPTY);
-        delta.replayAll(new ArrayList<>(List.of(records)));
-        return delta.apply(0);
+        return ImageSteps.of(records);
     }
 
     private static DescribeTopicPartitionsResponse ask(DescribeTopicPartitionsHandler h, List<String> topics, int limit, Cursor cursor) {

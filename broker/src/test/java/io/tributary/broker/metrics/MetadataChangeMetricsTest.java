@@ -4,21 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.tributary.broker.image.ImageSteps;
 import io.tributary.common.TopicId;
-import io.tributary.metadata.image.MetadataDelta;
-import io.tributary.metadata.image.MetadataImage;
-import io.tributary.metadata.image.PartitionRegistration;
-import io.tributary.metadata.record.BrokerEndpoint;
-import io.tributary.metadata.record.MetadataRecord;
-import io.tributary.metadata.record.PartitionChangeRecord;
-import io.tributary.metadata.record.PartitionRecord;
-import io.tributary.metadata.record.RegisterBrokerRecord;
-import io.tributary.metadata.record.TopicRecord;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -33,23 +23,14 @@ class MetadataChangeMetricsTest {
     private final MetadataChangeMetrics node2 = new MetadataChangeMetrics(registry2, 2, live::get);
     private final PrometheusRegistry registry3 = new PrometheusRegistry();
     private final MetadataChangeMetrics node3 = new MetadataChangeMetrics(registry3, 3, live::get);
-    private MetadataImage image = MetadataImage.EMPTY;
-    private long offset;
-
-    private void apply(MetadataRecord... records) {
-        MetadataDelta delta = new MetadataDelta(image);
-        delta.replayAll(new ArrayList<>(List.of(records)));
-        MetadataImage prev = image;
-        image = delta.apply(offset++);
-        node1.onImage(prev, image);
-        node2.onImage(prev, image);
-        node3.onImage(prev, image);
-    }
+    private final ImageSteps images = new ImageSteps().subscribe((prev, next) -> {
+        node1.onImage(prev, next);
+        node2.onImage(prev, next);
+        node3.onImage(prev, next);
+    });
 
     private void change(Optional<List<Integer>> isr, OptionalInt leader) {
-        PartitionRegistration reg = image.partition(TOPIC, 0);
-        int leaderEpoch = leader.isPresent() ? reg.leaderEpoch() + 1 : reg.leaderEpoch();
-        apply(new PartitionChangeRecord(TOPIC, 0, isr, leader, leaderEpoch, reg.partitionEpoch() + 1));
+        images.change(TOPIC, isr, leader);
     }
 
     private static double count(PrometheusRegistry r, String name) {
@@ -58,14 +39,7 @@ class MetadataChangeMetricsTest {
     }
 
     private void start() {
-        List<MetadataRecord> records = new ArrayList<>();
-        for (int id = 1; id <= 3; id++) {
-            records.add(new RegisterBrokerRecord(id, 10 + id, new UUID(id, 1),
-                    List.of(new BrokerEndpoint("PLAINTEXT", "h" + id, 9092, "PLAINTEXT")), null, false));
-        }
-        records.add(new TopicRecord("t", TOPIC));
-        records.add(new PartitionRecord(TOPIC, 0, List.of(1, 2, 3), List.of(1, 2, 3), 1, 0, 0));
-        apply(records.toArray(MetadataRecord[]::new));
+        images.threeBrokersAndAPartition("t", TOPIC);
     }
 
     @Test
