@@ -68,6 +68,7 @@ public final class RaftQuorum implements AutoCloseable {
     private final long startDelayMs;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LeadershipTransfer transfer;
+    private final PeerReconnector reconnector;
     /** The step-down in flight, if any: at most one, so repeated calls for a term share it. */
     private final AtomicReference<PendingStepDown> stepDown = new AtomicReference<>();
     private volatile int ratisPort = -1;
@@ -95,6 +96,9 @@ public final class RaftQuorum implements AutoCloseable {
             throw e;
         }
         this.transfer = new LeadershipTransfer(config.nodeId(), server, selfId, groupId, clientId, callIds, this::info);
+        this.reconnector = new PeerReconnector(config.nodeId(), server,
+                peers.stream().map(RaftPeer::getId).filter(id -> !id.equals(selfId)).toList(),
+                config.electionTimeoutMaxMs(), this::info);
     }
 
     /**
@@ -112,6 +116,7 @@ public final class RaftQuorum implements AutoCloseable {
             throw e;
         }
         quorum.ratisPort = quorum.server.getServerRpc().getInetSocketAddress().getPort();
+        quorum.reconnector.start();
         LOG.info("Node {} joined the controller quorum {} (group {}); Ratis listens on {}:{}", config.nodeId(),
                 config.voters(), quorum.groupId, RatisProperties.LOOPBACK, quorum.ratisPort);
         return quorum;
@@ -418,6 +423,7 @@ public final class RaftQuorum implements AutoCloseable {
             handOffLeadership();
         }
         long startNs = System.nanoTime();
+        reconnector.close();
         RaftServer.Division division = division();
         ServerClose serverClose = closeServer(division);
         stateMachine.dispatcher().close();

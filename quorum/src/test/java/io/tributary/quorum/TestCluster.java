@@ -47,6 +47,8 @@ final class TestCluster implements AutoCloseable {
         final Path dataDir;
         final Channel serverChannel;
         final QuorumConfig config;
+        /** When each connection to this member's CONTROLLER port arrived (System.nanoTime), oldest first. */
+        final List<Long> connectionsNs = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile RaftQuorum quorum;
         volatile RecordingListener listener;
 
@@ -129,6 +131,10 @@ final class TestCluster implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
+                            Node arrivedAt = holder[index];
+                            if (arrivedAt != null) {
+                                arrivedAt.connectionsNs.add(System.nanoTime());
+                            }
                             c.pipeline().addLast("sniffer", new ControllerPortSniffer(() -> {
                                 Node n = holder[index];
                                 return n == null ? -1 : n.ratisPort();
