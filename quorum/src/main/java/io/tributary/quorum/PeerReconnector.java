@@ -48,6 +48,8 @@ final class PeerReconnector implements AutoCloseable {
     /** When this node found the quorum without a leader, or -1 while it knows one. */
     private long leaderlessSinceNs = -1;
     private boolean reconnecting;
+    /** Whether a leader was known since start: until then every node is leaderless, which is not news. */
+    private boolean leaderSeen;
 
     PeerReconnector(int nodeId, RaftServer server, List<RaftPeerId> peers, long intervalMs, Supplier<DivisionInfo> info) {
         if (intervalMs < 1) {
@@ -78,12 +80,13 @@ final class PeerReconnector implements AutoCloseable {
             }
             long nowNs = System.nanoTime();
             if (current.isLeader() || current.getLeaderId() != null) {
-                if (reconnecting) {
+                if (reconnecting && leaderSeen) {
                     LOG.info("Node {} knows a leader again (node {}) after {} ms without one", nodeId,
                             RaftQuorum.nodeIdOf(current.getLeaderId()), TimeUnit.NANOSECONDS.toMillis(nowNs - leaderlessSinceNs));
                 }
                 leaderlessSinceNs = -1;
                 reconnecting = false;
+                leaderSeen = true;
                 return;
             }
             if (leaderlessSinceNs < 0) {
@@ -92,11 +95,11 @@ final class PeerReconnector implements AutoCloseable {
             if (nowNs - leaderlessSinceNs < TimeUnit.MILLISECONDS.toNanos(GRACE_INTERVALS * intervalMs)) {
                 return;
             }
-            if (!reconnecting) {
-                reconnecting = true;
+            if (!reconnecting && leaderSeen) {
                 LOG.info("Node {} has known no leader for {} ms; it reconnects to its peers every {} ms until it does",
                         nodeId, TimeUnit.NANOSECONDS.toMillis(nowNs - leaderlessSinceNs), intervalMs);
             }
+            reconnecting = true;
             for (RaftPeerId peer : peers) {
                 server.getServerRpc().handleException(peer, RECONNECT, true);
             }

@@ -64,7 +64,9 @@ class ReturningVoterElectionTest {
         long backNs = System.nanoTime();
         TestCluster.Node next = Appender.appendOnLeader(cluster, bytes("after"), Duration.ofSeconds(30));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - backNs);
-        System.out.printf("REELECTION node %d leads again; first commit %d ms after the voter was back%n", next.id, ms);
+        System.out.printf("REELECTION node %d leads again; first commit %d ms after the voter was back; connections to it "
+                + "after the step-down at (ms) %s%n", next.id, ms, returning.connectionsNs.stream().filter(ns -> ns > stepDownNs)
+                .map(ns -> TimeUnit.NANOSECONDS.toMillis(ns - stepDownNs)).toList());
         assertThat(next).isSameAs(leader);
         assertThat(ms).as("first commit after the voter was back (ms)").isLessThan(REELECTION_BOUND_MS);
     }
