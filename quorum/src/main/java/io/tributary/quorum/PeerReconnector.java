@@ -101,7 +101,10 @@ final class PeerReconnector implements AutoCloseable {
             }
             reconnecting = true;
             for (RaftPeerId peer : peers) {
+                long startNs = System.nanoTime();
                 server.getServerRpc().handleException(peer, RECONNECT, true);
+                LOG.debug("Node {} reconnected to peer {} in {} ms", nodeId, peer,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
             }
         } catch (RuntimeException e) {
             // The server may be closing under us; the next tick looks again, and close() ends the ticks.

@@ -56,6 +56,13 @@ final class RatisProperties {
         // voter heard within one election timeout, for the price of a refused connection that often
         // per voter that is down.
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, appenderRetryPolicy(c.electionTimeoutMinMs()));
+        // How long a leader that stepped down because a majority stopped answering waits before it
+        // campaigns again. Ratis's default is 10 s, and while it waits it does not even ask for
+        // votes: when the voters that answer again are behind it (a voter back from a restart, the
+        // other one lost), nobody else can win, and the quorum stayed leaderless for those 10 s
+        // (ReturningVoterElectionTest). A Kafka leader that resigns campaigns again after an election
+        // timeout; so does ours. Pre-vote keeps a leader that was cut off from forcing a term change.
+        RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, ms(c.electionTimeoutMinMs()));
 
         long interval = c.snapshotIntervalEntries();
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
