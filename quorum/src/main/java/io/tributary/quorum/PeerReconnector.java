@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * that wait after each failed append, but a node that is not the leader resets nothing: a leader
  * that lost its majority while a voter was down went on asking that voter through a channel that
  * tried to connect only every few seconds, and once the voter was back, it was re-elected only at
- * the channel's next attempt (5 to 10 s later, measured in {@code ReturningVoterElectionTest}).
+ * the channel's next attempt (7 s later in {@code ReturningVoterElectionTest}).
  *
  * <p>What: every {@code intervalMs}, while this node neither leads nor knows a leader, and has not
  * for at least two intervals (a normal election ends sooner, and is left alone), each peer's
