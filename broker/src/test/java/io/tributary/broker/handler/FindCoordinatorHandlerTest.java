@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,15 @@ class FindCoordinatorHandlerTest {
     private final FakeController controller = new FakeController();
     private MetadataImage image = image(withOffsets(1, 2, 3));
     private final FindCoordinatorHandler handler = new FindCoordinatorHandler(() -> image, new ConsumerOffsetsCreator(controller, 3, 3));
+
+    /**
+     * Answers a creation a test left waiting: otherwise its 10 s timeout fires during a later test in
+     * this JVM and logs a WARN there (CrashRestartTest asserts a restart logs none).
+     */
+    @AfterEach
+    void answerWhatIsStillWaiting() {
+        controller.answer.complete(new CreateTopicsResponse(List.of()));
+    }
 
     @Test
     void aGroupIsCoordinatedByTheLeaderOfItsPartitionOfConsumerOffsets() {
